@@ -1,0 +1,872 @@
+//! The rules of the dose ledger: accounts, movements, rejections, the in-memory reference model and `verify`.
+//!
+//! Every dose is in exactly one account, `(holder, lot, state)`. Doses move only by
+//! movements; each movement takes `n` doses of one lot out of one account and puts them
+//! into another (a release takes them from outside the ledger). This module is pure: no
+//! IO, no clock, no randomness, so that stores, the web layer and property tests share one
+//! statement of the rules.
+//!
+//! - [`plan`] turns a [`MovementRequest`] into a [`Posting`] or a [`Rejection`] without
+//!   looking at balances.
+//! - [`Ledger`] is the reference model: it applies requests to balances held in memory.
+//!   Other crates use it as the oracle in property tests of the SQL stores.
+//! - [`verify`] checks the invariants of the spec on data read back from a store.
+//!
+//! **Architecture Invariant:** nothing here knows about party kinds, users or
+//! authorization. Who may act for a party is checked by the web layer; the ledger only
+//! knows that doses leave the actor's own accounts.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// The most doses one movement may move, and the most doses one lot may ever release.
+///
+/// A limit on everything: 10^12 doses is over a hundred times the world's population, so no
+/// honest request comes near it, and with every lot bounded by it no sum of balances in
+/// this module can overflow an `i64`.
+pub const DOSES_MAX: i64 = 1_000_000_000_000;
+
+/// The longest reason a movement may carry, in characters (Unicode scalar values).
+pub const REASON_LENGTH_CHARS_MAX: usize = 500;
+
+/// The longest party code, in characters; codes are identifiers, not names.
+pub const PARTY_CODE_LENGTH_CHARS_MAX: usize = 64;
+
+/// A text that does not name a ledger value: a party code, lot id, state or movement kind.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error(
+        "party code `{input}` is neither a country code (three capital letters, ISO 3166-1 alpha-3, like ETH) nor a lowercase slug of 2 to 64 letters, digits and inner hyphens (like pfizer or unicef)"
+    )]
+    PartyCode { input: String },
+    #[error("lot id `{input}` is not a whole number; a lot is identified by its number, like 7")]
+    LotId { input: String },
+    #[error(
+        "account state `{input}` is unknown; use one of available, reserved, in_transit, administered, expired, wasted"
+    )]
+    AccountState { input: String },
+    #[error(
+        "movement kind `{input}` is unknown; use one of release, reserve, unreserve, ship, receive, administer, expire, waste"
+    )]
+    MovementKind { input: String },
+}
+
+/// The code of a party: ISO 3166-1 alpha-3 for a country (`ETH`), a lowercase slug for a
+/// manufacturer or an organization (`pfizer`, `unicef`). Built only through [`PartyCode::parse`],
+/// so every value in the ledger is well formed.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PartyCode(String);
+
+impl PartyCode {
+    pub fn parse(input: &str) -> Result<PartyCode, ParseError> {
+        if is_country_code(input) || is_slug(input) {
+            Ok(PartyCode(input.to_owned()))
+        } else {
+            Err(ParseError::PartyCode {
+                input: input.to_owned(),
+            })
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+fn is_country_code(input: &str) -> bool {
+    input.len() == 3 && input.bytes().all(|byte| byte.is_ascii_uppercase())
+}
+
+fn is_slug(input: &str) -> bool {
+    let bytes = input.as_bytes();
+    // Length in bytes equals length in characters here because only ASCII is accepted.
+    (2..=PARTY_CODE_LENGTH_CHARS_MAX).contains(&bytes.len())
+        && bytes[0].is_ascii_lowercase()
+        && bytes[bytes.len() - 1] != b'-'
+        && bytes
+            .iter()
+            .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || *byte == b'-')
+        && !input.contains("--")
+}
+
+impl FromStr for PartyCode {
+    type Err = ParseError;
+    fn from_str(input: &str) -> Result<PartyCode, ParseError> {
+        PartyCode::parse(input)
+    }
+}
+
+impl TryFrom<String> for PartyCode {
+    type Error = ParseError;
+    fn try_from(input: String) -> Result<PartyCode, ParseError> {
+        PartyCode::parse(&input)
+    }
+}
+
+impl From<PartyCode> for String {
+    fn from(code: PartyCode) -> String {
+        code.0
+    }
+}
+
+impl fmt::Display for PartyCode {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(&self.0)
+    }
+}
+
+/// The id of a lot, as assigned by the store when the lot is registered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct LotId(pub i64);
+
+impl FromStr for LotId {
+    type Err = ParseError;
+    fn from_str(input: &str) -> Result<LotId, ParseError> {
+        // `i64::from_str` accepts a leading `+`; an id is written as plain digits only.
+        let is_plain = !input.is_empty()
+            && input
+                .strip_prefix('-')
+                .unwrap_or(input)
+                .bytes()
+                .all(|byte| byte.is_ascii_digit());
+        match input.parse::<i64>() {
+            Ok(id) if is_plain => Ok(LotId(id)),
+            _ => Err(ParseError::LotId {
+                input: input.to_owned(),
+            }),
+        }
+    }
+}
+
+impl fmt::Display for LotId {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{}", self.0)
+    }
+}
+
+/// Where a dose is in its life. The declaration order is the sort order of accounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountState {
+    Available,
+    Reserved,
+    InTransit,
+    Administered,
+    Expired,
+    Wasted,
+}
+
+impl AccountState {
+    pub const ALL: [AccountState; 6] = [
+        AccountState::Available,
+        AccountState::Reserved,
+        AccountState::InTransit,
+        AccountState::Administered,
+        AccountState::Expired,
+        AccountState::Wasted,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountState::Available => "available",
+            AccountState::Reserved => "reserved",
+            AccountState::InTransit => "in_transit",
+            AccountState::Administered => "administered",
+            AccountState::Expired => "expired",
+            AccountState::Wasted => "wasted",
+        }
+    }
+}
+
+impl FromStr for AccountState {
+    type Err = ParseError;
+    fn from_str(input: &str) -> Result<AccountState, ParseError> {
+        AccountState::ALL
+            .into_iter()
+            .find(|state| state.as_str() == input)
+            .ok_or_else(|| ParseError::AccountState {
+                input: input.to_owned(),
+            })
+    }
+}
+
+impl fmt::Display for AccountState {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+
+/// What a movement does; the table in the spec's "The dose ledger" section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MovementKind {
+    Release,
+    Reserve,
+    Unreserve,
+    Ship,
+    Receive,
+    Administer,
+    Expire,
+    Waste,
+}
+
+impl MovementKind {
+    pub const ALL: [MovementKind; 8] = [
+        MovementKind::Release,
+        MovementKind::Reserve,
+        MovementKind::Unreserve,
+        MovementKind::Ship,
+        MovementKind::Receive,
+        MovementKind::Administer,
+        MovementKind::Expire,
+        MovementKind::Waste,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MovementKind::Release => "release",
+            MovementKind::Reserve => "reserve",
+            MovementKind::Unreserve => "unreserve",
+            MovementKind::Ship => "ship",
+            MovementKind::Receive => "receive",
+            MovementKind::Administer => "administer",
+            MovementKind::Expire => "expire",
+            MovementKind::Waste => "waste",
+        }
+    }
+}
+
+impl FromStr for MovementKind {
+    type Err = ParseError;
+    fn from_str(input: &str) -> Result<MovementKind, ParseError> {
+        MovementKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == input)
+            .ok_or_else(|| ParseError::MovementKind {
+                input: input.to_owned(),
+            })
+    }
+}
+
+impl fmt::Display for MovementKind {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+
+/// One account: the doses of one lot that one party holds in one state.
+/// Sorted by holder, then lot, then state.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct AccountKey {
+    pub holder: PartyCode,
+    pub lot: LotId,
+    pub state: AccountState,
+}
+
+impl fmt::Display for AccountKey {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{}/lot {}/{}", self.holder, self.lot, self.state)
+    }
+}
+
+/// A movement as asked for by a party, before any rule is checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MovementRequest {
+    pub kind: MovementKind,
+    pub lot: LotId,
+    pub doses: i64,
+    /// The party acting: the holder whose account the doses leave (for a release, the
+    /// manufacturer whose account they enter).
+    pub actor: PartyCode,
+    /// The recipient; only for `ship`, where it is required.
+    pub to: Option<PartyCode>,
+    /// Only for `expire`: the state the doses leave, `available` (the default) or `reserved`.
+    pub from_state: Option<AccountState>,
+    /// Why; required for `waste`, an optional note for every other kind.
+    pub reason: Option<String>,
+}
+
+/// What a movement does to balances: `doses` leave `from` (outside the ledger when `None`,
+/// which only a release does) and enter `to`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Posting {
+    pub kind: MovementKind,
+    pub lot: LotId,
+    pub doses: i64,
+    pub from: Option<AccountKey>,
+    pub to: AccountKey,
+    pub reason: Option<String>,
+}
+
+/// One entry of the append-only journal; `sequence` counts from 1 without gaps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JournalEntry {
+    pub sequence: u64,
+    pub posting: Posting,
+}
+
+/// Why a movement is refused. Each variant's name reads as the rule it enforces.
+///
+/// The rules are checked in this fixed order, so a request that breaks several gets the
+/// first: [`plan`] checks 1 to 8 without looking at balances, [`Ledger::apply`] then checks
+/// 9 and 10.
+///
+/// 1. `DosesMustBePositive`
+/// 2. `DosesMustNotExceedMaximum`
+/// 3. `RecipientRequiredForShip`, `RecipientOnlyAllowedForShip`
+/// 4. `RecipientMustDifferFromHolder`
+/// 5. `SourceStateOnlyAllowedForExpire`, `ExpireMustTakeFromAvailableOrReserved`
+/// 6. `ReasonRequiredForWaste`
+/// 7. `ReasonMustNotBeBlank`
+/// 8. `ReasonMustNotExceedMaximumLength`
+/// 9. `ReleasedMustNotExceedMaximum` (release only)
+/// 10. `InsufficientBalance` (every other kind)
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Rejection {
+    #[error("doses must be a positive number, but {doses} was given; move at least 1 dose")]
+    DosesMustBePositive { doses: i64 },
+    #[error(
+        "doses must not exceed {maximum} in one movement, but {doses} was given; check the number or split the movement"
+    )]
+    DosesMustNotExceedMaximum { doses: i64, maximum: i64 },
+    #[error(
+        "a ship movement needs a recipient; give `to`, the code of the party receiving the doses"
+    )]
+    RecipientRequiredForShip,
+    #[error(
+        "a {kind} movement takes no recipient; only ship moves doses to another party, so leave `to` out"
+    )]
+    RecipientOnlyAllowedForShip { kind: MovementKind },
+    #[error(
+        "a shipment's recipient must differ from its holder, but both are {holder}; to move doses between your own accounts use reserve, unreserve or receive"
+    )]
+    RecipientMustDifferFromHolder { holder: PartyCode },
+    #[error(
+        "a {kind} movement takes no source state; only expire chooses between available and reserved, so leave `from_state` out"
+    )]
+    SourceStateOnlyAllowedForExpire { kind: MovementKind },
+    #[error(
+        "expire takes doses from available or reserved, not from {from_state}; set `from_state` to available or reserved"
+    )]
+    ExpireMustTakeFromAvailableOrReserved { from_state: AccountState },
+    #[error(
+        "a waste movement needs a reason; say why the doses were wasted, for example a cold-chain failure"
+    )]
+    ReasonRequiredForWaste,
+    #[error("a reason must not be blank; write why, or leave the reason out where it is optional")]
+    ReasonMustNotBeBlank,
+    #[error(
+        "a reason must not exceed {maximum_chars} characters, but this one has {length_chars}; shorten it"
+    )]
+    ReasonMustNotExceedMaximumLength {
+        length_chars: usize,
+        maximum_chars: usize,
+    },
+    #[error(
+        "lot {lot} already has {released} doses released, and {requested} more would pass the maximum of {maximum} doses per lot; check the number"
+    )]
+    ReleasedMustNotExceedMaximum {
+        lot: LotId,
+        released: i64,
+        requested: i64,
+        maximum: i64,
+    },
+    #[error(
+        "account {account} holds {balance} doses but {requested} were requested; move at most {balance} doses, or first bring more doses into that account"
+    )]
+    InsufficientBalance {
+        account: AccountKey,
+        balance: i64,
+        requested: i64,
+    },
+}
+
+impl Rejection {
+    /// Every code, in the order the rules are checked; for API documentation and tests.
+    pub const CODES: [&'static str; 12] = [
+        "doses_must_be_positive",
+        "doses_must_not_exceed_maximum",
+        "recipient_required_for_ship",
+        "recipient_only_allowed_for_ship",
+        "recipient_must_differ_from_holder",
+        "source_state_only_allowed_for_expire",
+        "expire_must_take_from_available_or_reserved",
+        "reason_required_for_waste",
+        "reason_must_not_be_blank",
+        "reason_must_not_exceed_maximum_length",
+        "released_must_not_exceed_maximum",
+        "insufficient_balance",
+    ];
+
+    /// A stable snake_case name for the API; never changes once published.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Rejection::DosesMustBePositive { .. } => "doses_must_be_positive",
+            Rejection::DosesMustNotExceedMaximum { .. } => "doses_must_not_exceed_maximum",
+            Rejection::RecipientRequiredForShip => "recipient_required_for_ship",
+            Rejection::RecipientOnlyAllowedForShip { .. } => "recipient_only_allowed_for_ship",
+            Rejection::RecipientMustDifferFromHolder { .. } => "recipient_must_differ_from_holder",
+            Rejection::SourceStateOnlyAllowedForExpire { .. } => {
+                "source_state_only_allowed_for_expire"
+            }
+            Rejection::ExpireMustTakeFromAvailableOrReserved { .. } => {
+                "expire_must_take_from_available_or_reserved"
+            }
+            Rejection::ReasonRequiredForWaste => "reason_required_for_waste",
+            Rejection::ReasonMustNotBeBlank => "reason_must_not_be_blank",
+            Rejection::ReasonMustNotExceedMaximumLength { .. } => {
+                "reason_must_not_exceed_maximum_length"
+            }
+            Rejection::ReleasedMustNotExceedMaximum { .. } => "released_must_not_exceed_maximum",
+            Rejection::InsufficientBalance { .. } => "insufficient_balance",
+        }
+    }
+}
+
+/// Checks rules 1 to 8 of [`Rejection`] and says which accounts the movement connects.
+/// Looks at no balance: whether the source holds enough is [`Ledger::apply`]'s (or a
+/// store's) business.
+pub fn plan(request: &MovementRequest) -> Result<Posting, Rejection> {
+    let kind = request.kind;
+    if request.doses <= 0 {
+        return Err(Rejection::DosesMustBePositive {
+            doses: request.doses,
+        });
+    }
+    if request.doses > DOSES_MAX {
+        return Err(Rejection::DosesMustNotExceedMaximum {
+            doses: request.doses,
+            maximum: DOSES_MAX,
+        });
+    }
+    match (kind, &request.to) {
+        (MovementKind::Ship, None) => return Err(Rejection::RecipientRequiredForShip),
+        (MovementKind::Ship, Some(recipient)) if *recipient == request.actor => {
+            return Err(Rejection::RecipientMustDifferFromHolder {
+                holder: request.actor.clone(),
+            });
+        }
+        (MovementKind::Ship, Some(_)) | (_, None) => {}
+        (_, Some(_)) => return Err(Rejection::RecipientOnlyAllowedForShip { kind }),
+    }
+    let expire_from_state = match (kind, request.from_state) {
+        (MovementKind::Expire, None | Some(AccountState::Available)) => AccountState::Available,
+        (MovementKind::Expire, Some(AccountState::Reserved)) => AccountState::Reserved,
+        (MovementKind::Expire, Some(from_state)) => {
+            return Err(Rejection::ExpireMustTakeFromAvailableOrReserved { from_state });
+        }
+        (_, Some(_)) => return Err(Rejection::SourceStateOnlyAllowedForExpire { kind }),
+        // Not used for other kinds; any value would do.
+        (_, None) => AccountState::Available,
+    };
+    match &request.reason {
+        None if kind == MovementKind::Waste => return Err(Rejection::ReasonRequiredForWaste),
+        None => {}
+        Some(reason) if reason.trim().is_empty() => return Err(Rejection::ReasonMustNotBeBlank),
+        Some(reason) => {
+            let length_chars = reason.chars().count();
+            if length_chars > REASON_LENGTH_CHARS_MAX {
+                return Err(Rejection::ReasonMustNotExceedMaximumLength {
+                    length_chars,
+                    maximum_chars: REASON_LENGTH_CHARS_MAX,
+                });
+            }
+        }
+    }
+
+    let account = |holder: &PartyCode, state: AccountState| AccountKey {
+        holder: holder.clone(),
+        lot: request.lot,
+        state,
+    };
+    let actor = &request.actor;
+    let (from, to) = match kind {
+        MovementKind::Release => (None, account(actor, AccountState::Available)),
+        MovementKind::Reserve => (
+            Some(account(actor, AccountState::Available)),
+            account(actor, AccountState::Reserved),
+        ),
+        MovementKind::Unreserve => (
+            Some(account(actor, AccountState::Reserved)),
+            account(actor, AccountState::Available),
+        ),
+        MovementKind::Ship => {
+            let recipient = request
+                .to
+                .as_ref()
+                .expect("a ship without a recipient was refused above");
+            (
+                Some(account(actor, AccountState::Reserved)),
+                account(recipient, AccountState::InTransit),
+            )
+        }
+        MovementKind::Receive => (
+            Some(account(actor, AccountState::InTransit)),
+            account(actor, AccountState::Available),
+        ),
+        MovementKind::Administer => (
+            Some(account(actor, AccountState::Available)),
+            account(actor, AccountState::Administered),
+        ),
+        MovementKind::Expire => (
+            Some(account(actor, expire_from_state)),
+            account(actor, AccountState::Expired),
+        ),
+        MovementKind::Waste => (
+            Some(account(actor, AccountState::Available)),
+            account(actor, AccountState::Wasted),
+        ),
+    };
+    Ok(Posting {
+        kind,
+        lot: request.lot,
+        doses: request.doses,
+        from,
+        to,
+        reason: request.reason.clone(),
+    })
+}
+
+/// The in-memory reference model of the ledger: balances, doses released per lot and the
+/// journal. Stores must behave exactly like it; property tests use it as their oracle.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ledger {
+    /// Only non-zero balances are kept, so two ledgers with equal balances compare equal.
+    balances: BTreeMap<AccountKey, i64>,
+    released: BTreeMap<LotId, i64>,
+    journal: Vec<JournalEntry>,
+}
+
+impl Ledger {
+    pub fn new() -> Ledger {
+        Ledger::default()
+    }
+
+    /// Checks every rule of [`Rejection`] in order, then posts the movement as a whole.
+    /// A refused movement changes nothing.
+    pub fn apply(&mut self, request: &MovementRequest) -> Result<JournalEntry, Rejection> {
+        let posting = plan(request)?;
+        let doses = posting.doses;
+        match &posting.from {
+            None => {
+                let released = self.released(posting.lot);
+                let within_maximum = released
+                    .checked_add(doses)
+                    .is_some_and(|total| total <= DOSES_MAX);
+                if !within_maximum {
+                    return Err(Rejection::ReleasedMustNotExceedMaximum {
+                        lot: posting.lot,
+                        released,
+                        requested: doses,
+                        maximum: DOSES_MAX,
+                    });
+                }
+            }
+            Some(from) => {
+                let balance = self.balance(from);
+                if balance < doses {
+                    return Err(Rejection::InsufficientBalance {
+                        account: from.clone(),
+                        balance,
+                        requested: doses,
+                    });
+                }
+            }
+        }
+
+        // Every check is done: from here on nothing can fail, so the posting is atomic.
+        match &posting.from {
+            None => {
+                let released = self.released.entry(posting.lot).or_insert(0);
+                *released = released
+                    .checked_add(doses)
+                    .expect("a lot's release total was checked against DOSES_MAX");
+            }
+            Some(from) => {
+                let balance = self.balance(from);
+                let remaining = balance
+                    .checked_sub(doses)
+                    .expect("the balance was checked to cover the doses");
+                assert!(remaining >= 0, "a balance must never go negative");
+                self.set_balance(from, remaining);
+            }
+        }
+        let credited = self.balance(&posting.to).checked_add(doses).expect(
+            "an account never holds more than its lot released, which is at most DOSES_MAX",
+        );
+        self.set_balance(&posting.to, credited);
+
+        let sequence = u64::try_from(self.journal.len())
+            .expect("the journal is shorter than u64::MAX")
+            .checked_add(1)
+            .expect("the journal is shorter than u64::MAX");
+        let entry = JournalEntry { sequence, posting };
+        self.journal.push(entry.clone());
+        Ok(entry)
+    }
+
+    fn set_balance(&mut self, account: &AccountKey, balance: i64) {
+        if balance == 0 {
+            self.balances.remove(account);
+        } else {
+            self.balances.insert(account.clone(), balance);
+        }
+    }
+
+    /// The doses in `account`; 0 for an account never used.
+    pub fn balance(&self, account: &AccountKey) -> i64 {
+        self.balances.get(account).copied().unwrap_or(0)
+    }
+
+    /// Every non-zero balance, sorted by account (holder, then lot, then state).
+    pub fn balances(&self) -> impl Iterator<Item = (&AccountKey, i64)> + '_ {
+        self.balances
+            .iter()
+            .map(|(account, balance)| (account, *balance))
+    }
+
+    /// The doses released into the ledger for `lot` so far; 0 for an unknown lot.
+    pub fn released(&self, lot: LotId) -> i64 {
+        self.released.get(&lot).copied().unwrap_or(0)
+    }
+
+    /// Every lot with doses released, sorted by lot, with its release total.
+    pub fn released_lots(&self) -> impl Iterator<Item = (LotId, i64)> + '_ {
+        self.released
+            .iter()
+            .map(|(lot, released)| (*lot, *released))
+    }
+
+    /// Every accepted movement, oldest first.
+    pub fn journal(&self) -> &[JournalEntry] {
+        &self.journal
+    }
+
+    /// [`verify`] on this ledger's own state: always empty unless the model has a bug.
+    pub fn verify(&self) -> Vec<Violation> {
+        let postings: Vec<Posting> = self
+            .journal
+            .iter()
+            .map(|entry| entry.posting.clone())
+            .collect();
+        verify(&self.released, &self.balances, &postings)
+    }
+}
+
+/// A broken invariant found by [`verify`]. Each names the lot (and account) at fault with
+/// the numbers that disagree. Sums are `i128` because the data comes from outside and may
+/// be arbitrarily wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Violation {
+    #[error("account {account} holds {balance} doses; no balance may be negative")]
+    NegativeBalance { account: AccountKey, balance: i64 },
+    #[error("lot {lot}: accounts hold {held} doses but {released} were released")]
+    LotNotConserved {
+        lot: LotId,
+        held: i128,
+        released: i64,
+    },
+    #[error("journal entry {sequence} ({kind} of lot {lot}) breaks a movement rule: {rejection}")]
+    PostingBreaksRule {
+        sequence: u64,
+        kind: MovementKind,
+        lot: LotId,
+        rejection: Rejection,
+    },
+    #[error(
+        "journal entry {sequence} ({kind} of lot {lot}) moves doses between accounts that a {kind} does not connect"
+    )]
+    PostingDoesNotMatchKind {
+        sequence: u64,
+        kind: MovementKind,
+        lot: LotId,
+    },
+    #[error(
+        "journal entry {sequence} takes account {account} to {balance} doses; replaying the journal must never go negative"
+    )]
+    ReplayWentNegative {
+        sequence: u64,
+        account: AccountKey,
+        balance: i128,
+    },
+    #[error(
+        "account {account}: the stored balance is {stored} doses but replaying the journal gives {replayed}"
+    )]
+    BalanceDiffersFromJournal {
+        account: AccountKey,
+        stored: i64,
+        replayed: i128,
+    },
+    #[error(
+        "lot {lot}: {released} doses are recorded as released but the journal's releases total {journal_released}"
+    )]
+    ReleasedDiffersFromJournal {
+        lot: LotId,
+        released: i64,
+        journal_released: i128,
+    },
+}
+
+impl Violation {
+    /// The lot whose doses are in question.
+    pub fn lot(&self) -> LotId {
+        match self {
+            Violation::NegativeBalance { account, .. }
+            | Violation::ReplayWentNegative { account, .. }
+            | Violation::BalanceDiffersFromJournal { account, .. } => account.lot,
+            Violation::LotNotConserved { lot, .. }
+            | Violation::PostingBreaksRule { lot, .. }
+            | Violation::PostingDoesNotMatchKind { lot, .. }
+            | Violation::ReleasedDiffersFromJournal { lot, .. } => *lot,
+        }
+    }
+}
+
+/// Checks the spec's invariants on data read back from a store, and reports every
+/// violation, in this order:
+///
+/// 1. no stored balance is negative (by account);
+/// 2. per lot, the stored balances sum to the doses released (by lot);
+/// 3. every journal posting follows the movement rules, and replaying the journal from
+///    empty never takes an account below zero (by sequence, counted from 1);
+/// 4. the balances the replay gives equal the stored balances, each differing account
+///    reported (by account);
+/// 5. per lot, the doses recorded as released equal the journal's release postings (by lot).
+///
+/// An empty result means the data is consistent. Accounts absent from `balances` hold 0.
+pub fn verify(
+    released: &BTreeMap<LotId, i64>,
+    balances: &BTreeMap<AccountKey, i64>,
+    journal: &[Posting],
+) -> Vec<Violation> {
+    let mut violations = Vec::new();
+
+    for (account, balance) in balances {
+        if *balance < 0 {
+            violations.push(Violation::NegativeBalance {
+                account: account.clone(),
+                balance: *balance,
+            });
+        }
+    }
+
+    let mut held_by_lot: BTreeMap<LotId, i128> = BTreeMap::new();
+    for (account, balance) in balances {
+        *held_by_lot.entry(account.lot).or_insert(0) += i128::from(*balance);
+    }
+    let mut lots: Vec<LotId> = held_by_lot.keys().chain(released.keys()).copied().collect();
+    lots.sort();
+    lots.dedup();
+    for lot in lots {
+        let held = held_by_lot.get(&lot).copied().unwrap_or(0);
+        let lot_released = released.get(&lot).copied().unwrap_or(0);
+        if held != i128::from(lot_released) {
+            violations.push(Violation::LotNotConserved {
+                lot,
+                held,
+                released: lot_released,
+            });
+        }
+    }
+
+    // i128 cannot overflow here: the journal would need 2^64 postings of i64::MAX doses.
+    let mut replayed: BTreeMap<AccountKey, i128> = BTreeMap::new();
+    let mut journal_released: BTreeMap<LotId, i128> = BTreeMap::new();
+    for (index, posting) in journal.iter().enumerate() {
+        let sequence = u64::try_from(index).expect("a slice is shorter than u64::MAX") + 1;
+        check_posting(sequence, posting, &mut violations);
+        let doses = i128::from(posting.doses);
+        match &posting.from {
+            None => *journal_released.entry(posting.lot).or_insert(0) += doses,
+            Some(from) => {
+                let balance = replayed.entry(from.clone()).or_insert(0);
+                *balance -= doses;
+                if *balance < 0 {
+                    violations.push(Violation::ReplayWentNegative {
+                        sequence,
+                        account: from.clone(),
+                        balance: *balance,
+                    });
+                }
+            }
+        }
+        *replayed.entry(posting.to.clone()).or_insert(0) += doses;
+    }
+
+    let mut accounts: Vec<&AccountKey> = replayed.keys().chain(balances.keys()).collect();
+    accounts.sort();
+    accounts.dedup();
+    for account in accounts {
+        let stored = balances.get(account).copied().unwrap_or(0);
+        let replayed = replayed.get(account).copied().unwrap_or(0);
+        if i128::from(stored) != replayed {
+            violations.push(Violation::BalanceDiffersFromJournal {
+                account: account.clone(),
+                stored,
+                replayed,
+            });
+        }
+    }
+
+    let mut lots: Vec<LotId> = journal_released
+        .keys()
+        .chain(released.keys())
+        .copied()
+        .collect();
+    lots.sort();
+    lots.dedup();
+    for lot in lots {
+        let lot_released = released.get(&lot).copied().unwrap_or(0);
+        let from_journal = journal_released.get(&lot).copied().unwrap_or(0);
+        if i128::from(lot_released) != from_journal {
+            violations.push(Violation::ReleasedDiffersFromJournal {
+                lot,
+                released: lot_released,
+                journal_released: from_journal,
+            });
+        }
+    }
+
+    violations
+}
+
+/// A stored posting must be exactly what [`plan`] makes of the request it stands for.
+fn check_posting(sequence: u64, posting: &Posting, violations: &mut Vec<Violation>) {
+    let kind = posting.kind;
+    // A release's actor is the manufacturer it credits; every other kind's is the holder it debits.
+    let actor = match &posting.from {
+        Some(from) if kind != MovementKind::Release => from.holder.clone(),
+        _ => posting.to.holder.clone(),
+    };
+    let request = MovementRequest {
+        kind,
+        lot: posting.lot,
+        doses: posting.doses,
+        actor,
+        to: (kind == MovementKind::Ship).then(|| posting.to.holder.clone()),
+        from_state: match (kind, &posting.from) {
+            (MovementKind::Expire, Some(from)) => Some(from.state),
+            _ => None,
+        },
+        reason: posting.reason.clone(),
+    };
+    match plan(&request) {
+        Err(rejection) => violations.push(Violation::PostingBreaksRule {
+            sequence,
+            kind,
+            lot: posting.lot,
+            rejection,
+        }),
+        Ok(planned) if planned != *posting => violations.push(Violation::PostingDoesNotMatchKind {
+            sequence,
+            kind,
+            lot: posting.lot,
+        }),
+        Ok(_) => {}
+    }
+}
