@@ -1,1 +1,57 @@
-fn main() {}
+//! `equidose`: the command line of the Equidose platform (import, report, allocate, serve).
+
+mod import;
+mod report;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Equidose: a shared dose ledger, fair allocation and equity signals for vaccine cooperation.
+#[derive(Debug, Parser)]
+#[command(name = "equidose", version, about)]
+struct Cli {
+    /// The database: sqlite://FILE (embedded) or postgres://USER@HOST:PORT/DATABASE.
+    #[arg(long, global = true, env = "EQUIDOSE_DATABASE_URL", default_value = "sqlite://equidose.db")]
+    database: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Import reference data into the database.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
+    /// Work with the built-in snapshot of the reference data.
+    #[command(subcommand)]
+    Snapshot(import::SnapshotCommand),
+    /// Print reports.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Import(command) => import::run(command, &cli.database).await,
+            Command::Snapshot(command) => import::run_snapshot(command).await,
+            Command::Report(command) => report::run(command, &cli.database).await,
+        }
+    });
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! `equidose import` and `equidose snapshot`: reference data into the store, and the built-in snapshot.
+
+use std::fs::File;
+use std::io::{BufReader, IsTerminal};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Subcommand;
+use domain::country::ReferenceData;
+use importer::owid::{ImportSummary, Input, read_owid};
+use importer::snapshot;
+use store::Store;
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import Our World in Data's vaccinations with the population and income-group files.
+    Owid {
+        /// The vaccinations table (vaccinations.csv).
+        #[arg(long)]
+        vaccinations: PathBuf,
+        /// The population table (population_2020.csv).
+        #[arg(long)]
+        population: PathBuf,
+        /// The World Bank income classification (income_groups.csv).
+        #[arg(long)]
+        income_groups: PathBuf,
+        /// Store nothing if any row is bad (by default good rows are kept and bad ones reported).
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Import the snapshot built into the program (weekly totals to 2021-08-06).
+    Snapshot,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SnapshotCommand {
+    /// Regenerate the built-in snapshot from the full files.
+    Write {
+        #[arg(long)]
+        vaccinations: PathBuf,
+        #[arg(long)]
+        population: PathBuf,
+        #[arg(long)]
+        income_groups: PathBuf,
+        /// Where to write the three snapshot files.
+        #[arg(long, default_value = "crates/importer/snapshot")]
+        output: PathBuf,
+    },
+}
+
+pub async fn run(command: ImportCommand, database: &str) -> anyhow::Result<ExitCode> {
+    let (data, summary, strict) = match command {
+        ImportCommand::Owid { vaccinations, population, income_groups, strict } => {
+            let (data, summary) = read_files(&vaccinations, &population, &income_groups)?;
+            (data, summary, strict)
+        }
+        ImportCommand::Snapshot => {
+            let (data, summary) = snapshot::builtin().context("the built-in snapshot cannot be read")?;
+            (data, summary, true)
+        }
+    };
+    print_summary(&summary);
+    if strict && !summary.bad_rows.is_empty() {
+        anyhow::bail!(
+            "{} bad rows and --strict: nothing was stored",
+            summary.bad_rows.len()
+        );
+    }
+    let store = Store::open(database).await?;
+    let stored = store.import_reference_data(&data).await?;
+    println!(
+        "stored {} countries, {} group populations and {} reports in {}",
+        thousands(stored.countries as i64),
+        thousands(stored.group_populations as i64),
+        thousands(stored.reports as i64),
+        store::redact(database)
+    );
+    store.close().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Loads the built-in snapshot into an empty store, so that a fresh installation has data.
+pub async fn ensure_reference_data(store: &Store) -> anyhow::Result<()> {
+    if store.report_days().await?.is_none() && store.countries().await?.is_empty() {
+        let (data, _) = snapshot::builtin().context("the built-in snapshot cannot be read")?;
+        store.import_reference_data(&data).await?;
+        eprintln!(
+            "note: the database had no reference data; loaded the built-in snapshot ({} countries, Our World in Data CC BY 4.0, UN WPP, World Bank)",
+            data.countries.len()
+        );
+    }
+    Ok(())
+}
+
+fn open(path: &Path) -> anyhow::Result<(File, u64)> {
+    let file = File::open(path).with_context(|| format!("{}: cannot be opened", path.display()))?;
+    let length = file.metadata().map(|metadata| metadata.len()).unwrap_or(0);
+    Ok((file, length))
+}
+
+fn read_files(
+    vaccinations: &Path,
+    population: &Path,
+    income_groups: &Path,
+) -> anyhow::Result<(ReferenceData, ImportSummary)> {
+    let (vaccinations_file, length) = open(vaccinations)?;
+    let (population_file, _) = open(population)?;
+    let (income_file, _) = open(income_groups)?;
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(length);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {bytes}/{total_bytes}")
+                .expect("a valid template")
+                .progress_chars("=> "),
+        );
+        bar.set_message("importing");
+        bar
+    });
+    let mut progress = |bytes: u64| {
+        if let Some(bar) = &bar {
+            bar.set_position(bytes);
+        }
+    };
+    let result = read_owid(
+        Input::new(vaccinations.display().to_string(), BufReader::new(vaccinations_file)),
+        Input::new(population.display().to_string(), BufReader::new(population_file)),
+        Input::new(income_groups.display().to_string(), BufReader::new(income_file)),
+        &mut progress,
+    );
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    Ok(result?)
+}
+
+fn print_summary(summary: &ImportSummary) {
+    let bad_vaccination_rows =
+        summary.rows_skipped - summary.aggregate_rows - summary.blank_rows;
+    println!(
+        "vaccinations: {} rows read, {} stored, {} skipped ({} of aggregates, {} without a total, {} bad)",
+        thousands(summary.rows_read as i64),
+        thousands(summary.rows_stored as i64),
+        thousands(summary.rows_skipped as i64),
+        thousands(summary.aggregate_rows as i64),
+        thousands(summary.blank_rows as i64),
+        thousands(bad_vaccination_rows as i64),
+    );
+    println!("countries: {}", summary.countries);
+    if !summary.unclassified.is_empty() {
+        println!("could not be classified ({}):", summary.unclassified.len());
+        for place in &summary.unclassified {
+            println!("  {} {}: {}", place.code, place.name, place.reason);
+        }
+    }
+    if !summary.bad_rows.is_empty() {
+        println!("bad rows ({}), left out:", summary.bad_rows.len());
+        for row in &summary.bad_rows {
+            println!("  {row}");
+        }
+    }
+}
+
+pub async fn run_snapshot(command: SnapshotCommand) -> anyhow::Result<ExitCode> {
+    let SnapshotCommand::Write { vaccinations, population, income_groups, output } = command;
+    let (data, summary) = read_files(&vaccinations, &population, &income_groups)?;
+    if !summary.bad_rows.is_empty() {
+        print_summary(&summary);
+        anyhow::bail!("the files have bad rows; a snapshot is only written from clean files");
+    }
+    let files = snapshot::render(&data);
+    std::fs::create_dir_all(&output).with_context(|| format!("{}: cannot be created", output.display()))?;
+    for (name, text) in [
+        (snapshot::VACCINATIONS_FILE, &files.vaccinations),
+        (snapshot::POPULATION_FILE, &files.population),
+        (snapshot::INCOME_GROUPS_FILE, &files.income_groups),
+    ] {
+        let path = output.join(name);
+        std::fs::write(&path, text).with_context(|| format!("{}: cannot be written", path.display()))?;
+        println!("wrote {} ({} bytes)", path.display(), text.len());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// 1234567 → "1,234,567": tables are for people.
+pub fn thousands(number: i64) -> String {
+    let digits = number.unsigned_abs().to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if number < 0 {
+        grouped.push('-');
+    }
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}

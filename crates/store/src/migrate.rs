@@ -1,0 +1,74 @@
+//! Schema migrations, one list per backend, applied in order when a store opens.
+//!
+//! A small runner of our own rather than sqlx's: it needs no proc macros and works through
+//! the `Any` driver. Each migration runs in its own transaction with its version record, so
+//! a failed one leaves the database as it was.
+
+use sqlx::{AssertSqlSafe, Executor};
+
+use crate::{Backend, Store, StoreError};
+
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+macro_rules! migration {
+    ($version:literal, $name:literal) => {
+        Migration {
+            version: $version,
+            name: $name,
+            sqlite: include_str!(concat!("../migrations/sqlite/", $name, ".sql")),
+            postgres: include_str!(concat!("../migrations/postgres/", $name, ".sql")),
+        }
+    };
+}
+
+const MIGRATIONS: &[Migration] = &[migration!(1, "0001_reference_data")];
+
+pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
+    let known = MIGRATIONS.last().map_or(0, |migration| migration.version);
+    for migration in MIGRATIONS {
+        let mut transaction = store.begin_write().await?;
+        if store.backend == Backend::Postgres {
+            // Two servers starting at once must not both apply a migration.
+            transaction.execute("SELECT pg_advisory_xact_lock(7305114)").await?;
+        }
+        transaction
+            .execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)",
+            )
+            .await?;
+        let newest: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM schema_migrations")
+            .fetch_one(&mut *transaction)
+            .await?;
+        let newest = newest.unwrap_or(0);
+        if newest > known {
+            return Err(StoreError::NewerSchema { found: newest, known });
+        }
+        if newest >= migration.version {
+            continue;
+        }
+        let sql = match store.backend {
+            Backend::Sqlite => migration.sqlite,
+            Backend::Postgres => migration.postgres,
+        };
+        let failed = |source| StoreError::Migrate {
+            backend: store.backend.name(),
+            version: migration.version,
+            name: migration.name,
+            source,
+        };
+        sqlx::raw_sql(AssertSqlSafe(sql)).execute(&mut *transaction).await.map_err(failed)?;
+        sqlx::query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)")
+            .bind(migration.version)
+            .bind(migration.name)
+            .execute(&mut *transaction)
+            .await
+            .map_err(failed)?;
+        transaction.commit().await.map_err(failed)?;
+    }
+    Ok(())
+}
