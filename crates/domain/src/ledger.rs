@@ -339,7 +339,7 @@ pub enum Rejection {
     )]
     RecipientRequiredForShip,
     #[error(
-        "a {kind} movement takes no recipient; only ship moves doses to another party, so leave `to` out"
+        "a movement of kind {kind} takes no recipient; only ship moves doses to another party, so leave `to` out"
     )]
     RecipientOnlyAllowedForShip { kind: MovementKind },
     #[error(
@@ -347,7 +347,7 @@ pub enum Rejection {
     )]
     RecipientMustDifferFromHolder { holder: PartyCode },
     #[error(
-        "a {kind} movement takes no source state; only expire chooses between available and reserved, so leave `from_state` out"
+        "a movement of kind {kind} takes no source state; only expire chooses between available and reserved, so leave `from_state` out"
     )]
     SourceStateOnlyAllowedForExpire { kind: MovementKind },
     #[error(
