@@ -181,17 +181,18 @@ impl<R: Read> Table<R> {
     }
 
     /// Calls `row` with the wanted fields of each record and its line; a record too short to
-    /// hold them is a bad row.
+    /// hold them is a bad row. Returns how many data rows the file has.
     fn for_each(
         mut self,
         summary: &mut ImportSummary,
         mut row: impl FnMut(&[&str], u64, &mut ImportSummary),
-    ) -> Result<(), ImportError> {
+    ) -> Result<u64, ImportError> {
         let mut record = csv::StringRecord::new();
+        let mut rows = 0;
         loop {
             match self.reader.read_record(&mut record) {
-                Ok(false) => return Ok(()),
-                Ok(true) => {}
+                Ok(false) => return Ok(rows),
+                Ok(true) => rows += 1,
                 Err(error) => {
                     // A record that is not UTF-8 is one bad row; anything else (IO) is fatal.
                     if let csv::ErrorKind::Utf8 { pos, .. } = error.kind() {
@@ -201,6 +202,7 @@ impl<R: Read> Table<R> {
                             line,
                             reason: "the row is not valid UTF-8".into(),
                         });
+                        rows += 1;
                         continue;
                     }
                     return Err(csv_error(&self.file, error));
@@ -335,8 +337,7 @@ fn read_vaccinations<R: Read>(
     let mut names = Names::new();
     let mut first_line: HashMap<(CountryCode, NaiveDate), u64> = HashMap::new();
     let mut reports = Vec::new();
-    table.for_each(summary, |fields, line, summary| {
-        summary.rows_read += 1;
+    summary.rows_read = table.for_each(summary, |fields, line, summary| {
         let (location, code, date, total) = (fields[0].trim(), fields[1].trim(), fields[2].trim(), fields[3].trim());
         if !code.is_empty() && !is_country_code(code) {
             summary.aggregate_rows += 1;

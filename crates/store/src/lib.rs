@@ -9,6 +9,7 @@
 //! doses.
 
 pub mod reference;
+pub mod testing;
 
 mod migrate;
 

@@ -1,0 +1,114 @@
+//! The command line as a user meets it: reports on a fresh installation, and refusals of bad input.
+
+mod support;
+
+use store::testing::TestDatabase;
+use support::equidose;
+
+async fn fresh_sqlite() -> TestDatabase {
+    TestDatabase::create(store::Backend::Sqlite).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_fresh_installation_reports_from_the_builtin_snapshot() {
+    let database = fresh_sqlite().await;
+    let run = equidose(&database.url, &["report", "coverage", "--date", "2021-08-06"], "");
+    assert!(run.success, "{}", run.stderr);
+    assert!(run.stderr.contains("loaded the built-in snapshot"), "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout);
+    database.remove().await;
+}
+
+#[tokio::test]
+async fn a_series_has_every_group_on_every_day() {
+    let database = fresh_sqlite().await;
+    let run = equidose(
+        &database.url,
+        &["report", "coverage", "--from", "2021-07-02", "--to", "2021-08-06", "--every", "7d", "--format", "json"],
+        "",
+    );
+    assert!(run.success, "{}", run.stderr);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(rows.len(), 6 * 5);
+    for row in &rows {
+        for field in ["group", "date", "doses", "population", "per_100"] {
+            assert!(row.get(field).is_some(), "{field} missing in {row}");
+        }
+    }
+    // Cumulative doses never fall from one week to the next in any group.
+    for group in ["Low income", "Lower middle income", "Upper middle income", "High income", "World"] {
+        let doses: Vec<i64> =
+            rows.iter().filter(|row| row["group"] == group).map(|row| row["doses"].as_i64().unwrap()).collect();
+        assert!(doses.windows(2).all(|pair| pair[0] <= pair[1]), "{group}: {doses:?}");
+    }
+    let csv = equidose(&database.url, &["report", "coverage", "--date", "2021-08-06", "--by", "country", "--format", "csv"], "");
+    assert!(csv.stdout.starts_with("group,date,doses,population,per_100\n"));
+    assert!(csv.stdout.contains("\nBDI,2021-08-06,0,11890781,0.0000\n"), "Burundi reported nothing by then");
+    database.remove().await;
+}
+
+#[tokio::test]
+async fn bad_report_arguments_are_refused_by_name() {
+    let database = fresh_sqlite().await;
+    let cases: &[&[&str]] = &[
+        &["report", "coverage", "--date", "2021-13-01"],
+        &["report", "coverage", "--from", "2021-08-01", "--to", "2021-07-01"],
+        &["report", "coverage", "--from", "2021-07-01", "--to", "2021-08-01", "--every", "0d"],
+        &["report", "coverage", "--date", "2021-08-01", "--by", "continent"],
+    ];
+    let mut messages = String::new();
+    for args in cases {
+        let run = equidose(&database.url, args, "");
+        assert!(!run.success && run.code.is_some(), "{args:?} was accepted");
+        assert!(run.stdout.is_empty(), "{args:?} printed {}", run.stdout);
+        let first_line = run.stderr.lines().next().unwrap_or_default();
+        messages.push_str(&format!("{}\n  {first_line}\n", args.join(" ")));
+    }
+    insta::assert_snapshot!(messages);
+    database.remove().await;
+}
+
+#[tokio::test]
+async fn a_failed_import_stores_nothing() {
+    let database = fresh_sqlite().await;
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../importer/tests/fixtures");
+    let file = |case: &str, name: &str| format!("{fixtures}/{case}/{name}");
+    // A missing file, a file without a needed column, and bad rows under --strict.
+    let missing = equidose(
+        &database.url,
+        &["import", "owid", "--vaccinations", "/nonexistent/v.csv", "--population", &file("bad_rows", "population.csv"), "--income-groups", &file("bad_rows", "income_groups.csv")],
+        "",
+    );
+    assert!(!missing.success);
+    assert!(missing.stderr.contains("/nonexistent/v.csv: cannot be opened"), "{}", missing.stderr);
+    let no_column = equidose(
+        &database.url,
+        &["import", "owid", "--vaccinations", &file("missing_column", "vaccinations.csv"), "--population", &file("missing_column", "population.csv"), "--income-groups", &file("missing_column", "income_groups.csv")],
+        "",
+    );
+    assert!(!no_column.success);
+    assert!(no_column.stderr.contains("the header has no column \"date\""), "{}", no_column.stderr);
+    let strict = equidose(
+        &database.url,
+        &["import", "owid", "--strict", "--vaccinations", &file("bad_rows", "vaccinations.csv"), "--population", &file("bad_rows", "population.csv"), "--income-groups", &file("bad_rows", "income_groups.csv")],
+        "",
+    );
+    assert!(!strict.success);
+    assert!(strict.stdout.contains("bad_rows/vaccinations.csv:3: date: \"2021-13-01\" is not a date"), "{}", strict.stdout);
+    let store = database.open().await;
+    assert!(store.countries().await.unwrap().is_empty(), "a refused import stored countries");
+    store.close().await;
+
+    // Without --strict the good rows are kept and every bad one is listed.
+    let lenient = equidose(
+        &database.url,
+        &["import", "owid", "--vaccinations", &file("bad_rows", "vaccinations.csv"), "--population", &file("bad_rows", "population.csv"), "--income-groups", &file("bad_rows", "income_groups.csv")],
+        "",
+    );
+    assert!(lenient.success, "{}", lenient.stderr);
+    assert_eq!(lenient.stdout.matches("bad_rows/").count(), 9, "{}", lenient.stdout);
+    let store = database.open().await;
+    assert_eq!(store.dose_reports().await.unwrap().len(), 2);
+    store.close().await;
+    database.remove().await;
+}

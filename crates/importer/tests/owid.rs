@@ -1,0 +1,121 @@
+//! Scenario tests of the OWID importer and the coverage it feeds, written as fixture folders.
+//!
+//! Each folder under `tests/fixtures/` holds the three input files; `check` imports them and
+//! renders the summary, the data and the coverage on a few days as one text, snapshot-tested.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::fs::File;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use domain::country::ReferenceData;
+use domain::coverage::{Grouping, coverage_on, last_reported_on};
+use importer::owid::{Input, read_owid};
+
+fn check(case: &str, days: &[&str]) -> String {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(case);
+    let open = |name: &str| Input::new(format!("{case}/{name}"), File::open(folder.join(name)).unwrap());
+    let result = read_owid(
+        open("vaccinations.csv"),
+        open("population.csv"),
+        open("income_groups.csv"),
+        &mut |_| {},
+    );
+    let (data, summary) = match result {
+        Ok(imported) => imported,
+        Err(error) => return format!("error: {error}\n"),
+    };
+    let mut text = String::new();
+    writeln!(
+        text,
+        "rows read {}, stored {}, skipped {} (aggregates {}, blank {})",
+        summary.rows_read, summary.rows_stored, summary.rows_skipped, summary.aggregate_rows, summary.blank_rows
+    )
+    .unwrap();
+    for row in &summary.bad_rows {
+        writeln!(text, "bad row: {row}").unwrap();
+    }
+    for place in &summary.unclassified {
+        writeln!(text, "unclassified: {} {}: {}", place.code, place.name, place.reason).unwrap();
+    }
+    for country in &data.countries {
+        writeln!(
+            text,
+            "country {} {:?} population {:?} group {:?}",
+            country.code,
+            country.name,
+            country.population,
+            country.income_group.map(|group| group.name())
+        )
+        .unwrap();
+    }
+    for report in &data.reports {
+        writeln!(text, "report {} {} {}", report.country, report.date, report.total_doses).unwrap();
+    }
+    for day in days {
+        let day: NaiveDate = day.parse().unwrap();
+        for grouping in [Grouping::IncomeGroup, Grouping::Country] {
+            match coverage(&data, day, grouping) {
+                Ok(lines) => text.push_str(&lines),
+                Err(error) => writeln!(text, "coverage {day} {grouping:?}: {error}").unwrap(),
+            }
+        }
+    }
+    text
+}
+
+fn coverage(data: &ReferenceData, day: NaiveDate, grouping: Grouping) -> Result<String, String> {
+    let mut series: BTreeMap<_, Vec<(NaiveDate, i64)>> = BTreeMap::new();
+    for report in &data.reports {
+        series.entry(report.country.clone()).or_default().push((report.date, report.total_doses));
+    }
+    let totals = series
+        .into_iter()
+        .filter_map(|(code, reports)| last_reported_on(&reports, day).map(|total| (code, total)))
+        .collect();
+    let rows = coverage_on(day, grouping, &data.countries, &data.group_populations, &totals)
+        .map_err(|error| error.to_string())?;
+    Ok(rows
+        .iter()
+        .map(|row| {
+            format!(
+                "coverage {} {:<20} doses {:>8} population {:>12} per_100 {}\n",
+                row.date,
+                row.group,
+                row.doses,
+                row.population.map_or("-".into(), |population| population.to_string()),
+                row.per_100.map_or("-".into(), |per_100| format!("{per_100:.4}")),
+            )
+        })
+        .collect())
+}
+
+#[test]
+fn aggregates_and_the_uk_nations_are_never_counted_twice() {
+    // Days: before any report, between two UK reports (carried forward, not interpolated), after.
+    insta::assert_snapshot!(check("aggregates_and_nations", &["2020-12-31", "2021-01-04", "2021-01-09"]));
+}
+
+#[test]
+fn every_bad_row_is_reported_with_file_and_line_and_good_rows_are_kept() {
+    insta::assert_snapshot!(check("bad_rows", &["2021-06-07"]));
+}
+
+#[test]
+fn places_are_joined_by_code_then_name_and_the_unjoinable_are_named() {
+    insta::assert_snapshot!(check("joins", &["2021-03-02"]));
+}
+
+#[test]
+fn a_file_without_a_needed_column_is_refused_whole() {
+    insta::assert_snapshot!(check("missing_column", &[]));
+}
+
+#[test]
+fn the_builtin_snapshot_reads_cleanly() {
+    let (data, summary) = importer::snapshot::builtin().unwrap();
+    assert!(summary.bad_rows.is_empty(), "{:?}", summary.bad_rows);
+    assert!(data.countries.len() > 200, "only {} countries", data.countries.len());
+    assert_eq!(data.group_populations.len(), 5, "{:?}", data.group_populations);
+}

@@ -1,0 +1,147 @@
+//! Test support: a fresh, empty database per test on either backend.
+//!
+//! Used by this crate's conformance suite and by the web layer's tests, so that every store
+//! test runs, by name, on SQLite and on PostgreSQL. PostgreSQL is found at
+//! `EQUIDOSE_TEST_POSTGRES_URL` (default `postgres://postgres@127.0.0.1:5432/postgres`); when it
+//! cannot be reached the test says it was skipped and why, except under `CI=true`, where a
+//! missing PostgreSQL is a failure: CI must run both.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use sqlx::{AnyConnection, AssertSqlSafe, Connection, Executor};
+
+use crate::{Backend, Store};
+
+static NEXT: AtomicU64 = AtomicU64::new(0);
+
+const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+/// A database made for one test, removed by [`TestDatabase::remove`].
+pub struct TestDatabase {
+    pub url: String,
+    pub backend: Backend,
+    file: Option<PathBuf>,
+    postgres_name: Option<String>,
+}
+
+fn unique_name() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.subsec_nanos());
+    format!("equidose_test_{}_{}_{nanos}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// The PostgreSQL server's URL for tests.
+pub fn postgres_admin_url() -> String {
+    std::env::var("EQUIDOSE_TEST_POSTGRES_URL").unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_owned())
+}
+
+impl TestDatabase {
+    /// Makes an empty database, or `None` (having said why) when PostgreSQL is not reachable
+    /// outside CI.
+    pub async fn create(backend: Backend) -> Option<TestDatabase> {
+        sqlx::any::install_default_drivers();
+        let name = unique_name();
+        match backend {
+            Backend::Sqlite => {
+                let file = std::env::temp_dir().join(format!("{name}.db"));
+                Some(TestDatabase {
+                    url: format!("sqlite://{}", file.display()),
+                    backend,
+                    file: Some(file),
+                    postgres_name: None,
+                })
+            }
+            Backend::Postgres => {
+                let admin = postgres_admin_url();
+                let mut connection = match AnyConnection::connect(&admin).await {
+                    Ok(connection) => connection,
+                    Err(error) => {
+                        let message = format!(
+                            "PostgreSQL is not reachable at {} ({error}); start it, or set EQUIDOSE_TEST_POSTGRES_URL",
+                            crate::redact(&admin)
+                        );
+                        if std::env::var("CI").is_ok_and(|value| value == "true") {
+                            panic!("{message}: CI must run the PostgreSQL tests");
+                        }
+                        eprintln!("skipped: {message}");
+                        return None;
+                    }
+                };
+                connection
+                    .execute(AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                    .await
+                    .expect("the test user can create databases");
+                let _ = connection.close().await;
+                let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
+                Some(TestDatabase {
+                    url: format!("{base}/{name}"),
+                    backend,
+                    file: None,
+                    postgres_name: Some(name),
+                })
+            }
+        }
+    }
+
+    /// Opens the store on it.
+    pub async fn open(&self) -> Store {
+        Store::open(&self.url).await.expect("a fresh test database opens")
+    }
+
+    /// Removes the database; call it after closing every store on it.
+    pub async fn remove(self) {
+        if let Some(file) = &self.file {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+            }
+        }
+        if let Some(name) = &self.postgres_name
+            && let Ok(mut connection) = AnyConnection::connect(&postgres_admin_url()).await
+        {
+            let _ = connection
+                .execute(AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
+                .await;
+            let _ = connection.close().await;
+        }
+    }
+}
+
+/// Runs `test` on a fresh store of `backend`, then removes the database (when the test
+/// passes; a failing test leaves it behind for inspection).
+pub async fn with_store<F, Fut>(backend: Backend, test: F)
+where
+    F: FnOnce(Store) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let Some(database) = TestDatabase::create(backend).await else { return };
+    let store = database.open().await;
+    test(store.clone()).await;
+    store.close().await;
+    database.remove().await;
+}
+
+/// Declares a store test that runs on both backends, as `NAME::sqlite` and `NAME::postgres`.
+#[macro_export]
+macro_rules! store_test {
+    ($(#[$meta:meta])* async fn $name:ident($store:ident: Store) $body:block) => {
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn body($store: $crate::Store) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                $crate::testing::with_store($crate::Backend::Sqlite, body).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                $crate::testing::with_store($crate::Backend::Postgres, body).await;
+            }
+        }
+    };
+}
