@@ -679,7 +679,7 @@ pub enum Violation {
         rejection: Rejection,
     },
     #[error(
-        "journal entry {sequence} ({kind} of lot {lot}) moves doses between accounts that a {kind} does not connect"
+        "journal entry {sequence} ({kind} of lot {lot}) moves doses between accounts that movements of kind {kind} do not connect"
     )]
     PostingDoesNotMatchKind {
         sequence: u64,
@@ -736,7 +736,9 @@ impl Violation {
 ///    empty never takes an account below zero (by sequence, counted from 1);
 /// 4. the balances the replay gives equal the stored balances, each differing account
 ///    reported (by account);
-/// 5. per lot, the doses recorded as released equal the journal's release postings (by lot).
+/// 5. per lot, the doses recorded as released equal the doses the journal brings in from
+///    outside (postings without a source account, which only a well-formed release has;
+///    a malformed one is also reported by check 3) (by lot).
 ///
 /// An empty result means the data is consistent. Accounts absent from `balances` hold 0.
 pub fn verify(
