@@ -50,7 +50,7 @@ pub enum Gs1Error {
     )]
     ElementStringTooLong { maximum_chars: usize },
     #[error(
-        "expected an application identifier at character {position}, like (01) or 01, but found `{found}`"
+        "expected an application identifier at character {position}, like (01) or 01, but found {found:?}"
     )]
     ExpectedApplicationIdentifier { position: usize, found: String },
     #[error(
@@ -65,10 +65,10 @@ pub enum Gs1Error {
     GtinMissing,
     #[error("application identifier ({ai}) has no value; write the value right after it")]
     FieldEmpty { ai: String },
-    #[error("({ai}) `{value}` must contain digits only")]
+    #[error("({ai}) {value:?} must contain digits only")]
     FieldNotDigits { ai: String, value: String },
     #[error(
-        "({ai}) must be followed by exactly {expected_chars} digits, but `{value}` has {length_chars}"
+        "({ai}) must be followed by exactly {expected_chars} digits, but {value:?} has {length_chars}"
     )]
     FieldWrongLength {
         ai: String,
@@ -77,7 +77,7 @@ pub enum Gs1Error {
         length_chars: usize,
     },
     #[error(
-        "({ai}) `{value}` has {length_chars} characters, more than the {maximum_chars} allowed"
+        "({ai}) {value:?} has {length_chars} characters, more than the {maximum_chars} allowed"
     )]
     FieldTooLong {
         ai: String,
@@ -86,7 +86,7 @@ pub enum Gs1Error {
         maximum_chars: usize,
     },
     #[error(
-        "({ai}) `{value}` contains `{character}`, which GS1 does not allow here; use only letters A-Z and a-z, digits and !\"%&'()*+,-./:;<=>?_"
+        "({ai}) {value:?} contains {character:?}, which GS1 does not allow here; use only letters A-Z and a-z, digits and !\"%&'()*+,-./:;<=>?_"
     )]
     FieldInvalidCharacter {
         ai: String,
@@ -94,12 +94,12 @@ pub enum Gs1Error {
         character: char,
     },
     #[error(
-        "(17) `{value}` is not a date; an expiry date is YYMMDD with a month from 01 to 12 and a day that month has (00 means its last day)"
+        "(17) {value:?} is not a date; an expiry date is YYMMDD with a month from 01 to 12 and a day that month has (00 means its last day)"
     )]
     ExpiryNotADate { value: String },
-    #[error("GTIN `{input}` must contain digits only")]
+    #[error("GTIN {input:?} must contain digits only")]
     GtinNotDigits { input: String },
-    #[error("a GTIN has 8, 12, 13 or 14 digits, but `{input}` has {length_chars}")]
+    #[error("a GTIN has 8, 12, 13 or 14 digits, but {input:?} has {length_chars}")]
     GtinWrongLength { input: String, length_chars: usize },
     #[error(
         "GTIN {gtin} ends in check digit {found}, but its other digits give {expected}; check the number for a typing error"
@@ -114,7 +114,7 @@ pub enum Gs1Error {
     )]
     ExpiryNotEncodable { expiry: NaiveDate },
     #[error(
-        "({ai}) `{value}` contains text that reads as an application identifier in parentheses, so it cannot be written in the human-readable form; use the raw form"
+        "({ai}) {value:?} contains text that reads as an application identifier in parentheses, so it cannot be written in the human-readable form; use the raw form"
     )]
     ValueAmbiguousInHumanReadableForm { ai: String, value: String },
 }
@@ -283,6 +283,9 @@ pub fn parse_element_string(input: &str) -> Result<Gs1Data, Gs1Error> {
 /// to `current_year`: a year 51 to 99 years ahead of the current one is in the previous
 /// century, a year 50 to 99 years behind it in the next, any other in the current century.
 pub fn parse_element_string_in_year(input: &str, current_year: i32) -> Result<Gs1Data, Gs1Error> {
+    // In i64, so that no `current_year` can overflow; a century chrono cannot represent
+    // makes the date invalid instead.
+    let current_year = i64::from(current_year);
     let current_century = current_year.div_euclid(100) * 100;
     let current_two_digit_year = current_year.rem_euclid(100);
     parse_with_century(input, &|two_digit_year| {
@@ -306,7 +309,7 @@ struct Fields {
     serial: Option<String>,
 }
 
-fn parse_with_century(input: &str, year_of: &dyn Fn(i32) -> i32) -> Result<Gs1Data, Gs1Error> {
+fn parse_with_century(input: &str, year_of: &dyn Fn(i64) -> i64) -> Result<Gs1Data, Gs1Error> {
     // Bound the work before looking at anything else.
     if input
         .chars()
@@ -367,7 +370,7 @@ fn excerpt(characters: &[char], start: usize) -> String {
 fn parse_human_readable(
     characters: &[char],
     fields: &mut Fields,
-    year_of: &dyn Fn(i32) -> i32,
+    year_of: &dyn Fn(i64) -> i64,
 ) -> Result<(), Gs1Error> {
     let mut position = 0;
     while position < characters.len() {
@@ -398,7 +401,7 @@ fn parse_human_readable(
 fn parse_raw(
     characters: &[char],
     fields: &mut Fields,
-    year_of: &dyn Fn(i32) -> i32,
+    year_of: &dyn Fn(i64) -> i64,
 ) -> Result<(), Gs1Error> {
     let text: String = characters.iter().collect();
     let mut position = SYMBOLOGY_IDENTIFIERS
@@ -449,7 +452,7 @@ fn set_field(
     fields: &mut Fields,
     ai: &str,
     value: &str,
-    year_of: &dyn Fn(i32) -> i32,
+    year_of: &dyn Fn(i64) -> i64,
 ) -> Result<(), Gs1Error> {
     let already_given = match ai {
         "01" => fields.gtin.is_some(),
@@ -538,22 +541,23 @@ fn check_variable_field(ai: &str, value: &str) -> Result<(), Gs1Error> {
 }
 
 /// YYMMDD (ASCII digits, checked by the caller); a day of 00 means the month's last day.
-fn parse_expiry(value: &str, year_of: &dyn Fn(i32) -> i32) -> Result<NaiveDate, Gs1Error> {
+fn parse_expiry(value: &str, year_of: &dyn Fn(i64) -> i64) -> Result<NaiveDate, Gs1Error> {
     let number = |range: std::ops::Range<usize>| -> u32 {
         value[range]
             .parse()
             .expect("two ASCII digits, checked by the caller")
     };
-    let two_digit_year = i32::try_from(number(0..2)).expect("two digits fit in i32");
     let (month, day) = (number(2..4), number(4..6));
-    let year = year_of(two_digit_year);
-    let date = if day == 0 {
-        NaiveDate::from_ymd_opt(year, month, 1)
-            .and_then(|first| first.checked_add_months(Months::new(1)))
-            .and_then(|next_month| next_month.pred_opt())
-    } else {
-        NaiveDate::from_ymd_opt(year, month, day)
-    };
+    let year = i32::try_from(year_of(i64::from(number(0..2)))).ok();
+    let date = year.and_then(|year| {
+        if day == 0 {
+            NaiveDate::from_ymd_opt(year, month, 1)
+                .and_then(|first| first.checked_add_months(Months::new(1)))
+                .and_then(|next_month| next_month.pred_opt())
+        } else {
+            NaiveDate::from_ymd_opt(year, month, day)
+        }
+    });
     date.ok_or_else(|| Gs1Error::ExpiryNotADate {
         value: value.to_owned(),
     })
