@@ -313,8 +313,8 @@ pub struct JournalEntry {
 /// Why a movement is refused. Each variant's name reads as the rule it enforces.
 ///
 /// The rules are checked in this fixed order, so a request that breaks several gets the
-/// first: [`plan`] checks 1 to 8 without looking at balances, [`Ledger::apply`] then checks
-/// 9 and 10.
+/// first: [`plan`] checks 1 to 9 without looking at balances, [`Ledger::apply`] then checks
+/// 10 and 11.
 ///
 /// 1. `DosesMustBePositive`
 /// 2. `DosesMustNotExceedMaximum`
@@ -324,8 +324,9 @@ pub struct JournalEntry {
 /// 6. `ReasonRequiredForWaste`
 /// 7. `ReasonMustNotBeBlank`
 /// 8. `ReasonMustNotExceedMaximumLength`
-/// 9. `ReleasedMustNotExceedMaximum` (release only)
-/// 10. `InsufficientBalance` (every other kind)
+/// 9. `ReasonMustNotContainControlCharacters`
+/// 10. `ReleasedMustNotExceedMaximum` (release only)
+/// 11. `InsufficientBalance` (every other kind)
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Rejection {
     #[error("doses must be a positive number, but {doses} was given; move at least 1 dose")]
@@ -367,6 +368,12 @@ pub enum Rejection {
         length_chars: usize,
         maximum_chars: usize,
     },
+    /// Line breaks, tabs and NUL have no place in a one-line note, and PostgreSQL text
+    /// refuses NUL outright: a store would fail where the rules said yes.
+    #[error(
+        "a reason must be plain text on one line, but it contains the control character {character:?}; remove it"
+    )]
+    ReasonMustNotContainControlCharacters { character: char },
     #[error(
         "lot {lot} already has {released} doses released, and {requested} more would pass the maximum of {maximum} doses per lot; check the number"
     )]
@@ -388,7 +395,7 @@ pub enum Rejection {
 
 impl Rejection {
     /// Every code, in the order the rules are checked; for API documentation and tests.
-    pub const CODES: [&'static str; 12] = [
+    pub const CODES: [&'static str; 13] = [
         "doses_must_be_positive",
         "doses_must_not_exceed_maximum",
         "recipient_required_for_ship",
@@ -399,6 +406,7 @@ impl Rejection {
         "reason_required_for_waste",
         "reason_must_not_be_blank",
         "reason_must_not_exceed_maximum_length",
+        "reason_must_not_contain_control_characters",
         "released_must_not_exceed_maximum",
         "insufficient_balance",
     ];
@@ -422,13 +430,16 @@ impl Rejection {
             Rejection::ReasonMustNotExceedMaximumLength { .. } => {
                 "reason_must_not_exceed_maximum_length"
             }
+            Rejection::ReasonMustNotContainControlCharacters { .. } => {
+                "reason_must_not_contain_control_characters"
+            }
             Rejection::ReleasedMustNotExceedMaximum { .. } => "released_must_not_exceed_maximum",
             Rejection::InsufficientBalance { .. } => "insufficient_balance",
         }
     }
 }
 
-/// Checks rules 1 to 8 of [`Rejection`] and says which accounts the movement connects.
+/// Checks rules 1 to 9 of [`Rejection`] and says which accounts the movement connects.
 /// Looks at no balance: whether the source holds enough is [`Ledger::apply`]'s (or a
 /// store's) business.
 pub fn plan(request: &MovementRequest) -> Result<Posting, Rejection> {
@@ -475,6 +486,9 @@ pub fn plan(request: &MovementRequest) -> Result<Posting, Rejection> {
                     length_chars,
                     maximum_chars: REASON_LENGTH_CHARS_MAX,
                 });
+            }
+            if let Some(character) = reason.chars().find(|character| character.is_control()) {
+                return Err(Rejection::ReasonMustNotContainControlCharacters { character });
             }
         }
     }

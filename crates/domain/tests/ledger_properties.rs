@@ -88,6 +88,9 @@ impl NaiveModel {
             Some(reason) if reason.chars().count() > 500 => {
                 return Err("reason_must_not_exceed_maximum_length");
             }
+            Some(reason) if reason.chars().any(char::is_control) => {
+                return Err("reason_must_not_contain_control_characters");
+            }
             _ => {}
         }
         let own = |state: &'static str| (actor.clone(), lot, state);
@@ -183,7 +186,8 @@ fn request_strategy() -> impl Strategy<Value = MovementRequest> {
                     (true, 0..=84) => Some("vials frozen in transport".to_owned()),
                     (true, 85..=89) => None,
                     (_, 90..=94) => Some(" \t".to_owned()),
-                    (_, 95..=97) => Some("x".repeat(REASON_LENGTH_CHARS_MAX + 1)),
+                    (_, 95..=96) => Some("x".repeat(REASON_LENGTH_CHARS_MAX + 1)),
+                    (_, 97) => Some("a\0note".to_owned()),
                     (_, 98..=99) => Some("a note".to_owned()),
                     _ => None,
                 };

@@ -91,6 +91,12 @@ fn one_request_per_rejection() -> Vec<(Ledger, MovementRequest)> {
                 request.reason = Some("é".repeat(REASON_LENGTH_CHARS_MAX + 1));
             }),
         ),
+        (
+            Ledger::new(),
+            with(request(Waste, "ETH", 10), &|request| {
+                request.reason = Some("broken\nvial".to_owned());
+            }),
+        ),
         (full_lot, request(Release, "pfizer", 1)),
         (ledger_with_release(), request(Administer, "pfizer", 101)),
     ]
