@@ -1,1 +1,32 @@
-//! allocation crate.
+//! Equidose's allocation engine: divides the doses available now among recipients, exactly
+//! as `spec/allocation.md` says, and nothing else (no storage, no I/O, no clock).
+//!
+//! - [`parse_problem`] reads and validates the spec's input JSON into a [`Problem`];
+//! - [`solve`] returns the unique lexicographically max-min optimal totals, rounded to whole
+//!   doses within one dose of the exact fractional optimum, with lot-level shipments, as a
+//!   [`Solution`] that serialises to the spec's output JSON;
+//! - [`generate`] makes seeded random rounds for tests and benchmarks.
+//!
+//! Inside: [`network`] builds the flow network, `parametric` finds the exact fractional
+//! optimum by Fujishige's decomposition on exact rationals, `maxflow` is the push-relabel
+//! that runs every cut, and `solve` rounds to whole doses and derives the shipments.
+
+mod exact;
+pub mod generate;
+mod input;
+mod maxflow;
+pub mod network;
+mod output;
+mod parametric;
+mod solve;
+
+pub use input::{InputError, Lot, Problem, QUANTITY_MAX, Recipient, TOTAL_DOSES_MAX, parse_problem};
+pub use output::{LimitedBy, RecipientResult, Shipment, Solution, Unallocated};
+pub use solve::solve;
+
+/// Statistics of one solve, for benchmarks: (max-flows run, nodes, arcs of the network).
+pub fn solve_statistics(problem: &Problem) -> (usize, usize, usize) {
+    let net = network::build(problem);
+    let optimum = parametric::optimum(&net);
+    (optimum.max_flows, net.node_count, net.arcs.len())
+}

@@ -1,0 +1,42 @@
+//! Solves a round and prints timing and size to stderr, the answer to stdout: for
+//! measuring time and peak memory (`/usr/bin/time -v`) outside the benchmark harness.
+//! `solve FILE.json` or `solve --generate RECIPIENTS LOTS SEED`.
+
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let problem = if args.first().map(String::as_str) == Some("--generate") && args.len() == 4 {
+        let n: Vec<u64> = args[1..].iter().map(|a| a.parse().expect("whole numbers")).collect();
+        allocation::generate::generate(n[0] as usize, n[1] as usize, n[2])
+    } else if args.len() == 1 {
+        let text = std::fs::read_to_string(&args[0]).expect("readable input file");
+        match allocation::parse_problem(&text) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("{e}");
+                std::process::exit(1);
+            }
+        }
+    } else {
+        eprintln!("usage: solve FILE.json | solve --generate RECIPIENTS LOTS SEED");
+        std::process::exit(2);
+    };
+    let started = Instant::now();
+    let solution = allocation::solve(&problem);
+    let elapsed = started.elapsed();
+    let (flows, nodes, arcs) = allocation::solve_statistics(&problem);
+    eprintln!(
+        "solved {} recipients x {} lots in {:.1} ms ({} max-flows, {} nodes, {} arcs), {} doses",
+        problem.recipients.len(),
+        problem.lots.len(),
+        elapsed.as_secs_f64() * 1e3,
+        flows,
+        nodes,
+        arcs,
+        solution.total_doses
+    );
+    if std::env::var_os("QUIET").is_none() {
+        println!("{}", serde_json::to_string_pretty(&solution).unwrap());
+    }
+}

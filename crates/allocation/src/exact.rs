@@ -1,0 +1,112 @@
+//! Exact integer arithmetic on the inputs' floating-point numbers (targets, weights, rates).
+//!
+//! Every finite `f64` is an integer times a power of two, so products with integers can be
+//! floored exactly in `i128` instead of trusting a rounded `f64` product.
+
+/// Clamp for products that would not fit: far above any supply (2^53), far below overflow.
+pub const SATURATED: i128 = 1 << 100;
+
+/// `(m, e)` with `x = m * 2^e`, for finite `x >= 0`.
+fn decompose(x: f64) -> (i128, i32) {
+    let bits = x.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = (bits & ((1u64 << 52) - 1)) as i128;
+    if exponent == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1i128 << 52), exponent - 1075)
+    }
+}
+
+/// `floor(x * k)` exactly, for finite `x >= 0` and `0 <= k < 2^64`; saturates at
+/// [`SATURATED`].
+pub fn floor_mul(x: f64, k: i128) -> i128 {
+    if !(x.is_finite() && x > 0.0) || k <= 0 {
+        return 0;
+    }
+    let (m, e) = decompose(x);
+    let product = m * k; // < 2^53 * 2^64
+    if e >= 0 {
+        if e >= 100 || product > (SATURATED >> e) {
+            SATURATED
+        } else {
+            product << e
+        }
+    } else if -e >= 127 {
+        0
+    } else {
+        (product >> (-e)).min(SATURATED)
+    }
+}
+
+/// `round(x * k * 2^shift)` for finite `x > 0`, `0 < k < 2^64`, saturating at [`SATURATED`]
+/// and never below 1 (a weight of zero would make a recipient insatiable).
+pub fn scaled_weight(x: f64, k: i128, shift: i32) -> i128 {
+    let (m, e) = decompose(x);
+    let product = m * k;
+    let total = e + shift;
+    let value = if total >= 0 {
+        if total >= 100 || product > (SATURATED >> total) {
+            SATURATED
+        } else {
+            product << total
+        }
+    } else if -total >= 127 {
+        0
+    } else {
+        let s = -total;
+        (product + (1i128 << (s - 1))) >> s
+    };
+    value.clamp(1, SATURATED)
+}
+
+pub fn gcd(mut a: i128, mut b: i128) -> i128 {
+    a = a.abs();
+    b = b.abs();
+    while b != 0 {
+        let r = a % b;
+        a = b;
+        b = r;
+    }
+    a
+}
+
+/// `floor(a / b)` for `b > 0`.
+pub fn floor_div(a: i128, b: i128) -> i128 {
+    a.div_euclid(b)
+}
+
+/// `ceil(a / b)` for `b > 0`.
+pub fn ceil_div(a: i128, b: i128) -> i128 {
+    -((-a).div_euclid(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floor_mul_is_exact() {
+        assert_eq!(floor_mul(40.0, 38_928_341), 1_557_133_640);
+        assert_eq!(floor_mul(0.1, 10), 1); // 0.1 is slightly above 1/10
+        assert_eq!(floor_mul(0.3, 10), 2); // 0.3 is slightly below 3/10
+        assert_eq!(floor_mul(30_000.5, 3), 90_001);
+        assert_eq!(floor_mul(1e300, 5), SATURATED);
+        assert_eq!(floor_mul(1e-300, 5), 0);
+    }
+
+    #[test]
+    fn scaled_weight_rounds_and_clamps() {
+        assert_eq!(scaled_weight(1.0, 1000, 3), 8000);
+        assert_eq!(scaled_weight(1.5, 1000, -1), 750);
+        assert_eq!(scaled_weight(1e-300, 1, 0), 1);
+    }
+
+    #[test]
+    fn divisions_round_the_right_way() {
+        assert_eq!(floor_div(-7, 2), -4);
+        assert_eq!(ceil_div(-7, 2), -3);
+        assert_eq!(ceil_div(7, 2), 4);
+        assert_eq!(gcd(12, -18), 6);
+    }
+}

@@ -1,0 +1,372 @@
+//! The round's input: the `Problem` types and their parsing and validation from spec JSON.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// Largest population, lot size or dose count accepted: far above any real country or lot,
+/// low enough that every exact product the engine forms fits in an `i128`.
+pub const QUANTITY_MAX: u64 = 10_000_000_000_000;
+
+/// Largest sum of all lots' doses accepted (2^53), for the same reason.
+pub const TOTAL_DOSES_MAX: u64 = 1 << 53;
+
+/// One allocation round, as described by `spec/allocation.md`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Problem {
+    /// Day of the round.
+    pub date: NaiveDate,
+    /// Default target in doses per 100 people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_per_100: Option<f64>,
+    pub recipients: Vec<Recipient>,
+    pub lots: Vec<Lot>,
+}
+
+/// A country or district that can receive doses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Recipient {
+    pub id: String,
+    pub population: u64,
+    #[serde(default)]
+    pub doses_received: u64,
+    #[serde(default = "one")]
+    pub weight: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_per_100: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_doses: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub absorption_per_day: Option<f64>,
+    /// First day doses can be administered; `None` means the round's `date`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<NaiveDate>,
+    #[serde(default)]
+    pub min_shelf_days: i64,
+    /// Authorised products; `None` means all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub products: Option<Vec<String>>,
+}
+
+/// Doses of one product with one expiry date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Lot {
+    pub id: String,
+    pub product: String,
+    pub doses: u64,
+    /// Last day on which a dose may be administered.
+    pub expiry: NaiveDate,
+    /// Earmark: only these recipient ids may receive the lot; `None` means any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipients: Option<Vec<String>>,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// Why an input was refused: the JSON path of the offending field and the reason.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: {reason}")]
+pub struct InputError {
+    /// Path of the field, e.g. `lots[3].expiry`; `$` for the document itself.
+    pub path: String,
+    pub reason: String,
+}
+
+impl InputError {
+    fn new(path: impl Into<String>, reason: impl Into<String>) -> Self {
+        InputError {
+            path: path.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Parses and validates input JSON per the spec; the error's Display is
+/// `"<json path>: <reason>"`, e.g. `lots[3].expiry: not a date: "2021-13-01"`.
+pub fn parse_problem(json: &str) -> Result<Problem, InputError> {
+    let value: Value = serde_json::from_str(json)
+        .map_err(|error| InputError::new("$", format!("not valid JSON: {error}")))?;
+    let root = object(&value, "$")?;
+    let date = required(root, "$", "date", date)?;
+    let target_per_100 = optional(root, "$", "target_per_100", number)?;
+    let recipients = required(root, "$", "recipients", |v, p| {
+        array(v, p)?
+            .iter()
+            .enumerate()
+            .map(|(i, item)| recipient(item, &format!("{p}[{i}]")))
+            .collect::<Result<Vec<_>, _>>()
+    })?;
+    let lots = required(root, "$", "lots", |v, p| {
+        array(v, p)?
+            .iter()
+            .enumerate()
+            .map(|(i, item)| lot(item, &format!("{p}[{i}]")))
+            .collect::<Result<Vec<_>, _>>()
+    })?;
+    let problem = Problem {
+        date,
+        target_per_100,
+        recipients,
+        lots,
+    };
+    problem.validate()?;
+    Ok(problem)
+}
+
+impl Problem {
+    /// Checks the rules that the types alone do not enforce, in a fixed order; the first
+    /// broken rule is reported with its JSON path.
+    pub fn validate(&self) -> Result<(), InputError> {
+        if let Some(target) = self.target_per_100 {
+            check_target(target, "target_per_100")?;
+        }
+        let mut ids = HashSet::new();
+        for (i, r) in self.recipients.iter().enumerate() {
+            let path = format!("recipients[{i}]");
+            if !ids.insert(r.id.as_str()) {
+                return Err(InputError::new(
+                    format!("{path}.id"),
+                    format!("duplicate id {:?}", r.id),
+                ));
+            }
+            if r.population == 0 {
+                return Err(InputError::new(
+                    format!("{path}.population"),
+                    "must be greater than 0",
+                ));
+            }
+            check_quantity(r.population, &format!("{path}.population"))?;
+            check_quantity(r.doses_received, &format!("{path}.doses_received"))?;
+            if !(r.weight.is_finite() && r.weight > 0.0) {
+                return Err(InputError::new(
+                    format!("{path}.weight"),
+                    format!("must be greater than 0, got {}", r.weight),
+                ));
+            }
+            if let Some(target) = r.target_per_100 {
+                check_target(target, &format!("{path}.target_per_100"))?;
+            }
+            if let Some(rate) = r.absorption_per_day
+                && !(rate.is_finite() && rate > 0.0)
+            {
+                return Err(InputError::new(
+                    format!("{path}.absorption_per_day"),
+                    format!("must be greater than 0, got {rate}"),
+                ));
+            }
+            if r.min_shelf_days < 0 {
+                return Err(InputError::new(
+                    format!("{path}.min_shelf_days"),
+                    format!("must not be negative, got {}", r.min_shelf_days),
+                ));
+            }
+        }
+        let mut lot_ids = HashSet::new();
+        let mut total: u64 = 0;
+        for (i, lot) in self.lots.iter().enumerate() {
+            let path = format!("lots[{i}]");
+            if !lot_ids.insert(lot.id.as_str()) {
+                return Err(InputError::new(
+                    format!("{path}.id"),
+                    format!("duplicate id {:?}", lot.id),
+                ));
+            }
+            if lot.doses == 0 {
+                return Err(InputError::new(
+                    format!("{path}.doses"),
+                    "must be greater than 0",
+                ));
+            }
+            check_quantity(lot.doses, &format!("{path}.doses"))?;
+            total = total.saturating_add(lot.doses);
+            if total > TOTAL_DOSES_MAX {
+                return Err(InputError::new(
+                    format!("{path}.doses"),
+                    format!("the lots' doses add up to more than {TOTAL_DOSES_MAX}"),
+                ));
+            }
+            if let Some(earmark) = &lot.recipients {
+                for (k, id) in earmark.iter().enumerate() {
+                    if !ids.contains(id.as_str()) {
+                        return Err(InputError::new(
+                            format!("{path}.recipients[{k}]"),
+                            format!("unknown recipient {id:?}"),
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn check_target(target: f64, path: &str) -> Result<(), InputError> {
+    if target.is_finite() && target >= 0.0 {
+        Ok(())
+    } else {
+        Err(InputError::new(
+            path,
+            format!("must be a number of at least 0, got {target}"),
+        ))
+    }
+}
+
+fn check_quantity(value: u64, path: &str) -> Result<(), InputError> {
+    if value <= QUANTITY_MAX {
+        Ok(())
+    } else {
+        Err(InputError::new(
+            path,
+            format!("must be at most {QUANTITY_MAX}, got {value}"),
+        ))
+    }
+}
+
+fn recipient(value: &Value, path: &str) -> Result<Recipient, InputError> {
+    let o = object(value, path)?;
+    Ok(Recipient {
+        id: required(o, path, "id", string)?,
+        population: required(o, path, "population", integer)?,
+        doses_received: optional(o, path, "doses_received", integer)?.unwrap_or(0),
+        weight: optional(o, path, "weight", number)?.unwrap_or(1.0),
+        target_per_100: optional(o, path, "target_per_100", number)?,
+        max_doses: optional(o, path, "max_doses", integer)?,
+        absorption_per_day: optional(o, path, "absorption_per_day", number)?,
+        start: optional(o, path, "start", date)?,
+        min_shelf_days: optional(o, path, "min_shelf_days", signed_integer)?.unwrap_or(0),
+        products: optional(o, path, "products", strings)?,
+    })
+}
+
+fn lot(value: &Value, path: &str) -> Result<Lot, InputError> {
+    let o = object(value, path)?;
+    Ok(Lot {
+        id: required(o, path, "id", string)?,
+        product: required(o, path, "product", string)?,
+        doses: required(o, path, "doses", integer)?,
+        expiry: required(o, path, "expiry", date)?,
+        recipients: optional(o, path, "recipients", strings)?,
+    })
+}
+
+fn field_path(parent: &str, key: &str) -> String {
+    if parent == "$" {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+fn required<T>(
+    o: &Map<String, Value>,
+    parent: &str,
+    key: &str,
+    read: impl Fn(&Value, &str) -> Result<T, InputError>,
+) -> Result<T, InputError> {
+    let path = field_path(parent, key);
+    match o.get(key) {
+        None | Some(Value::Null) => Err(InputError::new(path, "required field is missing")),
+        Some(v) => read(v, &path),
+    }
+}
+
+/// An absent field and an explicit `null` both mean "not given".
+fn optional<T>(
+    o: &Map<String, Value>,
+    parent: &str,
+    key: &str,
+    read: impl Fn(&Value, &str) -> Result<T, InputError>,
+) -> Result<Option<T>, InputError> {
+    let path = field_path(parent, key);
+    match o.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => read(v, &path).map(Some),
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn wrong_type(value: &Value, path: &str, expected: &str) -> InputError {
+    InputError::new(path, format!("expected {expected}, got {}", kind(value)))
+}
+
+fn object<'a>(value: &'a Value, path: &str) -> Result<&'a Map<String, Value>, InputError> {
+    value
+        .as_object()
+        .ok_or_else(|| wrong_type(value, path, "an object"))
+}
+
+fn array<'a>(value: &'a Value, path: &str) -> Result<&'a Vec<Value>, InputError> {
+    value
+        .as_array()
+        .ok_or_else(|| wrong_type(value, path, "an array"))
+}
+
+fn string(value: &Value, path: &str) -> Result<String, InputError> {
+    value
+        .as_str()
+        .map(str::to_string)
+        .ok_or_else(|| wrong_type(value, path, "a string"))
+}
+
+fn strings(value: &Value, path: &str) -> Result<Vec<String>, InputError> {
+    array(value, path)?
+        .iter()
+        .enumerate()
+        .map(|(i, item)| string(item, &format!("{path}[{i}]")))
+        .collect()
+}
+
+fn number(value: &Value, path: &str) -> Result<f64, InputError> {
+    value
+        .as_f64()
+        .ok_or_else(|| wrong_type(value, path, "a number"))
+}
+
+/// A whole number; `1e6` or `5.0` are accepted since JSON writers often emit them.
+fn signed_integer(value: &Value, path: &str) -> Result<i64, InputError> {
+    if let Some(i) = value.as_i64() {
+        return Ok(i);
+    }
+    if value.is_u64() {
+        return Err(InputError::new(path, format!("too large: {value}")));
+    }
+    let x = number(value, path)?;
+    if x.fract() != 0.0 {
+        return Err(InputError::new(path, format!("not an integer: {value}")));
+    }
+    if x.abs() > QUANTITY_MAX as f64 {
+        return Err(InputError::new(path, format!("too large: {value}")));
+    }
+    Ok(x as i64)
+}
+
+fn integer(value: &Value, path: &str) -> Result<u64, InputError> {
+    if let Some(u) = value.as_u64() {
+        return Ok(u);
+    }
+    let i = signed_integer(value, path)?;
+    u64::try_from(i)
+        .map_err(|_| InputError::new(path, format!("must not be negative, got {value}")))
+}
+
+fn date(value: &Value, path: &str) -> Result<NaiveDate, InputError> {
+    let text = value
+        .as_str()
+        .ok_or_else(|| wrong_type(value, path, "a date string"))?;
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| InputError::new(path, format!("not a date: {text:?}")))
+}

@@ -1,0 +1,351 @@
+//! Highest-label push-relabel max-flow on a compact CSR graph with exact `i128` capacities.
+//!
+//! Augmenting-path methods crawl along the long expiry chains of this network; push-relabel
+//! with the gap heuristic and global relabelling does not (see the algorithms guide).
+
+/// Capacity that no flow can reach: every real flow is at most 2^53 doses times a scale of
+/// at most 2^52, so 2^120 never saturates and sums of a few never overflow.
+pub const INFINITE: i128 = 1 << 120;
+
+const NONE: u32 = u32::MAX;
+
+/// A residual graph. Arcs are stored per tail node; `partner[e]` is the reverse arc.
+pub struct FlowGraph {
+    node_count: usize,
+    first: Vec<u32>,
+    head: Vec<u32>,
+    partner: Vec<u32>,
+    residual: Vec<i128>,
+    excess: Vec<i128>,
+    label: Vec<u32>,
+    current: Vec<u32>,
+    // Doubly linked lists of the nodes per label below `node_count`, for the gap heuristic.
+    list_next: Vec<u32>,
+    list_prev: Vec<u32>,
+    list_head: Vec<u32>,
+    active: Vec<Vec<u32>>,
+}
+
+impl FlowGraph {
+    /// Builds the graph from `(tail, head, capacity)` arcs; returns it and, per input arc,
+    /// the index of its forward residual arc (to read flows and change capacities later).
+    pub fn new(node_count: usize, arcs: &[(u32, u32, i128)]) -> (FlowGraph, Vec<u32>) {
+        let mut degree = vec![0u32; node_count + 1];
+        for &(a, b, _) in arcs {
+            degree[a as usize + 1] += 1;
+            degree[b as usize + 1] += 1;
+        }
+        for v in 0..node_count {
+            degree[v + 1] += degree[v];
+        }
+        let first = degree.clone();
+        let mut fill = degree;
+        let m = 2 * arcs.len();
+        let mut head = vec![0u32; m];
+        let mut partner = vec![0u32; m];
+        let mut residual = vec![0i128; m];
+        let mut forward = Vec::with_capacity(arcs.len());
+        for &(a, b, cap) in arcs {
+            let ea = fill[a as usize];
+            fill[a as usize] += 1;
+            let eb = fill[b as usize];
+            fill[b as usize] += 1;
+            head[ea as usize] = b;
+            head[eb as usize] = a;
+            partner[ea as usize] = eb;
+            partner[eb as usize] = ea;
+            residual[ea as usize] = cap.max(0);
+            forward.push(ea);
+        }
+        let graph = FlowGraph {
+            node_count,
+            first,
+            head,
+            partner,
+            residual,
+            excess: vec![0; node_count],
+            label: vec![0; node_count],
+            current: vec![0; node_count],
+            list_next: vec![NONE; node_count],
+            list_prev: vec![NONE; node_count],
+            list_head: vec![NONE; node_count + 1],
+            active: vec![Vec::new(); 2 * node_count + 1],
+        };
+        (graph, forward)
+    }
+
+    pub fn residual(&self, arc: u32) -> i128 {
+        self.residual[arc as usize]
+    }
+
+    /// Flow on a forward arc created with capacity `capacity`.
+    pub fn flow(&self, arc: u32) -> i128 {
+        self.residual[self.partner[arc as usize] as usize]
+    }
+
+    /// Adds `amount` to the residual capacity of a forward arc (raising its capacity).
+    pub fn add_capacity(&mut self, arc: u32, amount: i128) {
+        self.residual[arc as usize] += amount;
+    }
+
+    /// Sets the residual capacity of a forward arc that carries no flow yet.
+    pub fn set_residual(&mut self, arc: u32, amount: i128) {
+        self.residual[arc as usize] = amount;
+    }
+
+    fn arcs(&self, v: usize) -> std::ops::Range<usize> {
+        self.first[v] as usize..self.first[v + 1] as usize
+    }
+
+    /// Augments the current flow to a maximum one from `s` to `t` and returns the flow
+    /// added into `t`. With `cut_only`, stops once the flow value is known (a maximum
+    /// preflow): enough for the value and a minimum cut, not for arc flows.
+    pub fn augment(&mut self, s: usize, t: usize, cut_only: bool) -> i128 {
+        let n = self.node_count;
+        let before = self.excess[t];
+        self.label[s] = n as u32;
+        for e in self.arcs(s) {
+            let delta = self.residual[e];
+            if delta > 0 {
+                let w = self.head[e] as usize;
+                self.residual[e] = 0;
+                self.residual[self.partner[e] as usize] += delta;
+                self.excess[w] += delta;
+                self.excess[s] -= delta;
+            }
+        }
+        self.global_relabel(s, t, cut_only);
+        let limit = if cut_only { n } else { 2 * n };
+        let mut top = limit;
+        let mut work: usize = 0;
+        let relabel_period = 6 * n + self.head.len() / 2;
+        loop {
+            while top > 0 && self.active[top - 1].is_empty() {
+                top -= 1;
+            }
+            if top == 0 {
+                break;
+            }
+            let v = self.active[top - 1].pop().unwrap() as usize;
+            if self.label[v] as usize != top - 1 || self.excess[v] <= 0 {
+                continue;
+            }
+            work += self.discharge(v, s, t, cut_only, &mut top);
+            if work > relabel_period {
+                work = 0;
+                self.global_relabel(s, t, cut_only);
+                top = limit;
+            }
+        }
+        self.excess[t] - before
+    }
+
+    /// Pushes `v`'s excess out, relabelling as needed; returns the work done.
+    fn discharge(&mut self, v: usize, s: usize, t: usize, cut_only: bool, top: &mut usize) -> usize {
+        let n = self.node_count;
+        let mut work = 0;
+        loop {
+            let end = self.first[v + 1] as usize;
+            let dv = self.label[v];
+            let mut e = self.current[v] as usize;
+            while e < end {
+                let w = self.head[e] as usize;
+                if self.residual[e] > 0 && self.label[w] + 1 == dv {
+                    let delta = self.excess[v].min(self.residual[e]);
+                    self.residual[e] -= delta;
+                    self.residual[self.partner[e] as usize] += delta;
+                    self.excess[v] -= delta;
+                    let was_idle = self.excess[w] <= 0;
+                    self.excess[w] += delta;
+                    if was_idle && w != s && w != t {
+                        let lw = self.label[w] as usize;
+                        self.active[lw].push(w as u32);
+                        if lw + 1 > *top {
+                            *top = lw + 1;
+                        }
+                    }
+                    if self.excess[v] == 0 {
+                        break;
+                    }
+                }
+                e += 1;
+            }
+            if self.excess[v] == 0 {
+                self.current[v] = e as u32;
+                return work;
+            }
+            // Relabel to one more than the lowest residual neighbour.
+            work += 12 + (end - self.first[v] as usize);
+            let mut lowest = u32::MAX;
+            let mut lowest_arc = self.first[v];
+            for e in self.arcs(v) {
+                if self.residual[e] > 0 {
+                    let lw = self.label[self.head[e] as usize];
+                    if lw < lowest {
+                        lowest = lw;
+                        lowest_arc = e as u32;
+                    }
+                }
+            }
+            let old = dv as usize;
+            let mut new = if lowest == u32::MAX { 2 * n } else { lowest as usize + 1 };
+            if old < n {
+                self.unlink(v);
+                if self.list_head[old] == NONE {
+                    // Gap: no node is left at `old`, so nothing above it can reach t.
+                    for level in old + 1..n {
+                        let mut u = self.list_head[level];
+                        while u != NONE {
+                            let next = self.list_next[u as usize];
+                            self.label[u as usize] = n as u32;
+                            self.list_next[u as usize] = NONE;
+                            self.list_prev[u as usize] = NONE;
+                            u = next;
+                        }
+                        self.list_head[level] = NONE;
+                    }
+                    new = new.max(n);
+                }
+            }
+            self.label[v] = new as u32;
+            // Arcs before the first lowest neighbour are not admissible at `lowest + 1`.
+            self.current[v] = if lowest != u32::MAX && new == lowest as usize + 1 {
+                lowest_arc
+            } else {
+                self.first[v]
+            };
+            if new < n {
+                self.link(v, new);
+            } else if cut_only || new >= 2 * n {
+                return work;
+            }
+        }
+    }
+
+    fn link(&mut self, v: usize, level: usize) {
+        let h = self.list_head[level];
+        self.list_next[v] = h;
+        self.list_prev[v] = NONE;
+        if h != NONE {
+            self.list_prev[h as usize] = v as u32;
+        }
+        self.list_head[level] = v as u32;
+    }
+
+    fn unlink(&mut self, v: usize) {
+        let level = self.label[v] as usize;
+        let next = self.list_next[v];
+        let prev = self.list_prev[v];
+        if prev != NONE {
+            self.list_next[prev as usize] = next;
+        } else {
+            self.list_head[level] = next;
+        }
+        if next != NONE {
+            self.list_prev[next as usize] = prev;
+        }
+        self.list_next[v] = NONE;
+        self.list_prev[v] = NONE;
+    }
+
+    /// Exact distances to `t` in the residual graph; nodes that cannot reach `t` get
+    /// `n + distance to s` (or `n` when only the cut is wanted).
+    fn global_relabel(&mut self, s: usize, t: usize, cut_only: bool) {
+        let n = self.node_count;
+        for l in self.list_head.iter_mut() {
+            *l = NONE;
+        }
+        for a in self.active.iter_mut() {
+            a.clear();
+        }
+        let unreached = 2 * n as u32;
+        for v in 0..n {
+            self.label[v] = unreached;
+            self.current[v] = self.first[v];
+            self.list_next[v] = NONE;
+            self.list_prev[v] = NONE;
+        }
+        let mut queue: Vec<u32> = Vec::with_capacity(n);
+        self.label[t] = 0;
+        queue.push(t as u32);
+        let mut i = 0;
+        while i < queue.len() {
+            let w = queue[i] as usize;
+            i += 1;
+            let lw = self.label[w];
+            for e in self.arcs(w) {
+                let v = self.head[e] as usize;
+                if self.label[v] == unreached && v != s && self.residual[self.partner[e] as usize] > 0 {
+                    self.label[v] = lw + 1;
+                    queue.push(v as u32);
+                }
+            }
+        }
+        if !cut_only {
+            let start = queue.len();
+            self.label[s] = n as u32;
+            queue.push(s as u32);
+            let mut i = start;
+            while i < queue.len() {
+                let w = queue[i] as usize;
+                i += 1;
+                let lw = self.label[w];
+                for e in self.arcs(w) {
+                    let v = self.head[e] as usize;
+                    if self.label[v] == unreached && self.residual[self.partner[e] as usize] > 0 {
+                        self.label[v] = lw + 1;
+                        queue.push(v as u32);
+                    }
+                }
+            }
+        }
+        self.label[s] = n as u32;
+        for v in 0..n {
+            if v == s || v == t {
+                continue;
+            }
+            let l = self.label[v] as usize;
+            if cut_only && l >= n {
+                self.label[v] = n as u32;
+                continue;
+            }
+            if l < n {
+                self.link(v, l);
+            }
+            if self.excess[v] > 0 && l < 2 * n {
+                self.active[l].push(v as u32);
+            }
+        }
+    }
+
+    /// Nodes that can still reach `t` in the residual graph: the sink side of a minimum
+    /// cut once `augment` has run.
+    pub fn sink_side(&self, t: usize) -> Vec<bool> {
+        let mut seen = vec![false; self.node_count];
+        seen[t] = true;
+        let mut queue = vec![t as u32];
+        let mut i = 0;
+        while i < queue.len() {
+            let w = queue[i] as usize;
+            i += 1;
+            for e in self.arcs(w) {
+                let v = self.head[e] as usize;
+                if !seen[v] && self.residual[self.partner[e] as usize] > 0 {
+                    seen[v] = true;
+                    queue.push(v as u32);
+                }
+            }
+        }
+        seen
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.node_count
+    }
+
+    /// Residual arcs out of `v` as (head, residual capacity).
+    pub fn out_arcs(&self, v: usize) -> impl Iterator<Item = (usize, i128)> + '_ {
+        self.arcs(v)
+            .map(move |e| (self.head[e] as usize, self.residual[e]))
+    }
+}

@@ -1,0 +1,307 @@
+//! Builds the round's flow network: source → lot group → recipient expiry chain → sink.
+//!
+//! Lots that share product, expiry and earmark are merged (they are interchangeable), pairs
+//! that can never be used are left out, and chain constraints that cannot bind are dropped,
+//! so the network is as small as the problem allows.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::exact::{SATURATED, floor_mul, scaled_weight};
+use crate::input::Problem;
+use crate::maxflow::INFINITE;
+
+pub const SOURCE: u32 = 0;
+pub const SINK: u32 = 1;
+
+/// What an arc of the network stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArcKind {
+    /// Source to lot group.
+    Supply(u32),
+    /// Lot group to a recipient's chain node.
+    Pair { group: u32, recipient: u32 },
+    /// Along a recipient's chain: doses expiring on or before a day.
+    Chain(u32),
+    /// Last chain node to sink; its capacity is the parametric x_j(λ).
+    Sink(u32),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct NetArc {
+    pub from: u32,
+    pub to: u32,
+    /// Capacity in doses; [`INFINITE`] for pairs; for sink arcs the upper bound u_j.
+    pub capacity: i128,
+    pub kind: ArcKind,
+}
+
+/// Lots that are interchangeable for every recipient.
+#[derive(Debug, Clone)]
+pub struct LotGroup {
+    /// Indices into `Problem::lots`, in input order.
+    pub lots: Vec<usize>,
+    pub doses: i128,
+    /// Expiry as a day number.
+    pub expiry: i64,
+}
+
+/// The numbers the solver needs, all exact integers.
+pub struct Network {
+    pub node_count: usize,
+    pub arcs: Vec<NetArc>,
+    pub groups: Vec<LotGroup>,
+    /// Scaled weight W_j = w_j N_j 2^K; the equalised level of j is (d_j + x_j) / W_j.
+    pub weight: Vec<i128>,
+    pub received: Vec<i128>,
+    /// Upper bound u_j: cap, eligible supply and total absorption, whichever is least.
+    pub upper: Vec<i128>,
+    /// Cap from target and `max_doses`, if any.
+    pub declared_cap: Vec<Option<i128>>,
+    /// Whether the absorption limit alone bounds u_j.
+    pub absorption_bound: Vec<bool>,
+    /// Eligible lot groups per recipient.
+    pub eligible: Vec<Vec<u32>>,
+    /// Sink arc index per recipient, if it can receive anything.
+    pub sink_arc: Vec<Option<usize>>,
+}
+
+fn day(date: NaiveDate) -> i64 {
+    i64::from(chrono::Datelike::num_days_from_ce(&date))
+}
+
+pub fn build(problem: &Problem) -> Network {
+    let n = problem.recipients.len();
+    let date = day(problem.date);
+    let index: HashMap<&str, u32> = problem
+        .recipients
+        .iter()
+        .enumerate()
+        .map(|(j, r)| (r.id.as_str(), j as u32))
+        .collect();
+    let mut product_ids: HashMap<&str, u32> = HashMap::new();
+    for lot in &problem.lots {
+        let next = product_ids.len() as u32;
+        product_ids.entry(lot.product.as_str()).or_insert(next);
+    }
+
+    // Merge interchangeable lots; already expired ones stay out of every group.
+    let mut group_of: HashMap<(u32, i64, Option<Vec<u32>>), usize> = HashMap::new();
+    let mut groups: Vec<LotGroup> = Vec::new();
+    let mut group_key: Vec<(u32, i64, Option<Vec<u32>>)> = Vec::new();
+    for (i, lot) in problem.lots.iter().enumerate() {
+        let expiry = day(lot.expiry);
+        if expiry < date {
+            continue;
+        }
+        let earmark = lot.recipients.as_ref().map(|ids| {
+            let mut v: Vec<u32> = ids
+                .iter()
+                .filter_map(|id| index.get(id.as_str()).copied())
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        });
+        let key = (product_ids[lot.product.as_str()], expiry, earmark);
+        let g = *group_of.entry(key.clone()).or_insert_with(|| {
+            groups.push(LotGroup {
+                lots: Vec::new(),
+                doses: 0,
+                expiry,
+            });
+            group_key.push(key);
+            groups.len() - 1
+        });
+        groups[g].lots.push(i);
+        groups[g].doses += i128::from(lot.doses);
+    }
+
+    // Per recipient: authorised products, start day, shelf rule.
+    let allowed: Vec<Option<Vec<bool>>> = problem
+        .recipients
+        .iter()
+        .map(|r| {
+            r.products.as_ref().map(|names| {
+                let mut ok = vec![false; product_ids.len()];
+                for name in names {
+                    if let Some(&p) = product_ids.get(name.as_str()) {
+                        ok[p as usize] = true;
+                    }
+                }
+                ok
+            })
+        })
+        .collect();
+    let start: Vec<i64> = problem
+        .recipients
+        .iter()
+        .map(|r| r.start.map_or(date, day))
+        .collect();
+    let mut eligible: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let all: Vec<u32> = (0..n as u32).collect();
+    for (g, (product, expiry, earmark)) in group_key.iter().enumerate() {
+        let candidates = earmark.as_deref().unwrap_or(&all);
+        for &j in candidates {
+            let r = &problem.recipients[j as usize];
+            let s = start[j as usize];
+            let product_ok = allowed[j as usize]
+                .as_ref()
+                .is_none_or(|ok| ok[*product as usize]);
+            // Shelf life counts from the start day; a dose can never be used before it.
+            if product_ok && *expiry >= s && expiry - s >= r.min_shelf_days {
+                eligible[j as usize].push(g as u32);
+            }
+        }
+    }
+
+    // Scale weights so that their sum stays near 2^50: exact for any weight with a
+    // short binary expansion, and every later product fits in an i128.
+    let approximate_total: f64 = problem
+        .recipients
+        .iter()
+        .map(|r| r.weight * r.population as f64)
+        .sum();
+    let shift = if approximate_total.is_finite() && approximate_total > 0.0 {
+        49 - approximate_total.log2().ceil() as i32
+    } else {
+        0
+    };
+    let weight: Vec<i128> = problem
+        .recipients
+        .iter()
+        .map(|r| scaled_weight(r.weight, i128::from(r.population), shift))
+        .collect();
+    let received: Vec<i128> = problem
+        .recipients
+        .iter()
+        .map(|r| i128::from(r.doses_received))
+        .collect();
+    let declared_cap: Vec<Option<i128>> = problem
+        .recipients
+        .iter()
+        .map(|r| {
+            let target = r.target_per_100.or(problem.target_per_100);
+            let by_target = target.map(|t| {
+                let coverage_doses = floor_mul(t, i128::from(r.population)) / 100;
+                (coverage_doses - i128::from(r.doses_received)).max(0)
+            });
+            let by_request = r.max_doses.map(i128::from);
+            match (by_target, by_request) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            }
+        })
+        .collect();
+
+    let mut arcs: Vec<NetArc> = Vec::new();
+    let mut node_count = 2 + groups.len();
+    let mut group_used = vec![false; groups.len()];
+    let mut upper = vec![0i128; n];
+    let mut absorption_bound = vec![false; n];
+    let mut sink_arc = vec![None; n];
+    let mut pair_arcs: Vec<NetArc> = Vec::new();
+    for j in 0..n {
+        let r = &problem.recipients[j];
+        let list = &mut eligible[j];
+        list.sort_by_key(|&g| (group_key[g as usize].1, g));
+        let supply: i128 = list.iter().map(|&g| groups[g as usize].doses).sum();
+        let cap = declared_cap[j].unwrap_or(SATURATED);
+        // Distinct expiries with the doses expiring on each.
+        let mut days: Vec<(i64, i128)> = Vec::new();
+        for &g in list.iter() {
+            let e = group_key[g as usize].1;
+            let doses = groups[g as usize].doses;
+            match days.last_mut() {
+                Some((d, total)) if *d == e => *total += doses,
+                _ => days.push((e, doses)),
+            }
+        }
+        let limit = |t: i64| -> i128 {
+            match r.absorption_per_day {
+                Some(rate) => floor_mul(rate, i128::from(t - start[j] + 1)),
+                None => SATURATED,
+            }
+        };
+        let last_limit = days.last().map_or(0, |&(t, _)| limit(t));
+        let u = cap.min(supply).min(last_limit);
+        upper[j] = u;
+        absorption_bound[j] = last_limit < cap.min(supply);
+        if u <= 0 {
+            continue;
+        }
+        // Keep a chain boundary only where its limit could bind.
+        let mut boundaries: Vec<(i64, i128)> = Vec::new();
+        let mut cumulative = 0i128;
+        for &(t, doses) in &days[..days.len() - 1] {
+            cumulative += doses;
+            let l = limit(t);
+            if l < cumulative.min(u) {
+                boundaries.push((t, l));
+            }
+        }
+        let first_node = node_count as u32;
+        node_count += boundaries.len() + 1;
+        for (k, &(_, l)) in boundaries.iter().enumerate() {
+            arcs.push(NetArc {
+                from: first_node + k as u32,
+                to: first_node + k as u32 + 1,
+                capacity: l,
+                kind: ArcKind::Chain(j as u32),
+            });
+        }
+        let end = first_node + boundaries.len() as u32;
+        let mut k = 0;
+        for &g in list.iter() {
+            let e = group_key[g as usize].1;
+            while k < boundaries.len() && boundaries[k].0 < e {
+                k += 1;
+            }
+            group_used[g as usize] = true;
+            pair_arcs.push(NetArc {
+                from: 2 + g,
+                to: first_node + k as u32,
+                capacity: INFINITE,
+                kind: ArcKind::Pair {
+                    group: g,
+                    recipient: j as u32,
+                },
+            });
+        }
+        arcs.push(NetArc {
+            from: end,
+            to: SINK,
+            capacity: u,
+            kind: ArcKind::Sink(j as u32),
+        });
+    }
+    for (g, group) in groups.iter().enumerate() {
+        if group_used[g] {
+            arcs.push(NetArc {
+                from: SOURCE,
+                to: 2 + g as u32,
+                capacity: group.doses,
+                kind: ArcKind::Supply(g as u32),
+            });
+        }
+    }
+    arcs.extend(pair_arcs);
+    for (a, arc) in arcs.iter().enumerate() {
+        if let ArcKind::Sink(j) = arc.kind {
+            sink_arc[j as usize] = Some(a);
+        }
+    }
+    Network {
+        node_count,
+        arcs,
+        groups,
+        weight,
+        received,
+        upper,
+        declared_cap,
+        absorption_bound,
+        eligible,
+        sink_arc,
+    }
+}

@@ -1,0 +1,277 @@
+//! The exact fractional optimum x*: Fujishige's decomposition as divide and conquer on the
+//! level λ, with one min cut per step and each side of the cut contracted.
+//!
+//! With sink capacities x_j(λ) = clamp(W_j λ − d_j, 0, u_j) the min cuts are nested in λ
+//! (Gallo, Grigoriadis & Tarjan), and the recipients on the sink side of the cut at λ are
+//! exactly those whose optimal level is at most λ. A step takes a group of recipients known
+//! to lie between two cuts, finds the λ where the two cuts cost the same, and either all of
+//! the group sits at that λ or the cut at λ splits it in two smaller steps. λ is an exact
+//! rational, and the network is scaled by its denominator, so every test is exact.
+
+use crate::exact::gcd;
+use crate::maxflow::{FlowGraph, INFINITE};
+use crate::network::{ArcKind, Network, SINK, SOURCE};
+
+/// Exact fractional optimum: x*_j = numerator_j / denominator_j.
+pub struct Optimum {
+    pub numerator: Vec<i128>,
+    pub denominator: Vec<i128>,
+    /// Largest number of doses that can be allocated at all.
+    pub total: i128,
+    /// Level of the group each recipient ended in, as (numerator, denominator) of λ.
+    pub level: Vec<(i128, i128)>,
+    /// Number of max-flows run, for the benchmarks.
+    pub max_flows: usize,
+}
+
+const NO_PARAMETER: u32 = u32::MAX;
+
+/// A contracted network: local node 0 is the (contracted) source, 1 the (contracted) sink.
+struct Step {
+    node_count: usize,
+    /// (from, to, capacity in doses, recipient whose sink arc this is or NO_PARAMETER)
+    arcs: Vec<(u32, u32, i128, u32)>,
+    group: Vec<u32>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Source,
+    Sink,
+    Local(u32),
+}
+
+/// Keeps the arcs between the nodes that remain, redirecting the others to the contracted
+/// source or sink; arcs into the source or out of the sink can carry nothing and go.
+fn contract(arcs: &[(u32, u32, i128, u32)], place: &[Place], group: Vec<u32>) -> Step {
+    let node_count = 2 + place.iter().filter(|p| matches!(p, Place::Local(_))).count();
+    let mut out = Vec::new();
+    // Parallel arcs out of the contracted source are merged: contraction creates many.
+    let mut from_source: Vec<i128> = vec![0; node_count];
+    for &(a, b, cap, parameter) in arcs {
+        let pa = place[a as usize];
+        let pb = place[b as usize];
+        match (pa, pb) {
+            (Place::Sink, _) | (_, Place::Source) | (Place::Source, Place::Sink) => {}
+            (Place::Source, Place::Local(y)) => {
+                from_source[y as usize] = (from_source[y as usize] + cap).min(INFINITE);
+            }
+            (Place::Local(x), Place::Sink) => out.push((x, SINK, cap, parameter)),
+            (Place::Local(x), Place::Local(y)) => out.push((x, y, cap, NO_PARAMETER)),
+        }
+    }
+    for (y, &cap) in from_source.iter().enumerate() {
+        if cap > 0 {
+            out.push((SOURCE, y as u32, cap, NO_PARAMETER));
+        }
+    }
+    Step {
+        node_count,
+        arcs: out,
+        group,
+    }
+}
+
+/// Sink capacity of recipient j at λ = num/den, scaled by den.
+fn scaled_capacity(net: &Network, j: usize, num: i128, den: i128) -> i128 {
+    let w = net.weight[j];
+    let d = net.received[j];
+    let u = net.upper[j];
+    (w * num - d * den).clamp(0, u * den)
+}
+
+/// Solves sum over the group of clamp(W_j λ − d_j, 0, u_j) = target for λ, exactly;
+/// returns λ as a reduced fraction.
+fn level_for(net: &Network, group: &[u32], target: i128) -> (i128, i128) {
+    // Breakpoints of the clamp functions, as fractions a/b with b > 0.
+    let mut points: Vec<(i128, i128)> = Vec::with_capacity(2 * group.len());
+    for &j in group {
+        let j = j as usize;
+        points.push((net.received[j], net.weight[j]));
+        points.push((net.received[j] + net.upper[j], net.weight[j]));
+    }
+    points.sort_by(|&(a1, b1), &(a2, b2)| (a1 * b2).cmp(&(a2 * b1)));
+    points.dedup_by(|&mut (a1, b1), &mut (a2, b2)| a1 * b2 == a2 * b1);
+    let value_at = |(a, b): (i128, i128)| -> i128 {
+        // Sum of scaled capacities at a/b, compared with target * b.
+        let mut sum: i128 = 0;
+        for &j in group {
+            sum = sum.saturating_add(scaled_capacity(net, j as usize, a, b));
+        }
+        sum
+    };
+    // Last breakpoint whose value is at most the target.
+    let (mut lo, mut hi) = (0usize, points.len());
+    while hi - lo > 1 {
+        let mid = (lo + hi) / 2;
+        let p = points[mid];
+        if value_at(p) <= target.saturating_mul(p.1) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let p = points[lo];
+    if value_at(p) >= target.saturating_mul(p.1) || lo + 1 == points.len() {
+        return reduce(p);
+    }
+    let q = points[lo + 1];
+    // Strictly between p and q every clamp is constant or linear.
+    let mut numerator = target;
+    let mut denominator: i128 = 0;
+    for &j in group {
+        let j = j as usize;
+        let (w, d, u) = (net.weight[j], net.received[j], net.upper[j]);
+        if (d + u) * p.1 <= p.0 * w {
+            numerator -= u; // at its bound from p on
+        } else if d * q.1 >= q.0 * w {
+            // still at zero until q
+        } else {
+            numerator += d;
+            denominator += w;
+        }
+    }
+    if denominator == 0 {
+        return reduce(p);
+    }
+    reduce((numerator, denominator))
+}
+
+fn reduce((a, b): (i128, i128)) -> (i128, i128) {
+    let g = gcd(a, b).max(1);
+    (a / g, b / g)
+}
+
+pub fn optimum(net: &Network) -> Optimum {
+    let n = net.weight.len();
+    let mut result = Optimum {
+        numerator: vec![0; n],
+        denominator: vec![1; n],
+        total: 0,
+        level: vec![(0, 1); n],
+        max_flows: 0,
+    };
+    let arcs: Vec<(u32, u32, i128, u32)> = net
+        .arcs
+        .iter()
+        .map(|a| {
+            let parameter = match a.kind {
+                ArcKind::Sink(j) => j,
+                _ => NO_PARAMETER,
+            };
+            (a.from, a.to, a.capacity, parameter)
+        })
+        .collect();
+    // Top: every recipient at its bound u_j. Those still on the source side of the min cut
+    // get u_j at every level; the rest form the first group.
+    let plain: Vec<(u32, u32, i128)> = arcs.iter().map(|&(a, b, c, _)| (a, b, c)).collect();
+    let (mut graph, _) = FlowGraph::new(net.node_count, &plain);
+    result.total = graph.augment(SOURCE as usize, SINK as usize, true);
+    result.max_flows += 1;
+    let sink_side = graph.sink_side(SINK as usize);
+    drop(graph);
+    let mut group = Vec::new();
+    for (j, arc) in net.sink_arc.iter().enumerate() {
+        if let Some(a) = *arc {
+            if sink_side[net.arcs[a].from as usize] {
+                group.push(j as u32);
+            } else {
+                result.numerator[j] = net.upper[j];
+                result.level[j] = (i128::MAX, 1);
+            }
+        }
+    }
+    let mut next = 0u32;
+    let place: Vec<Place> = (0..net.node_count)
+        .map(|v| {
+            if v == SINK as usize {
+                Place::Sink
+            } else if sink_side[v] {
+                next += 1;
+                Place::Local(next + 1)
+            } else {
+                Place::Source
+            }
+        })
+        .collect();
+    let mut pending = vec![contract(&arcs, &place, group)];
+
+    while let Some(step) = pending.pop() {
+        if step.group.is_empty() {
+            continue;
+        }
+        let mut supply: i128 = 0;
+        let mut constant_to_sink: i128 = 0;
+        for &(a, b, cap, parameter) in &step.arcs {
+            if a == SOURCE {
+                supply += cap;
+            }
+            if b == SINK && parameter == NO_PARAMETER {
+                constant_to_sink += cap;
+            }
+        }
+        let (num, den) = level_for(net, &step.group, supply - constant_to_sink);
+        let scaled: Vec<(u32, u32, i128)> = step
+            .arcs
+            .iter()
+            .map(|&(a, b, cap, parameter)| {
+                let c = if parameter != NO_PARAMETER {
+                    scaled_capacity(net, parameter as usize, num, den)
+                } else if cap >= INFINITE {
+                    INFINITE
+                } else {
+                    cap * den
+                };
+                (a, b, c)
+            })
+            .collect();
+        let (mut graph, _) = FlowGraph::new(step.node_count, &scaled);
+        let value = graph.augment(SOURCE as usize, SINK as usize, true);
+        result.max_flows += 1;
+        if value >= supply * den {
+            for &j in &step.group {
+                let c = scaled_capacity(net, j as usize, num, den);
+                let (a, b) = reduce((c, den));
+                result.numerator[j as usize] = a;
+                result.denominator[j as usize] = b;
+                result.level[j as usize] = (num, den);
+            }
+            continue;
+        }
+        let sink_side = graph.sink_side(SINK as usize);
+        drop(graph);
+        let mut upper_group = Vec::new();
+        let mut lower_group = Vec::new();
+        for &(a, _, _, parameter) in &step.arcs {
+            if parameter != NO_PARAMETER {
+                if sink_side[a as usize] {
+                    lower_group.push(parameter);
+                } else {
+                    upper_group.push(parameter);
+                }
+            }
+        }
+        let (mut upper_count, mut lower_count) = (0u32, 0u32);
+        let mut upper_place = vec![Place::Source; step.node_count];
+        let mut lower_place = vec![Place::Source; step.node_count];
+        upper_place[SINK as usize] = Place::Sink;
+        lower_place[SINK as usize] = Place::Sink;
+        for v in 2..step.node_count {
+            if sink_side[v] {
+                upper_place[v] = Place::Sink;
+                lower_place[v] = Place::Local(2 + lower_count);
+                lower_count += 1;
+            } else {
+                upper_place[v] = Place::Local(2 + upper_count);
+                upper_count += 1;
+                lower_place[v] = Place::Source;
+            }
+        }
+        let upper = contract(&step.arcs, &upper_place, upper_group);
+        let lower = contract(&step.arcs, &lower_place, lower_group);
+        drop(step);
+        pending.push(upper);
+        pending.push(lower);
+    }
+    result
+}

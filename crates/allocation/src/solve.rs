@@ -1,0 +1,295 @@
+//! The round end to end: exact fractional optimum, integral rounding by max-flow, the
+//! shipments, and why each recipient got no more.
+
+use crate::exact::{ceil_div, floor_div};
+use crate::input::Problem;
+use crate::maxflow::FlowGraph;
+use crate::network::{self, ArcKind, Network, SINK, SOURCE};
+use crate::output::{LimitedBy, RecipientResult, Shipment, Solution, Unallocated};
+use crate::parametric;
+
+/// At most this many expiry batches when steering the flow towards early-expiring lots:
+/// each batch costs one more max-flow, and the preference is best effort.
+const EXPIRY_BATCHES_MAX: usize = 24;
+
+/// Solves a validated problem. Pure and deterministic. A problem that fails
+/// [`Problem::validate`] allocates nothing.
+pub fn solve(problem: &Problem) -> Solution {
+    if problem.validate().is_err() {
+        return nothing(problem);
+    }
+    let net = network::build(problem);
+    let optimum = parametric::optimum(&net);
+    let n = problem.recipients.len();
+    let lower: Vec<i128> = (0..n)
+        .map(|j| floor_div(optimum.numerator[j], optimum.denominator[j]))
+        .collect();
+    let upper: Vec<i128> = (0..n)
+        .map(|j| ceil_div(optimum.numerator[j], optimum.denominator[j]))
+        .collect();
+
+    // Integral rounding: every floor fits (the floors lie below x*), and raising the sink
+    // capacities to the ceilings lets the flow reach the maximum; flow into the sink never
+    // decreases, so each recipient stays between its floor and ceiling.
+    let plain: Vec<(u32, u32, i128)> = net
+        .arcs
+        .iter()
+        .map(|a| match a.kind {
+            ArcKind::Sink(j) => (a.from, a.to, lower[j as usize]),
+            _ => (a.from, a.to, a.capacity),
+        })
+        .collect();
+    let (mut graph, forward) = FlowGraph::new(net.node_count, &plain);
+    let floors = graph.augment(SOURCE as usize, SINK as usize, false);
+    debug_assert_eq!(floors, lower.iter().sum::<i128>());
+    for (a, arc) in net.arcs.iter().enumerate() {
+        if let ArcKind::Sink(j) = arc.kind {
+            graph.add_capacity(forward[a], upper[j as usize] - lower[j as usize]);
+        }
+    }
+    let more = graph.augment(SOURCE as usize, SINK as usize, false);
+    debug_assert_eq!(floors + more, optimum.total);
+    let mut doses = vec![0i128; n];
+    for (a, arc) in net.arcs.iter().enumerate() {
+        if let ArcKind::Sink(j) = arc.kind {
+            doses[j as usize] = graph.flow(forward[a]);
+        }
+    }
+    if let Some((steered, steered_forward)) = prefer_early_expiry(&net, &doses) {
+        graph = steered;
+        return finish(problem, &net, &graph, &steered_forward, &doses);
+    }
+    finish(problem, &net, &graph, &forward, &doses)
+}
+
+/// Re-routes the same totals so that doses are taken from the earliest-expiring lots first,
+/// leaving the latest expiries unallocated for a later round (the spec's "should").
+fn prefer_early_expiry(net: &Network, doses: &[i128]) -> Option<(FlowGraph, Vec<u32>)> {
+    let plain: Vec<(u32, u32, i128)> = net
+        .arcs
+        .iter()
+        .map(|a| match a.kind {
+            ArcKind::Sink(j) => (a.from, a.to, doses[j as usize]),
+            _ => (a.from, a.to, a.capacity),
+        })
+        .collect();
+    let (mut graph, forward) = FlowGraph::new(net.node_count, &plain);
+    let mut supply: Vec<(i64, usize)> = net
+        .arcs
+        .iter()
+        .enumerate()
+        .filter_map(|(a, arc)| match arc.kind {
+            ArcKind::Supply(g) => Some((net.groups[g as usize].expiry, a)),
+            _ => None,
+        })
+        .collect();
+    supply.sort_unstable();
+    for &(_, a) in &supply {
+        graph.set_residual(forward[a], 0);
+    }
+    let mut distinct: Vec<i64> = supply.iter().map(|&(e, _)| e).collect();
+    distinct.dedup();
+    let per_batch = distinct.len().div_ceil(EXPIRY_BATCHES_MAX).max(1);
+    let wanted: i128 = doses.iter().sum();
+    let mut total = 0;
+    let mut i = 0;
+    for chunk in distinct.chunks(per_batch) {
+        let last = *chunk.last().unwrap();
+        while i < supply.len() && supply[i].0 <= last {
+            let a = supply[i].1;
+            graph.set_residual(forward[a], net.arcs[a].capacity);
+            i += 1;
+        }
+        total += graph.augment(SOURCE as usize, SINK as usize, false);
+        if total == wanted {
+            break;
+        }
+    }
+    (total == wanted).then_some((graph, forward))
+}
+
+fn coverage(received: u64, doses: i128, population: u64) -> f64 {
+    100.0 * (received as f64 + doses as f64) / population as f64
+}
+
+fn finish(
+    problem: &Problem,
+    net: &Network,
+    graph: &FlowGraph,
+    forward: &[u32],
+    doses: &[i128],
+) -> Solution {
+    // Lot-level shipments: a group's flow to each recipient is taken from its lots in
+    // input order, which keeps shipments few and large.
+    let mut per_group: Vec<Vec<(u32, i128)>> = vec![Vec::new(); net.groups.len()];
+    for (a, arc) in net.arcs.iter().enumerate() {
+        if let ArcKind::Pair { group, recipient } = arc.kind {
+            let f = graph.flow(forward[a]);
+            if f > 0 {
+                per_group[group as usize].push((recipient, f));
+            }
+        }
+    }
+    let mut left: Vec<u64> = problem.lots.iter().map(|l| l.doses).collect();
+    let mut shipments: Vec<(usize, u32, u64)> = Vec::new();
+    for (g, flows) in per_group.iter_mut().enumerate() {
+        flows.sort_unstable();
+        let lots = &net.groups[g].lots;
+        let mut k = 0;
+        for &(recipient, amount) in flows.iter() {
+            let mut amount = amount as u64;
+            while amount > 0 && k < lots.len() {
+                let take = amount.min(left[lots[k]]);
+                if take > 0 {
+                    shipments.push((lots[k], recipient, take));
+                    left[lots[k]] -= take;
+                    amount -= take;
+                }
+                if left[lots[k]] == 0 {
+                    k += 1;
+                }
+            }
+        }
+    }
+    shipments.sort_unstable();
+    let limited = limited_by(net, graph, forward, doses);
+    let recipients = problem
+        .recipients
+        .iter()
+        .enumerate()
+        .map(|(j, r)| RecipientResult {
+            id: r.id.clone(),
+            doses: doses[j] as u64,
+            coverage_before: coverage(r.doses_received, 0, r.population),
+            coverage_after: coverage(r.doses_received, doses[j], r.population),
+            limited_by: limited[j],
+        })
+        .collect();
+    Solution {
+        recipients,
+        shipments: shipments
+            .into_iter()
+            .map(|(lot, recipient, doses)| Shipment {
+                lot: problem.lots[lot].id.clone(),
+                recipient: problem.recipients[recipient as usize].id.clone(),
+                doses,
+            })
+            .collect(),
+        unallocated: problem
+            .lots
+            .iter()
+            .zip(&left)
+            .filter(|&(_, &l)| l > 0)
+            .map(|(lot, &l)| Unallocated {
+                lot: lot.id.clone(),
+                doses: l,
+            })
+            .collect(),
+        total_doses: doses.iter().sum::<i128>() as u64,
+    }
+}
+
+/// Why each recipient got no more: its cap; else the level, when a dose could be moved to
+/// it from another recipient (who would then be worse off than it); else expiry, when
+/// eligible doses are left that its absorption cannot use in time; else supply.
+fn limited_by(net: &Network, graph: &FlowGraph, forward: &[u32], doses: &[i128]) -> Vec<LimitedBy> {
+    let n = doses.len();
+    // Residual paths from one recipient's chain end to another's: up to two distinct origins
+    // per node, so each node is visited at most twice.
+    let mut end_of: Vec<Option<usize>> = vec![None; n];
+    for arc in &net.arcs {
+        if let ArcKind::Sink(j) = arc.kind {
+            end_of[j as usize] = Some(arc.from as usize);
+        }
+    }
+    let nodes = graph.node_count();
+    let mut origins: Vec<[u32; 2]> = vec![[u32::MAX; 2]; nodes];
+    let mut queue: Vec<(usize, u32)> = Vec::new();
+    for j in 0..n {
+        if doses[j] > 0
+            && let Some(e) = end_of[j]
+            && add_origin(&mut origins[e], j as u32)
+        {
+            queue.push((e, j as u32));
+        }
+    }
+    let mut i = 0;
+    while i < queue.len() {
+        let (v, origin) = queue[i];
+        i += 1;
+        for (w, residual) in graph.out_arcs(v) {
+            if residual > 0
+                && w != SOURCE as usize
+                && w != SINK as usize
+                && add_origin(&mut origins[w], origin)
+            {
+                queue.push((w, origin));
+            }
+        }
+    }
+    let mut leftover = vec![false; net.groups.len()];
+    for (a, arc) in net.arcs.iter().enumerate() {
+        if let ArcKind::Supply(g) = arc.kind {
+            leftover[g as usize] = graph.residual(forward[a]) > 0;
+        }
+    }
+    (0..n)
+        .map(|j| {
+            if net.declared_cap[j].is_some_and(|cap| doses[j] >= cap) {
+                return LimitedBy::Cap;
+            }
+            if let Some(e) = end_of[j]
+                && origins[e].iter().any(|&o| o != u32::MAX && o != j as u32)
+            {
+                return LimitedBy::Level;
+            }
+            let unused = net.eligible[j].iter().any(|&g| leftover[g as usize]);
+            if unused || (net.absorption_bound[j] && doses[j] >= net.upper[j]) {
+                return LimitedBy::Expiry;
+            }
+            LimitedBy::Supply
+        })
+        .collect()
+}
+
+fn add_origin(slot: &mut [u32; 2], origin: u32) -> bool {
+    if slot[0] == origin || slot[1] == origin {
+        return false;
+    }
+    if slot[0] == u32::MAX {
+        slot[0] = origin;
+        true
+    } else if slot[1] == u32::MAX {
+        slot[1] = origin;
+        true
+    } else {
+        false
+    }
+}
+
+/// The answer for a problem that cannot be solved: nothing moves.
+fn nothing(problem: &Problem) -> Solution {
+    Solution {
+        recipients: problem
+            .recipients
+            .iter()
+            .map(|r| RecipientResult {
+                id: r.id.clone(),
+                doses: 0,
+                coverage_before: coverage(r.doses_received, 0, r.population.max(1)),
+                coverage_after: coverage(r.doses_received, 0, r.population.max(1)),
+                limited_by: LimitedBy::Supply,
+            })
+            .collect(),
+        shipments: Vec::new(),
+        unallocated: problem
+            .lots
+            .iter()
+            .map(|l| Unallocated {
+                lot: l.id.clone(),
+                doses: l.doses,
+            })
+            .collect(),
+        total_doses: 0,
+    }
+}
