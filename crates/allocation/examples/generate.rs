@@ -3,7 +3,10 @@
 fn main() {
     let args: Vec<u64> = std::env::args()
         .skip(1)
-        .map(|a| a.parse().expect("arguments are whole numbers: RECIPIENTS LOTS SEED"))
+        .map(|a| {
+            a.parse()
+                .expect("arguments are whole numbers: RECIPIENTS LOTS SEED")
+        })
         .collect();
     let [recipients, lots, seed] = args[..] else {
         eprintln!("usage: generate RECIPIENTS LOTS SEED");

@@ -7,7 +7,10 @@ use std::time::Instant;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let problem = if args.first().map(String::as_str) == Some("--generate") && args.len() == 4 {
-        let n: Vec<u64> = args[1..].iter().map(|a| a.parse().expect("whole numbers")).collect();
+        let n: Vec<u64> = args[1..]
+            .iter()
+            .map(|a| a.parse().expect("whole numbers"))
+            .collect();
         allocation::generate::generate(n[0] as usize, n[1] as usize, n[2])
     } else if args.len() == 1 {
         let text = std::fs::read_to_string(&args[0]).expect("readable input file");

@@ -45,7 +45,13 @@ impl Shape {
     }
 }
 
-const PRODUCTS: [&str; 5] = ["AZD1222", "BBIBP-CorV", "BNT162b2", "Ad26.COV2.S", "mRNA-1273"];
+const PRODUCTS: [&str; 5] = [
+    "AZD1222",
+    "BBIBP-CorV",
+    "BNT162b2",
+    "Ad26.COV2.S",
+    "mRNA-1273",
+];
 
 /// A round of the standard shape.
 pub fn generate(recipients: usize, lots: usize, seed: u64) -> Problem {
@@ -118,19 +124,22 @@ pub fn generate_shape(shape: Shape, seed: u64) -> Problem {
             let product = PRODUCTS[rng.random_range(0..PRODUCTS.len())].to_string();
             let doses = log_uniform(&mut rng, 1e3, 1e7) as u64;
             let expiry = match rng.random_range(0..50) {
-                0 => date.checked_sub_days(Days::new(rng.random_range(1..10))).unwrap(),
+                0 => date
+                    .checked_sub_days(Days::new(rng.random_range(1..10)))
+                    .unwrap(),
                 1..=10 => later(rng.random_range(5..45)),
                 _ => later(rng.random_range(30..366)),
             };
-            let earmark = (shape.recipients > 0 && rng.random_bool(shape.earmarked_share)).then(|| {
-                let size = rng.random_range(1..=shape.earmark_size_max.min(shape.recipients));
-                let mut ids: Vec<usize> = (0..size)
-                    .map(|_| rng.random_range(0..shape.recipients))
-                    .collect();
-                ids.sort_unstable();
-                ids.dedup();
-                ids.into_iter().map(|j| format!("R{j:05}")).collect()
-            });
+            let earmark =
+                (shape.recipients > 0 && rng.random_bool(shape.earmarked_share)).then(|| {
+                    let size = rng.random_range(1..=shape.earmark_size_max.min(shape.recipients));
+                    let mut ids: Vec<usize> = (0..size)
+                        .map(|_| rng.random_range(0..shape.recipients))
+                        .collect();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    ids.into_iter().map(|j| format!("R{j:05}")).collect()
+                });
             Lot {
                 id: format!("L{i:06}"),
                 product,

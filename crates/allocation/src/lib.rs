@@ -20,7 +20,9 @@ mod output;
 mod parametric;
 mod solve;
 
-pub use input::{InputError, Lot, Problem, QUANTITY_MAX, Recipient, TOTAL_DOSES_MAX, parse_problem};
+pub use input::{
+    InputError, Lot, Problem, QUANTITY_MAX, Recipient, TOTAL_DOSES_MAX, parse_problem,
+};
 pub use output::{LimitedBy, RecipientResult, Shipment, Solution, Unallocated};
 pub use solve::solve;
 

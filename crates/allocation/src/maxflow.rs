@@ -88,6 +88,17 @@ impl FlowGraph {
         self.residual[arc as usize] += amount;
     }
 
+    /// Forbids undoing the flow on a forward arc: returns that flow and removes it from the
+    /// reverse residual capacity until [`FlowGraph::unlock`] gives it back.
+    pub fn lock(&mut self, arc: u32) -> i128 {
+        let reverse = self.partner[arc as usize] as usize;
+        std::mem::take(&mut self.residual[reverse])
+    }
+
+    pub fn unlock(&mut self, arc: u32, flow: i128) {
+        self.residual[self.partner[arc as usize] as usize] += flow;
+    }
+
     /// Sets the residual capacity of a forward arc that carries no flow yet.
     pub fn set_residual(&mut self, arc: u32, amount: i128) {
         self.residual[arc as usize] = amount;
@@ -141,7 +152,14 @@ impl FlowGraph {
     }
 
     /// Pushes `v`'s excess out, relabelling as needed; returns the work done.
-    fn discharge(&mut self, v: usize, s: usize, t: usize, cut_only: bool, top: &mut usize) -> usize {
+    fn discharge(
+        &mut self,
+        v: usize,
+        s: usize,
+        t: usize,
+        cut_only: bool,
+        top: &mut usize,
+    ) -> usize {
         let n = self.node_count;
         let mut work = 0;
         loop {
@@ -188,7 +206,11 @@ impl FlowGraph {
                 }
             }
             let old = dv as usize;
-            let mut new = if lowest == u32::MAX { 2 * n } else { lowest as usize + 1 };
+            let mut new = if lowest == u32::MAX {
+                2 * n
+            } else {
+                lowest as usize + 1
+            };
             if old < n {
                 self.unlink(v);
                 if self.list_head[old] == NONE {
@@ -275,7 +297,10 @@ impl FlowGraph {
             let lw = self.label[w];
             for e in self.arcs(w) {
                 let v = self.head[e] as usize;
-                if self.label[v] == unreached && v != s && self.residual[self.partner[e] as usize] > 0 {
+                if self.label[v] == unreached
+                    && v != s
+                    && self.residual[self.partner[e] as usize] > 0
+                {
                     self.label[v] = lw + 1;
                     queue.push(v as u32);
                 }
@@ -337,15 +362,5 @@ impl FlowGraph {
             }
         }
         seen
-    }
-
-    pub fn node_count(&self) -> usize {
-        self.node_count
-    }
-
-    /// Residual arcs out of `v` as (head, residual capacity).
-    pub fn out_arcs(&self, v: usize) -> impl Iterator<Item = (usize, i128)> + '_ {
-        self.arcs(v)
-            .map(move |e| (self.head[e] as usize, self.residual[e]))
     }
 }

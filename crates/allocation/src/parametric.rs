@@ -26,6 +26,9 @@ pub struct Optimum {
 
 const NO_PARAMETER: u32 = u32::MAX;
 
+/// Level given to recipients at their bound u_j at every level: they need no rounding.
+pub const ABOVE_ALL: (i128, i128) = (1 << 100, 1);
+
 /// A contracted network: local node 0 is the (contracted) source, 1 the (contracted) sink.
 struct Step {
     node_count: usize,
@@ -44,7 +47,10 @@ enum Place {
 /// Keeps the arcs between the nodes that remain, redirecting the others to the contracted
 /// source or sink; arcs into the source or out of the sink can carry nothing and go.
 fn contract(arcs: &[(u32, u32, i128, u32)], place: &[Place], group: Vec<u32>) -> Step {
-    let node_count = 2 + place.iter().filter(|p| matches!(p, Place::Local(_))).count();
+    let node_count = 2 + place
+        .iter()
+        .filter(|p| matches!(p, Place::Local(_)))
+        .count();
     let mut out = Vec::new();
     // Parallel arcs out of the contracted source are merged: contraction creates many.
     let mut from_source: Vec<i128> = vec![0; node_count];
@@ -177,7 +183,8 @@ pub fn optimum(net: &Network) -> Optimum {
                 group.push(j as u32);
             } else {
                 result.numerator[j] = net.upper[j];
-                result.level[j] = (i128::MAX, 1);
+                // Above every level: such recipients are whole numbers and need no rounding.
+                result.level[j] = ABOVE_ALL;
             }
         }
     }

@@ -42,12 +42,24 @@ pub fn solve(problem: &Problem) -> Solution {
     let (mut graph, forward) = FlowGraph::new(net.node_count, &plain);
     let floors = graph.augment(SOURCE as usize, SINK as usize, false);
     debug_assert_eq!(floors, lower.iter().sum::<i128>());
-    for (a, arc) in net.arcs.iter().enumerate() {
-        if let ArcKind::Sink(j) = arc.kind {
-            graph.add_capacity(forward[a], upper[j as usize] - lower[j as usize]);
+    // Then hand out the extra doses level by level, lowest first: each tight set of the
+    // optimum receives exactly its integral capacity, so no dose could move from a
+    // better-covered recipient to a worse-covered one.
+    let mut rounded: Vec<usize> = (0..n).filter(|&j| upper[j] > lower[j]).collect();
+    rounded.sort_by(|&a, &b| compare_levels(optimum.level[a], optimum.level[b]));
+    let mut more = 0;
+    let mut k = 0;
+    while k < rounded.len() {
+        let level = optimum.level[rounded[k]];
+        while k < rounded.len() && compare_levels(optimum.level[rounded[k]], level).is_eq() {
+            let j = rounded[k];
+            if let Some(a) = net.sink_arc[j] {
+                graph.add_capacity(forward[a], upper[j] - lower[j]);
+            }
+            k += 1;
         }
+        more += graph.augment(SOURCE as usize, SINK as usize, false);
     }
-    let more = graph.augment(SOURCE as usize, SINK as usize, false);
     debug_assert_eq!(floors + more, optimum.total);
     let mut doses = vec![0i128; n];
     for (a, arc) in net.arcs.iter().enumerate() {
@@ -57,9 +69,14 @@ pub fn solve(problem: &Problem) -> Solution {
     }
     if let Some((steered, steered_forward)) = prefer_early_expiry(&net, &doses) {
         graph = steered;
-        return finish(problem, &net, &graph, &steered_forward, &doses);
+        return finish(problem, &net, &optimum, &graph, &steered_forward, &doses);
     }
-    finish(problem, &net, &graph, &forward, &doses)
+    finish(problem, &net, &optimum, &graph, &forward, &doses)
+}
+
+/// Orders two exact levels given as (numerator, denominator) with denominators > 0.
+fn compare_levels(a: (i128, i128), b: (i128, i128)) -> std::cmp::Ordering {
+    (a.0 * b.1).cmp(&(b.0 * a.1))
 }
 
 /// Re-routes the same totals so that doses are taken from the earliest-expiring lots first,
@@ -92,18 +109,28 @@ fn prefer_early_expiry(net: &Network, doses: &[i128]) -> Option<(FlowGraph, Vec<
     let per_batch = distinct.len().div_ceil(EXPIRY_BATCHES_MAX).max(1);
     let wanted: i128 = doses.iter().sum();
     let mut total = 0;
-    let mut i = 0;
+    let mut opened = 0;
+    let mut locked: Vec<(usize, i128)> = Vec::new();
     for chunk in distinct.chunks(per_batch) {
         let last = *chunk.last().unwrap();
-        while i < supply.len() && supply[i].0 <= last {
-            let a = supply[i].1;
+        let first = opened;
+        while opened < supply.len() && supply[opened].0 <= last {
+            let a = supply[opened].1;
             graph.set_residual(forward[a], net.arcs[a].capacity);
-            i += 1;
+            opened += 1;
         }
         total += graph.augment(SOURCE as usize, SINK as usize, false);
         if total == wanted {
             break;
         }
+        // Later batches may re-route these doses but never send them back: what the
+        // earlier-expiring lots give stays given.
+        for &(_, a) in &supply[first..opened] {
+            locked.push((a, graph.lock(forward[a])));
+        }
+    }
+    for (a, flow) in locked {
+        graph.unlock(forward[a], flow);
     }
     (total == wanted).then_some((graph, forward))
 }
@@ -115,6 +142,7 @@ fn coverage(received: u64, doses: i128, population: u64) -> f64 {
 fn finish(
     problem: &Problem,
     net: &Network,
+    optimum: &parametric::Optimum,
     graph: &FlowGraph,
     forward: &[u32],
     doses: &[i128],
@@ -152,7 +180,7 @@ fn finish(
         }
     }
     shipments.sort_unstable();
-    let limited = limited_by(net, graph, forward, doses);
+    let limited = limited_by(net, optimum, graph, forward, doses);
     let recipients = problem
         .recipients
         .iter()
@@ -189,42 +217,43 @@ fn finish(
     }
 }
 
-/// Why each recipient got no more: its cap; else the level, when a dose could be moved to
-/// it from another recipient (who would then be worse off than it); else expiry, when
+/// Why each recipient got no more: its cap; else the level, when it is below its own bound
+/// and either sits above its group's level or shares that level with another recipient
+/// holding doses; else expiry, when
 /// eligible doses are left that its absorption cannot use in time; else supply.
-fn limited_by(net: &Network, graph: &FlowGraph, forward: &[u32], doses: &[i128]) -> Vec<LimitedBy> {
+fn limited_by(
+    net: &Network,
+    optimum: &parametric::Optimum,
+    graph: &FlowGraph,
+    forward: &[u32],
+    doses: &[i128],
+) -> Vec<LimitedBy> {
     let n = doses.len();
-    // Residual paths from one recipient's chain end to another's: up to two distinct origins
-    // per node, so each node is visited at most twice.
-    let mut end_of: Vec<Option<usize>> = vec![None; n];
-    for arc in &net.arcs {
-        if let ArcKind::Sink(j) = arc.kind {
-            end_of[j as usize] = Some(arc.from as usize);
-        }
-    }
-    let nodes = graph.node_count();
-    let mut origins: Vec<[u32; 2]> = vec![[u32::MAX; 2]; nodes];
-    let mut queue: Vec<(usize, u32)> = Vec::new();
-    for j in 0..n {
-        if doses[j] > 0
-            && let Some(e) = end_of[j]
-            && add_origin(&mut origins[e], j as u32)
-        {
-            queue.push((e, j as u32));
-        }
-    }
-    let mut i = 0;
-    while i < queue.len() {
-        let (v, origin) = queue[i];
-        i += 1;
-        for (w, residual) in graph.out_arcs(v) {
-            if residual > 0
-                && w != SOURCE as usize
-                && w != SINK as usize
-                && add_origin(&mut origins[w], origin)
-            {
-                queue.push((w, origin));
-            }
+    // Recipients at a bound of their own (cap, supply, absorption) do not share a level.
+    let below_bound: Vec<bool> = (0..n)
+        .map(|j| optimum.numerator[j] < net.upper[j].saturating_mul(optimum.denominator[j]))
+        .collect();
+    // Unclamped x_j at its group's level, scaled: negative when j sits above the level.
+    let raw = |j: usize| {
+        let (num, den) = optimum.level[j];
+        net.weight[j] * num - net.received[j] * den
+    };
+    // Groups of the optimum (equal levels); those never split off keep a sentinel level.
+    let mut order: Vec<usize> = (0..n)
+        .filter(|&j| net.sink_arc[j].is_some() && optimum.level[j] != parametric::ABOVE_ALL)
+        .collect();
+    order.sort_by(|&a, &b| compare_levels(optimum.level[a], optimum.level[b]));
+    let mut shared = vec![false; n];
+    for run in order.chunk_by(|&a, &b| compare_levels(optimum.level[a], optimum.level[b]).is_eq()) {
+        // Members holding doses exactly at the group's level, bounded ones included.
+        let den = optimum.level[run[0]].1;
+        let holding: Vec<usize> = run
+            .iter()
+            .copied()
+            .filter(|&k| raw(k) > 0 && raw(k) <= net.upper[k] * den)
+            .collect();
+        for &j in run {
+            shared[j] = below_bound[j] && (raw(j) < 0 || holding.iter().any(|&k| k != j));
         }
     }
     let mut leftover = vec![false; net.groups.len()];
@@ -238,9 +267,7 @@ fn limited_by(net: &Network, graph: &FlowGraph, forward: &[u32], doses: &[i128])
             if net.declared_cap[j].is_some_and(|cap| doses[j] >= cap) {
                 return LimitedBy::Cap;
             }
-            if let Some(e) = end_of[j]
-                && origins[e].iter().any(|&o| o != u32::MAX && o != j as u32)
-            {
+            if shared[j] {
                 return LimitedBy::Level;
             }
             let unused = net.eligible[j].iter().any(|&g| leftover[g as usize]);
@@ -250,21 +277,6 @@ fn limited_by(net: &Network, graph: &FlowGraph, forward: &[u32], doses: &[i128])
             LimitedBy::Supply
         })
         .collect()
-}
-
-fn add_origin(slot: &mut [u32; 2], origin: u32) -> bool {
-    if slot[0] == origin || slot[1] == origin {
-        return false;
-    }
-    if slot[0] == u32::MAX {
-        slot[0] = origin;
-        true
-    } else if slot[1] == u32::MAX {
-        slot[1] = origin;
-        true
-    } else {
-        false
-    }
 }
 
 /// The answer for a problem that cannot be solved: nothing moves.
