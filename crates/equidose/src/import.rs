@@ -51,12 +51,18 @@ pub enum SnapshotCommand {
 
 pub async fn run(command: ImportCommand, database: &str) -> anyhow::Result<ExitCode> {
     let (data, summary, strict) = match command {
-        ImportCommand::Owid { vaccinations, population, income_groups, strict } => {
+        ImportCommand::Owid {
+            vaccinations,
+            population,
+            income_groups,
+            strict,
+        } => {
             let (data, summary) = read_files(&vaccinations, &population, &income_groups)?;
             (data, summary, strict)
         }
         ImportCommand::Snapshot => {
-            let (data, summary) = snapshot::builtin().context("the built-in snapshot cannot be read")?;
+            let (data, summary) =
+                snapshot::builtin().context("the built-in snapshot cannot be read")?;
             (data, summary, true)
         }
     };
@@ -123,9 +129,18 @@ fn read_files(
         }
     };
     let result = read_owid(
-        Input::new(vaccinations.display().to_string(), BufReader::new(vaccinations_file)),
-        Input::new(population.display().to_string(), BufReader::new(population_file)),
-        Input::new(income_groups.display().to_string(), BufReader::new(income_file)),
+        Input::new(
+            vaccinations.display().to_string(),
+            BufReader::new(vaccinations_file),
+        ),
+        Input::new(
+            population.display().to_string(),
+            BufReader::new(population_file),
+        ),
+        Input::new(
+            income_groups.display().to_string(),
+            BufReader::new(income_file),
+        ),
         &mut progress,
     );
     if let Some(bar) = bar {
@@ -135,8 +150,7 @@ fn read_files(
 }
 
 fn print_summary(summary: &ImportSummary) {
-    let bad_vaccination_rows =
-        summary.rows_skipped - summary.aggregate_rows - summary.blank_rows;
+    let bad_vaccination_rows = summary.rows_skipped - summary.aggregate_rows - summary.blank_rows;
     println!(
         "vaccinations: {} rows read, {} stored, {} skipped ({} of aggregates, {} without a total, {} bad)",
         thousands(summary.rows_read as i64),
@@ -162,21 +176,28 @@ fn print_summary(summary: &ImportSummary) {
 }
 
 pub async fn run_snapshot(command: SnapshotCommand) -> anyhow::Result<ExitCode> {
-    let SnapshotCommand::Write { vaccinations, population, income_groups, output } = command;
+    let SnapshotCommand::Write {
+        vaccinations,
+        population,
+        income_groups,
+        output,
+    } = command;
     let (data, summary) = read_files(&vaccinations, &population, &income_groups)?;
     if !summary.bad_rows.is_empty() {
         print_summary(&summary);
         anyhow::bail!("the files have bad rows; a snapshot is only written from clean files");
     }
     let files = snapshot::render(&data);
-    std::fs::create_dir_all(&output).with_context(|| format!("{}: cannot be created", output.display()))?;
+    std::fs::create_dir_all(&output)
+        .with_context(|| format!("{}: cannot be created", output.display()))?;
     for (name, text) in [
         (snapshot::VACCINATIONS_FILE, &files.vaccinations),
         (snapshot::POPULATION_FILE, &files.population),
         (snapshot::INCOME_GROUPS_FILE, &files.income_groups),
     ] {
         let path = output.join(name);
-        std::fs::write(&path, text).with_context(|| format!("{}: cannot be written", path.display()))?;
+        std::fs::write(&path, text)
+            .with_context(|| format!("{}: cannot be written", path.display()))?;
         println!("wrote {} ({} bytes)", path.display(), text.len());
     }
     Ok(ExitCode::SUCCESS)
@@ -190,7 +211,7 @@ pub fn thousands(number: i64) -> String {
         grouped.push('-');
     }
     for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(digit);

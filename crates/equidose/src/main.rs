@@ -12,7 +12,12 @@ use clap::{Parser, Subcommand};
 #[command(name = "equidose", version, about)]
 struct Cli {
     /// The database: sqlite://FILE (embedded) or postgres://USER@HOST:PORT/DATABASE.
-    #[arg(long, global = true, env = "EQUIDOSE_DATABASE_URL", default_value = "sqlite://equidose.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "EQUIDOSE_DATABASE_URL",
+        default_value = "sqlite://equidose.db"
+    )]
     database: String,
     #[command(subcommand)]
     command: Command,
@@ -33,7 +38,10 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("error: cannot start the async runtime: {error}");

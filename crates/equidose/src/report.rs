@@ -57,11 +57,15 @@ fn parse_interval(text: &str) -> Result<i64, String> {
     } else if let Some(number) = text.strip_suffix('w') {
         (number, 7)
     } else {
-        return Err(format!("{text:?} is not an interval: write a number of days or weeks, like 7d or 2w"));
+        return Err(format!(
+            "{text:?} is not an interval: write a number of days or weeks, like 7d or 2w"
+        ));
     };
     match number.parse::<i64>() {
         Ok(count) if (1..=3_660).contains(&count) => Ok(count * unit_days),
-        _ => Err(format!("{text:?} is not an interval: the number must be a whole number from 1 to 3660")),
+        _ => Err(format!(
+            "{text:?} is not an interval: the number must be a whole number from 1 to 3660"
+        )),
     }
 }
 
@@ -82,7 +86,9 @@ pub async fn run(command: ReportCommand, database: &str) -> anyhow::Result<ExitC
     let days = if days.is_empty() {
         match store.report_days().await? {
             Some((_, last)) => vec![last],
-            None => anyhow::bail!("the database has no vaccination reports; run `equidose import owid` first"),
+            None => anyhow::bail!(
+                "the database has no vaccination reports; run `equidose import owid` first"
+            ),
         }
     } else {
         days
@@ -105,7 +111,9 @@ fn series_days(from: NaiveDate, to: NaiveDate, every_days: i64) -> anyhow::Resul
     let mut day = from;
     while day <= to {
         if days.len() == DAYS_IN_SERIES_MAX {
-            anyhow::bail!("the series has more than {DAYS_IN_SERIES_MAX} days; choose a shorter range or a longer --every");
+            anyhow::bail!(
+                "the series has more than {DAYS_IN_SERIES_MAX} days; choose a shorter range or a longer --every"
+            );
         }
         days.push(day);
         day += Duration::days(every_days);
@@ -120,13 +128,21 @@ pub fn render(rows: &[CoverageRow], format: Format) -> anyhow::Result<String> {
         Format::Csv => {
             let mut text = String::from("group,date,doses,population,per_100\n");
             for row in rows {
-                let group = if row.group.contains(',') { format!("\"{}\"", row.group) } else { row.group.clone() };
+                let group = if row.group.contains(',') {
+                    format!("\"{}\"", row.group)
+                } else {
+                    row.group.clone()
+                };
                 text.push_str(&format!(
                     "{group},{},{},{},{}\n",
                     row.date,
                     row.doses,
-                    row.population.map(|population| population.to_string()).unwrap_or_default(),
-                    row.per_100.map(|per_100| format!("{per_100:.4}")).unwrap_or_default(),
+                    row.population
+                        .map(|population| population.to_string())
+                        .unwrap_or_default(),
+                    row.per_100
+                        .map(|per_100| format!("{per_100:.4}"))
+                        .unwrap_or_default(),
                 ));
             }
             text
@@ -145,7 +161,9 @@ fn table(rows: &[CoverageRow]) -> String {
                 row.date.to_string(),
                 thousands(row.doses),
                 row.population.map(thousands).unwrap_or_else(|| "-".into()),
-                row.per_100.map(|per_100| format!("{per_100:.2}")).unwrap_or_else(|| "-".into()),
+                row.per_100
+                    .map(|per_100| format!("{per_100:.2}"))
+                    .unwrap_or_else(|| "-".into()),
             ]
         })
         .collect();

@@ -12,9 +12,17 @@ async fn fresh_sqlite() -> TestDatabase {
 #[tokio::test]
 async fn a_fresh_installation_reports_from_the_builtin_snapshot() {
     let database = fresh_sqlite().await;
-    let run = equidose(&database.url, &["report", "coverage", "--date", "2021-08-06"], "");
+    let run = equidose(
+        &database.url,
+        &["report", "coverage", "--date", "2021-08-06"],
+        "",
+    );
     assert!(run.success, "{}", run.stderr);
-    assert!(run.stderr.contains("loaded the built-in snapshot"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("loaded the built-in snapshot"),
+        "{}",
+        run.stderr
+    );
     insta::assert_snapshot!(run.stdout);
     database.remove().await;
 }
@@ -24,7 +32,18 @@ async fn a_series_has_every_group_on_every_day() {
     let database = fresh_sqlite().await;
     let run = equidose(
         &database.url,
-        &["report", "coverage", "--from", "2021-07-02", "--to", "2021-08-06", "--every", "7d", "--format", "json"],
+        &[
+            "report",
+            "coverage",
+            "--from",
+            "2021-07-02",
+            "--to",
+            "2021-08-06",
+            "--every",
+            "7d",
+            "--format",
+            "json",
+        ],
         "",
     );
     assert!(run.success, "{}", run.stderr);
@@ -36,14 +55,45 @@ async fn a_series_has_every_group_on_every_day() {
         }
     }
     // Cumulative doses never fall from one week to the next in any group.
-    for group in ["Low income", "Lower middle income", "Upper middle income", "High income", "World"] {
-        let doses: Vec<i64> =
-            rows.iter().filter(|row| row["group"] == group).map(|row| row["doses"].as_i64().unwrap()).collect();
-        assert!(doses.windows(2).all(|pair| pair[0] <= pair[1]), "{group}: {doses:?}");
+    for group in [
+        "Low income",
+        "Lower middle income",
+        "Upper middle income",
+        "High income",
+        "World",
+    ] {
+        let doses: Vec<i64> = rows
+            .iter()
+            .filter(|row| row["group"] == group)
+            .map(|row| row["doses"].as_i64().unwrap())
+            .collect();
+        assert!(
+            doses.windows(2).all(|pair| pair[0] <= pair[1]),
+            "{group}: {doses:?}"
+        );
     }
-    let csv = equidose(&database.url, &["report", "coverage", "--date", "2021-08-06", "--by", "country", "--format", "csv"], "");
-    assert!(csv.stdout.starts_with("group,date,doses,population,per_100\n"));
-    assert!(csv.stdout.contains("\nBDI,2021-08-06,0,11890781,0.0000\n"), "Burundi reported nothing by then");
+    let csv = equidose(
+        &database.url,
+        &[
+            "report",
+            "coverage",
+            "--date",
+            "2021-08-06",
+            "--by",
+            "country",
+            "--format",
+            "csv",
+        ],
+        "",
+    );
+    assert!(
+        csv.stdout
+            .starts_with("group,date,doses,population,per_100\n")
+    );
+    assert!(
+        csv.stdout.contains("\nBDI,2021-08-06,0,11890781,0.0000\n"),
+        "Burundi reported nothing by then"
+    );
     database.remove().await;
 }
 
@@ -52,9 +102,32 @@ async fn bad_report_arguments_are_refused_by_name() {
     let database = fresh_sqlite().await;
     let cases: &[&[&str]] = &[
         &["report", "coverage", "--date", "2021-13-01"],
-        &["report", "coverage", "--from", "2021-08-01", "--to", "2021-07-01"],
-        &["report", "coverage", "--from", "2021-07-01", "--to", "2021-08-01", "--every", "0d"],
-        &["report", "coverage", "--date", "2021-08-01", "--by", "continent"],
+        &[
+            "report",
+            "coverage",
+            "--from",
+            "2021-08-01",
+            "--to",
+            "2021-07-01",
+        ],
+        &[
+            "report",
+            "coverage",
+            "--from",
+            "2021-07-01",
+            "--to",
+            "2021-08-01",
+            "--every",
+            "0d",
+        ],
+        &[
+            "report",
+            "coverage",
+            "--date",
+            "2021-08-01",
+            "--by",
+            "continent",
+        ],
     ];
     let mut messages = String::new();
     for args in cases {
@@ -76,37 +149,100 @@ async fn a_failed_import_stores_nothing() {
     // A missing file, a file without a needed column, and bad rows under --strict.
     let missing = equidose(
         &database.url,
-        &["import", "owid", "--vaccinations", "/nonexistent/v.csv", "--population", &file("bad_rows", "population.csv"), "--income-groups", &file("bad_rows", "income_groups.csv")],
+        &[
+            "import",
+            "owid",
+            "--vaccinations",
+            "/nonexistent/v.csv",
+            "--population",
+            &file("bad_rows", "population.csv"),
+            "--income-groups",
+            &file("bad_rows", "income_groups.csv"),
+        ],
         "",
     );
     assert!(!missing.success);
-    assert!(missing.stderr.contains("/nonexistent/v.csv: cannot be opened"), "{}", missing.stderr);
+    assert!(
+        missing
+            .stderr
+            .contains("/nonexistent/v.csv: cannot be opened"),
+        "{}",
+        missing.stderr
+    );
     let no_column = equidose(
         &database.url,
-        &["import", "owid", "--vaccinations", &file("missing_column", "vaccinations.csv"), "--population", &file("missing_column", "population.csv"), "--income-groups", &file("missing_column", "income_groups.csv")],
+        &[
+            "import",
+            "owid",
+            "--vaccinations",
+            &file("missing_column", "vaccinations.csv"),
+            "--population",
+            &file("missing_column", "population.csv"),
+            "--income-groups",
+            &file("missing_column", "income_groups.csv"),
+        ],
         "",
     );
     assert!(!no_column.success);
-    assert!(no_column.stderr.contains("the header has no column \"date\""), "{}", no_column.stderr);
+    assert!(
+        no_column
+            .stderr
+            .contains("the header has no column \"date\""),
+        "{}",
+        no_column.stderr
+    );
     let strict = equidose(
         &database.url,
-        &["import", "owid", "--strict", "--vaccinations", &file("bad_rows", "vaccinations.csv"), "--population", &file("bad_rows", "population.csv"), "--income-groups", &file("bad_rows", "income_groups.csv")],
+        &[
+            "import",
+            "owid",
+            "--strict",
+            "--vaccinations",
+            &file("bad_rows", "vaccinations.csv"),
+            "--population",
+            &file("bad_rows", "population.csv"),
+            "--income-groups",
+            &file("bad_rows", "income_groups.csv"),
+        ],
         "",
     );
     assert!(!strict.success);
-    assert!(strict.stdout.contains("bad_rows/vaccinations.csv:3: date: \"2021-13-01\" is not a date"), "{}", strict.stdout);
+    assert!(
+        strict
+            .stdout
+            .contains("bad_rows/vaccinations.csv:3: date: \"2021-13-01\" is not a date"),
+        "{}",
+        strict.stdout
+    );
     let store = database.open().await;
-    assert!(store.countries().await.unwrap().is_empty(), "a refused import stored countries");
+    assert!(
+        store.countries().await.unwrap().is_empty(),
+        "a refused import stored countries"
+    );
     store.close().await;
 
     // Without --strict the good rows are kept and every bad one is listed.
     let lenient = equidose(
         &database.url,
-        &["import", "owid", "--vaccinations", &file("bad_rows", "vaccinations.csv"), "--population", &file("bad_rows", "population.csv"), "--income-groups", &file("bad_rows", "income_groups.csv")],
+        &[
+            "import",
+            "owid",
+            "--vaccinations",
+            &file("bad_rows", "vaccinations.csv"),
+            "--population",
+            &file("bad_rows", "population.csv"),
+            "--income-groups",
+            &file("bad_rows", "income_groups.csv"),
+        ],
         "",
     );
     assert!(lenient.success, "{}", lenient.stderr);
-    assert_eq!(lenient.stdout.matches("bad_rows/").count(), 9, "{}", lenient.stdout);
+    assert_eq!(
+        lenient.stdout.matches("bad_rows/").count(),
+        9,
+        "{}",
+        lenient.stdout
+    );
     let store = database.open().await;
     assert_eq!(store.dose_reports().await.unwrap().len(), 2);
     store.close().await;

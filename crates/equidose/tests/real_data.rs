@@ -6,13 +6,19 @@ use std::collections::BTreeMap;
 use std::fs::File;
 
 use chrono::NaiveDate;
-use domain::coverage::{Grouping, coverage_on, last_reported_on};
 use domain::country::ReferenceData;
+use domain::coverage::{Grouping, coverage_on, last_reported_on};
 use importer::owid::{Input, read_owid};
 use store::testing::TestDatabase;
 use support::{equidose, real_data};
 
-const DAYS: [&str; 5] = ["2021-01-15", "2021-03-01", "2021-05-03", "2021-06-30", "2021-08-04"];
+const DAYS: [&str; 5] = [
+    "2021-01-15",
+    "2021-03-01",
+    "2021-05-03",
+    "2021-06-30",
+    "2021-08-04",
+];
 
 fn import_args(folder: &std::path::Path) -> Vec<String> {
     let path = |name: &str| folder.join(name).display().to_string();
@@ -29,7 +35,13 @@ fn import_args(folder: &std::path::Path) -> Vec<String> {
 }
 
 fn report_json(database: &str, date: &str, by: &str) -> Vec<serde_json::Value> {
-    let run = equidose(database, &["report", "coverage", "--date", date, "--by", by, "--format", "json"], "");
+    let run = equidose(
+        database,
+        &[
+            "report", "coverage", "--date", date, "--by", by, "--format", "json",
+        ],
+        "",
+    );
     assert!(run.success, "{}", run.stderr);
     serde_json::from_str(&run.stdout).unwrap()
 }
@@ -41,25 +53,37 @@ async fn the_real_files_import_cleanly_and_give_the_same_report_on_both_backends
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let mut reports = Vec::new();
     for backend in [store::Backend::Sqlite, store::Backend::Postgres] {
-        let Some(database) = TestDatabase::create(backend).await else { continue };
+        let Some(database) = TestDatabase::create(backend).await else {
+            continue;
+        };
         let first = equidose(&database.url, &args, "");
         assert!(first.success, "{}", first.stderr);
         // A second import of the same files changes nothing.
         let second = equidose(&database.url, &args, "");
         assert_eq!(first.stdout, second.stdout);
-        let report: Vec<_> = DAYS.iter().flat_map(|day| report_json(&database.url, day, "income-group")).collect();
+        let report: Vec<_> = DAYS
+            .iter()
+            .flat_map(|day| report_json(&database.url, day, "income-group"))
+            .collect();
         let countries = report_json(&database.url, "2021-08-04", "country");
         reports.push((backend, first.stdout, report, countries));
         database.remove().await;
     }
     let (_, summary, income_groups, countries) = &reports[0];
     // The last line names the temporary database.
-    let summary: String = summary.lines().filter(|line| !line.starts_with("stored ")).map(|line| format!("{line}\n")).collect();
+    let summary: String = summary
+        .lines()
+        .filter(|line| !line.starts_with("stored "))
+        .map(|line| format!("{line}\n"))
+        .collect();
     insta::assert_snapshot!("import_summary", summary);
     insta::assert_json_snapshot!("coverage_by_income_group", income_groups);
     for (backend, other_summary, other, other_countries) in &reports[1..] {
         assert_eq!(other, income_groups, "{backend:?} disagrees with SQLite");
-        assert_eq!(other_countries, countries, "{backend:?} disagrees with SQLite");
+        assert_eq!(
+            other_countries, countries,
+            "{backend:?} disagrees with SQLite"
+        );
         assert_eq!(other_summary.lines().next(), summary.lines().next());
     }
 
@@ -70,12 +94,23 @@ async fn the_real_files_import_cleanly_and_give_the_same_report_on_both_backends
         .map(|row| (row["group"].as_str().unwrap(), row))
         .collect();
     let per_100 = |group: &str| last[group]["per_100"].as_f64().unwrap();
-    assert!((1.3..1.7).contains(&per_100("Low income")), "{}", per_100("Low income"));
-    assert!((90.0..105.0).contains(&per_100("High income")), "{}", per_100("High income"));
+    assert!(
+        (1.3..1.7).contains(&per_100("Low income")),
+        "{}",
+        per_100("Low income")
+    );
+    assert!(
+        (90.0..105.0).contains(&per_100("High income")),
+        "{}",
+        per_100("High income")
+    );
     let world = last["World"]["doses"].as_i64().unwrap();
     assert!((4_200_000_000..4_450_000_000).contains(&world), "{world}");
     // The countries' own figures add up to the world's.
-    let sum: i64 = countries.iter().map(|row| row["doses"].as_i64().unwrap()).sum();
+    let sum: i64 = countries
+        .iter()
+        .map(|row| row["doses"].as_i64().unwrap())
+        .sum();
     assert_eq!(sum, world);
 }
 
@@ -95,7 +130,10 @@ fn read(folder: &std::path::Path) -> ReferenceData {
 fn totals(data: &ReferenceData, day: NaiveDate) -> BTreeMap<domain::country::CountryCode, i64> {
     let mut series: BTreeMap<_, Vec<(NaiveDate, i64)>> = BTreeMap::new();
     for report in &data.reports {
-        series.entry(report.country.clone()).or_default().push((report.date, report.total_doses));
+        series
+            .entry(report.country.clone())
+            .or_default()
+            .push((report.date, report.total_doses));
     }
     series
         .into_iter()
@@ -117,14 +155,30 @@ fn the_builtin_snapshot_gives_the_full_files_figures_on_every_weekly_day() {
         &mut |_| {},
     )
     .unwrap();
-    assert_eq!(reread, snapshot, "the shipped snapshot is stale: run `equidose snapshot write`");
+    assert_eq!(
+        reread, snapshot,
+        "the shipped snapshot is stale: run `equidose snapshot write`"
+    );
     let days = importer::snapshot::weekly_days(&full);
     assert!(days.len() > 30);
     for day in days {
         for grouping in [Grouping::IncomeGroup, Grouping::Country] {
-            let expected = coverage_on(day, grouping, &full.countries, &full.group_populations, &totals(&full, day)).unwrap();
-            let actual =
-                coverage_on(day, grouping, &snapshot.countries, &snapshot.group_populations, &totals(&snapshot, day)).unwrap();
+            let expected = coverage_on(
+                day,
+                grouping,
+                &full.countries,
+                &full.group_populations,
+                &totals(&full, day),
+            )
+            .unwrap();
+            let actual = coverage_on(
+                day,
+                grouping,
+                &snapshot.countries,
+                &snapshot.group_populations,
+                &totals(&snapshot, day),
+            )
+            .unwrap();
             assert_eq!(actual, expected, "{day} {grouping:?}");
         }
     }

@@ -26,8 +26,17 @@ pub fn equidose(database: &str, args: &[&str], input: &str) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the equidose binary runs");
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    let Output { status, stdout, stderr } = child.wait_with_output().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = child.wait_with_output().unwrap();
     Run {
         success: status.success(),
         code: status.code(),
@@ -39,7 +48,8 @@ pub fn equidose(database: &str, args: &[&str], input: &str) -> Run {
 /// The real data beside the repository, or `None` (having said so) when it is absent
 /// outside CI. Under `CI=true` its absence fails the test.
 pub fn real_data() -> Option<PathBuf> {
-    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/owid-2021-08");
+    let folder =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/owid-2021-08");
     if folder.join("vaccinations.csv").is_file() {
         return Some(folder);
     }

@@ -18,7 +18,10 @@ pub struct Input<R> {
 
 impl<R: Read> Input<R> {
     pub fn new(name: impl Into<String>, reader: R) -> Self {
-        Self { name: name.into(), reader }
+        Self {
+            name: name.into(),
+            reader,
+        }
     }
 }
 
@@ -74,7 +77,11 @@ pub enum ImportError {
     #[error("{file}: the header has no column {column:?}; is this the right file?")]
     MissingColumn { file: String, column: &'static str },
     #[error("{file}: line {line}: {reason}")]
-    Malformed { file: String, line: u64, reason: String },
+    Malformed {
+        file: String,
+        line: u64,
+        reason: String,
+    },
 }
 
 /// Codes starting with `OWID_` are Our World in Data's aggregates (continents, income groups)
@@ -101,7 +108,12 @@ pub fn read_owid<V: Read, P: Read, I: Read>(
         let population = populations
             .by_code
             .get(&code)
-            .or_else(|| populations.by_name.get(&name).map(|(_, population)| population))
+            .or_else(|| {
+                populations
+                    .by_name
+                    .get(&name)
+                    .map(|(_, population)| population)
+            })
             .copied();
         let income_group = incomes.get(&name).copied();
         if income_group.is_none() {
@@ -118,7 +130,15 @@ pub fn read_owid<V: Read, P: Read, I: Read>(
                 reason: "not in the population file",
             });
         }
-        countries.insert(code.clone(), Country { code, name, population, income_group });
+        countries.insert(
+            code.clone(),
+            Country {
+                code,
+                name,
+                population,
+                income_group,
+            },
+        );
     }
     // Classified countries that report nothing (Burundi, Eritrea, Tanzania in 2021) are
     // the least covered of all: they must be in the data with zero doses, not missing.
@@ -167,17 +187,27 @@ impl<R: Read> Table<R> {
             .flexible(true)
             .from_reader(input.reader);
         let file = input.name;
-        let headers = reader.headers().map_err(|error| csv_error(&file, error))?.clone();
+        let headers = reader
+            .headers()
+            .map_err(|error| csv_error(&file, error))?
+            .clone();
         let columns = wanted
             .iter()
             .map(|column| {
                 headers
                     .iter()
                     .position(|header| header.trim_start_matches('\u{feff}') == *column)
-                    .ok_or_else(|| ImportError::MissingColumn { file: file.clone(), column })
+                    .ok_or_else(|| ImportError::MissingColumn {
+                        file: file.clone(),
+                        column,
+                    })
             })
             .collect::<Result<_, _>>()?;
-        Ok(Self { file, reader, columns })
+        Ok(Self {
+            file,
+            reader,
+            columns,
+        })
     }
 
     /// Calls `row` with the wanted fields of each record and its line; a record too short to
@@ -236,13 +266,24 @@ impl<R: Read> Table<R> {
 fn csv_error(file: &str, error: csv::Error) -> ImportError {
     let line = error.position().map_or(0, |position| position.line());
     match error.into_kind() {
-        csv::ErrorKind::Io(source) => ImportError::Read { file: file.to_owned(), source },
-        other => ImportError::Malformed { file: file.to_owned(), line, reason: format!("{other:?}") },
+        csv::ErrorKind::Io(source) => ImportError::Read {
+            file: file.to_owned(),
+            source,
+        },
+        other => ImportError::Malformed {
+            file: file.to_owned(),
+            line,
+            reason: format!("{other:?}"),
+        },
     }
 }
 
 fn bad(summary: &mut ImportSummary, file: &str, line: u64, reason: String) {
-    summary.bad_rows.push(RowError { file: file.to_owned(), line, reason });
+    summary.bad_rows.push(RowError {
+        file: file.to_owned(),
+        line,
+        reason,
+    });
 }
 
 /// Parses a count: a whole number, or one written with a zero fraction (`1234.0`).
@@ -251,14 +292,26 @@ fn parse_count(text: &str) -> Option<i64> {
     whole.parse::<i64>().ok().filter(|count| *count >= 0)
 }
 
-fn read_population<R: Read>(input: Input<R>, summary: &mut ImportSummary) -> Result<Populations, ImportError> {
+fn read_population<R: Read>(
+    input: Input<R>,
+    summary: &mut ImportSummary,
+) -> Result<Populations, ImportError> {
     let table = Table::open(input, &["entity", "iso_code", "population"])?;
     let file = table.file.clone();
-    let mut populations = Populations { by_code: HashMap::new(), by_name: HashMap::new(), groups: BTreeMap::new() };
+    let mut populations = Populations {
+        by_code: HashMap::new(),
+        by_name: HashMap::new(),
+        groups: BTreeMap::new(),
+    };
     table.for_each(summary, |fields, line, summary| {
         let (entity, code, population) = (fields[0].trim(), fields[1].trim(), fields[2].trim());
         let Some(population) = parse_count(population).filter(|population| *population > 0) else {
-            bad(summary, &file, line, format!("population {population:?} is not a positive whole number"));
+            bad(
+                summary,
+                &file,
+                line,
+                format!("population {population:?} is not a positive whole number"),
+            );
             return;
         };
         if entity.is_empty() {
@@ -270,14 +323,19 @@ fn read_population<R: Read>(input: Input<R>, summary: &mut ImportSummary) -> Res
             // here: a place that reports vaccinations under a code finds it by name.
             populations.groups.insert(entity.to_owned(), population);
             if code.is_empty() {
-                populations.by_name.entry(entity.to_owned()).or_insert((None, population));
+                populations
+                    .by_name
+                    .entry(entity.to_owned())
+                    .or_insert((None, population));
             }
             return;
         }
         match CountryCode::parse(code) {
             Ok(code) => {
                 populations.by_code.insert(code.clone(), population);
-                populations.by_name.insert(entity.to_owned(), (Some(code), population));
+                populations
+                    .by_name
+                    .insert(entity.to_owned(), (Some(code), population));
             }
             Err(error) => bad(summary, &file, line, error.to_string()),
         }
@@ -295,7 +353,9 @@ fn read_income_groups<R: Read>(
     table.for_each(summary, |fields, line, summary| {
         let name = fields[0].trim();
         match IncomeGroup::parse(fields[1]) {
-            Ok(_) if name.is_empty() => bad(summary, &file, line, "the country name is empty".into()),
+            Ok(_) if name.is_empty() => {
+                bad(summary, &file, line, "the country name is empty".into())
+            }
             Ok(group) => {
                 groups.insert(name.to_owned(), group);
             }
@@ -328,7 +388,11 @@ fn read_vaccinations<R: Read>(
     summary: &mut ImportSummary,
     progress: &mut dyn FnMut(u64),
 ) -> Result<(Names, Vec<DoseReport>), ImportError> {
-    let counting = Counting { inner: input.reader, bytes: 0, progress };
+    let counting = Counting {
+        inner: input.reader,
+        bytes: 0,
+        progress,
+    };
     let table = Table::open(
         Input::new(input.name, counting),
         &["location", "iso_code", "date", "total_vaccinations"],
@@ -338,7 +402,12 @@ fn read_vaccinations<R: Read>(
     let mut first_line: HashMap<(CountryCode, NaiveDate), u64> = HashMap::new();
     let mut reports = Vec::new();
     summary.rows_read = table.for_each(summary, |fields, line, summary| {
-        let (location, code, date, total) = (fields[0].trim(), fields[1].trim(), fields[2].trim(), fields[3].trim());
+        let (location, code, date, total) = (
+            fields[0].trim(),
+            fields[1].trim(),
+            fields[2].trim(),
+            fields[3].trim(),
+        );
         if !code.is_empty() && !is_country_code(code) {
             summary.aggregate_rows += 1;
             return;
@@ -348,7 +417,12 @@ fn read_vaccinations<R: Read>(
             Err(error) => return bad(summary, &file, line, format!("iso_code: {error}")),
         };
         let Ok(date) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
-            return bad(summary, &file, line, format!("date: {date:?} is not a date (YYYY-MM-DD)"));
+            return bad(
+                summary,
+                &file,
+                line,
+                format!("date: {date:?} is not a date (YYYY-MM-DD)"),
+            );
         };
         if location.is_empty() {
             return bad(summary, &file, line, "location: the name is empty".into());
@@ -360,10 +434,14 @@ fn read_vaccinations<R: Read>(
                 summary,
                 &file,
                 line,
-                format!("location: {location:?} uses code {code}, which earlier rows give to {known:?}"),
+                format!(
+                    "location: {location:?} uses code {code}, which earlier rows give to {known:?}"
+                ),
             );
         }
-        names.entry(code.clone()).or_insert_with(|| location.to_owned());
+        names
+            .entry(code.clone())
+            .or_insert_with(|| location.to_owned());
         if total.is_empty() {
             summary.blank_rows += 1;
             return;
@@ -377,14 +455,27 @@ fn read_vaccinations<R: Read>(
             );
         };
         if let Some(first) = first_line.get(&(code.clone(), date)) {
-            return bad(summary, &file, line, format!("a second total for {code} on {date}; the first is on line {first}"));
+            return bad(
+                summary,
+                &file,
+                line,
+                format!("a second total for {code} on {date}; the first is on line {first}"),
+            );
         }
         first_line.insert((code.clone(), date), line);
-        reports.push(DoseReport { country: code, date, total_doses });
+        reports.push(DoseReport {
+            country: code,
+            date,
+            total_doses,
+        });
     })?;
     reports.sort_by(|left, right| (&left.country, left.date).cmp(&(&right.country, right.date)));
     summary.rows_stored = reports.len() as u64;
-    let bad_vaccination_rows = summary.bad_rows.iter().filter(|row| row.file == file).count() as u64;
+    let bad_vaccination_rows = summary
+        .bad_rows
+        .iter()
+        .filter(|row| row.file == file)
+        .count() as u64;
     summary.rows_skipped = summary.aggregate_rows + summary.blank_rows + bad_vaccination_rows;
     Ok((names, reports))
 }

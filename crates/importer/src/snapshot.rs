@@ -35,9 +35,18 @@ const ATTRIBUTION: &str = "\
 /// The snapshot shipped with the program, read by the same importer as the full files.
 pub fn builtin() -> Result<(ReferenceData, ImportSummary), ImportError> {
     read_owid(
-        Input::new(format!("{DIRECTORY}/{VACCINATIONS_FILE}"), VACCINATIONS.as_bytes()),
-        Input::new(format!("{DIRECTORY}/{POPULATION_FILE}"), POPULATION.as_bytes()),
-        Input::new(format!("{DIRECTORY}/{INCOME_GROUPS_FILE}"), INCOME_GROUPS.as_bytes()),
+        Input::new(
+            format!("{DIRECTORY}/{VACCINATIONS_FILE}"),
+            VACCINATIONS.as_bytes(),
+        ),
+        Input::new(
+            format!("{DIRECTORY}/{POPULATION_FILE}"),
+            POPULATION.as_bytes(),
+        ),
+        Input::new(
+            format!("{DIRECTORY}/{INCOME_GROUPS_FILE}"),
+            INCOME_GROUPS.as_bytes(),
+        ),
         &mut |_| {},
     )
 }
@@ -73,19 +82,29 @@ pub fn render(dataset: &ReferenceData) -> SnapshotFiles {
     let days = weekly_days(dataset);
     let mut series: BTreeMap<&str, Vec<(NaiveDate, i64)>> = BTreeMap::new();
     for report in &dataset.reports {
-        series.entry(report.country.as_str()).or_default().push((report.date, report.total_doses));
+        series
+            .entry(report.country.as_str())
+            .or_default()
+            .push((report.date, report.total_doses));
     }
 
     let mut vaccinations = format!("{ATTRIBUTION}location,iso_code,date,total_vaccinations\n");
     for country in &dataset.countries {
-        let Some(reports) = series.get(country.code.as_str()) else { continue };
+        let Some(reports) = series.get(country.code.as_str()) else {
+            continue;
+        };
         let mut previous = None;
         for &day in &days {
-            let total = last_reported_on(reports, day);
-            if total.is_some() && total != previous {
-                let total = total.expect("checked above");
-                writeln!(vaccinations, "{},{},{day},{total}", quote(&country.name), country.code)
-                    .expect("writing to a String cannot fail");
+            if let Some(total) = last_reported_on(reports, day)
+                && Some(total) != previous
+            {
+                writeln!(
+                    vaccinations,
+                    "{},{},{day},{total}",
+                    quote(&country.name),
+                    country.code
+                )
+                .expect("writing to a String cannot fail");
                 previous = Some(total);
             }
         }
@@ -94,25 +113,44 @@ pub fn render(dataset: &ReferenceData) -> SnapshotFiles {
     let mut population = format!("{ATTRIBUTION}entity,iso_code,year,population\n");
     for country in &dataset.countries {
         if let Some(count) = country.population {
-            writeln!(population, "{},{},2020,{count}", quote(&country.name), country.code)
-                .expect("writing to a String cannot fail");
+            writeln!(
+                population,
+                "{},{},2020,{count}",
+                quote(&country.name),
+                country.code
+            )
+            .expect("writing to a String cannot fail");
         }
     }
     for (entity, count) in &dataset.group_populations {
         // Only the groups the reports divide by; regions and the like are left out.
-        if entity == domain::country::WORLD || domain::country::IncomeGroup::ALL.iter().any(|group| group.population_entity() == entity) {
-            writeln!(population, "{},,2020,{count}", quote(entity)).expect("writing to a String cannot fail");
+        if entity == domain::country::WORLD
+            || domain::country::IncomeGroup::ALL
+                .iter()
+                .any(|group| group.population_entity() == entity)
+        {
+            writeln!(population, "{},,2020,{count}", quote(entity))
+                .expect("writing to a String cannot fail");
         }
     }
 
     let mut income_groups = format!("{ATTRIBUTION}Country,Year,Income group\n");
     for country in &dataset.countries {
         if let Some(group) = country.income_group {
-            writeln!(income_groups, "{},2021,{}", quote(&country.name), group.name())
-                .expect("writing to a String cannot fail");
+            writeln!(
+                income_groups,
+                "{},2021,{}",
+                quote(&country.name),
+                group.name()
+            )
+            .expect("writing to a String cannot fail");
         }
     }
-    SnapshotFiles { vaccinations, population, income_groups }
+    SnapshotFiles {
+        vaccinations,
+        population,
+        income_groups,
+    }
 }
 
 /// Quotes a CSV field when it needs it (`Bonaire, Sint Eustatius and Saba`).

@@ -14,8 +14,15 @@ use domain::coverage::{Grouping, coverage_on, last_reported_on};
 use importer::owid::{Input, read_owid};
 
 fn check(case: &str, days: &[&str]) -> String {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(case);
-    let open = |name: &str| Input::new(format!("{case}/{name}"), File::open(folder.join(name)).unwrap());
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(case);
+    let open = |name: &str| {
+        Input::new(
+            format!("{case}/{name}"),
+            File::open(folder.join(name)).unwrap(),
+        )
+    };
     let result = read_owid(
         open("vaccinations.csv"),
         open("population.csv"),
@@ -30,14 +37,23 @@ fn check(case: &str, days: &[&str]) -> String {
     writeln!(
         text,
         "rows read {}, stored {}, skipped {} (aggregates {}, blank {})",
-        summary.rows_read, summary.rows_stored, summary.rows_skipped, summary.aggregate_rows, summary.blank_rows
+        summary.rows_read,
+        summary.rows_stored,
+        summary.rows_skipped,
+        summary.aggregate_rows,
+        summary.blank_rows
     )
     .unwrap();
     for row in &summary.bad_rows {
         writeln!(text, "bad row: {row}").unwrap();
     }
     for place in &summary.unclassified {
-        writeln!(text, "unclassified: {} {}: {}", place.code, place.name, place.reason).unwrap();
+        writeln!(
+            text,
+            "unclassified: {} {}: {}",
+            place.code, place.name, place.reason
+        )
+        .unwrap();
     }
     for country in &data.countries {
         writeln!(
@@ -51,7 +67,12 @@ fn check(case: &str, days: &[&str]) -> String {
         .unwrap();
     }
     for report in &data.reports {
-        writeln!(text, "report {} {} {}", report.country, report.date, report.total_doses).unwrap();
+        writeln!(
+            text,
+            "report {} {} {}",
+            report.country, report.date, report.total_doses
+        )
+        .unwrap();
     }
     for day in days {
         let day: NaiveDate = day.parse().unwrap();
@@ -68,14 +89,23 @@ fn check(case: &str, days: &[&str]) -> String {
 fn coverage(data: &ReferenceData, day: NaiveDate, grouping: Grouping) -> Result<String, String> {
     let mut series: BTreeMap<_, Vec<(NaiveDate, i64)>> = BTreeMap::new();
     for report in &data.reports {
-        series.entry(report.country.clone()).or_default().push((report.date, report.total_doses));
+        series
+            .entry(report.country.clone())
+            .or_default()
+            .push((report.date, report.total_doses));
     }
     let totals = series
         .into_iter()
         .filter_map(|(code, reports)| last_reported_on(&reports, day).map(|total| (code, total)))
         .collect();
-    let rows = coverage_on(day, grouping, &data.countries, &data.group_populations, &totals)
-        .map_err(|error| error.to_string())?;
+    let rows = coverage_on(
+        day,
+        grouping,
+        &data.countries,
+        &data.group_populations,
+        &totals,
+    )
+    .map_err(|error| error.to_string())?;
     Ok(rows
         .iter()
         .map(|row| {
@@ -84,8 +114,10 @@ fn coverage(data: &ReferenceData, day: NaiveDate, grouping: Grouping) -> Result<
                 row.date,
                 row.group,
                 row.doses,
-                row.population.map_or("-".into(), |population| population.to_string()),
-                row.per_100.map_or("-".into(), |per_100| format!("{per_100:.4}")),
+                row.population
+                    .map_or("-".into(), |population| population.to_string()),
+                row.per_100
+                    .map_or("-".into(), |per_100| format!("{per_100:.4}")),
             )
         })
         .collect())
@@ -94,7 +126,10 @@ fn coverage(data: &ReferenceData, day: NaiveDate, grouping: Grouping) -> Result<
 #[test]
 fn aggregates_and_the_uk_nations_are_never_counted_twice() {
     // Days: before any report, between two UK reports (carried forward, not interpolated), after.
-    insta::assert_snapshot!(check("aggregates_and_nations", &["2020-12-31", "2021-01-04", "2021-01-09"]));
+    insta::assert_snapshot!(check(
+        "aggregates_and_nations",
+        &["2020-12-31", "2021-01-04", "2021-01-09"]
+    ));
 }
 
 #[test]
@@ -116,6 +151,15 @@ fn a_file_without_a_needed_column_is_refused_whole() {
 fn the_builtin_snapshot_reads_cleanly() {
     let (data, summary) = importer::snapshot::builtin().unwrap();
     assert!(summary.bad_rows.is_empty(), "{:?}", summary.bad_rows);
-    assert!(data.countries.len() > 200, "only {} countries", data.countries.len());
-    assert_eq!(data.group_populations.len(), 5, "{:?}", data.group_populations);
+    assert!(
+        data.countries.len() > 200,
+        "only {} countries",
+        data.countries.len()
+    );
+    assert_eq!(
+        data.group_populations.len(),
+        5,
+        "{:?}",
+        data.group_populations
+    );
 }

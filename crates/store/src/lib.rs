@@ -53,9 +53,20 @@ pub enum StoreError {
     )]
     UnsupportedUrl(String),
     #[error("cannot open the {backend} database at {url}: {source}")]
-    Connect { backend: &'static str, url: String, source: sqlx::Error },
-    #[error("the {backend} migration {version} ({name}) failed; the database is as it was before it: {source}")]
-    Migrate { backend: &'static str, version: i64, name: &'static str, source: sqlx::Error },
+    Connect {
+        backend: &'static str,
+        url: String,
+        source: sqlx::Error,
+    },
+    #[error(
+        "the {backend} migration {version} ({name}) failed; the database is as it was before it: {source}"
+    )]
+    Migrate {
+        backend: &'static str,
+        version: i64,
+        name: &'static str,
+        source: sqlx::Error,
+    },
     #[error(
         "the database has migration {found}, newer than this program knows ({known}); run a newer equidose against it"
     )]
@@ -84,7 +95,11 @@ impl Store {
     pub async fn open(url: &str) -> Result<Self, StoreError> {
         install_default_drivers();
         let backend = Backend::of_url(url)?;
-        let connect = |source| StoreError::Connect { backend: backend.name(), url: redact(url), source };
+        let connect = |source| StoreError::Connect {
+            backend: backend.name(),
+            url: redact(url),
+            source,
+        };
         let store = match backend {
             Backend::Sqlite => {
                 let url = sqlite_url(url);
@@ -105,9 +120,21 @@ impl Store {
                             })
                         })
                 };
-                let writer = options().max_connections(1).connect(&url).await.map_err(connect)?;
-                let pool = options().max_connections(8).connect(&url).await.map_err(connect)?;
-                Self { pool, writer: Some(writer), backend }
+                let writer = options()
+                    .max_connections(1)
+                    .connect(&url)
+                    .await
+                    .map_err(connect)?;
+                let pool = options()
+                    .max_connections(8)
+                    .connect(&url)
+                    .await
+                    .map_err(connect)?;
+                Self {
+                    pool,
+                    writer: Some(writer),
+                    backend,
+                }
             }
             Backend::Postgres => {
                 let pool = AnyPoolOptions::new()
@@ -116,7 +143,11 @@ impl Store {
                     .connect(url)
                     .await
                     .map_err(connect)?;
-                Self { pool, writer: None, backend }
+                Self {
+                    pool,
+                    writer: None,
+                    backend,
+                }
             }
         };
         migrate::run(&store).await?;
@@ -168,7 +199,12 @@ pub fn redact(url: &str) -> String {
         (Some(scheme_end), Some(at)) if at > scheme_end => {
             let credentials = &url[scheme_end + 3..at];
             match credentials.find(':') {
-                Some(colon) => format!("{}{}:***{}", &url[..scheme_end + 3], &credentials[..colon], &url[at..]),
+                Some(colon) => format!(
+                    "{}{}:***{}",
+                    &url[..scheme_end + 3],
+                    &credentials[..colon],
+                    &url[at..]
+                ),
                 None => url.to_owned(),
             }
         }
@@ -182,15 +218,29 @@ mod tests {
 
     #[test]
     fn passwords_never_reach_messages() {
-        assert_eq!(redact("postgres://app:secret@db:5432/equidose"), "postgres://app:***@db:5432/equidose");
-        assert_eq!(redact("postgres://postgres@127.0.0.1/x"), "postgres://postgres@127.0.0.1/x");
+        assert_eq!(
+            redact("postgres://app:secret@db:5432/equidose"),
+            "postgres://app:***@db:5432/equidose"
+        );
+        assert_eq!(
+            redact("postgres://postgres@127.0.0.1/x"),
+            "postgres://postgres@127.0.0.1/x"
+        );
         assert_eq!(redact("sqlite://equidose.db"), "sqlite://equidose.db");
     }
 
     #[test]
     fn urls_name_their_backend() {
         assert_eq!(Backend::of_url("sqlite://a.db").unwrap(), Backend::Sqlite);
-        assert_eq!(Backend::of_url("postgresql://h/d").unwrap(), Backend::Postgres);
-        assert!(Backend::of_url("mysql://h/d").unwrap_err().to_string().contains("sqlite://FILE"));
+        assert_eq!(
+            Backend::of_url("postgresql://h/d").unwrap(),
+            Backend::Postgres
+        );
+        assert!(
+            Backend::of_url("mysql://h/d")
+                .unwrap_err()
+                .to_string()
+                .contains("sqlite://FILE")
+        );
     }
 }

@@ -34,7 +34,9 @@ pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
         let mut transaction = store.begin_write().await?;
         if store.backend == Backend::Postgres {
             // Two servers starting at once must not both apply a migration.
-            transaction.execute("SELECT pg_advisory_xact_lock(7305114)").await?;
+            transaction
+                .execute("SELECT pg_advisory_xact_lock(7305114)")
+                .await?;
         }
         transaction
             .execute(
@@ -46,7 +48,10 @@ pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
             .await?;
         let newest = newest.unwrap_or(0);
         if newest > known {
-            return Err(StoreError::NewerSchema { found: newest, known });
+            return Err(StoreError::NewerSchema {
+                found: newest,
+                known,
+            });
         }
         if newest >= migration.version {
             continue;
@@ -61,7 +66,10 @@ pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
             name: migration.name,
             source,
         };
-        sqlx::raw_sql(AssertSqlSafe(sql)).execute(&mut *transaction).await.map_err(failed)?;
+        sqlx::raw_sql(AssertSqlSafe(sql))
+            .execute(&mut *transaction)
+            .await
+            .map_err(failed)?;
         sqlx::query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)")
             .bind(migration.version)
             .bind(migration.name)

@@ -26,20 +26,27 @@ impl Store {
     /// Stores reference data in one transaction: countries and group populations are
     /// updated in place, and each imported country's reports replace the ones it had, so
     /// importing the same files twice leaves the same state and a failure leaves the old one.
-    pub async fn import_reference_data(&self, data: &ReferenceData) -> Result<StoredCounts, StoreError> {
+    pub async fn import_reference_data(
+        &self,
+        data: &ReferenceData,
+    ) -> Result<StoredCounts, StoreError> {
         let mut transaction = self.begin_write().await?;
-        for country in &data.countries {
-            sqlx::query(
-                "INSERT INTO countries (code, name, population, income_group) VALUES ($1, $2, $3, $4) \
+        for chunk in data.countries.chunks(ROWS_PER_INSERT) {
+            let sql = format!(
+                "INSERT INTO countries (code, name, population, income_group) VALUES {} \
                  ON CONFLICT (code) DO UPDATE SET name = excluded.name, population = excluded.population, \
                  income_group = excluded.income_group",
-            )
-            .bind(country.code.as_str())
-            .bind(&country.name)
-            .bind(country.population)
-            .bind(country.income_group.map(IncomeGroup::name))
-            .execute(&mut *transaction)
-            .await?;
+                placeholders(chunk.len(), 4)
+            );
+            let mut query = sqlx::query(AssertSqlSafe(sql));
+            for country in chunk {
+                query = query
+                    .bind(country.code.as_str())
+                    .bind(&country.name)
+                    .bind(country.population)
+                    .bind(country.income_group.map(IncomeGroup::name));
+            }
+            query.execute(&mut *transaction).await?;
         }
         for (entity, population) in &data.group_populations {
             sqlx::query(
@@ -51,24 +58,30 @@ impl Store {
             .execute(&mut *transaction)
             .await?;
         }
-        for country in &data.countries {
-            sqlx::query("DELETE FROM dose_reports WHERE country = $1")
-                .bind(country.code.as_str())
-                .execute(&mut *transaction)
-                .await?;
+        for chunk in data.countries.chunks(ROWS_PER_INSERT) {
+            let list = (1..=chunk.len())
+                .map(|index| format!("${index}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut query = sqlx::query(AssertSqlSafe(format!(
+                "DELETE FROM dose_reports WHERE country IN ({list})"
+            )));
+            for country in chunk {
+                query = query.bind(country.code.as_str());
+            }
+            query.execute(&mut *transaction).await?;
         }
         for chunk in data.reports.chunks(ROWS_PER_INSERT) {
-            let mut sql = String::from("INSERT INTO dose_reports (country, date, total_doses) VALUES ");
-            for index in 0..chunk.len() {
-                let first = index * 3 + 1;
-                if index > 0 {
-                    sql.push(',');
-                }
-                sql.push_str(&format!("(${first}, ${}, ${})", first + 1, first + 2));
-            }
+            let sql = format!(
+                "INSERT INTO dose_reports (country, date, total_doses) VALUES {}",
+                placeholders(chunk.len(), 3)
+            );
             let mut query = sqlx::query(AssertSqlSafe(sql));
             for report in chunk {
-                query = query.bind(report.country.as_str()).bind(report.date.to_string()).bind(report.total_doses);
+                query = query
+                    .bind(report.country.as_str())
+                    .bind(report.date.to_string())
+                    .bind(report.total_doses);
             }
             query.execute(&mut *transaction).await?;
         }
@@ -82,15 +95,17 @@ impl Store {
 
     /// Every country, by code.
     pub async fn countries(&self) -> Result<Vec<Country>, StoreError> {
-        let rows = sqlx::query("SELECT code, name, population, income_group FROM countries ORDER BY code")
-            .fetch_all(self.pool())
-            .await?;
+        let rows =
+            sqlx::query("SELECT code, name, population, income_group FROM countries ORDER BY code")
+                .fetch_all(self.pool())
+                .await?;
         rows.iter()
             .map(|row| {
                 let code: String = row.try_get("code")?;
                 let income_group: Option<String> = row.try_get("income_group")?;
                 Ok(Country {
-                    code: CountryCode::parse(&code).map_err(|error| StoreError::Corrupt(error.to_string()))?,
+                    code: CountryCode::parse(&code)
+                        .map_err(|error| StoreError::Corrupt(error.to_string()))?,
                     name: row.try_get("name")?,
                     population: row.try_get("population")?,
                     income_group: income_group
@@ -113,11 +128,16 @@ impl Store {
     }
 
     /// Each country's last reported cumulative total on or before `date`.
-    pub async fn totals_on(&self, date: NaiveDate) -> Result<BTreeMap<CountryCode, i64>, StoreError> {
+    pub async fn totals_on(
+        &self,
+        date: NaiveDate,
+    ) -> Result<BTreeMap<CountryCode, i64>, StoreError> {
         let rows = sqlx::query(
-            "SELECT r.country, r.total_doses FROM dose_reports r \
-             JOIN (SELECT country, MAX(date) AS date FROM dose_reports WHERE date <= $1 GROUP BY country) latest \
-             ON r.country = latest.country AND r.date = latest.date",
+            // One lookup in the (country, date) key per country, on both backends.
+            "SELECT country, total_doses FROM ( \
+               SELECT c.code AS country, (SELECT r.total_doses FROM dose_reports r \
+                 WHERE r.country = c.code AND r.date <= $1 ORDER BY r.date DESC LIMIT 1) AS total_doses \
+               FROM countries c) latest WHERE total_doses IS NOT NULL",
         )
         .bind(date.to_string())
         .fetch_all(self.pool())
@@ -125,26 +145,39 @@ impl Store {
         rows.iter()
             .map(|row| {
                 let code: String = row.try_get(0)?;
-                let code = CountryCode::parse(&code).map_err(|error| StoreError::Corrupt(error.to_string()))?;
+                let code = CountryCode::parse(&code)
+                    .map_err(|error| StoreError::Corrupt(error.to_string()))?;
                 Ok((code, row.try_get(1)?))
             })
             .collect()
     }
 
     /// Coverage on `date`, from each country's last report on or before it.
-    pub async fn coverage_on(&self, date: NaiveDate, grouping: Grouping) -> Result<Vec<CoverageRow>, StoreError> {
+    pub async fn coverage_on(
+        &self,
+        date: NaiveDate,
+        grouping: Grouping,
+    ) -> Result<Vec<CoverageRow>, StoreError> {
         let countries = self.countries().await?;
         let group_populations = match grouping {
             Grouping::IncomeGroup => self.group_populations().await?,
             Grouping::Country => BTreeMap::new(),
         };
         let totals = self.totals_on(date).await?;
-        Ok(coverage_on(date, grouping, &countries, &group_populations, &totals)?)
+        Ok(coverage_on(
+            date,
+            grouping,
+            &countries,
+            &group_populations,
+            &totals,
+        )?)
     }
 
     /// The first and last day with a report, if any.
     pub async fn report_days(&self) -> Result<Option<(NaiveDate, NaiveDate)>, StoreError> {
-        let row = sqlx::query("SELECT MIN(date), MAX(date) FROM dose_reports").fetch_one(self.pool()).await?;
+        let row = sqlx::query("SELECT MIN(date), MAX(date) FROM dose_reports")
+            .fetch_one(self.pool())
+            .await?;
         let (first, last): (Option<String>, Option<String>) = (row.try_get(0)?, row.try_get(1)?);
         match (first, last) {
             (Some(first), Some(last)) => Ok(Some((parse_day(&first)?, parse_day(&last)?))),
@@ -154,15 +187,18 @@ impl Store {
 
     /// All reports, by country then day.
     pub async fn dose_reports(&self) -> Result<Vec<DoseReport>, StoreError> {
-        let rows = sqlx::query("SELECT country, date, total_doses FROM dose_reports ORDER BY country, date")
-            .fetch_all(self.pool())
-            .await?;
+        let rows = sqlx::query(
+            "SELECT country, date, total_doses FROM dose_reports ORDER BY country, date",
+        )
+        .fetch_all(self.pool())
+        .await?;
         rows.iter()
             .map(|row| {
                 let code: String = row.try_get(0)?;
                 let date: String = row.try_get(1)?;
                 Ok(DoseReport {
-                    country: CountryCode::parse(&code).map_err(|error| StoreError::Corrupt(error.to_string()))?,
+                    country: CountryCode::parse(&code)
+                        .map_err(|error| StoreError::Corrupt(error.to_string()))?,
                     date: parse_day(&date)?,
                     total_doses: row.try_get(2)?,
                 })
@@ -178,6 +214,19 @@ impl Store {
             reports: self.dose_reports().await?,
         })
     }
+}
+
+/// `($1, $2), ($3, $4)…`: placeholders for a multi-row INSERT of `rows` rows of `columns`.
+fn placeholders(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|row| {
+            let fields: Vec<String> = (1..=columns)
+                .map(|column| format!("${}", row * columns + column))
+                .collect();
+            format!("({})", fields.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub(crate) fn parse_day(text: &str) -> Result<NaiveDate, StoreError> {

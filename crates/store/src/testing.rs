@@ -29,7 +29,11 @@ fn unique_name() -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |elapsed| elapsed.subsec_nanos());
-    format!("equidose_test_{}_{}_{nanos}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed))
+    format!(
+        "equidose_test_{}_{}_{nanos}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// The PostgreSQL server's URL for tests.
@@ -74,7 +78,9 @@ impl TestDatabase {
                     .await
                     .expect("the test user can create databases");
                 let _ = connection.close().await;
-                let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
+                let base = admin
+                    .rsplit_once('/')
+                    .map_or(admin.as_str(), |(base, _)| base);
                 Some(TestDatabase {
                     url: format!("{base}/{name}"),
                     backend,
@@ -87,7 +93,9 @@ impl TestDatabase {
 
     /// Opens the store on it.
     pub async fn open(&self) -> Store {
-        Store::open(&self.url).await.expect("a fresh test database opens")
+        Store::open(&self.url)
+            .await
+            .expect("a fresh test database opens")
     }
 
     /// Removes the database; call it after closing every store on it.
@@ -101,7 +109,9 @@ impl TestDatabase {
             && let Ok(mut connection) = AnyConnection::connect(&postgres_admin_url()).await
         {
             let _ = connection
-                .execute(AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
+                .execute(AssertSqlSafe(format!(
+                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                )))
                 .await;
             let _ = connection.close().await;
         }
@@ -115,7 +125,9 @@ where
     F: FnOnce(Store) -> Fut,
     Fut: Future<Output = ()>,
 {
-    let Some(database) = TestDatabase::create(backend).await else { return };
+    let Some(database) = TestDatabase::create(backend).await else {
+        return;
+    };
     let store = database.open().await;
     test(store.clone()).await;
     store.close().await;

@@ -16,11 +16,20 @@ fn day(text: &str) -> NaiveDate {
 }
 
 fn report(country: &str, date: &str, total_doses: i64) -> DoseReport {
-    DoseReport { country: code(country), date: day(date), total_doses }
+    DoseReport {
+        country: code(country),
+        date: day(date),
+        total_doses,
+    }
 }
 
 fn country(code_text: &str, population: Option<i64>, group: Option<IncomeGroup>) -> Country {
-    Country { code: code(code_text), name: format!("Country {code_text}"), population, income_group: group }
+    Country {
+        code: code(code_text),
+        name: format!("Country {code_text}"),
+        population,
+        income_group: group,
+    }
 }
 
 /// Two low-income countries and one high-income one; Niue is unclassified but in the world.
@@ -136,17 +145,20 @@ store_test! {
 }
 
 async fn reopen_keeps_data_and_applies_no_migration_twice(backend: store::Backend) {
-    let Some(database) = store::testing::TestDatabase::create(backend).await else { return };
+    let Some(database) = store::testing::TestDatabase::create(backend).await else {
+        return;
+    };
     let store = database.open().await;
     store.import_reference_data(&sample()).await.unwrap();
     let before = store.reference_data().await.unwrap();
     store.close().await;
     let store = database.open().await;
     assert_eq!(store.reference_data().await.unwrap(), before);
-    let versions: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations ORDER BY version")
-        .fetch_all(store.pool())
-        .await
-        .unwrap();
+    let versions: Vec<i64> =
+        sqlx::query_scalar("SELECT version FROM schema_migrations ORDER BY version")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
     let mut distinct = versions.clone();
     distinct.dedup();
     assert_eq!(versions, distinct);
@@ -169,7 +181,9 @@ mod reopen_keeps_data_and_applies_no_migration_twice {
 
 #[tokio::test]
 async fn a_database_from_a_newer_program_is_refused() {
-    let Some(database) = store::testing::TestDatabase::create(store::Backend::Sqlite).await else { return };
+    let Some(database) = store::testing::TestDatabase::create(store::Backend::Sqlite).await else {
+        return;
+    };
     let store = database.open().await;
     sqlx::query("INSERT INTO schema_migrations (version, name) VALUES (9999, 'from the future')")
         .execute(store.pool())
@@ -186,6 +200,8 @@ async fn a_database_from_a_newer_program_is_refused() {
 
 #[tokio::test]
 async fn an_unknown_database_url_is_refused_with_the_forms_that_work() {
-    let error = Store::open("mysql://root@localhost/equidose").await.unwrap_err();
+    let error = Store::open("mysql://root@localhost/equidose")
+        .await
+        .unwrap_err();
     insta::assert_snapshot!(error.to_string());
 }

@@ -18,4 +18,3 @@ CREATE TABLE dose_reports (
     total_doses INTEGER NOT NULL CHECK (total_doses >= 0),
     PRIMARY KEY (country, date)
 );
-CREATE INDEX dose_reports_by_date ON dose_reports (date, country);
