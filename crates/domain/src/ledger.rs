@@ -77,8 +77,10 @@ impl PartyCode {
     }
 }
 
+/// A country's party code is its country code, including the data's `OWID_KOS` and
+/// `OWID_CYN` for the two places without an ISO code.
 fn is_country_code(input: &str) -> bool {
-    input.len() == 3 && input.bytes().all(|byte| byte.is_ascii_uppercase())
+    crate::country::CountryCode::parse(input).is_ok()
 }
 
 fn is_slug(input: &str) -> bool {

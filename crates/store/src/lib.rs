@@ -6,8 +6,14 @@
 //! Values cross the `Any` driver as text and 64-bit integers only, so days are ISO 8601 text.
 //!
 //! The modules add domain verbs to [`Store`]: [`reference`] for countries and their reported
-//! doses.
+//! doses, [`accounts`] for parties, users, sessions and tokens, [`ledger`] for products, lots
+//! and the dose ledger, [`idempotency`] for replayed requests. Functions that take an
+//! `&mut AnyConnection` run inside the caller's transaction, so that a request's effect and
+//! its idempotency record commit together.
 
+pub mod accounts;
+pub mod idempotency;
+pub mod ledger;
 pub mod reference;
 pub mod testing;
 
@@ -75,8 +81,40 @@ pub enum StoreError {
     Corrupt(String),
     #[error(transparent)]
     Coverage(#[from] domain::coverage::CoverageError),
+    #[error("{0}")]
+    Rejected(domain::ledger::Rejection),
+    #[error("{0}")]
+    Conflict(String),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+}
+
+impl StoreError {
+    /// `conflict` when the database refused `error` for a taken unique key, else `error` itself.
+    pub fn conflict_or(error: sqlx::Error, conflict: String) -> Self {
+        match error.as_database_error() {
+            Some(database_error) if database_error.is_unique_violation() => {
+                Self::Conflict(conflict)
+            }
+            _ => Self::Database(error),
+        }
+    }
+
+    /// Whether PostgreSQL aborted the transaction for a conflict it could not order
+    /// (serialization failure 40001 or deadlock 40P01): the whole transaction may be retried.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Database(error) => error
+                .as_database_error()
+                .and_then(|database_error| database_error.code())
+                .is_some_and(|code| code == "40001" || code == "40P01"),
+            _ => false,
+        }
+    }
+}
+
+pub(crate) fn corrupt(error: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(error.to_string())
 }
 
 /// A handle on the platform's database; cheap to clone.

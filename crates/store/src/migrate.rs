@@ -26,7 +26,10 @@ macro_rules! migration {
     };
 }
 
-const MIGRATIONS: &[Migration] = &[migration!(1, "0001_reference_data")];
+const MIGRATIONS: &[Migration] = &[
+    migration!(1, "0001_reference_data"),
+    migration!(2, "0002_ledger"),
+];
 
 pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
     let known = MIGRATIONS.last().map_or(0, |migration| migration.version);

@@ -48,6 +48,25 @@ impl Store {
             }
             query.execute(&mut *transaction).await?;
         }
+        // The countries of the reference data are parties of the platform.
+        for chunk in data.countries.chunks(ROWS_PER_INSERT) {
+            let sql = format!(
+                "INSERT INTO parties (code, kind, name, population, income_group) VALUES {} \
+                 ON CONFLICT (code) DO UPDATE SET name = excluded.name, population = excluded.population, \
+                 income_group = excluded.income_group",
+                placeholders(chunk.len(), 5)
+            );
+            let mut query = sqlx::query(AssertSqlSafe(sql));
+            for country in chunk {
+                query = query
+                    .bind(country.code.as_str())
+                    .bind("country")
+                    .bind(&country.name)
+                    .bind(country.population)
+                    .bind(country.income_group.map(IncomeGroup::name));
+            }
+            query.execute(&mut *transaction).await?;
+        }
         for (entity, population) in &data.group_populations {
             sqlx::query(
                 "INSERT INTO group_populations (entity, population) VALUES ($1, $2) \

@@ -1,0 +1,189 @@
+//! Parties (countries, manufacturers, organizations), the roles of their users, and products.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::country::IncomeGroup;
+use crate::gs1::Gtin;
+use crate::ledger::{LotId, PartyCode};
+
+macro_rules! named_enum {
+    ($(#[$meta:meta])* $name:ident, $error:literal, { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $(#[serde(rename = $text)] $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+
+            /// Parses the name used in the API and the database.
+            pub fn parse(text: &str) -> Result<Self, String> {
+                Self::ALL.iter().copied().find(|value| value.as_str() == text).ok_or_else(|| {
+                    let names: Vec<String> = Self::ALL.iter().map(|value| format!("{:?}", value.as_str())).collect();
+                    format!("{text:?} is not {}: expected one of {}", $error, names.join(", "))
+                })
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+named_enum!(
+    /// What kind of party: it decides what the party's officials may do.
+    PartyKind, "a party kind", {
+        Country => "country",
+        Manufacturer => "manufacturer",
+        Organization => "organization",
+    }
+);
+
+named_enum!(
+    /// A user's role within their party.
+    Role, "a role", {
+        Official => "official",
+        Viewer => "viewer",
+        Admin => "admin",
+    }
+);
+
+named_enum!(
+    /// The cold chain a product needs.
+    Storage, "a storage temperature", {
+        Refrigerated => "2-8C",
+        Frozen => "-20C",
+        UltraCold => "-70C",
+    }
+);
+
+/// A party: who holds doses, asks for them, makes them or coordinates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Party {
+    pub code: PartyCode,
+    pub kind: PartyKind,
+    pub name: String,
+    /// Countries only.
+    pub population: Option<i64>,
+    /// Countries only.
+    pub income_group: Option<IncomeGroup>,
+}
+
+/// A vaccine product of a manufacturer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Product {
+    pub code: String,
+    pub manufacturer: PartyCode,
+    pub name: String,
+    pub doses_per_course: i64,
+    pub storage: Storage,
+    pub shelf_life_days: i64,
+    pub gtin: Option<Gtin>,
+}
+
+/// A lot: doses of one product made together, with one expiry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lot {
+    pub id: LotId,
+    pub product: String,
+    pub manufacturer: PartyCode,
+    pub lot_number: String,
+    pub expiry: NaiveDate,
+    /// Doses released when the lot was registered.
+    pub doses: i64,
+    pub gtin: Option<Gtin>,
+    pub serial: Option<String>,
+}
+
+/// Limits on what a party or product may say, so that every field is bounded.
+pub const NAME_LENGTH_CHARS_MAX: usize = 200;
+pub const PRODUCT_CODE_LENGTH_CHARS_MAX: usize = 64;
+pub const LOT_NUMBER_LENGTH_CHARS_MAX: usize = 20;
+pub const SHELF_LIFE_DAYS_MAX: i64 = 3_650;
+pub const DOSES_PER_COURSE_MAX: i64 = 10;
+pub const POPULATION_MAX: i64 = 10_000_000_000;
+
+/// Checks a display name: not blank, bounded, no control characters.
+pub fn check_name(name: &str) -> Result<(), String> {
+    if name.trim().is_empty() {
+        Err("must not be blank".into())
+    } else if name.chars().count() > NAME_LENGTH_CHARS_MAX {
+        Err(format!(
+            "must be at most {NAME_LENGTH_CHARS_MAX} characters"
+        ))
+    } else if name.chars().any(char::is_control) {
+        Err("must not contain control characters".into())
+    } else {
+        Ok(())
+    }
+}
+
+/// Checks a product code: letters, digits, `-`, `_` and `.`, like `BNT162b2` or `AZD1222`.
+pub fn check_product_code(code: &str) -> Result<(), String> {
+    let valid = !code.is_empty()
+        && code.len() <= PRODUCT_CODE_LENGTH_CHARS_MAX
+        && code
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.'));
+    if valid {
+        Ok(())
+    } else {
+        Err(format!(
+            "{code:?} is not a product code: 1 to {PRODUCT_CODE_LENGTH_CHARS_MAX} letters, digits, '-', '_' or '.'"
+        ))
+    }
+}
+
+/// Checks a lot number as GS1 allows it in AI 10: 1 to 20 printable ASCII characters.
+pub fn check_lot_number(lot_number: &str) -> Result<(), String> {
+    let valid = !lot_number.is_empty()
+        && lot_number.len() <= LOT_NUMBER_LENGTH_CHARS_MAX
+        && lot_number.bytes().all(|byte| byte.is_ascii_graphic());
+    if valid {
+        Ok(())
+    } else {
+        Err(format!(
+            "{lot_number:?} is not a lot number: 1 to {LOT_NUMBER_LENGTH_CHARS_MAX} printable characters without spaces"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_parse_back() {
+        for kind in PartyKind::ALL {
+            assert_eq!(PartyKind::parse(kind.as_str()), Ok(*kind));
+        }
+        assert_eq!(Storage::parse("-70C"), Ok(Storage::UltraCold));
+        assert_eq!(
+            Role::parse("root").unwrap_err(),
+            "\"root\" is not a role: expected one of \"official\", \"viewer\", \"admin\""
+        );
+    }
+
+    #[test]
+    fn fields_are_bounded() {
+        assert!(check_name("Ethiopia").is_ok());
+        assert!(check_name("  ").is_err());
+        assert!(check_name(&"x".repeat(201)).is_err());
+        assert!(check_product_code("BNT162b2").is_ok());
+        assert!(check_product_code("BNT 162").is_err());
+        assert!(check_lot_number("AB1234").is_ok());
+        assert!(check_lot_number("AB 1234").is_err());
+        assert!(check_lot_number(&"1".repeat(21)).is_err());
+    }
+}
