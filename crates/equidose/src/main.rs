@@ -1,7 +1,9 @@
 //! `equidose`: the command line of the Equidose platform (import, report, allocate, serve).
 
+mod allocate;
 mod import;
 mod report;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -34,6 +36,16 @@ enum Command {
     /// Print reports.
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// Allocate doses fairly: reads a round (JSON, as in spec/allocation.md), prints the answer.
+    Allocate {
+        /// The round's input file, or - for standard input.
+        input: std::path::PathBuf,
+        /// Write the answer to this file instead of standard output.
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
+    },
+    /// Check every invariant of the dose ledger; exits non-zero naming the lot when one fails.
+    Verify,
 }
 
 fn main() -> ExitCode {
@@ -53,6 +65,8 @@ fn main() -> ExitCode {
             Command::Import(command) => import::run(command, &cli.database).await,
             Command::Snapshot(command) => import::run_snapshot(command).await,
             Command::Report(command) => report::run(command, &cli.database).await,
+            Command::Allocate { input, output } => allocate::run(&input, output.as_ref()),
+            Command::Verify => verify::run(&cli.database).await,
         }
     });
     match result {

@@ -248,3 +248,54 @@ async fn a_failed_import_stores_nothing() {
     store.close().await;
     database.remove().await;
 }
+
+#[test]
+fn allocate_answers_a_round_as_json_on_standard_output() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../allocation/tests/fixtures/covax_first_phase.json"
+    );
+    let run = equidose("sqlite://unused.db", &["allocate", fixture], "");
+    assert!(run.success, "{}", run.stderr);
+    let answer: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let recipients = answer["recipients"].as_array().unwrap();
+    let total: i64 = recipients
+        .iter()
+        .map(|recipient| recipient["doses"].as_i64().unwrap())
+        .sum();
+    assert_eq!(answer["total_doses"].as_i64(), Some(total));
+    // The same round from standard input gives the same answer.
+    let input = std::fs::read_to_string(fixture).unwrap();
+    let piped = equidose("sqlite://unused.db", &["allocate", "-"], &input);
+    assert_eq!(piped.stdout, run.stdout);
+}
+
+#[test]
+fn allocate_refuses_bad_input_naming_the_field_and_prints_nothing() {
+    let run = equidose(
+        "sqlite://unused.db",
+        &["allocate", "-"],
+        r#"{"date": "2021-08-04", "recipients": [{"id": "A", "population": 0}], "lots": []}"#,
+    );
+    assert_eq!(run.code, Some(2));
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr
+            .starts_with("error: standard input: recipients[0].population"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[tokio::test]
+async fn verify_passes_on_a_fresh_store() {
+    let database = fresh_sqlite().await;
+    let run = equidose(&database.url, &["verify"], "");
+    assert!(run.success, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("ledger verified: 0 lots"),
+        "{}",
+        run.stdout
+    );
+    database.remove().await;
+}
