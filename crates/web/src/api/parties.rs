@@ -1,0 +1,145 @@
+//! `GET /api/v1/parties` and `GET /api/v1/parties/{code}`: the public facts of parties.
+//!
+//! Only countries exist so far (from the reference data); manufacturers and organizations
+//! join the same list when the store has them.
+
+use axum::Json;
+use axum::extract::State;
+use domain::country::{Country, IncomeGroup};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::AppState;
+use crate::error::{ApiError, Problem};
+use crate::extract::{ApiPath, ApiQuery};
+use crate::pagination::{Page, PageRequest};
+
+/// What kind of party.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PartyKind {
+    Country,
+    Manufacturer,
+    Organization,
+}
+
+/// A World Bank income group, named as in the classification file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub enum IncomeGroupName {
+    #[serde(rename = "Low income")]
+    Low,
+    #[serde(rename = "Lower middle income")]
+    LowerMiddle,
+    #[serde(rename = "Upper middle income")]
+    UpperMiddle,
+    #[serde(rename = "High income")]
+    High,
+}
+
+impl From<IncomeGroup> for IncomeGroupName {
+    fn from(group: IncomeGroup) -> Self {
+        match group {
+            IncomeGroup::Low => Self::Low,
+            IncomeGroup::LowerMiddle => Self::LowerMiddle,
+            IncomeGroup::UpperMiddle => Self::UpperMiddle,
+            IncomeGroup::High => Self::High,
+        }
+    }
+}
+
+/// A party's public facts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Party {
+    /// Unique among parties; for a country its ISO 3166-1 alpha-3 code.
+    #[schema(example = "ETH")]
+    pub code: String,
+    pub kind: PartyKind,
+    #[schema(example = "Ethiopia")]
+    pub name: String,
+    /// People living there (countries only; null where the sources have no figure).
+    pub population: Option<i64>,
+    /// Countries only; null for the few places the classification does not cover.
+    pub income_group: Option<IncomeGroupName>,
+}
+
+impl From<Country> for Party {
+    fn from(country: Country) -> Self {
+        Self {
+            code: country.code.to_string(),
+            kind: PartyKind::Country,
+            name: country.name,
+            population: country.population,
+            income_group: country.income_group.map(IncomeGroupName::from),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PartiesQuery {
+    /// Parties per page, 1 to 500; 100 by default.
+    #[param(minimum = 1, maximum = 500)]
+    pub limit: Option<usize>,
+    /// The code of the last party already seen (the previous page's `Next-Cursor`).
+    pub cursor: Option<String>,
+}
+
+/// Parties by code, a page at a time.
+#[utoipa::path(
+    get,
+    path = "/api/v1/parties",
+    tag = "parties",
+    params(PartiesQuery),
+    responses(
+        (status = 200, description = "A page of parties, by code.", body = Vec<Party>,
+            headers(
+                ("Link" = String, description = "`<…>; rel=\"next\"`: the next page, while more remain."),
+                ("Next-Cursor" = String, description = "The cursor of the next page, while more remain."),
+            )),
+        (status = 422, description = "An invalid `limit` or `cursor`.", body = Problem,
+            content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_parties(
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<PartiesQuery>,
+) -> Result<Page<Party>, ApiError> {
+    let page = PageRequest::new(query.limit, query.cursor)?;
+    // About 240 countries: paging in memory costs less than a query per page would save.
+    let parties: Vec<Party> = state
+        .store
+        .countries()
+        .await?
+        .into_iter()
+        .map(Party::from)
+        .collect();
+    Ok(page.page_in_memory(parties, |party| &party.code, "/api/v1/parties"))
+}
+
+/// One party by its code.
+#[utoipa::path(
+    get,
+    path = "/api/v1/parties/{code}",
+    tag = "parties",
+    params(("code" = String, Path, description = "The party's code.", example = "ETH")),
+    responses(
+        (status = 200, description = "The party.", body = Party),
+        (status = 404, description = "No party has this code.", body = Problem,
+            content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_party(
+    State(state): State<AppState>,
+    ApiPath(code): ApiPath<String>,
+) -> Result<Json<Party>, ApiError> {
+    // Countries are the only parties so far; the store has no lookup by code yet.
+    state
+        .store
+        .countries()
+        .await?
+        .into_iter()
+        .find(|country| country.code.as_str() == code)
+        .map(|country| Json(Party::from(country)))
+        .ok_or_else(|| ApiError::not_found(format!("No party has the code {code:?}.")))
+}

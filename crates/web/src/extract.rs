@@ -1,0 +1,200 @@
+//! Extractors that fail with [`ApiError`] (problem+json) instead of axum's plain-text rejections.
+//!
+//! Use them in every handler: [`ApiJson`] for bodies, [`ApiQuery`] for query strings,
+//! [`ApiPath`] for path parameters. Each deserializes through `serde_path_to_error`, so an
+//! invalid value is reported with the path to it (`lots[3].expiry`, `date`).
+
+use std::fmt;
+
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, FailedToBufferBody};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
+use axum::http::header;
+use axum::http::request::Parts;
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::ToSchema;
+
+use crate::REQUEST_BODY_BYTES_MAX;
+use crate::error::{ApiError, FieldError};
+
+/// A JSON request body. Malformed JSON answers 400; JSON of the wrong shape (a missing field,
+/// a wrong type, a value its type refuses) answers 422 naming the field by its JSON path; a
+/// body not declared as JSON answers 415; one over the limit answers 413.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiJson<T>(pub T);
+
+impl<T, S> FromRequest<S> for ApiJson<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        if !declares_json(request.headers()) {
+            return Err(ApiError::UnsupportedMediaType {
+                detail: "The request body must be JSON, sent with Content-Type: application/json."
+                    .to_owned(),
+            });
+        }
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(body_rejection)?;
+        parse_json(&bytes).map(ApiJson)
+    }
+}
+
+/// Whether the request says its body is JSON (`application/json` or any `+json` type).
+fn declares_json(headers: &axum::http::HeaderMap) -> bool {
+    let Some(content_type) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+    else {
+        return false;
+    };
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+fn body_rejection(rejection: BytesRejection) -> ApiError {
+    // A body longer than the limit without a Content-Length that says so is only caught
+    // while reading it, here.
+    if let BytesRejection::FailedToBufferBody(FailedToBufferBody::LengthLimitError(_)) = rejection {
+        return ApiError::PayloadTooLarge {
+            limit_bytes: REQUEST_BODY_BYTES_MAX,
+        };
+    }
+    ApiError::bad_request(format!("The request body could not be read: {rejection}."))
+}
+
+/// Parses a JSON body into `T`, with errors as [`ApiJson`] describes them.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        match inner.classify() {
+            serde_json::error::Category::Data => {
+                let message = without_position(&inner);
+                ApiError::invalid_fields(vec![field_error(&path, message)])
+            }
+            _ => ApiError::bad_request(format!("The request body is not valid JSON: {inner}.")),
+        }
+    })?;
+    deserializer.end().map_err(|error| {
+        ApiError::bad_request(format!("The request body is not valid JSON: {error}."))
+    })?;
+    Ok(value)
+}
+
+/// serde_json's message without its "at line 1 column 9" suffix: the path says where.
+fn without_position(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    let suffix = format!(" at line {} column {}", error.line(), error.column());
+    text.strip_suffix(&suffix).unwrap_or(&text).to_owned()
+}
+
+/// A field error at `path` (serde_path_to_error's form, `.` for the root). A missing or
+/// unknown field is reported by serde at its parent; the field itself is the useful place.
+fn field_error(path: &str, message: String) -> FieldError {
+    let parent = if path == "." { "" } else { path };
+    let named = ["missing field `", "unknown field `"]
+        .iter()
+        .find_map(|prefix| message.strip_prefix(prefix))
+        .and_then(|rest| rest.split('`').next());
+    let field = match named {
+        Some(name) if parent.is_empty() => name.to_owned(),
+        Some(name) => format!("{parent}.{name}"),
+        None => parent.to_owned(),
+    };
+    FieldError::new(field, message)
+}
+
+/// A query string deserialized into `T`. Any parameter that is missing, unknown (derive with
+/// `#[serde(deny_unknown_fields)]`, so typos do not pass silently) or invalid answers 422
+/// naming it.
+///
+/// Do not use `#[serde(flatten)]` in `T`: flattening hands every value over as a string and
+/// numbers then fail to parse.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiQuery<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for ApiQuery<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parse_query(parts.uri.query().unwrap_or_default()).map(ApiQuery)
+    }
+}
+
+/// Parses a query string into `T`, with errors as [`ApiQuery`] describes them.
+pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    let deserializer =
+        serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let message = error.into_inner().to_string();
+        ApiError::invalid_fields(vec![field_error(&path, message)])
+    })
+}
+
+/// Path parameters. A value that cannot be parsed (`/lots/abc` where ids are numbers)
+/// names no object, so it answers 404 like a well-formed id that matches nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiPath<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for ApiPath<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Path::<T>::from_request_parts(parts, state).await {
+            Ok(Path(value)) => Ok(ApiPath(value)),
+            Err(rejection) => Err(ApiError::not_found(format!(
+                "{} names nothing: {}.",
+                parts.uri.path(),
+                rejection.body_text()
+            ))),
+        }
+    }
+}
+
+/// A calendar day written `YYYY-MM-DD`, for query parameters and bodies; its error message
+/// says what was wrong, where chrono's alone says "input contains invalid characters".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, ToSchema)]
+#[schema(value_type = String, format = Date, example = "2021-06-30")]
+pub struct Day(pub NaiveDate);
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map(Day)
+            .map_err(|_| {
+                serde::de::Error::custom(format!(
+                    "{text:?} is not a day: expected a date written YYYY-MM-DD, like 2021-06-30"
+                ))
+            })
+    }
+}
+
+impl fmt::Display for Day {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(formatter)
+    }
+}

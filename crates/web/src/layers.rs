@@ -1,0 +1,195 @@
+//! The middleware every request passes through, and the fallbacks for unrouted requests.
+//!
+//! Outermost first: request logs ([`TraceLayer`]), security headers, the rewrite of any bare
+//! error into problem+json, panic capture, the time limit, the body size limit. Headers sit
+//! outside everything that can answer, so no response leaves without them.
+
+use std::any::Any;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, MatchedPath, State};
+use axum::http::{HeaderName, HeaderValue, Method, Request, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use std::net::SocketAddr;
+use tower::ServiceBuilder;
+use tower_http::LatencyUnit;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+use crate::error::{ApiError, PROBLEM_CONTENT_TYPE, Problem, problem_response};
+use crate::{AppState, REQUEST_BODY_BYTES_MAX};
+
+/// The security headers on every response, and their values.
+pub const SECURITY_HEADERS: [(&str, &str); 4] = [
+    (
+        "content-security-policy",
+        "default-src 'self'; frame-ancestors 'none'",
+    ),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("x-frame-options", "DENY"),
+];
+
+/// Adds the middleware to a router whose routes are all registered (layers wrap only what
+/// exists when they are added).
+pub fn apply(router: Router, state: &AppState) -> Router {
+    let [csp, nosniff, referrer, frame] = SECURITY_HEADERS.map(|(name, value)| {
+        SetResponseHeaderLayer::overriding(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        )
+    });
+    router.layer(
+        ServiceBuilder::new()
+            .layer(
+                TraceLayer::new_for_http()
+                    .make_span_with(request_span)
+                    .on_response(
+                        DefaultOnResponse::new()
+                            .level(Level::INFO)
+                            .latency_unit(LatencyUnit::Millis),
+                    ),
+            )
+            .layer(csp)
+            .layer(nosniff)
+            .layer(referrer)
+            .layer(frame)
+            .layer(axum::middleware::map_response_with_state(
+                state.request_duration_max,
+                problem_for_bare_errors,
+            ))
+            .layer(CatchPanicLayer::custom(panic_response))
+            // 503, not 408: the server was too slow, not the client. Rewritten into
+            // problem+json by the layer above.
+            .layer(TimeoutLayer::with_status_code(
+                StatusCode::SERVICE_UNAVAILABLE,
+                state.request_duration_max,
+            ))
+            .layer(RequestBodyLimitLayer::new(REQUEST_BODY_BYTES_MAX)),
+    )
+}
+
+/// The span each request's log lines belong to: method, route (the pattern, so logs group
+/// by endpoint), the concrete path and the client's address.
+fn request_span(request: &Request<Body>) -> tracing::Span {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("(unrouted)", MatchedPath::as_str);
+    let client = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(address)| address.to_string())
+        .unwrap_or_default();
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        route,
+        path = %request.uri().path(),
+        client,
+    )
+}
+
+/// Rewrites an error response that is not problem+json (tower-http's plain-text 413, the
+/// timeout's empty 503, axum's own rejections should a handler use them) into one, keeping
+/// its status and headers. Handlers' own errors pass untouched.
+async fn problem_for_bare_errors<B>(
+    State(request_duration_max): State<Duration>,
+    response: Response<B>,
+) -> Response
+where
+    B: axum::body::HttpBody<Data = axum::body::Bytes> + Send + 'static,
+    B::Error: Into<axum::BoxError>,
+{
+    let response = response.map(Body::new);
+    let status = response.status();
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| {
+            value
+                .as_bytes()
+                .starts_with(PROBLEM_CONTENT_TYPE.as_bytes())
+        });
+    if !(status.is_client_error() || status.is_server_error()) || is_problem {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let error = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge {
+            limit_bytes: REQUEST_BODY_BYTES_MAX,
+        },
+        StatusCode::SERVICE_UNAVAILABLE => ApiError::service_unavailable(format!(
+            "The request took longer than {} ms, the most this server spends on one; try again later.",
+            request_duration_max.as_millis()
+        )),
+        _ if status.is_client_error() => {
+            // axum's rejections are short sentences about the request itself; keep them.
+            let text = axum::body::to_bytes(body, 4 * 1024)
+                .await
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes.to_vec()).ok())
+                .unwrap_or_default();
+            let reason = status.canonical_reason().unwrap_or("Client error");
+            let detail = if text.trim().is_empty() {
+                format!("{reason}.")
+            } else {
+                text.trim().to_owned()
+            };
+            let problem = Problem {
+                problem_type: "about:blank".to_owned(),
+                title: reason.to_owned(),
+                status: status.as_u16(),
+                detail,
+                code: None,
+                errors: Vec::new(),
+            };
+            return with_headers_of(problem_response(&problem), parts.headers);
+        }
+        _ => ApiError::internal(format!("a layer answered {status} without a body")),
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    with_headers_of(error.into_response(), parts.headers)
+}
+
+/// `response` with the other response's headers added, except those describing its body.
+fn with_headers_of(mut response: Response, headers: axum::http::HeaderMap) -> Response {
+    for (name, value) in &headers {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            response.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    response
+}
+
+/// A panic in a handler answers 500 problem+json, and is logged, instead of dropping the
+/// connection.
+fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|text| (*text).to_owned()))
+        .unwrap_or_else(|| "a panic without a message".to_owned());
+    ApiError::internal(format!("handler panicked: {message}")).into_response()
+}
+
+/// The answer for a path no route has.
+pub async fn unknown_route(uri: Uri) -> ApiError {
+    ApiError::UnknownRoute {
+        path: uri.path().to_owned(),
+    }
+}
+
+/// The answer for a routed path with a method it does not serve.
+pub async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
+    ApiError::MethodNotAllowed {
+        method: method.to_string(),
+        path: uri.path().to_owned(),
+    }
+}

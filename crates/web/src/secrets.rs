@@ -1,0 +1,111 @@
+//! Passwords and tokens: argon2id hashes for passwords, 256-bit random tokens stored as SHA-256.
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use sha2::{Digest, Sha256};
+
+/// Shortest password accepted: NIST SP 800-63B's floor for user-chosen secrets is 8; ten
+/// leaves a margin without asking for rules.
+pub const PASSWORD_LENGTH_CHARS_MIN: usize = 10;
+/// Longest accepted: bounds the work of one hash.
+pub const PASSWORD_LENGTH_CHARS_MAX: usize = 256;
+
+/// Why a password was not accepted or could not be checked.
+#[derive(Debug, thiserror::Error)]
+pub enum SecretError {
+    #[error(
+        "the password must have {PASSWORD_LENGTH_CHARS_MIN} to {PASSWORD_LENGTH_CHARS_MAX} characters"
+    )]
+    PasswordLength,
+    #[error("the password could not be hashed: {0}")]
+    Hash(String),
+    #[error("the system's random number generator failed: {0}")]
+    Random(String),
+}
+
+/// Checks a new password's length.
+pub fn check_password(password: &str) -> Result<(), SecretError> {
+    let length = password.chars().count();
+    if (PASSWORD_LENGTH_CHARS_MIN..=PASSWORD_LENGTH_CHARS_MAX).contains(&length) {
+        Ok(())
+    } else {
+        Err(SecretError::PasswordLength)
+    }
+}
+
+/// Hashes a password with argon2id at the crate's defaults (19 MiB, t=2, p=1), as a PHC string.
+pub fn hash_password(password: &str) -> Result<String, SecretError> {
+    check_password(password)?;
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|hash| hash.to_string())
+        .map_err(|error| SecretError::Hash(error.to_string()))
+}
+
+/// Whether `password` matches the stored hash. A malformed hash matches nothing.
+pub fn verify_password(password: &str, stored_hash: &str) -> bool {
+    if password.chars().count() > PASSWORD_LENGTH_CHARS_MAX {
+        return false;
+    }
+    match PasswordHash::new(stored_hash) {
+        Ok(parsed) => Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// A hash of a password nobody has, checked when the email is unknown so that a sign-in
+/// for an unknown email takes as long as one for a known email.
+pub fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| {
+        hash_password(&random_token("decoy").unwrap_or_else(|_| "decoy-password".into()))
+            .unwrap_or_default()
+    })
+}
+
+/// A new random token: `prefix_` and 64 hex digits (256 bits from the operating system).
+pub fn random_token(prefix: &str) -> Result<String, SecretError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|error| SecretError::Random(error.to_string()))?;
+    Ok(format!("{prefix}_{}", hex(&bytes)))
+}
+
+/// What the database keeps of a token: its SHA-256, so a copy of the database signs nobody in.
+pub fn token_digest(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_verifies_against_its_own_hash_only() {
+        let hash = hash_password("correct horse battery").unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse battery", &hash));
+        assert!(!verify_password("correct horse batterx", &hash));
+        assert!(!verify_password("anything", "not a hash"));
+        assert!(matches!(
+            hash_password("short"),
+            Err(SecretError::PasswordLength)
+        ));
+    }
+
+    #[test]
+    fn tokens_are_long_random_and_stored_as_digests() {
+        let first = random_token("eqd").unwrap();
+        let second = random_token("eqd").unwrap();
+        assert_ne!(first, second);
+        assert_eq!(first.len(), 4 + 64);
+        assert_eq!(token_digest(&first).len(), 64);
+        assert_ne!(token_digest(&first), token_digest(&second));
+    }
+}
