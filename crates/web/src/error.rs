@@ -138,9 +138,9 @@ impl ApiError {
     pub fn invalid_fields(errors: Vec<FieldError>) -> Self {
         let detail = match errors.as_slice() {
             [only] if only.field.is_empty() => {
-                format!("The request body is invalid: {}", only.message)
+                format!("Invalid request body: {}.", only.message)
             }
-            [only] => format!("{} is invalid: {}", only.field, only.message),
+            [only] => format!("Invalid {}: {}.", only.field, only.message),
             _ => format!("The request has {} invalid fields.", errors.len()),
         };
         Self::Invalid { detail, errors }

@@ -102,8 +102,8 @@ fn without_position(error: &serde_json::Error) -> String {
     text.strip_suffix(&suffix).unwrap_or(&text).to_owned()
 }
 
-/// A field error at `path` (serde_path_to_error's form, `.` for the root). A missing or
-/// unknown field is reported by serde at its parent; the field itself is the useful place.
+/// A field error at `path` (serde_path_to_error's form, `.` for the root). A missing field is
+/// reported by serde at its parent; the field itself is the useful place.
 fn field_error(path: &str, message: String) -> FieldError {
     let parent = if path == "." { "" } else { path };
     let named = ["missing field `", "unknown field `"]
@@ -111,9 +111,17 @@ fn field_error(path: &str, message: String) -> FieldError {
         .find_map(|prefix| message.strip_prefix(prefix))
         .and_then(|rest| rest.split('`').next());
     let field = match named {
+        // An unknown field's path already ends with it; a missing one's does not.
+        Some(name) if parent == name || parent.ends_with(&format!(".{name}")) => parent.to_owned(),
         Some(name) if parent.is_empty() => name.to_owned(),
         Some(name) => format!("{parent}.{name}"),
         None => parent.to_owned(),
+    };
+    let message = if message.starts_with("missing field `") {
+        // The path already names the field; serde's wording would name it again.
+        "the field is required".to_owned()
+    } else {
+        message
     };
     FieldError::new(field, message)
 }

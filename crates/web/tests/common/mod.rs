@@ -1,0 +1,93 @@
+//! Helpers shared by the router tests: the application over a test store, requests sent with
+//! `oneshot` (no socket), and answers read back whole.
+
+#![allow(dead_code)] // Each test file uses a different part of this module.
+
+use std::net::SocketAddr;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::connect_info::MockConnectInfo;
+use axum::http::{HeaderMap, Request, StatusCode};
+use serde_json::Value;
+use store::Store;
+use tower::ServiceExt;
+use web::AppState;
+
+/// The address handlers see as the client's in these tests.
+pub const CLIENT_ADDRESS: &str = "192.0.2.7:40000";
+
+/// The application as `serve` runs it, with a fixed client address in place of the socket's.
+pub fn app(store: Store) -> Router {
+    app_with(AppState::new(store))
+}
+
+pub fn app_with(state: AppState) -> Router {
+    let address: SocketAddr = CLIENT_ADDRESS.parse().unwrap();
+    web::router(state).layer(MockConnectInfo(address))
+}
+
+/// Loads the built-in reference snapshot (about 230 countries) into the store.
+pub async fn load_snapshot(store: &Store) {
+    let (data, _) = importer::snapshot::builtin().unwrap();
+    store.import_reference_data(&data).await.unwrap();
+}
+
+/// An answer, read whole.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    /// The body as JSON; panics with the body's text when it is not JSON.
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|error| {
+            panic!(
+                "the body is not JSON ({error}): {:?}",
+                String::from_utf8_lossy(&self.body)
+            )
+        })
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .get(name)
+            .map(|value| value.to_str().expect("a text header"))
+    }
+
+    /// The body as a problem, after checking the media type says it is one.
+    pub fn problem(&self) -> Value {
+        assert_eq!(
+            self.header("content-type"),
+            Some("application/problem+json"),
+            "not a problem: {} {:?}",
+            self.status,
+            String::from_utf8_lossy(&self.body)
+        );
+        let problem = self.json();
+        assert_eq!(problem["status"], self.status.as_u16(), "{problem}");
+        problem
+    }
+}
+
+pub async fn send(app: &Router, request: Request<Body>) -> Answer {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap()
+        .to_vec();
+    Answer {
+        status,
+        headers,
+        body,
+    }
+}
+
+pub async fn get(app: &Router, uri: &str) -> Answer {
+    send(app, Request::get(uri).body(Body::empty()).unwrap()).await
+}
