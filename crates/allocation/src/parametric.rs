@@ -8,7 +8,7 @@
 //! the group sits at that λ or the cut at λ splits it in two smaller steps. λ is an exact
 //! rational, and the network is scaled by its denominator, so every test is exact.
 
-use crate::exact::gcd;
+use crate::exact::{ceil_div, floor_div, gcd};
 use crate::maxflow::{FlowGraph, INFINITE};
 use crate::network::{ArcKind, Network, SINK, SOURCE};
 
@@ -20,6 +20,8 @@ pub struct Optimum {
     pub total: i128,
     /// Level of the group each recipient ended in, as (numerator, denominator) of λ.
     pub level: Vec<(i128, i128)>,
+    /// Whole doses per recipient, each the floor or the ceiling of x*_j, together feasible.
+    pub doses: Vec<i128>,
     /// Number of max-flows run, for the benchmarks.
     pub max_flows: usize,
 }
@@ -148,6 +150,57 @@ fn reduce((a, b): (i128, i128)) -> (i128, i128) {
     (a / g, b / g)
 }
 
+/// Whole doses for a group that ends at one level, each its floor or ceiling of x*: in the
+/// group's contracted network, first the floors (they fit, being below x*), then up to the
+/// ceilings. Flow into the sink never decreases, so every arc into the contracted sink
+/// stays saturated and the flow still takes in everything from the contracted source:
+/// the groups' flows then fit together into one flow of the whole network, and every tight
+/// set of the optimum receives exactly its (whole) capacity.
+fn round_group(net: &Network, step: &Step, result: &mut Optimum) {
+    let floor = |j: u32| floor_div(result.numerator[j as usize], result.denominator[j as usize]);
+    let ceil = |j: u32| ceil_div(result.numerator[j as usize], result.denominator[j as usize]);
+    let arcs: Vec<(u32, u32, i128)> = step
+        .arcs
+        .iter()
+        .map(|&(a, b, cap, parameter)| {
+            if parameter != NO_PARAMETER {
+                (a, b, floor(parameter))
+            } else {
+                (a, b, cap)
+            }
+        })
+        .collect();
+    let (mut graph, forward) = FlowGraph::new(step.node_count, &arcs);
+    let mut value = graph.augment(SOURCE as usize, SINK as usize, true);
+    let mut fractional = false;
+    for (k, &(_, _, _, parameter)) in step.arcs.iter().enumerate() {
+        if parameter != NO_PARAMETER && ceil(parameter) > floor(parameter) {
+            graph.add_capacity(forward[k], ceil(parameter) - floor(parameter));
+            fractional = true;
+        }
+    }
+    if fractional {
+        value += graph.augment(SOURCE as usize, SINK as usize, true);
+        result.max_flows += 1;
+    }
+    result.max_flows += 1;
+    debug_assert_eq!(
+        value,
+        step.arcs
+            .iter()
+            .filter(|a| a.0 == SOURCE)
+            .map(|a| a.2)
+            .sum::<i128>(),
+        "a group's whole doses must take in all its supply"
+    );
+    let _ = net;
+    for (k, &(_, _, _, parameter)) in step.arcs.iter().enumerate() {
+        if parameter != NO_PARAMETER {
+            result.doses[parameter as usize] = graph.flow(forward[k]);
+        }
+    }
+}
+
 pub fn optimum(net: &Network) -> Optimum {
     let n = net.weight.len();
     let mut result = Optimum {
@@ -155,6 +208,7 @@ pub fn optimum(net: &Network) -> Optimum {
         denominator: vec![1; n],
         total: 0,
         level: vec![(0, 1); n],
+        doses: vec![0; n],
         max_flows: 0,
     };
     let arcs: Vec<(u32, u32, i128, u32)> = net
@@ -183,6 +237,7 @@ pub fn optimum(net: &Network) -> Optimum {
                 group.push(j as u32);
             } else {
                 result.numerator[j] = net.upper[j];
+                result.doses[j] = net.upper[j];
                 // Above every level: such recipients are whole numbers and need no rounding.
                 result.level[j] = ABOVE_ALL;
             }
@@ -236,6 +291,7 @@ pub fn optimum(net: &Network) -> Optimum {
         let value = graph.augment(SOURCE as usize, SINK as usize, true);
         result.max_flows += 1;
         if value >= supply * den {
+            drop(graph);
             for &j in &step.group {
                 let c = scaled_capacity(net, j as usize, num, den);
                 let (a, b) = reduce((c, den));
@@ -243,6 +299,7 @@ pub fn optimum(net: &Network) -> Optimum {
                 result.denominator[j as usize] = b;
                 result.level[j as usize] = (num, den);
             }
+            round_group(net, &step, &mut result);
             continue;
         }
         let sink_side = graph.sink_side(SINK as usize);

@@ -1,7 +1,6 @@
 //! The round end to end: exact fractional optimum, integral rounding by max-flow, the
 //! shipments, and why each recipient got no more.
 
-use crate::exact::{ceil_div, floor_div};
 use crate::input::Problem;
 use crate::maxflow::FlowGraph;
 use crate::network::{self, ArcKind, Network, SINK, SOURCE};
@@ -10,7 +9,7 @@ use crate::parametric;
 
 /// At most this many expiry batches when steering the flow towards early-expiring lots:
 /// each batch costs one more max-flow, and the preference is best effort.
-const EXPIRY_BATCHES_MAX: usize = 24;
+const EXPIRY_BATCHES_MAX: usize = 8;
 
 /// Solves a validated problem. Pure and deterministic. A problem that fails
 /// [`Problem::validate`] allocates nothing.
@@ -18,60 +17,56 @@ pub fn solve(problem: &Problem) -> Solution {
     if problem.validate().is_err() {
         return nothing(problem);
     }
+    let trace = std::env::var_os("ALLOCATION_TRACE").is_some();
+    let clock = std::time::Instant::now();
     let net = network::build(problem);
+    if trace {
+        eprintln!("build {:?}", clock.elapsed());
+    }
     let optimum = parametric::optimum(&net);
-    let n = problem.recipients.len();
-    let lower: Vec<i128> = (0..n)
-        .map(|j| floor_div(optimum.numerator[j], optimum.denominator[j]))
-        .collect();
-    let upper: Vec<i128> = (0..n)
-        .map(|j| ceil_div(optimum.numerator[j], optimum.denominator[j]))
-        .collect();
+    if trace {
+        eprintln!("optimum {:?}", clock.elapsed());
+    }
+    let doses = optimum.doses.clone();
+    let steered = prefer_early_expiry(&net, &doses);
+    if trace {
+        eprintln!("steered {:?}", clock.elapsed());
+    }
+    match steered {
+        Some((graph, forward)) => finish(problem, &net, &optimum, &graph, &forward, &doses),
+        None => {
+            // Unreachable if the groups' flows fit together as they must; rather than
+            // panic, report what one plain flow with these totals as caps can ship.
+            debug_assert!(false, "the rounded totals must be feasible together");
+            let (graph, forward) = flow_with_totals(&net, &doses, false);
+            let mut shipped = vec![0i128; doses.len()];
+            for (a, arc) in net.arcs.iter().enumerate() {
+                if let ArcKind::Sink(j) = arc.kind {
+                    shipped[j as usize] = graph.flow(forward[a]);
+                }
+            }
+            finish(problem, &net, &optimum, &graph, &forward, &shipped)
+        }
+    }
+}
 
-    // Integral rounding: every floor fits (the floors lie below x*), and raising the sink
-    // capacities to the ceilings lets the flow reach the maximum; flow into the sink never
-    // decreases, so each recipient stays between its floor and ceiling.
+/// The network with each recipient's sink capacity set to its total; with `closed`, no
+/// supply yet, else one maximum flow.
+fn flow_with_totals(net: &Network, doses: &[i128], closed: bool) -> (FlowGraph, Vec<u32>) {
     let plain: Vec<(u32, u32, i128)> = net
         .arcs
         .iter()
         .map(|a| match a.kind {
-            ArcKind::Sink(j) => (a.from, a.to, lower[j as usize]),
+            ArcKind::Sink(j) => (a.from, a.to, doses[j as usize]),
+            ArcKind::Supply(_) if closed => (a.from, a.to, 0),
             _ => (a.from, a.to, a.capacity),
         })
         .collect();
     let (mut graph, forward) = FlowGraph::new(net.node_count, &plain);
-    let floors = graph.augment(SOURCE as usize, SINK as usize, false);
-    debug_assert_eq!(floors, lower.iter().sum::<i128>());
-    // Then hand out the extra doses level by level, lowest first: each tight set of the
-    // optimum receives exactly its integral capacity, so no dose could move from a
-    // better-covered recipient to a worse-covered one.
-    let mut rounded: Vec<usize> = (0..n).filter(|&j| upper[j] > lower[j]).collect();
-    rounded.sort_by(|&a, &b| compare_levels(optimum.level[a], optimum.level[b]));
-    let mut more = 0;
-    let mut k = 0;
-    while k < rounded.len() {
-        let level = optimum.level[rounded[k]];
-        while k < rounded.len() && compare_levels(optimum.level[rounded[k]], level).is_eq() {
-            let j = rounded[k];
-            if let Some(a) = net.sink_arc[j] {
-                graph.add_capacity(forward[a], upper[j] - lower[j]);
-            }
-            k += 1;
-        }
-        more += graph.augment(SOURCE as usize, SINK as usize, false);
+    if !closed {
+        graph.augment(SOURCE as usize, SINK as usize, false);
     }
-    debug_assert_eq!(floors + more, optimum.total);
-    let mut doses = vec![0i128; n];
-    for (a, arc) in net.arcs.iter().enumerate() {
-        if let ArcKind::Sink(j) = arc.kind {
-            doses[j as usize] = graph.flow(forward[a]);
-        }
-    }
-    if let Some((steered, steered_forward)) = prefer_early_expiry(&net, &doses) {
-        graph = steered;
-        return finish(problem, &net, &optimum, &graph, &steered_forward, &doses);
-    }
-    finish(problem, &net, &optimum, &graph, &forward, &doses)
+    (graph, forward)
 }
 
 /// Orders two exact levels given as (numerator, denominator) with denominators > 0.
@@ -82,15 +77,7 @@ fn compare_levels(a: (i128, i128), b: (i128, i128)) -> std::cmp::Ordering {
 /// Re-routes the same totals so that doses are taken from the earliest-expiring lots first,
 /// leaving the latest expiries unallocated for a later round (the spec's "should").
 fn prefer_early_expiry(net: &Network, doses: &[i128]) -> Option<(FlowGraph, Vec<u32>)> {
-    let plain: Vec<(u32, u32, i128)> = net
-        .arcs
-        .iter()
-        .map(|a| match a.kind {
-            ArcKind::Sink(j) => (a.from, a.to, doses[j as usize]),
-            _ => (a.from, a.to, a.capacity),
-        })
-        .collect();
-    let (mut graph, forward) = FlowGraph::new(net.node_count, &plain);
+    let (mut graph, forward) = flow_with_totals(net, doses, true);
     let mut supply: Vec<(i64, usize)> = net
         .arcs
         .iter()
@@ -101,9 +88,6 @@ fn prefer_early_expiry(net: &Network, doses: &[i128]) -> Option<(FlowGraph, Vec<
         })
         .collect();
     supply.sort_unstable();
-    for &(_, a) in &supply {
-        graph.set_residual(forward[a], 0);
-    }
     let mut distinct: Vec<i64> = supply.iter().map(|&(e, _)| e).collect();
     distinct.dedup();
     let per_batch = distinct.len().div_ceil(EXPIRY_BATCHES_MAX).max(1);
