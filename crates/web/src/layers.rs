@@ -90,9 +90,9 @@ fn request_span(request: &Request<Body>) -> tracing::Span {
     tracing::info_span!(
         "request",
         method = %request.method(),
-        route,
+        route = %route,
         path = %request.uri().path(),
-        client,
+        client = %client,
     )
 }
 

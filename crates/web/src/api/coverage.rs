@@ -63,6 +63,7 @@ impl From<CoverageRow> for CoverageRowBody {
     }
 }
 
+/// Doses administered per 100 people on a day, each country's last report carried forward.
 #[utoipa::path(
     get,
     path = "/api/v1/coverage",

@@ -20,7 +20,7 @@ pub struct Health {
     pub database: String,
 }
 
-/// Checks that a database connection can be had (the pool tests it before handing it out).
+/// Whether the server and its database answer.
 #[utoipa::path(
     get,
     path = "/api/v1/health",
@@ -32,6 +32,8 @@ pub struct Health {
     )
 )]
 pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
+    // The pool tests a connection before handing it out, so getting one proves the database
+    // answers.
     state.store.pool().acquire().await.map_err(|error| {
         tracing::warn!(%error, "the health check cannot reach the database");
         ApiError::service_unavailable("The database does not answer.")

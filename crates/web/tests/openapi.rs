@@ -1,0 +1,183 @@
+//! The OpenAPI document matches the router: every operation in it is routed, every route is in
+//! it, and nothing else answers on its paths.
+//!
+//! **When you add an endpoint, add a row to [`ROUTES`]**: the tests fail until the document,
+//! this list and the router agree.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use axum::body::Body;
+use axum::http::{Method, Request};
+use common::{app, load_snapshot, send};
+use serde_json::Value;
+use store::store_test;
+use web::error::PROBLEM_TYPE_BASE;
+
+/// One operation of the API, and how an anonymous caller without a body fares on it.
+struct Route {
+    method: &'static str,
+    /// As in the document, with `{parameters}`.
+    path: &'static str,
+    /// A concrete path to request, against the built-in reference snapshot.
+    example: &'static str,
+    /// The status an anonymous request without a body gets (401 for signed-in routes).
+    anonymous_status: u16,
+}
+
+const fn route(
+    method: &'static str,
+    path: &'static str,
+    example: &'static str,
+    anonymous_status: u16,
+) -> Route {
+    Route {
+        method,
+        path,
+        example,
+        anonymous_status,
+    }
+}
+
+/// Every operation the API serves.
+const ROUTES: &[Route] = &[
+    route("GET", "/api/v1/health", "/api/v1/health", 200),
+    route("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", 200),
+    route("GET", "/api/v1/coverage", "/api/v1/coverage", 200),
+    route("GET", "/api/v1/parties", "/api/v1/parties", 200),
+    route("GET", "/api/v1/parties/{code}", "/api/v1/parties/ETH", 200),
+];
+
+/// The methods a path could be routed for (HEAD comes with GET).
+const METHODS: [&str; 6] = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+fn document() -> Value {
+    serde_json::to_value(web::openapi::document()).unwrap()
+}
+
+/// (method, path) of every operation in the document.
+fn documented_operations(document: &Value) -> BTreeSet<(String, String)> {
+    let mut operations = BTreeSet::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for method in METHODS {
+            if item.get(method.to_lowercase()).is_some() {
+                operations.insert((method.to_owned(), path.clone()));
+            }
+        }
+    }
+    operations
+}
+
+#[test]
+fn the_document_and_the_list_name_the_same_operations() {
+    let documented = documented_operations(&document());
+    let listed: BTreeSet<(String, String)> = ROUTES
+        .iter()
+        .map(|route| (route.method.to_owned(), route.path.to_owned()))
+        .collect();
+    assert_eq!(
+        listed.len(),
+        ROUTES.len(),
+        "ROUTES lists an operation twice"
+    );
+    let unlisted: Vec<_> = documented.difference(&listed).collect();
+    let undocumented: Vec<_> = listed.difference(&documented).collect();
+    assert!(
+        unlisted.is_empty() && undocumented.is_empty(),
+        "documented but not in ROUTES (add a row): {unlisted:?}\nin ROUTES but not documented (annotate the handler with #[utoipa::path] and register it with routes!): {undocumented:?}"
+    );
+}
+
+/// Whether an answer came from the router's fallbacks rather than a route's handler.
+fn is_fallback(problem: &Value) -> bool {
+    let problem_type = problem["type"].as_str().unwrap_or_default();
+    problem_type == format!("{PROBLEM_TYPE_BASE}unknown-route")
+        || problem_type == format!("{PROBLEM_TYPE_BASE}method-not-allowed")
+}
+
+store_test! {
+    async fn every_listed_operation_is_routed(store: Store) {
+        load_snapshot(&store).await;
+        let app = app(store);
+        for route in ROUTES {
+            let request = Request::builder()
+                .method(route.method)
+                .uri(route.example)
+                .body(Body::empty())
+                .unwrap();
+            let answer = send(&app, request).await;
+            let label = format!("{} {}", route.method, route.example);
+            assert_eq!(answer.status.as_u16(), route.anonymous_status, "{label}: {:?}", String::from_utf8_lossy(&answer.body));
+            if answer.header("content-type") == Some("application/problem+json") {
+                assert!(!is_fallback(&answer.json()), "{label} is not routed");
+            }
+        }
+    }
+}
+
+store_test! {
+    async fn no_undocumented_method_answers_on_a_documented_path(store: Store) {
+        // A route added with plain axum (`.route(...)`) on a documented path would answer
+        // here instead of 405.
+        let app = app(store);
+        let documented = documented_operations(&document());
+        for route in ROUTES {
+            for method in METHODS {
+                if documented.contains(&(method.to_owned(), route.path.to_owned())) {
+                    continue;
+                }
+                let request = Request::builder()
+                    .method(Method::from_bytes(method.as_bytes()).unwrap())
+                    .uri(route.example)
+                    .body(Body::empty())
+                    .unwrap();
+                let answer = send(&app, request).await;
+                assert_eq!(answer.status.as_u16(), 405, "{method} {} answers", route.example);
+                assert!(is_fallback(&answer.problem()));
+            }
+        }
+    }
+}
+
+store_test! {
+    async fn the_served_document_is_the_document(store: Store) {
+        let answer = common::get(&app(store), "/api/v1/openapi.json").await;
+        assert_eq!(answer.header("content-type"), Some("application/json"));
+        assert_eq!(answer.json(), document());
+    }
+}
+
+#[test]
+fn the_document_declares_its_conventions() {
+    let document = document();
+    assert_eq!(document["openapi"], "3.1.0");
+    let schemes = &document["components"]["securitySchemes"];
+    assert_eq!(schemes["bearer"]["type"], "http");
+    assert_eq!(schemes["bearer"]["scheme"], "bearer");
+    assert_eq!(schemes["session"]["type"], "apiKey");
+    assert_eq!(schemes["session"]["in"], "cookie");
+    assert_eq!(schemes["session"]["name"], "equidose_session");
+    assert!(document["components"]["schemas"]["Problem"].is_object());
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let label = format!("{method} {path}");
+            assert!(
+                operation["responses"]["default"]["$ref"] == "#/components/responses/Problem",
+                "{label} lacks the default problem answer"
+            );
+            assert!(
+                operation["tags"]
+                    .as_array()
+                    .is_some_and(|tags| !tags.is_empty()),
+                "{label} has no tag"
+            );
+            let success = operation["responses"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .any(|status| status.starts_with('2'));
+            assert!(success, "{label} documents no successful answer");
+        }
+    }
+}
