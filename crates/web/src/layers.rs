@@ -22,8 +22,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+use crate::REQUEST_BODY_BYTES_MAX;
 use crate::error::{ApiError, PROBLEM_CONTENT_TYPE, Problem, problem_response};
-use crate::{AppState, REQUEST_BODY_BYTES_MAX};
 
 /// The security headers on every response, and their values.
 pub const SECURITY_HEADERS: [(&str, &str); 4] = [
@@ -37,8 +37,8 @@ pub const SECURITY_HEADERS: [(&str, &str); 4] = [
 ];
 
 /// Adds the middleware to a router whose routes are all registered (layers wrap only what
-/// exists when they are added).
-pub fn apply(router: Router, state: &AppState) -> Router {
+/// exists when they are added). Requests taking longer than `request_duration_max` answer 503.
+pub fn apply(router: Router, request_duration_max: Duration) -> Router {
     let [csp, nosniff, referrer, frame] = SECURITY_HEADERS.map(|(name, value)| {
         SetResponseHeaderLayer::overriding(
             HeaderName::from_static(name),
@@ -61,7 +61,7 @@ pub fn apply(router: Router, state: &AppState) -> Router {
             .layer(referrer)
             .layer(frame)
             .layer(axum::middleware::map_response_with_state(
-                state.request_duration_max,
+                request_duration_max,
                 problem_for_bare_errors,
             ))
             .layer(CatchPanicLayer::custom(panic_response))
@@ -69,7 +69,7 @@ pub fn apply(router: Router, state: &AppState) -> Router {
             // problem+json by the layer above.
             .layer(TimeoutLayer::with_status_code(
                 StatusCode::SERVICE_UNAVAILABLE,
-                state.request_duration_max,
+                request_duration_max,
             ))
             .layer(RequestBodyLimitLayer::new(REQUEST_BODY_BYTES_MAX)),
     )
@@ -125,34 +125,40 @@ where
         StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge {
             limit_bytes: REQUEST_BODY_BYTES_MAX,
         },
+        // Handlers answer 503 as problems already; a bare one is the time limit's.
         StatusCode::SERVICE_UNAVAILABLE => ApiError::service_unavailable(format!(
             "The request took longer than {} ms, the most this server spends on one; try again later.",
             request_duration_max.as_millis()
         )),
-        _ if status.is_client_error() => {
-            // axum's rejections are short sentences about the request itself; keep them.
+        _ => {
             let text = axum::body::to_bytes(body, 4 * 1024)
                 .await
                 .ok()
                 .and_then(|bytes| String::from_utf8(bytes.to_vec()).ok())
                 .unwrap_or_default();
-            let reason = status.canonical_reason().unwrap_or("Client error");
-            let detail = if text.trim().is_empty() {
-                format!("{reason}.")
+            let text = text.trim();
+            if status.is_server_error() {
+                // Logged by ApiError, never shown: it may describe internals.
+                ApiError::internal(format!("a {status} answer was not problem+json: {text:?}"))
             } else {
-                text.trim().to_owned()
-            };
-            let problem = Problem {
-                problem_type: "about:blank".to_owned(),
-                title: reason.to_owned(),
-                status: status.as_u16(),
-                detail,
-                code: None,
-                errors: Vec::new(),
-            };
-            return with_headers_of(problem_response(&problem), parts.headers);
+                // axum's own rejections (should a handler use axum's extractors) are short
+                // sentences about the request; keep them, under the generic problem type.
+                let reason = status.canonical_reason().unwrap_or("Client error");
+                let problem = Problem {
+                    problem_type: "about:blank".to_owned(),
+                    title: reason.to_owned(),
+                    status: status.as_u16(),
+                    detail: if text.is_empty() {
+                        format!("{reason}.")
+                    } else {
+                        text.to_owned()
+                    },
+                    code: None,
+                    errors: Vec::new(),
+                };
+                return with_headers_of(problem_response(&problem), parts.headers);
+            }
         }
-        _ => ApiError::internal(format!("a layer answered {status} without a body")),
     };
     parts.headers.remove(header::CONTENT_LENGTH);
     with_headers_of(error.into_response(), parts.headers)

@@ -62,7 +62,7 @@ pub fn router(state: AppState) -> axum::Router {
         // Must come after every route: it is set on the routes that exist when it is called.
         .method_not_allowed_fallback(layers::method_not_allowed)
         .with_state(state.clone());
-    layers::apply(routes, &state)
+    layers::apply(routes, state.request_duration_max)
 }
 
 /// Serves the application on `listener` until `shutdown` completes, then stops accepting

@@ -1,4 +1,4 @@
-//! The endpoints under `/api/v1`, one module per resource, and [`routes`], their one registry.
+//! The endpoints under `/api/v1`, one module per resource, and [`routes()`], their one registry.
 //!
 //! To add an endpoint: write an `async fn` handler annotated with `#[utoipa::path(...)]` (full
 //! path, `tag`, `params`, `request_body`, every answer in `responses`), taking
