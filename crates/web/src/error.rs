@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use domain::ledger::Rejection;
 use serde::{Deserialize, Serialize};
 use store::StoreError;
 use utoipa::ToSchema;
@@ -70,7 +71,9 @@ impl FieldError {
 ///
 /// Build them with the constructors (`ApiError::not_found("…")`, `ApiError::invalid("date",
 /// "…")`, `ApiError::conflict("insufficient_balance", "…")`, …) or with `?` on a
-/// [`StoreError`]. Details are sentences a person can act on; they name the input.
+/// [`StoreError`] (see its `From` impl for the mapping: ledger rejections 422 with their code,
+/// insufficient balance and taken keys 409, retryable and pool timeouts 503, the rest 500).
+/// Details are sentences a person can act on; they name the input.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     /// 400: the request cannot be read at all (malformed JSON, a body that is not UTF-8).
@@ -99,6 +102,9 @@ pub enum ApiError {
     /// 405: the path exists, the method does not. axum adds the `Allow` header.
     #[error("{path} does not answer {method}")]
     MethodNotAllowed { method: String, path: String },
+    /// 422: well-formed, but a rule refuses it (the ledger's rejections); `code` names the rule.
+    #[error("{detail}")]
+    Refused { code: &'static str, detail: String },
     /// 409: the request contradicts the current state; `code` says how, for programs.
     #[error("{detail}")]
     Conflict { code: &'static str, detail: String },
@@ -193,7 +199,7 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             Self::BadRequest { .. } => StatusCode::BAD_REQUEST,
-            Self::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Invalid { .. } | Self::Refused { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
             Self::Forbidden { .. } => StatusCode::FORBIDDEN,
             Self::NotFound { .. } | Self::UnknownRoute { .. } => StatusCode::NOT_FOUND,
@@ -212,6 +218,7 @@ impl ApiError {
         match self {
             Self::BadRequest { .. } => ("malformed-request", "Malformed request"),
             Self::Invalid { .. } => ("invalid-input", "Invalid input"),
+            Self::Refused { .. } => ("refused", "Refused by a rule"),
             Self::Unauthorized { .. } => ("unauthorized", "Authentication required"),
             Self::Forbidden { .. } => ("forbidden", "Not allowed"),
             Self::NotFound { .. } => ("not-found", "Not found"),
@@ -245,7 +252,9 @@ impl ApiError {
             other => other.to_string(),
         };
         let (code, errors) = match self {
-            Self::Conflict { code, .. } => (Some((*code).to_owned()), Vec::new()),
+            Self::Conflict { code, .. } | Self::Refused { code, .. } => {
+                (Some((*code).to_owned()), Vec::new())
+            }
             Self::Invalid { errors, .. } => (None, errors.clone()),
             _ => (None, Vec::new()),
         };
@@ -311,7 +320,25 @@ pub fn problem_response(problem: &Problem) -> Response {
 
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
+        // PostgreSQL could not order this transaction among concurrent ones and the store's
+        // retries ran out: a reason to try again, never a 500.
+        if error.is_retryable() {
+            return Self::service_unavailable(
+                "The database could not complete this request among concurrent ones; retry it.",
+            );
+        }
         match error {
+            // The one rejection that depends on the ledger's state rather than the request:
+            // 409, as the contract says for a balance too small.
+            StoreError::Rejected(rejection @ Rejection::InsufficientBalance { .. }) => {
+                Self::conflict(rejection.code(), rejection.to_string())
+            }
+            StoreError::Rejected(rejection) => Self::Refused {
+                code: rejection.code(),
+                detail: rejection.to_string(),
+            },
+            // A unique key already taken (a party code, a user's email).
+            StoreError::Conflict(detail) => Self::conflict("already_exists", detail),
             // The reference data cannot answer this question (a population row is missing):
             // the request is fine, the installation's data is not complete yet. The message
             // names the missing row and is safe to show.

@@ -254,6 +254,10 @@ fn problem_types_are_distinct_per_kind() {
             path: "/x".into(),
         },
         ApiError::conflict("insufficient_balance", "x"),
+        ApiError::Refused {
+            code: "doses_must_be_positive",
+            detail: "x".into(),
+        },
         ApiError::PayloadTooLarge { limit_bytes: 1 },
         ApiError::UnsupportedMediaType { detail: "x".into() },
         ApiError::too_many_requests("x", Duration::from_millis(1_500)),
@@ -283,4 +287,33 @@ async fn headers_that_some_problems_need() {
         response.headers()["www-authenticate"],
         "Bearer realm=\"equidose\""
     );
+}
+
+#[test]
+fn store_errors_map_to_statuses_and_codes() {
+    use domain::ledger::Rejection;
+    use store::StoreError;
+    let cases = [
+        (
+            StoreError::Rejected(Rejection::DosesMustBePositive { doses: 0 }),
+            422,
+            Some("doses_must_be_positive"),
+        ),
+        (
+            StoreError::Conflict("a party with code ETH exists already".into()),
+            409,
+            Some("already_exists"),
+        ),
+        (StoreError::Database(sqlx::Error::PoolTimedOut), 503, None),
+        (StoreError::Corrupt("secret row".into()), 500, None),
+    ];
+    for (error, status, code) in cases {
+        let label = error.to_string();
+        let problem = ApiError::from(error).problem();
+        assert_eq!(problem.status, status, "{label}");
+        assert_eq!(problem.code.as_deref(), code, "{label}");
+        if status == 500 {
+            assert!(!problem.detail.contains("secret"));
+        }
+    }
 }
