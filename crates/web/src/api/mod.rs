@@ -1,10 +1,39 @@
 //! The endpoints under `/api/v1`, one module per resource, and [`routes()`], their one registry.
 //!
-//! To add an endpoint: write an `async fn` handler annotated with `#[utoipa::path(...)]` (full
-//! path, `tag`, `params`, `request_body`, every answer in `responses`), taking
-//! `State<AppState>` and the crate's extractors and returning `Result<_, ApiError>`; then list
-//! it in a `routes!(...)` below (handlers sharing one path go in the same `routes!`). Add its
-//! (method, path) and an example request to the list in `tests/openapi.rs`.
+//! To add an endpoint:
+//!
+//! 1. Write an `async fn` handler annotated with `#[utoipa::path(...)]`: the full path, a
+//!    `tag`, `params(...)` (an `IntoParams` query struct, or `("id" = i64, Path, ...)`),
+//!    `request_body = T` (a `ToSchema` type), every answer in `responses(...)` with problems as
+//!    `body = Problem, content_type = "application/problem+json"`, and for signed-in routes
+//!    `security(("bearer" = []), ("session" = []))`. It takes `State<AppState>` and the
+//!    crate's extractors ([`crate::ApiJson`], [`crate::ApiQuery`], [`crate::ApiPath`], never
+//!    axum's own) and returns `Result<_, ApiError>`; lists return [`crate::Page`].
+//! 2. List it in a `routes!(...)` in [`routes()`] (handlers sharing one path and different
+//!    methods go in the same `routes!`).
+//! 3. Add its row (method, path, example, anonymous status) to `ROUTES` in `tests/openapi.rs`.
+//!
+//! ```text
+//! /// Moves doses between accounts.
+//! #[utoipa::path(
+//!     post,
+//!     path = "/api/v1/movements",
+//!     tag = "ledger",
+//!     request_body = NewMovement,
+//!     security(("bearer" = []), ("session" = [])),
+//!     responses(
+//!         (status = 201, description = "The journal entry.", body = Movement),
+//!         (status = 409, description = "The source balance is too small (`insufficient_balance`).",
+//!             body = Problem, content_type = "application/problem+json"),
+//!         (status = 422, description = "Invalid fields, or a rule refused it (`code`).",
+//!             body = Problem, content_type = "application/problem+json"),
+//!     )
+//! )]
+//! pub async fn create_movement(
+//!     State(state): State<AppState>,
+//!     ApiJson(movement): ApiJson<NewMovement>,
+//! ) -> Result<(StatusCode, Json<Movement>), ApiError> { … }
+//! ```
 
 pub mod coverage;
 pub mod health;
