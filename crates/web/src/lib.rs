@@ -68,8 +68,9 @@ pub fn router(state: AppState) -> axum::Router {
 /// Serves the application on `listener` until `shutdown` completes, then stops accepting
 /// connections and waits for the requests in flight (each bounded by the time limit).
 ///
-/// Handlers can extract `ConnectInfo<SocketAddr>` (the client's address). The caller closes
-/// the store afterwards.
+/// Handlers can extract `ConnectInfo<SocketAddr>` (the client's address); tests that call
+/// [`router`] with `oneshot` add `axum::extract::connect_info::MockConnectInfo` instead (see
+/// `tests/common/mod.rs`). The caller closes the store afterwards.
 pub async fn serve(
     state: AppState,
     listener: tokio::net::TcpListener,
