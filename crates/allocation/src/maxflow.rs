@@ -74,6 +74,27 @@ impl FlowGraph {
         (graph, forward)
     }
 
+    /// Like [`FlowGraph::new`], starting from a given preflow: `flows[k]` on input arc k,
+    /// at most its capacity, with no node but the source giving out more than it takes in.
+    pub fn with_flows(
+        node_count: usize,
+        arcs: &[(u32, u32, i128)],
+        flows: &[i128],
+    ) -> (FlowGraph, Vec<u32>) {
+        let (mut graph, forward) = FlowGraph::new(node_count, arcs);
+        for (k, &(a, b, _)) in arcs.iter().enumerate() {
+            let f = flows[k];
+            if f > 0 {
+                let e = forward[k] as usize;
+                graph.residual[e] -= f;
+                graph.residual[graph.partner[e] as usize] += f;
+                graph.excess[b as usize] += f;
+                graph.excess[a as usize] -= f;
+            }
+        }
+        (graph, forward)
+    }
+
     pub fn residual(&self, arc: u32) -> i128 {
         self.residual[arc as usize]
     }

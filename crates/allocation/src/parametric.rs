@@ -7,6 +7,11 @@
 //! to lie between two cuts, finds the λ where the two cuts cost the same, and either all of
 //! the group sits at that λ or the cut at λ splits it in two smaller steps. λ is an exact
 //! rational, and the network is scaled by its denominator, so every test is exact.
+//!
+//! Most cuts are taken at a grid point 2^-60 next to that λ instead: any λ inside the
+//! interval gives a valid cut, and on the grid the scale stays the same from one cut to the
+//! next, so each test starts from the flow of the one before (contracted with it) rather
+//! than from nothing. Only the last test of a group runs at λ itself, on a small network.
 
 use crate::exact::{ceil_div, floor_div, gcd};
 use crate::maxflow::{FlowGraph, INFINITE};
@@ -31,12 +36,22 @@ const NO_PARAMETER: u32 = u32::MAX;
 /// Level given to recipients at their bound u_j at every level: they need no rounding.
 pub const ABOVE_ALL: (i128, i128) = (1 << 100, 1);
 
+/// λ on the grid k / 2^GRID_BITS: tests at grid levels share one scale, so the flow of one
+/// test carries over to the next (the warm starts that make the decomposition fast).
+const GRID_BITS: u32 = 60;
+const GRID: i128 = 1 << GRID_BITS;
+
 /// A contracted network: local node 0 is the (contracted) source, 1 the (contracted) sink.
 struct Step {
     node_count: usize,
     /// (from, to, capacity in doses, recipient whose sink arc this is or NO_PARAMETER)
     arcs: Vec<(u32, u32, i128, u32)>,
     group: Vec<u32>,
+    /// A preflow at grid scale from the cut that made this step, if any.
+    flows: Option<Vec<i128>>,
+    /// The levels of the cuts that bound this step, when on the grid (as k).
+    lower: Option<i128>,
+    upper: Option<i128>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -47,37 +62,70 @@ enum Place {
 }
 
 /// Keeps the arcs between the nodes that remain, redirecting the others to the contracted
-/// source or sink; arcs into the source or out of the sink can carry nothing and go.
-fn contract(arcs: &[(u32, u32, i128, u32)], place: &[Place], group: Vec<u32>) -> Step {
+/// source or sink; arcs into the source or out of the sink can carry nothing and go. The
+/// flows, if given, follow their arcs: across a minimum cut every arc out of the source
+/// side is saturated and every arc into it is empty, so they stay a preflow.
+fn contract(
+    arcs: &[(u32, u32, i128, u32)],
+    flows: Option<&[i128]>,
+    place: &[Place],
+    group: Vec<u32>,
+    lower: Option<i128>,
+    upper: Option<i128>,
+) -> Step {
     let node_count = 2 + place
         .iter()
         .filter(|p| matches!(p, Place::Local(_)))
         .count();
     let mut out = Vec::new();
+    let mut out_flows = Vec::new();
     // Parallel arcs out of the contracted source are merged: contraction creates many.
-    let mut from_source: Vec<i128> = vec![0; node_count];
-    for &(a, b, cap, parameter) in arcs {
+    let mut from_source: Vec<(i128, i128)> = vec![(0, 0); node_count];
+    for (k, &(a, b, cap, parameter)) in arcs.iter().enumerate() {
+        let f = flows.map_or(0, |f| f[k]);
         let pa = place[a as usize];
         let pb = place[b as usize];
         match (pa, pb) {
             (Place::Sink, _) | (_, Place::Source) | (Place::Source, Place::Sink) => {}
             (Place::Source, Place::Local(y)) => {
-                from_source[y as usize] = (from_source[y as usize] + cap).min(INFINITE);
+                let merged = &mut from_source[y as usize];
+                merged.0 = (merged.0 + cap).min(INFINITE);
+                merged.1 += f;
             }
-            (Place::Local(x), Place::Sink) => out.push((x, SINK, cap, parameter)),
-            (Place::Local(x), Place::Local(y)) => out.push((x, y, cap, NO_PARAMETER)),
+            (Place::Local(x), Place::Sink) => {
+                out.push((x, SINK, cap, parameter));
+                out_flows.push(f);
+            }
+            (Place::Local(x), Place::Local(y)) => {
+                out.push((x, y, cap, NO_PARAMETER));
+                out_flows.push(f);
+            }
         }
     }
-    for (y, &cap) in from_source.iter().enumerate() {
+    for (y, &(cap, f)) in from_source.iter().enumerate() {
         if cap > 0 {
             out.push((SOURCE, y as u32, cap, NO_PARAMETER));
+            out_flows.push(f);
         }
     }
     Step {
         node_count,
         arcs: out,
         group,
+        flows: flows.map(|_| out_flows),
+        lower,
+        upper,
     }
+}
+
+/// Sink capacity of recipient j at λ = k / 2^GRID_BITS, scaled by 2^GRID_BITS.
+fn grid_capacity(net: &Network, j: usize, k: i128) -> i128 {
+    let w = net.weight[j];
+    let d = net.received[j];
+    let u = net.upper[j];
+    w.saturating_mul(k)
+        .saturating_sub(d * GRID)
+        .clamp(0, u * GRID)
 }
 
 /// Sink capacity of recipient j at λ = num/den, scaled by den.
@@ -225,11 +273,10 @@ pub fn optimum(net: &Network) -> Optimum {
     // Top: every recipient at its bound u_j. Those still on the source side of the min cut
     // get u_j at every level; the rest form the first group.
     let plain: Vec<(u32, u32, i128)> = arcs.iter().map(|&(a, b, c, _)| (a, b, c)).collect();
-    let (mut graph, _) = FlowGraph::new(net.node_count, &plain);
+    let (mut graph, top_forward) = FlowGraph::new(net.node_count, &plain);
     result.total = graph.augment(SOURCE as usize, SINK as usize, true);
     result.max_flows += 1;
     let sink_side = graph.sink_side(SINK as usize);
-    drop(graph);
     let mut group = Vec::new();
     for (j, arc) in net.sink_arc.iter().enumerate() {
         if let Some(a) = *arc {
@@ -243,6 +290,19 @@ pub fn optimum(net: &Network) -> Optimum {
             }
         }
     }
+    let top_flows: Vec<i128> = (0..arcs.len())
+        .map(|k| graph.flow(top_forward[k as u32 as usize]) * GRID)
+        .collect();
+    drop(graph);
+    // Above the top every cap is u_j; the grid point at or above it serves as the bound.
+    let top_level = (0..n)
+        .filter(|&j| net.sink_arc[j].is_some())
+        .filter_map(|j| {
+            ((net.received[j] + net.upper[j]) * GRID)
+                .checked_add(net.weight[j] - 1)
+                .map(|a| a / net.weight[j])
+        })
+        .max();
     let mut next = 0u32;
     let place: Vec<Place> = (0..net.node_count)
         .map(|v| {
@@ -256,7 +316,14 @@ pub fn optimum(net: &Network) -> Optimum {
             }
         })
         .collect();
-    let mut pending = vec![contract(&arcs, &place, group)];
+    let mut pending = vec![contract(
+        &arcs,
+        Some(&top_flows),
+        &place,
+        group,
+        Some(0),
+        top_level,
+    )];
 
     while let Some(step) = pending.pop() {
         if step.group.is_empty() {
@@ -273,24 +340,54 @@ pub fn optimum(net: &Network) -> Optimum {
             }
         }
         let (num, den) = level_for(net, &step.group, supply - constant_to_sink);
+        // Test on the grid when λ* is a grid point (exact) or when a grid point next to it
+        // lies strictly inside this step's interval (a valid cut that splits or narrows);
+        // else test λ* itself at its own scale, from scratch.
+        let exact_grid = (GRID % den == 0).then(|| num * (GRID / den));
+        let below = num.checked_mul(GRID).map(|a| floor_div(a, den));
+        let grid_level = exact_grid.or_else(|| {
+            let f = below?;
+            if step.lower.is_some_and(|lo| f > lo) {
+                Some(f)
+            } else if step.upper.is_some_and(|hi| f + 1 < hi) {
+                Some(f + 1)
+            } else {
+                None
+            }
+        });
+        let (scale, capacity): (i128, Box<dyn Fn(usize) -> i128>) = match grid_level {
+            Some(k) => (GRID, Box::new(move |j| grid_capacity(net, j, k))),
+            None => (den, Box::new(move |j| scaled_capacity(net, j, num, den))),
+        };
         let scaled: Vec<(u32, u32, i128)> = step
             .arcs
             .iter()
             .map(|&(a, b, cap, parameter)| {
                 let c = if parameter != NO_PARAMETER {
-                    scaled_capacity(net, parameter as usize, num, den)
+                    capacity(parameter as usize)
                 } else if cap >= INFINITE {
                     INFINITE
                 } else {
-                    cap * den
+                    cap * scale
                 };
                 (a, b, c)
             })
             .collect();
-        let (mut graph, _) = FlowGraph::new(step.node_count, &scaled);
+        let (mut graph, forward) = match (&step.flows, grid_level) {
+            (Some(flows), Some(_)) => {
+                let start: Vec<i128> = flows
+                    .iter()
+                    .zip(&scaled)
+                    .map(|(&f, &(_, _, c))| f.min(c))
+                    .collect();
+                FlowGraph::with_flows(step.node_count, &scaled, &start)
+            }
+            _ => FlowGraph::new(step.node_count, &scaled),
+        };
         let value = graph.augment(SOURCE as usize, SINK as usize, true);
         result.max_flows += 1;
-        if value >= supply * den {
+        let exact = grid_level.is_none() || exact_grid.is_some();
+        if exact && value >= supply * scale {
             drop(graph);
             for &j in &step.group {
                 let c = scaled_capacity(net, j as usize, num, den);
@@ -303,6 +400,11 @@ pub fn optimum(net: &Network) -> Optimum {
             continue;
         }
         let sink_side = graph.sink_side(SINK as usize);
+        let flows: Option<Vec<i128>> = grid_level.map(|_| {
+            (0..step.arcs.len())
+                .map(|k| graph.flow(forward[k]))
+                .collect()
+        });
         drop(graph);
         let mut upper_group = Vec::new();
         let mut lower_group = Vec::new();
@@ -331,11 +433,28 @@ pub fn optimum(net: &Network) -> Optimum {
                 lower_place[v] = Place::Source;
             }
         }
-        let upper = contract(&step.arcs, &upper_place, upper_group);
-        let lower = contract(&step.arcs, &lower_place, lower_group);
-        drop(step);
-        pending.push(upper);
-        pending.push(lower);
+        // The cut's level bounds both sides, as a grid point when it is one.
+        let flows = flows.as_deref();
+        if !upper_group.is_empty() {
+            pending.push(contract(
+                &step.arcs,
+                flows,
+                &upper_place,
+                upper_group,
+                grid_level,
+                step.upper,
+            ));
+        }
+        if !lower_group.is_empty() {
+            pending.push(contract(
+                &step.arcs,
+                flows,
+                &lower_place,
+                lower_group,
+                step.lower,
+                grid_level,
+            ));
+        }
     }
     result
 }

@@ -67,7 +67,14 @@ pub fn coverage_on(
         Grouping::Country => {
             let mut rows: Vec<CoverageRow> = countries
                 .iter()
-                .map(|country| row(country.code.to_string(), date, doses_of(country), country.population))
+                .map(|country| {
+                    row(
+                        country.code.to_string(),
+                        date,
+                        doses_of(country),
+                        country.population,
+                    )
+                })
                 .collect();
             rows.sort_by(|left, right| left.group.cmp(&right.group));
             Ok(rows)
@@ -80,7 +87,8 @@ pub fn coverage_on(
                     .filter(|country| country.income_group == Some(group))
                     .map(doses_of)
                     .sum();
-                let population = group_population(group_populations, group.population_entity(), group.name())?;
+                let population =
+                    group_population(group_populations, group.population_entity(), group.name())?;
                 rows.push(row(group.name().to_owned(), date, doses, Some(population)));
             }
             // The world counts every country, classified or not.
@@ -107,7 +115,13 @@ fn group_population(
 fn row(group: String, date: NaiveDate, doses: i64, population: Option<i64>) -> CoverageRow {
     let population = population.filter(|population| *population > 0);
     let per_100 = population.map(|population| doses as f64 * 100.0 / population as f64);
-    CoverageRow { group, date, doses, population, per_100 }
+    CoverageRow {
+        group,
+        date,
+        doses,
+        population,
+        per_100,
+    }
 }
 
 #[cfg(test)]

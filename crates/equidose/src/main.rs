@@ -1,8 +1,11 @@
 //! `equidose`: the command line of the Equidose platform (import, report, allocate, serve).
 
 mod allocate;
+mod demo;
 mod import;
 mod report;
+mod serve;
+mod user;
 mod verify;
 
 use std::process::ExitCode;
@@ -44,12 +47,25 @@ enum Command {
         #[arg(long)]
         output: Option<std::path::PathBuf>,
     },
+    /// Serve the platform's HTTP API.
+    Serve {
+        /// The address to listen on.
+        #[arg(long, env = "EQUIDOSE_ADDR", default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Start with a demonstration installation (parties, users, products, lots); sign-in details are printed.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Manage users.
+    #[command(subcommand)]
+    User(user::UserCommand),
     /// Check every invariant of the dose ledger; exits non-zero naming the lot when one fails.
     Verify,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    init_logs();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -67,6 +83,8 @@ fn main() -> ExitCode {
             Command::Report(command) => report::run(command, &cli.database).await,
             Command::Allocate { input, output } => allocate::run(&input, output.as_ref()),
             Command::Verify => verify::run(&cli.database).await,
+            Command::Serve { addr, demo } => serve::run(&cli.database, addr, demo).await,
+            Command::User(command) => user::run(command, &cli.database).await,
         }
     });
     match result {
@@ -75,5 +93,21 @@ fn main() -> ExitCode {
             eprintln!("error: {error:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Structured logs on standard error: JSON lines when `EQUIDOSE_LOG_FORMAT=json`, text
+/// otherwise; the level from `RUST_LOG` (default `info`, with the SQL driver's chatter off).
+fn init_logs() {
+    use tracing_subscriber::EnvFilter;
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if std::env::var("EQUIDOSE_LOG_FORMAT").is_ok_and(|format| format == "json") {
+        builder.json().init();
+    } else {
+        builder.init();
     }
 }

@@ -147,6 +147,22 @@ impl Store {
             .await?)
     }
 
+    /// Replaces a user's password hash and ends their sessions.
+    pub async fn set_password_hash(&self, id: i64, password_hash: &str) -> Result<(), StoreError> {
+        let mut transaction = self.begin_write().await?;
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(id)
+            .execute(&mut *transaction)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(id)
+            .execute(&mut *transaction)
+            .await?;
+        transaction.commit().await?;
+        Ok(())
+    }
+
     pub async fn set_user_disabled(&self, id: i64, disabled: bool) -> Result<(), StoreError> {
         let mut transaction = self.begin_write().await?;
         sqlx::query("UPDATE users SET disabled = $1 WHERE id = $2")

@@ -210,6 +210,23 @@ impl FromRequestParts<AppState> for MaybeCaller {
     }
 }
 
+/// The client's IP address, for throttling sign-ins per address; `unknown` where the server
+/// was not started with connection information (some tests).
+#[derive(Debug, Clone)]
+pub struct ClientAddress(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let address = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string());
+        Ok(Self(address))
+    }
+}
+
 /// Failed sign-ins per account and per address in a sliding window; past the limit, further
 /// attempts answer 429 until the oldest failure leaves the window.
 #[derive(Debug)]

@@ -16,11 +16,14 @@
 //! There is no SQL here: handlers call the store's domain verbs.
 
 pub mod api;
+pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod idempotent;
 pub mod layers;
 pub mod openapi;
 pub mod pagination;
+pub mod secrets;
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -43,6 +46,8 @@ pub struct AppState {
     pub store: Store,
     /// How long one request may take before it answers 503 (tests shorten it).
     pub request_duration_max: Duration,
+    /// Failed sign-ins per account and address, shared by every request of this process.
+    pub throttle: std::sync::Arc<auth::SignInThrottle>,
 }
 
 impl AppState {
@@ -50,6 +55,7 @@ impl AppState {
         Self {
             store,
             request_duration_max: REQUEST_DURATION_MAX_DEFAULT,
+            throttle: std::sync::Arc::default(),
         }
     }
 }

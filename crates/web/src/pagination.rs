@@ -78,10 +78,20 @@ impl PageRequest {
     /// if present, only says that another page exists. `path` is the list's path with any
     /// filters as a query (`/api/v1/balances?holder=ETH`); the next link adds `cursor` and
     /// `limit` to it.
-    pub fn page<T>(&self, mut items: Vec<T>, key: impl Fn(&T) -> &str, path: &str) -> Page<T> {
+    pub fn page<T>(&self, items: Vec<T>, key: impl Fn(&T) -> &str, path: &str) -> Page<T> {
+        self.page_with_owned_keys(items, |item| key(item).to_owned(), path)
+    }
+
+    /// [`PageRequest::page`] for items whose key is computed, like a journal entry's id.
+    pub fn page_with_owned_keys<T>(
+        &self,
+        mut items: Vec<T>,
+        key: impl Fn(&T) -> String,
+        path: &str,
+    ) -> Page<T> {
         let next_cursor = if items.len() > self.limit {
             items.truncate(self.limit);
-            items.last().map(|item| key(item).to_owned())
+            items.last().map(key)
         } else {
             None
         };

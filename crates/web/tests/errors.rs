@@ -39,7 +39,7 @@ store_test! {
         let request = Request::delete("/api/v1/parties").body(Body::empty()).unwrap();
         let answer = send(&app(store), request).await;
         assert_eq!(answer.status, StatusCode::METHOD_NOT_ALLOWED);
-        assert_eq!(answer.header("allow"), Some("GET,HEAD"));
+        assert_eq!(answer.header("allow"), Some("GET,HEAD,POST"));
         assert_security_headers(&answer);
         insta::assert_json_snapshot!("method_not_allowed", answer.problem());
     }

@@ -47,6 +47,26 @@ const ROUTES: &[Route] = &[
     route("GET", "/api/v1/coverage", "/api/v1/coverage", 200),
     route("GET", "/api/v1/parties", "/api/v1/parties", 200),
     route("GET", "/api/v1/parties/{code}", "/api/v1/parties/ETH", 200),
+    route("POST", "/api/v1/parties", "/api/v1/parties", 401),
+    route("POST", "/api/v1/session", "/api/v1/session", 415),
+    route("DELETE", "/api/v1/session", "/api/v1/session", 401),
+    route("POST", "/api/v1/tokens", "/api/v1/tokens", 415),
+    route("GET", "/api/v1/me", "/api/v1/me", 401),
+    route("POST", "/api/v1/users", "/api/v1/users", 401),
+    route("POST", "/api/v1/products", "/api/v1/products", 401),
+    route("GET", "/api/v1/products", "/api/v1/products", 200),
+    route(
+        "GET",
+        "/api/v1/products/{code}",
+        "/api/v1/products/AZD1222",
+        404,
+    ),
+    route("POST", "/api/v1/lots", "/api/v1/lots", 401),
+    route("GET", "/api/v1/lots", "/api/v1/lots", 401),
+    route("GET", "/api/v1/lots/{id}", "/api/v1/lots/1", 401),
+    route("GET", "/api/v1/balances", "/api/v1/balances", 401),
+    route("POST", "/api/v1/movements", "/api/v1/movements", 401),
+    route("GET", "/api/v1/movements", "/api/v1/movements?lot=1", 401),
 ];
 
 /// The methods a path could be routed for (HEAD comes with GET).

@@ -111,7 +111,7 @@ fn validate_party(request: &NewParty) -> Result<Party, ApiError> {
             kind,
             name: request.name.trim().to_owned(),
             population: request.population,
-            income_group: income_group.flatten(),
+            income_group,
         }),
         _ => Err(ApiError::invalid_fields(errors)),
     }

@@ -272,7 +272,7 @@ pub async fn create_product(
         doses_per_course: request.doses_per_course,
         storage,
         shelf_life_days: request.shelf_life_days,
-        gtin: gtin.flatten(),
+        gtin,
     };
     let key = idempotent::key(&headers)?;
     let fingerprint = idempotent::fingerprint("POST /api/v1/products", &request);

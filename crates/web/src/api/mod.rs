@@ -35,9 +35,12 @@
 //! ) -> Result<(StatusCode, Json<Movement>), ApiError> { … }
 //! ```
 
+pub mod admin;
 pub mod coverage;
 pub mod health;
+pub mod ledger;
 pub mod parties;
+pub mod session;
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -50,6 +53,16 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(health::health))
         .routes(routes!(crate::openapi::openapi_json))
         .routes(routes!(coverage::coverage))
-        .routes(routes!(parties::list_parties))
+        .routes(routes!(parties::list_parties, admin::create_party))
         .routes(routes!(parties::get_party))
+        .routes(routes!(session::sign_in, session::sign_out))
+        .routes(routes!(session::create_token))
+        .routes(routes!(session::me))
+        .routes(routes!(admin::create_user))
+        .routes(routes!(ledger::create_product, ledger::list_products))
+        .routes(routes!(ledger::get_product))
+        .routes(routes!(ledger::register_lot, ledger::list_lots))
+        .routes(routes!(ledger::get_lot))
+        .routes(routes!(ledger::list_balances))
+        .routes(routes!(ledger::create_movement, ledger::list_movements))
 }

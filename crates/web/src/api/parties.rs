@@ -1,7 +1,6 @@
 //! `GET /api/v1/parties` and `GET /api/v1/parties/{code}`: the public facts of parties.
 //!
-//! Only countries exist so far (from the reference data); manufacturers and organizations
-//! join the same list when the store has them.
+//! Countries come from the reference data; administrators add manufacturers and organizations.
 
 use axum::Json;
 use axum::extract::State;
@@ -62,6 +61,22 @@ pub struct Party {
     pub income_group: Option<IncomeGroupName>,
 }
 
+impl From<domain::party::Party> for Party {
+    fn from(party: domain::party::Party) -> Self {
+        Self {
+            code: party.code.as_str().to_owned(),
+            kind: match party.kind {
+                domain::party::PartyKind::Country => PartyKind::Country,
+                domain::party::PartyKind::Manufacturer => PartyKind::Manufacturer,
+                domain::party::PartyKind::Organization => PartyKind::Organization,
+            },
+            name: party.name,
+            population: party.population,
+            income_group: party.income_group.map(IncomeGroupName::from),
+        }
+    }
+}
+
 impl From<Country> for Party {
     fn from(country: Country) -> Self {
         Self {
@@ -106,15 +121,14 @@ pub async fn list_parties(
     ApiQuery(query): ApiQuery<PartiesQuery>,
 ) -> Result<Page<Party>, ApiError> {
     let page = PageRequest::new(query.limit, query.cursor)?;
-    // About 240 countries: paging in memory costs less than a query per page would save.
     let parties: Vec<Party> = state
         .store
-        .countries()
+        .parties(page.cursor.as_deref(), page.limit as i64 + 1)
         .await?
         .into_iter()
         .map(Party::from)
         .collect();
-    Ok(page.page_in_memory(parties, |party| &party.code, "/api/v1/parties"))
+    Ok(page.page(parties, |party| &party.code, "/api/v1/parties"))
 }
 
 /// One party by its code.
@@ -133,13 +147,10 @@ pub async fn get_party(
     State(state): State<AppState>,
     ApiPath(code): ApiPath<String>,
 ) -> Result<Json<Party>, ApiError> {
-    // Countries are the only parties so far; the store has no lookup by code yet.
     state
         .store
-        .countries()
+        .party(&code)
         .await?
-        .into_iter()
-        .find(|country| country.code.as_str() == code)
-        .map(|country| Json(Party::from(country)))
+        .map(|party| Json(Party::from(party)))
         .ok_or_else(|| ApiError::not_found(format!("No party has the code {code:?}.")))
 }

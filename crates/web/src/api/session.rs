@@ -1,9 +1,7 @@
 //! Signing in and out, API tokens, and `GET /api/v1/me`.
 
-use std::net::SocketAddr;
-
 use axum::Json;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
@@ -12,7 +10,7 @@ use store::accounts::User;
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::auth::{Caller, Credential, SESSION_COOKIE, SESSION_DURATION};
+use crate::auth::{Caller, ClientAddress, Credential, SESSION_COOKIE, SESSION_DURATION};
 use crate::error::{ApiError, Problem};
 use crate::extract::ApiJson;
 use crate::secrets::{decoy_hash, random_token, token_digest, verify_password};
@@ -77,13 +75,6 @@ pub struct TokenCreated {
     pub me: Me,
 }
 
-fn address(connect_info: Option<&ConnectInfo<SocketAddr>>) -> String {
-    connect_info.map_or_else(
-        || "unknown".to_owned(),
-        |ConnectInfo(address)| address.ip().to_string(),
-    )
-}
-
 /// Checks a password sign-in, throttled per account and per address.
 async fn check_credentials(
     state: &AppState,
@@ -132,16 +123,10 @@ async fn check_credentials(
 )]
 pub async fn sign_in(
     State(state): State<AppState>,
-    connect_info: Option<ConnectInfo<SocketAddr>>,
+    ClientAddress(address): ClientAddress,
     ApiJson(request): ApiJson<SignIn>,
 ) -> Result<Response, ApiError> {
-    let user = check_credentials(
-        &state,
-        &request.email,
-        &request.password,
-        &address(connect_info.as_ref()),
-    )
-    .await?;
+    let user = check_credentials(&state, &request.email, &request.password, &address).await?;
     // A new token at every sign-in: a session token seen before sign-in is worth nothing after.
     let session_token = random_token("session").map_err(ApiError::internal)?;
     let csrf_token = random_token("csrf").map_err(ApiError::internal)?;
@@ -219,7 +204,7 @@ pub async fn sign_out(State(state): State<AppState>, caller: Caller) -> Result<R
 )]
 pub async fn create_token(
     State(state): State<AppState>,
-    connect_info: Option<ConnectInfo<SocketAddr>>,
+    ClientAddress(address): ClientAddress,
     caller: crate::auth::MaybeCaller,
     ApiJson(request): ApiJson<TokenRequest>,
 ) -> Result<Response, ApiError> {
@@ -227,7 +212,7 @@ pub async fn create_token(
         .map_err(|message| ApiError::invalid("name", message))?;
     let user = match (&request.email, &request.password, caller.0) {
         (Some(email), Some(password), _) => {
-            check_credentials(&state, email, password, &address(connect_info.as_ref())).await?
+            check_credentials(&state, email, password, &address).await?
         }
         (None, None, Some(caller)) => caller.user,
         (None, None, None) => {

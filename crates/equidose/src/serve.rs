@@ -1,0 +1,79 @@
+//! `equidose serve`: the platform's HTTP API on SQLite or PostgreSQL, with graceful shutdown.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use store::Store;
+
+pub async fn run(database: &str, address: SocketAddr, demo: bool) -> anyhow::Result<ExitCode> {
+    let store = Store::open(database).await?;
+    crate::import::ensure_reference_data(&store).await?;
+    let users = if demo {
+        crate::demo::seed(&store).await?
+    } else {
+        Vec::new()
+    };
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .with_context(|| {
+            format!(
+                "--addr {address}: cannot listen there (in use, or not an address of this machine?)"
+            )
+        })?;
+    let local = listener.local_addr()?;
+    println!(
+        "Equidose is serving http://{local}/api/v1 on {} ({})",
+        store.backend().name(),
+        store::redact(database)
+    );
+    println!("OpenAPI document: http://{local}/api/v1/openapi.json");
+    if !users.is_empty() {
+        println!("\nDemo sign-in (passwords are new at every start):");
+        for user in &users {
+            println!(
+                "  {:<32} {:<10} {:<13} {}",
+                user.email,
+                user.role.as_str(),
+                user.party,
+                user.password
+            );
+        }
+        println!(
+            "\nTry: curl -s -X POST http://{local}/api/v1/tokens -H 'content-type: application/json' \\\n       -d '{{\"email\":\"{}\",\"password\":\"{}\",\"name\":\"cli\"}}'",
+            users[0].email, users[0].password
+        );
+    }
+    web::serve(
+        web::AppState::new(store.clone()),
+        listener,
+        shutdown_signal(),
+    )
+    .await?;
+    store.close().await;
+    eprintln!("stopped: every request in flight was answered and the database closed");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Resolves on Ctrl-C or SIGTERM, so that the server stops taking connections and finishes
+/// the requests it has.
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}
