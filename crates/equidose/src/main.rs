@@ -59,6 +59,12 @@ enum Command {
     /// Manage users.
     #[command(subcommand)]
     User(user::UserCommand),
+    /// Expire every dose left available or reserved in lots past their expiry (as the system).
+    Expire {
+        /// The day to expire for (YYYY-MM-DD); by default today. Lots whose expiry is before it expire.
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+    },
     /// Check every invariant of the dose ledger; exits non-zero naming the lot when one fails.
     Verify,
 }
@@ -83,6 +89,7 @@ fn main() -> ExitCode {
             Command::Report(command) => report::run(command, &cli.database).await,
             Command::Allocate { input, output } => allocate::run(&input, output.as_ref()),
             Command::Verify => verify::run(&cli.database).await,
+            Command::Expire { date } => verify::expire(&cli.database, date).await,
             Command::Serve { addr, demo } => serve::run(&cli.database, addr, demo).await,
             Command::User(command) => user::run(command, &cli.database).await,
         }

@@ -44,12 +44,14 @@ pub async fn run(database: &str, address: SocketAddr, demo: bool) -> anyhow::Res
             users[0].email, users[0].password
         );
     }
+    let expiry = tokio::spawn(expire_hourly(store.clone()));
     web::serve(
         web::AppState::new(store.clone()),
         listener,
         shutdown_signal(),
     )
     .await?;
+    expiry.abort();
     store.close().await;
     eprintln!("stopped: every request in flight was answered and the database closed");
     Ok(ExitCode::SUCCESS)
@@ -75,5 +77,24 @@ async fn shutdown_signal() {
     tokio::select! {
         () = interrupt => {}
         () = terminate => {}
+    }
+}
+
+/// The system's share of the ledger: doses left in lots past their expiry are moved to
+/// `expired`, at start and every hour after (the day turns at midnight UTC).
+async fn expire_hourly(store: Store) {
+    let mut interval = tokio::time::interval(std::time::Duration::from_secs(3_600));
+    loop {
+        interval.tick().await;
+        match store.expire_due(chrono::Utc::now().date_naive()).await {
+            Ok(entries) if entries.is_empty() => {}
+            Ok(entries) => tracing::info!(
+                accounts = entries.len(),
+                "expired doses of lots past their expiry"
+            ),
+            Err(error) => {
+                tracing::warn!(%error, "could not expire doses; will try again in an hour")
+            }
+        }
     }
 }

@@ -1,4 +1,4 @@
-//! `equidose verify`: checks every invariant of the dose ledger on a live store.
+//! `equidose verify` and `equidose expire`: the ledger's checks and its daily chore, on a live store.
 
 use std::process::ExitCode;
 
@@ -27,4 +27,17 @@ pub async fn run(database: &str) -> anyhow::Result<ExitCode> {
         report.integrity_problems.len()
     );
     Ok(ExitCode::FAILURE)
+}
+
+pub async fn expire(database: &str, date: Option<chrono::NaiveDate>) -> anyhow::Result<ExitCode> {
+    let today = date.unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let store = Store::open(database).await?;
+    let entries = store.expire_due(today).await?;
+    store.close().await;
+    let doses: i64 = entries.iter().map(|entry| entry.doses).sum();
+    println!(
+        "expired {doses} doses in {} accounts of lots past their expiry before {today}",
+        entries.len()
+    );
+    Ok(ExitCode::SUCCESS)
 }

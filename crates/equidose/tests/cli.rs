@@ -303,7 +303,19 @@ async fn verify_passes_on_a_fresh_store() {
 #[tokio::test]
 async fn verify_fails_naming_the_lot_when_a_balance_was_edited_by_hand() {
     let database = fresh_sqlite().await;
-    let run = equidose(&database.url, &["user", "add", "--email", "root@example.org", "--role", "admin", "--password-stdin"], "a long enough password\n");
+    let run = equidose(
+        &database.url,
+        &[
+            "user",
+            "add",
+            "--email",
+            "root@example.org",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
+        "a long enough password\n",
+    );
     assert!(run.success, "{}", run.stderr);
     assert!(run.stdout.contains("admin of operator"), "{}", run.stdout);
     // A lot with doses, through the store, then a hand edit that breaks conservation.
@@ -312,30 +324,59 @@ async fn verify_fails_naming_the_lot_when_a_balance_was_edited_by_hand() {
     let maker = domain::ledger::PartyCode::parse("maker").unwrap();
     store::accounts::create_party(
         &mut transaction,
-        &domain::party::Party { code: maker.clone(), kind: domain::party::PartyKind::Manufacturer, name: "Maker".into(), population: None, income_group: None },
+        &domain::party::Party {
+            code: maker.clone(),
+            kind: domain::party::PartyKind::Manufacturer,
+            name: "Maker".into(),
+            population: None,
+            income_group: None,
+        },
     )
     .await
     .unwrap();
     store::ledger::create_product(
         &mut transaction,
-        &domain::party::Product { code: "VAX1".into(), manufacturer: maker.clone(), name: "V".into(), doses_per_course: 1, storage: domain::party::Storage::Frozen, shelf_life_days: 30, gtin: None },
+        &domain::party::Product {
+            code: "VAX1".into(),
+            manufacturer: maker.clone(),
+            name: "V".into(),
+            doses_per_course: 1,
+            storage: domain::party::Storage::Frozen,
+            shelf_life_days: 30,
+            gtin: None,
+        },
     )
     .await
     .unwrap();
     let (lot, _) = store::ledger::register_lot(
         &mut transaction,
-        &store::ledger::NewLot { product: "VAX1".into(), manufacturer: maker, lot_number: "L1".into(), expiry: chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap(), doses: 100, gtin: None, serial: None },
+        &store::ledger::NewLot {
+            product: "VAX1".into(),
+            manufacturer: maker,
+            lot_number: "L1".into(),
+            expiry: chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap(),
+            doses: 100,
+            gtin: None,
+            serial: None,
+        },
         None,
     )
     .await
     .unwrap();
     transaction.commit().await.unwrap();
     assert!(equidose(&database.url, &["verify"], "").success);
-    sqlx::query("UPDATE balances SET doses = 90").execute(store.pool()).await.unwrap();
+    sqlx::query("UPDATE balances SET doses = 90")
+        .execute(store.pool())
+        .await
+        .unwrap();
     store.close().await;
     let run = equidose(&database.url, &["verify"], "");
     assert_eq!(run.code, Some(1));
-    assert!(run.stderr.contains(&format!("lot {}", lot.id)), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("lot {}", lot.id)),
+        "{}",
+        run.stderr
+    );
     database.remove().await;
 }
 
@@ -347,15 +388,88 @@ async fn user_add_refuses_what_it_cannot_do() {
         all.extend_from_slice(args);
         equidose(&database.url, &all, password)
     };
-    let short = add(&["--email", "a@example.org", "--role", "admin", "--password-stdin"], "short\n");
-    assert!(!short.success && short.stderr.contains("the password must have 10 to 256 characters"), "{}", short.stderr);
-    let no_party = add(&["--email", "a@example.org", "--role", "official", "--password-stdin"], "long enough password\n");
-    assert!(!no_party.success && no_party.stderr.contains("--party: required"), "{}", no_party.stderr);
-    let unknown = add(&["--email", "a@example.org", "--role", "official", "--party", "nowhere", "--password-stdin"], "long enough password\n");
-    assert!(!unknown.success && unknown.stderr.contains("there is no party nowhere"), "{}", unknown.stderr);
-    let official = add(&["--email", "a@example.org", "--role", "official", "--party", "ETH", "--password-stdin"], "long enough password\n");
+    let short = add(
+        &[
+            "--email",
+            "a@example.org",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
+        "short\n",
+    );
+    assert!(
+        !short.success
+            && short
+                .stderr
+                .contains("the password must have 10 to 256 characters"),
+        "{}",
+        short.stderr
+    );
+    let no_party = add(
+        &[
+            "--email",
+            "a@example.org",
+            "--role",
+            "official",
+            "--password-stdin",
+        ],
+        "long enough password\n",
+    );
+    assert!(
+        !no_party.success && no_party.stderr.contains("--party: required"),
+        "{}",
+        no_party.stderr
+    );
+    let unknown = add(
+        &[
+            "--email",
+            "a@example.org",
+            "--role",
+            "official",
+            "--party",
+            "nowhere",
+            "--password-stdin",
+        ],
+        "long enough password\n",
+    );
+    assert!(
+        !unknown.success && unknown.stderr.contains("there is no party nowhere"),
+        "{}",
+        unknown.stderr
+    );
+    let official = add(
+        &[
+            "--email",
+            "a@example.org",
+            "--role",
+            "official",
+            "--party",
+            "ETH",
+            "--password-stdin",
+        ],
+        "long enough password\n",
+    );
     assert!(official.success, "{}", official.stderr);
-    let again = add(&["--email", "A@example.org", "--role", "viewer", "--party", "ETH", "--password-stdin"], "long enough password\n");
-    assert!(!again.success && again.stderr.contains("a user with email a@example.org exists already"), "{}", again.stderr);
+    let again = add(
+        &[
+            "--email",
+            "A@example.org",
+            "--role",
+            "viewer",
+            "--party",
+            "ETH",
+            "--password-stdin",
+        ],
+        "long enough password\n",
+    );
+    assert!(
+        !again.success
+            && again
+                .stderr
+                .contains("a user with email a@example.org exists already"),
+        "{}",
+        again.stderr
+    );
     database.remove().await;
 }

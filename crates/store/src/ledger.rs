@@ -493,6 +493,39 @@ impl Store {
         }
     }
 
+    /// Moves every dose still `available` or `reserved` in a lot whose expiry is before
+    /// `today` to `expired`, as the system, in one transaction; returns the journal entries.
+    /// Running it twice on a day changes nothing the second time.
+    pub async fn expire_due(&self, today: NaiveDate) -> Result<Vec<Movement>, StoreError> {
+        let mut transaction = self.begin_write().await?;
+        let due = sqlx::query(
+            "SELECT b.holder, b.lot, b.state, b.doses FROM balances b JOIN lots l ON l.id = b.lot \
+             WHERE l.expiry < $1 AND b.state IN ('available', 'reserved') AND b.doses > 0 \
+             ORDER BY b.lot, b.holder, b.state",
+        )
+        .bind(today.to_string())
+        .fetch_all(&mut *transaction)
+        .await?;
+        let due: Vec<Balance> = due.iter().map(balance_from).collect::<Result<_, _>>()?;
+        let mut entries = Vec::with_capacity(due.len());
+        for balance in due {
+            let request = MovementRequest {
+                kind: MovementKind::Expire,
+                lot: balance.lot,
+                doses: balance.doses,
+                actor: balance.holder,
+                to: None,
+                from_state: Some(balance.state),
+                reason: Some(format!(
+                    "expired: the lot's last day of use was before {today}"
+                )),
+            };
+            entries.push(apply_movement(&mut transaction, &request, None).await?);
+        }
+        transaction.commit().await?;
+        Ok(entries)
+    }
+
     /// Checks every invariant of the ledger on what is stored now.
     pub async fn verify(&self) -> Result<VerifyReport, StoreError> {
         // One snapshot for all three reads, so that a movement committed in between cannot

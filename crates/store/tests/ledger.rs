@@ -438,3 +438,25 @@ mod matches_the_reference_model {
         check(store::Backend::Postgres, 200);
     }
 }
+
+store_test! {
+    async fn the_system_expires_what_is_left_of_lots_past_their_day(store: Store) {
+        setup(&store).await;
+        // new_lot's expiry is 2022-03-31.
+        let lot = new_lot(&store, "OLD", 1_000).await;
+        store.move_doses(&request(MovementKind::Reserve, lot, 300, "maker", None), None).await.unwrap();
+        store.move_doses(&request(MovementKind::Ship, lot, 100, "maker", Some("ETH")), None).await.unwrap();
+        let on_the_day = store.expire_due(NaiveDate::from_ymd_opt(2022, 3, 31).unwrap()).await.unwrap();
+        assert!(on_the_day.is_empty(), "a lot may still be used on its expiry day");
+        let entries = store.expire_due(NaiveDate::from_ymd_opt(2022, 4, 1).unwrap()).await.unwrap();
+        let moved: Vec<(AccountState, i64)> =
+            entries.iter().map(|entry| (entry.from.as_ref().unwrap().state, entry.doses)).collect();
+        assert_eq!(moved, vec![(AccountState::Available, 700), (AccountState::Reserved, 200)]);
+        let balances = balances_of(&store, lot).await;
+        assert_eq!(balances[&("maker".to_owned(), AccountState::Expired)], 900);
+        // In transit is not the holder's to expire: it stays until received.
+        assert_eq!(balances[&("ETH".to_owned(), AccountState::InTransit)], 100);
+        assert!(store.expire_due(NaiveDate::from_ymd_opt(2022, 4, 2).unwrap()).await.unwrap().is_empty());
+        assert_verified(&store).await;
+    }
+}
