@@ -409,3 +409,22 @@ store_test! {
         assert_eq!(listed.json()["kind"], "manufacturer");
     }
 }
+
+store_test! {
+    async fn a_lot_with_a_wrong_gtin_check_digit_is_refused_and_nothing_is_released(store: Store) {
+        install(&store).await;
+        let app = app(store.clone());
+        let tokens = tokens(&app).await;
+        product_and_lot(&app, &tokens.maker, 10).await;
+        let lots_before = store.lots(None, 0, 100).await.unwrap().len();
+        let lot = json!({"gs1": "(01)09501101530004(17)220331(10)AB9999", "doses": 100});
+        let answer = send(&app, json_request("POST", "/api/v1/lots", Some(&tokens.maker), lot)).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+        insta::assert_json_snapshot!("wrong_check_digit", answer.problem());
+        let missing = json!({"product": "VAX1", "doses": 0});
+        let answer = send(&app, json_request("POST", "/api/v1/lots", Some(&tokens.maker), missing)).await;
+        insta::assert_json_snapshot!("lot_fields_missing", answer.problem());
+        assert_eq!(store.lots(None, 0, 100).await.unwrap().len(), lots_before);
+        verified(&store).await;
+    }
+}
