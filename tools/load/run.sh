@@ -2,7 +2,7 @@
 # Load figures for the README: authenticated reads and durable ledger writes per second,
 # measured with wrk (Debian package `wrk`) from a second process against a release build.
 #
-#   tools/load/run.sh [DATABASE_URL] [SECONDS]
+#   tools/load/run.sh [DATABASE_URL] [SECONDS] [CONNECTIONS (reads; writes use half)]
 #
 # Default database: a fresh SQLite file in /tmp. For PostgreSQL pass a URL of an empty
 # database, e.g. postgres://postgres@127.0.0.1:5432/equidose_load (created if missing).
@@ -10,6 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 database=${1:-sqlite:///tmp/equidose-load.db}
 seconds=${2:-20}
+connections=${3:-32}
 address=127.0.0.1:8095
 base=http://$address/api/v1
 command -v wrk >/dev/null || { echo "error: wrk is not installed (apt-get install wrk)"; exit 1; }
@@ -38,8 +39,8 @@ lot=$(curl -sf -X POST "$base/lots" -H "authorization: Bearer $token" -H 'conten
 export EQUIDOSE_TOKEN=$token EQUIDOSE_LOT=$lot
 
 echo "== authenticated reads: GET /api/v1/lots/$lot (token check, visibility, lot, balances)"
-wrk -t2 -c32 -d"${seconds}s" --latency -s tools/load/read.lua "$base/lots/$lot" | grep -E "Requests/sec|Non-2xx|50%|99%|requests in"
+wrk -t2 -c"$connections" -d"${seconds}s" --latency -s tools/load/read.lua "$base/lots/$lot" | grep -E "Requests/sec|Non-2xx|50%|99%|requests in"
 echo "== durable ledger writes: POST /api/v1/movements (reserve 1 dose; one committed transaction each)"
-wrk -t2 -c16 -d"${seconds}s" --latency -s tools/load/write.lua "$base/movements" | grep -E "Requests/sec|Non-2xx|50%|99%|requests in"
+wrk -t2 -c"$((connections / 2))" -d"${seconds}s" --latency -s tools/load/write.lua "$base/movements" | grep -E "Requests/sec|Non-2xx|50%|99%|requests in"
 kill $server; wait $server 2>/dev/null || true
 "$binary" --database "$database" verify
