@@ -141,26 +141,40 @@ async fn bad_report_arguments_are_refused_by_name() {
     database.remove().await;
 }
 
+fn fixture(case: &str, name: &str) -> String {
+    format!(
+        "{}/../importer/tests/fixtures/{case}/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+/// `equidose import owid` of a vaccinations file with a fixture case's other two files.
+fn import(database: &str, vaccinations: &str, case: &str, strict: bool) -> support::Run {
+    let (population, income_groups) = (
+        fixture(case, "population.csv"),
+        fixture(case, "income_groups.csv"),
+    );
+    let mut args = vec![
+        "import",
+        "owid",
+        "--vaccinations",
+        vaccinations,
+        "--population",
+        &population,
+        "--income-groups",
+        &income_groups,
+    ];
+    if strict {
+        args.push("--strict");
+    }
+    equidose(database, &args, "")
+}
+
 #[tokio::test]
 async fn a_failed_import_stores_nothing() {
     let database = fresh_sqlite().await;
-    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../importer/tests/fixtures");
-    let file = |case: &str, name: &str| format!("{fixtures}/{case}/{name}");
     // A missing file, a file without a needed column, and bad rows under --strict.
-    let missing = equidose(
-        &database.url,
-        &[
-            "import",
-            "owid",
-            "--vaccinations",
-            "/nonexistent/v.csv",
-            "--population",
-            &file("bad_rows", "population.csv"),
-            "--income-groups",
-            &file("bad_rows", "income_groups.csv"),
-        ],
-        "",
-    );
+    let missing = import(&database.url, "/nonexistent/v.csv", "bad_rows", false);
     assert!(!missing.success);
     assert!(
         missing
@@ -169,19 +183,11 @@ async fn a_failed_import_stores_nothing() {
         "{}",
         missing.stderr
     );
-    let no_column = equidose(
+    let no_column = import(
         &database.url,
-        &[
-            "import",
-            "owid",
-            "--vaccinations",
-            &file("missing_column", "vaccinations.csv"),
-            "--population",
-            &file("missing_column", "population.csv"),
-            "--income-groups",
-            &file("missing_column", "income_groups.csv"),
-        ],
-        "",
+        &fixture("missing_column", "vaccinations.csv"),
+        "missing_column",
+        false,
     );
     assert!(!no_column.success);
     assert!(
@@ -191,20 +197,11 @@ async fn a_failed_import_stores_nothing() {
         "{}",
         no_column.stderr
     );
-    let strict = equidose(
+    let strict = import(
         &database.url,
-        &[
-            "import",
-            "owid",
-            "--strict",
-            "--vaccinations",
-            &file("bad_rows", "vaccinations.csv"),
-            "--population",
-            &file("bad_rows", "population.csv"),
-            "--income-groups",
-            &file("bad_rows", "income_groups.csv"),
-        ],
-        "",
+        &fixture("bad_rows", "vaccinations.csv"),
+        "bad_rows",
+        true,
     );
     assert!(!strict.success);
     assert!(
@@ -222,19 +219,11 @@ async fn a_failed_import_stores_nothing() {
     store.close().await;
 
     // Without --strict the good rows are kept and every bad one is listed.
-    let lenient = equidose(
+    let lenient = import(
         &database.url,
-        &[
-            "import",
-            "owid",
-            "--vaccinations",
-            &file("bad_rows", "vaccinations.csv"),
-            "--population",
-            &file("bad_rows", "population.csv"),
-            "--income-groups",
-            &file("bad_rows", "income_groups.csv"),
-        ],
-        "",
+        &fixture("bad_rows", "vaccinations.csv"),
+        "bad_rows",
+        false,
     );
     assert!(lenient.success, "{}", lenient.stderr);
     assert_eq!(
@@ -320,50 +309,7 @@ async fn verify_fails_naming_the_lot_when_a_balance_was_edited_by_hand() {
     assert!(run.stdout.contains("admin of operator"), "{}", run.stdout);
     // A lot with doses, through the store, then a hand edit that breaks conservation.
     let store = database.open().await;
-    let mut transaction = store.begin_write().await.unwrap();
-    let maker = domain::ledger::PartyCode::parse("maker").unwrap();
-    store::accounts::create_party(
-        &mut transaction,
-        &domain::party::Party {
-            code: maker.clone(),
-            kind: domain::party::PartyKind::Manufacturer,
-            name: "Maker".into(),
-            population: None,
-            income_group: None,
-        },
-    )
-    .await
-    .unwrap();
-    store::ledger::create_product(
-        &mut transaction,
-        &domain::party::Product {
-            code: "VAX1".into(),
-            manufacturer: maker.clone(),
-            name: "V".into(),
-            doses_per_course: 1,
-            storage: domain::party::Storage::Frozen,
-            shelf_life_days: 30,
-            gtin: None,
-        },
-    )
-    .await
-    .unwrap();
-    let (lot, _) = store::ledger::register_lot(
-        &mut transaction,
-        &store::ledger::NewLot {
-            product: "VAX1".into(),
-            manufacturer: maker,
-            lot_number: "L1".into(),
-            expiry: chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap(),
-            doses: 100,
-            gtin: None,
-            serial: None,
-        },
-        None,
-    )
-    .await
-    .unwrap();
-    transaction.commit().await.unwrap();
+    let lot = store::testing::seed_lot(&store, "L1", 100).await;
     assert!(equidose(&database.url, &["verify"], "").success);
     sqlx::query("UPDATE balances SET doses = 90")
         .execute(store.pool())
@@ -373,7 +319,7 @@ async fn verify_fails_naming_the_lot_when_a_balance_was_edited_by_hand() {
     let run = equidose(&database.url, &["verify"], "");
     assert_eq!(run.code, Some(1));
     assert!(
-        run.stderr.contains(&format!("lot {}", lot.id)),
+        run.stderr.contains(&format!("lot {}", lot.0)),
         "{}",
         run.stderr
     );

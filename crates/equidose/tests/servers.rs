@@ -5,7 +5,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use domain::ledger::PartyCode;
-use domain::party::{Party, PartyKind, Product, Role, Storage};
+use domain::party::Role;
 use store::testing::TestDatabase;
 use store::{Backend, Store};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
@@ -15,20 +15,9 @@ const TOKEN: &str = "eqd_servers_test_token";
 
 /// A manufacturer with an official whose bearer token is [`TOKEN`], and one lot.
 async fn install(store: &Store, doses: i64) -> i64 {
+    let lot = store::testing::seed_lot(store, "L1", doses).await;
     let mut transaction = store.begin_write().await.unwrap();
     let maker = PartyCode::parse("maker").unwrap();
-    store::accounts::create_party(
-        &mut transaction,
-        &Party {
-            code: maker.clone(),
-            kind: PartyKind::Manufacturer,
-            name: "Maker".into(),
-            population: None,
-            income_group: None,
-        },
-    )
-    .await
-    .unwrap();
     let user = store::accounts::create_user(
         &mut transaction,
         &store::accounts::NewUser {
@@ -40,41 +29,12 @@ async fn install(store: &Store, doses: i64) -> i64 {
     )
     .await
     .unwrap();
-    store::ledger::create_product(
-        &mut transaction,
-        &Product {
-            code: "VAX1".into(),
-            manufacturer: maker.clone(),
-            name: "Vaccine".into(),
-            doses_per_course: 1,
-            storage: Storage::Refrigerated,
-            shelf_life_days: 100,
-            gtin: None,
-        },
-    )
-    .await
-    .unwrap();
-    let (lot, _) = store::ledger::register_lot(
-        &mut transaction,
-        &store::ledger::NewLot {
-            product: "VAX1".into(),
-            manufacturer: maker,
-            lot_number: "L1".into(),
-            expiry: chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap(),
-            doses,
-            gtin: None,
-            serial: None,
-        },
-        None,
-    )
-    .await
-    .unwrap();
     transaction.commit().await.unwrap();
     store
         .create_api_token(&web::secrets::token_digest(TOKEN), user, "test")
         .await
         .unwrap();
-    lot.id.0
+    lot.0
 }
 
 /// A running `equidose serve` and its address; killed when dropped.

@@ -157,3 +157,59 @@ macro_rules! store_test {
         }
     };
 }
+
+/// Seeds a manufacturer `maker` (with product `VAX1`) if missing and registers a lot of
+/// `doses` under `lot_number`; returns the lot. For tests that need doses to move.
+pub async fn seed_lot(store: &Store, lot_number: &str, doses: i64) -> domain::ledger::LotId {
+    use domain::ledger::PartyCode;
+    use domain::party::{Party, PartyKind, Product, Storage};
+    let maker = PartyCode::parse("maker").expect("a valid code");
+    let mut transaction = store.begin_write().await.expect("a write transaction");
+    if store.party("maker").await.expect("a read").is_none() {
+        crate::accounts::create_party(
+            &mut transaction,
+            &Party {
+                code: maker.clone(),
+                kind: PartyKind::Manufacturer,
+                name: "Maker".into(),
+                population: None,
+                income_group: None,
+            },
+        )
+        .await
+        .expect("a new party");
+    }
+    if store.product("VAX1").await.expect("a read").is_none() {
+        crate::ledger::create_product(
+            &mut transaction,
+            &Product {
+                code: "VAX1".into(),
+                manufacturer: maker.clone(),
+                name: "Vaccine".into(),
+                doses_per_course: 1,
+                storage: Storage::Refrigerated,
+                shelf_life_days: 100,
+                gtin: None,
+            },
+        )
+        .await
+        .expect("a new product");
+    }
+    let (lot, _) = crate::ledger::register_lot(
+        &mut transaction,
+        &crate::ledger::NewLot {
+            product: "VAX1".into(),
+            manufacturer: maker,
+            lot_number: lot_number.into(),
+            expiry: chrono::NaiveDate::from_ymd_opt(2030, 1, 1).expect("a date"),
+            doses,
+            gtin: None,
+            serial: None,
+        },
+        None,
+    )
+    .await
+    .expect("a new lot");
+    transaction.commit().await.expect("a commit");
+    lot.id
+}
