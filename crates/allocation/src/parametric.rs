@@ -29,6 +29,13 @@ pub struct Optimum {
     pub doses: Vec<i128>,
     /// Number of max-flows run, for the benchmarks.
     pub max_flows: usize,
+    /// Flow on each original arc inside a group's region (from its rounding), if any.
+    pub arc_flow: Vec<Option<i128>>,
+    /// Region of each original node.
+    pub region: Vec<Region>,
+    /// Rank of each group's region by level (by step id): arcs from a higher region to a
+    /// lower one cross a minimum cut and are saturated, the other way they are empty.
+    pub rank: Vec<usize>,
 }
 
 const NO_PARAMETER: u32 = u32::MAX;
@@ -52,7 +59,15 @@ struct Step {
     /// The levels of the cuts that bound this step, when on the grid (as k).
     lower: Option<i128>,
     upper: Option<i128>,
+    /// Original node of each local node (entries 0 and 1 unused).
+    nodes: Vec<u32>,
+    /// Original arc of each local arc; NO_ARC for merged arcs out of the source.
+    origin: Vec<u32>,
+    /// Position in the tree of steps, to order the regions once all are done.
+    id: usize,
 }
+
+const NO_ARC: u32 = u32::MAX;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Place {
@@ -65,20 +80,30 @@ enum Place {
 /// source or sink; arcs into the source or out of the sink can carry nothing and go. The
 /// flows, if given, follow their arcs: across a minimum cut every arc out of the source
 /// side is saturated and every arc into it is empty, so they stay a preflow.
+#[allow(clippy::too_many_arguments)] // one call per side of a cut; a struct would only rename them
 fn contract(
     arcs: &[(u32, u32, i128, u32)],
+    origin: &[u32],
+    nodes: &[u32],
     flows: Option<&[i128]>,
     place: &[Place],
     group: Vec<u32>,
-    lower: Option<i128>,
-    upper: Option<i128>,
+    (lower, upper): (Option<i128>, Option<i128>),
+    id: usize,
 ) -> Step {
     let node_count = 2 + place
         .iter()
         .filter(|p| matches!(p, Place::Local(_)))
         .count();
+    let mut child_nodes = vec![u32::MAX; node_count];
+    for (v, p) in place.iter().enumerate() {
+        if let Place::Local(x) = p {
+            child_nodes[*x as usize] = nodes[v];
+        }
+    }
     let mut out = Vec::new();
     let mut out_flows = Vec::new();
+    let mut out_origin = Vec::new();
     // Parallel arcs out of the contracted source are merged: contraction creates many.
     let mut from_source: Vec<(i128, i128)> = vec![(0, 0); node_count];
     for (k, &(a, b, cap, parameter)) in arcs.iter().enumerate() {
@@ -95,10 +120,12 @@ fn contract(
             (Place::Local(x), Place::Sink) => {
                 out.push((x, SINK, cap, parameter));
                 out_flows.push(f);
+                out_origin.push(origin[k]);
             }
             (Place::Local(x), Place::Local(y)) => {
                 out.push((x, y, cap, NO_PARAMETER));
                 out_flows.push(f);
+                out_origin.push(origin[k]);
             }
         }
     }
@@ -106,6 +133,7 @@ fn contract(
         if cap > 0 {
             out.push((SOURCE, y as u32, cap, NO_PARAMETER));
             out_flows.push(f);
+            out_origin.push(NO_ARC);
         }
     }
     Step {
@@ -115,6 +143,9 @@ fn contract(
         flows: flows.map(|_| out_flows),
         lower,
         upper,
+        nodes: child_nodes,
+        origin: out_origin,
+        id,
     }
 }
 
@@ -198,6 +229,92 @@ fn reduce((a, b): (i128, i128)) -> (i128, i128) {
     (a / g, b / g)
 }
 
+enum Outcome {
+    /// The whole group sits at λ*.
+    Settled,
+    /// The minimum cut: which nodes are on its sink side, the flow (at grid scale, for a
+    /// grid test), and the group's recipients above and below.
+    Cut {
+        sink_side: Vec<bool>,
+        flows: Option<Vec<i128>>,
+        upper_group: Vec<u32>,
+        lower_group: Vec<u32>,
+    },
+}
+
+/// One min cut of a step: at grid point `grid_level` (from the step's flow, if any), or at
+/// λ* = num/den exactly and from scratch. Only an exact test can settle the group.
+fn test(
+    net: &Network,
+    step: &Step,
+    grid_level: Option<i128>,
+    (num, den): (i128, i128),
+    supply: i128,
+    result: &mut Optimum,
+) -> Outcome {
+    let exact = match grid_level {
+        None => true,
+        Some(k) => GRID % den == 0 && k == num * (GRID / den),
+    };
+    let scale = if grid_level.is_some() { GRID } else { den };
+    let scaled: Vec<(u32, u32, i128)> = step
+        .arcs
+        .iter()
+        .map(|&(a, b, cap, parameter)| {
+            let c = if parameter != NO_PARAMETER {
+                match grid_level {
+                    Some(k) => grid_capacity(net, parameter as usize, k),
+                    None => scaled_capacity(net, parameter as usize, num, den),
+                }
+            } else if cap >= INFINITE {
+                INFINITE
+            } else {
+                cap * scale
+            };
+            (a, b, c)
+        })
+        .collect();
+    let (mut graph, forward) = match (&step.flows, grid_level) {
+        (Some(flows), Some(_)) => {
+            let start: Vec<i128> = flows
+                .iter()
+                .zip(&scaled)
+                .map(|(&f, &(_, _, c))| f.min(c))
+                .collect();
+            FlowGraph::with_flows(step.node_count, &scaled, &start)
+        }
+        _ => FlowGraph::new(step.node_count, &scaled),
+    };
+    let value = graph.augment(SOURCE as usize, SINK as usize, true);
+    result.max_flows += 1;
+    if exact && value >= supply * scale {
+        return Outcome::Settled;
+    }
+    let sink_side = graph.sink_side(SINK as usize);
+    let flows = grid_level.map(|_| {
+        (0..step.arcs.len())
+            .map(|k| graph.flow(forward[k]))
+            .collect()
+    });
+    let mut upper_group = Vec::new();
+    let mut lower_group = Vec::new();
+    for &(a, _, _, parameter) in &step.arcs {
+        if parameter != NO_PARAMETER {
+            if sink_side[a as usize] {
+                lower_group.push(parameter);
+            } else {
+                upper_group.push(parameter);
+            }
+        }
+    }
+    Outcome::Cut {
+        sink_side,
+        flows,
+        upper_group,
+        lower_group,
+    }
+}
+
 /// Whole doses for a group that ends at one level, each its floor or ceiling of x*: in the
 /// group's contracted network, first the floors (they fit, being below x*), then up to the
 /// ceilings. Flow into the sink never decreases, so every arc into the contracted sink
@@ -246,7 +363,23 @@ fn round_group(net: &Network, step: &Step, result: &mut Optimum) {
         if parameter != NO_PARAMETER {
             result.doses[parameter as usize] = graph.flow(forward[k]);
         }
+        if step.origin[k] != NO_ARC {
+            result.arc_flow[step.origin[k] as usize] = Some(graph.flow(forward[k]));
+        }
     }
+    for v in 2..step.node_count {
+        result.region[step.nodes[v] as usize] = Region::Leaf(step.id);
+    }
+}
+
+/// Where a node of the network ended: in the top region (always on the source side), in
+/// the region of one group, or the source or sink themselves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Region {
+    Source,
+    Top,
+    Leaf(usize),
+    Sink,
 }
 
 pub fn optimum(net: &Network) -> Optimum {
@@ -258,7 +391,14 @@ pub fn optimum(net: &Network) -> Optimum {
         level: vec![(0, 1); n],
         doses: vec![0; n],
         max_flows: 0,
+        arc_flow: vec![None; net.arcs.len()],
+        region: vec![Region::Top; net.node_count],
+        rank: Vec::new(),
     };
+    result.region[SOURCE as usize] = Region::Source;
+    result.region[SINK as usize] = Region::Sink;
+    // (upper child, lower child) of each step that was cut.
+    let mut children: Vec<Option<(usize, usize)>> = vec![None];
     let arcs: Vec<(u32, u32, i128, u32)> = net
         .arcs
         .iter()
@@ -316,13 +456,17 @@ pub fn optimum(net: &Network) -> Optimum {
             }
         })
         .collect();
+    let identity_nodes: Vec<u32> = (0..net.node_count as u32).collect();
+    let identity_arcs: Vec<u32> = (0..arcs.len() as u32).collect();
     let mut pending = vec![contract(
         &arcs,
+        &identity_arcs,
+        &identity_nodes,
         Some(&top_flows),
         &place,
         group,
-        Some(0),
-        top_level,
+        (Some(0), top_level),
+        0,
     )];
 
     while let Some(step) = pending.pop() {
@@ -355,40 +499,28 @@ pub fn optimum(net: &Network) -> Optimum {
                 None
             }
         });
-        let (scale, capacity): (i128, Box<dyn Fn(usize) -> i128>) = match grid_level {
-            Some(k) => (GRID, Box::new(move |j| grid_capacity(net, j, k))),
-            None => (den, Box::new(move |j| scaled_capacity(net, j, num, den))),
-        };
-        let scaled: Vec<(u32, u32, i128)> = step
-            .arcs
-            .iter()
-            .map(|&(a, b, cap, parameter)| {
-                let c = if parameter != NO_PARAMETER {
-                    capacity(parameter as usize)
-                } else if cap >= INFINITE {
-                    INFINITE
-                } else {
-                    cap * scale
-                };
-                (a, b, c)
-            })
-            .collect();
-        let (mut graph, forward) = match (&step.flows, grid_level) {
-            (Some(flows), Some(_)) => {
-                let start: Vec<i128> = flows
-                    .iter()
-                    .zip(&scaled)
-                    .map(|(&f, &(_, _, c))| f.min(c))
-                    .collect();
-                FlowGraph::with_flows(step.node_count, &scaled, &start)
+        // First the grid test, if any; when it neither settles the group nor splits it, the
+        // exact test at λ* itself (which always does one or the other).
+        let mut attempt = grid_level;
+        let (sink_side, flows, upper_group, lower_group, cut_level) = loop {
+            let outcome = test(net, &step, attempt, (num, den), supply, &mut result);
+            match outcome {
+                Outcome::Settled => break (Vec::new(), None, Vec::new(), Vec::new(), None),
+                Outcome::Cut {
+                    sink_side,
+                    flows,
+                    upper_group,
+                    lower_group,
+                } => {
+                    if attempt.is_some() && (upper_group.is_empty() || lower_group.is_empty()) {
+                        attempt = None;
+                        continue;
+                    }
+                    break (sink_side, flows, upper_group, lower_group, attempt);
+                }
             }
-            _ => FlowGraph::new(step.node_count, &scaled),
         };
-        let value = graph.augment(SOURCE as usize, SINK as usize, true);
-        result.max_flows += 1;
-        let exact = grid_level.is_none() || exact_grid.is_some();
-        if exact && value >= supply * scale {
-            drop(graph);
+        if sink_side.is_empty() {
             for &j in &step.group {
                 let c = scaled_capacity(net, j as usize, num, den);
                 let (a, b) = reduce((c, den));
@@ -399,24 +531,7 @@ pub fn optimum(net: &Network) -> Optimum {
             round_group(net, &step, &mut result);
             continue;
         }
-        let sink_side = graph.sink_side(SINK as usize);
-        let flows: Option<Vec<i128>> = grid_level.map(|_| {
-            (0..step.arcs.len())
-                .map(|k| graph.flow(forward[k]))
-                .collect()
-        });
-        drop(graph);
-        let mut upper_group = Vec::new();
-        let mut lower_group = Vec::new();
-        for &(a, _, _, parameter) in &step.arcs {
-            if parameter != NO_PARAMETER {
-                if sink_side[a as usize] {
-                    lower_group.push(parameter);
-                } else {
-                    upper_group.push(parameter);
-                }
-            }
-        }
+        debug_assert!(!upper_group.is_empty() && !lower_group.is_empty());
         let (mut upper_count, mut lower_count) = (0u32, 0u32);
         let mut upper_place = vec![Place::Source; step.node_count];
         let mut lower_place = vec![Place::Source; step.node_count];
@@ -435,25 +550,46 @@ pub fn optimum(net: &Network) -> Optimum {
         }
         // The cut's level bounds both sides, as a grid point when it is one.
         let flows = flows.as_deref();
-        if !upper_group.is_empty() {
-            pending.push(contract(
-                &step.arcs,
-                flows,
-                &upper_place,
-                upper_group,
-                grid_level,
-                step.upper,
-            ));
-        }
-        if !lower_group.is_empty() {
-            pending.push(contract(
-                &step.arcs,
-                flows,
-                &lower_place,
-                lower_group,
-                step.lower,
-                grid_level,
-            ));
+        let (upper_id, lower_id) = (children.len(), children.len() + 1);
+        children.push(None);
+        children.push(None);
+        children[step.id] = Some((upper_id, lower_id));
+        pending.push(contract(
+            &step.arcs,
+            &step.origin,
+            &step.nodes,
+            flows,
+            &upper_place,
+            upper_group,
+            (cut_level, step.upper),
+            upper_id,
+        ));
+        pending.push(contract(
+            &step.arcs,
+            &step.origin,
+            &step.nodes,
+            flows,
+            &lower_place,
+            lower_group,
+            (step.lower, cut_level),
+            lower_id,
+        ));
+    }
+    // Ranks: every region below a cut before every region above it.
+    result.rank = vec![0; children.len()];
+    let mut next_rank = 0;
+    let mut stack = vec![(0usize, false)];
+    while let Some((id, expanded)) = stack.pop() {
+        match children[id] {
+            Some((upper, lower)) if !expanded => {
+                stack.push((upper, false));
+                stack.push((id, true));
+                stack.push((lower, false));
+            }
+            _ => {
+                result.rank[id] = next_rank;
+                next_rank += 1;
+            }
         }
     }
     result

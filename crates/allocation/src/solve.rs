@@ -17,106 +17,212 @@ pub fn solve(problem: &Problem) -> Solution {
     if problem.validate().is_err() {
         return nothing(problem);
     }
-    let trace = std::env::var_os("ALLOCATION_TRACE").is_some();
-    let clock = std::time::Instant::now();
     let net = network::build(problem);
-    if trace {
-        eprintln!("build {:?}", clock.elapsed());
-    }
     let optimum = parametric::optimum(&net);
-    if trace {
-        eprintln!("optimum {:?}", clock.elapsed());
-    }
     let doses = optimum.doses.clone();
-    let steered = prefer_early_expiry(&net, &doses);
-    if trace {
-        eprintln!("steered {:?}", clock.elapsed());
-    }
-    match steered {
-        Some((graph, forward)) => finish(problem, &net, &optimum, &graph, &forward, &doses),
+    let flows = match combined_flow(&net, &optimum) {
+        Some(flows) => flows,
         None => {
             // Unreachable if the groups' flows fit together as they must; rather than
-            // panic, report what one plain flow with these totals as caps can ship.
-            debug_assert!(false, "the rounded totals must be feasible together");
-            let (graph, forward) = flow_with_totals(&net, &doses, false);
-            let mut shipped = vec![0i128; doses.len()];
-            for (a, arc) in net.arcs.iter().enumerate() {
-                if let ArcKind::Sink(j) = arc.kind {
-                    shipped[j as usize] = graph.flow(forward[a]);
-                }
-            }
-            finish(problem, &net, &optimum, &graph, &forward, &shipped)
+            // panic, route the same totals in one flow of the whole network.
+            debug_assert!(false, "the groups' flows must fit together");
+            let arcs = with_totals(&net, &doses);
+            let all: Vec<usize> = (0..net.arcs.len()).collect();
+            steer(net.node_count, &arcs, &net, &all).unwrap_or_else(|| vec![0; arcs.len()])
+        }
+    };
+    let mut shipped = vec![0i128; doses.len()];
+    for (a, arc) in net.arcs.iter().enumerate() {
+        if let ArcKind::Sink(j) = arc.kind {
+            shipped[j as usize] = flows[a];
         }
     }
+    finish(problem, &net, &optimum, &flows, &shipped)
 }
 
-/// The network with each recipient's sink capacity set to its total; with `closed`, no
-/// supply yet, else one maximum flow.
-fn flow_with_totals(net: &Network, doses: &[i128], closed: bool) -> (FlowGraph, Vec<u32>) {
-    let plain: Vec<(u32, u32, i128)> = net
-        .arcs
+/// The original arcs with each recipient's sink capacity set to its total.
+fn with_totals(net: &Network, doses: &[i128]) -> Vec<(u32, u32, i128)> {
+    net.arcs
         .iter()
         .map(|a| match a.kind {
             ArcKind::Sink(j) => (a.from, a.to, doses[j as usize]),
-            ArcKind::Supply(_) if closed => (a.from, a.to, 0),
             _ => (a.from, a.to, a.capacity),
         })
-        .collect();
-    let (mut graph, forward) = FlowGraph::new(net.node_count, &plain);
-    if !closed {
-        graph.augment(SOURCE as usize, SINK as usize, false);
+        .collect()
+}
+
+/// One flow of the whole network with the rounded totals, put together from the groups'
+/// own flows: inside a group's region its rounding flow, across the cuts between regions
+/// saturated downwards and empty upwards, and in the top region (recipients at their
+/// bounds, where all the unallocated doses are) a flow that prefers early expiries.
+/// Checked arc by arc and node by node; `None` if it does not hold up.
+fn combined_flow(net: &Network, optimum: &parametric::Optimum) -> Option<Vec<i128>> {
+    use parametric::Region;
+    let rank = |v: u32| -> usize {
+        match optimum.region[v as usize] {
+            Region::Sink => 0,
+            Region::Leaf(id) => 1 + optimum.rank[id],
+            Region::Top => usize::MAX - 1,
+            Region::Source => usize::MAX,
+        }
+    };
+    let in_top = |v: u32| matches!(optimum.region[v as usize], Region::Top | Region::Source);
+    // The top region's network: its nodes, with everything else contracted into the sink.
+    let mut local = vec![u32::MAX; net.node_count];
+    local[SOURCE as usize] = SOURCE;
+    let mut count = 2u32;
+    for v in 0..net.node_count {
+        if v != SOURCE as usize && optimum.region[v] == Region::Top {
+            local[v] = count;
+            count += 1;
+        }
     }
-    (graph, forward)
+    let mut top_arcs: Vec<(u32, u32, i128)> = Vec::new();
+    let mut top_index: Vec<usize> = Vec::new(); // original arc of each top arc
+    for (k, arc) in net.arcs.iter().enumerate() {
+        if in_top(arc.from) && arc.to != SOURCE {
+            let to = if in_top(arc.to) {
+                local[arc.to as usize]
+            } else {
+                SINK
+            };
+            top_arcs.push((local[arc.from as usize], to, arc.capacity));
+            top_index.push(k);
+        }
+    }
+    let required: i128 = top_arcs.iter().filter(|a| a.1 == SINK).map(|a| a.2).sum();
+    let batchable: Vec<usize> = (0..top_arcs.len())
+        .filter(|&i| {
+            top_arcs[i].1 != SINK && matches!(net.arcs[top_index[i]].kind, ArcKind::Supply(_))
+        })
+        .collect();
+    let top_flows = steer_local(count as usize, &top_arcs, &batchable, |i| {
+        match net.arcs[top_index[i]].kind {
+            ArcKind::Supply(g) => net.groups[g as usize].expiry,
+            _ => i64::MIN,
+        }
+    })?;
+    let into_sink: i128 = (0..top_arcs.len())
+        .filter(|&i| top_arcs[i].1 == SINK)
+        .map(|i| top_flows[i])
+        .sum();
+    if into_sink != required {
+        return None;
+    }
+    let mut flows: Vec<i128> = vec![0; net.arcs.len()];
+    let mut done = vec![false; net.arcs.len()];
+    for (i, &k) in top_index.iter().enumerate() {
+        flows[k] = top_flows[i];
+        done[k] = true;
+    }
+    for (k, arc) in net.arcs.iter().enumerate() {
+        if done[k] {
+            continue;
+        }
+        flows[k] = match optimum.arc_flow[k] {
+            Some(f) => f,
+            None if rank(arc.from) > rank(arc.to) => arc.capacity,
+            None => 0,
+        };
+    }
+    // The check: capacities, conservation, and each recipient's total.
+    let mut balance = vec![0i128; net.node_count];
+    for (k, arc) in net.arcs.iter().enumerate() {
+        let f = flows[k];
+        let cap = match arc.kind {
+            ArcKind::Sink(j) => optimum.doses[j as usize],
+            _ => arc.capacity,
+        };
+        if f < 0 || f > cap || (matches!(arc.kind, ArcKind::Sink(_)) && f != cap) {
+            return None;
+        }
+        balance[arc.from as usize] -= f;
+        balance[arc.to as usize] += f;
+    }
+    let conserved =
+        (0..net.node_count).all(|v| v == SOURCE as usize || v == SINK as usize || balance[v] == 0);
+    conserved.then_some(flows)
+}
+
+/// Flow of one network whose arcs into the sink must all be saturated, opening the supply
+/// arcs in `batchable` in order of expiry (see [`steer`]).
+fn steer_local(
+    node_count: usize,
+    arcs: &[(u32, u32, i128)],
+    batchable: &[usize],
+    expiry: impl Fn(usize) -> i64,
+) -> Option<Vec<i128>> {
+    let mut order: Vec<(i64, usize)> = batchable.iter().map(|&i| (expiry(i), i)).collect();
+    order.sort_unstable();
+    run_batches(node_count, arcs, &order)
+}
+
+/// The whole network with the given arcs (sink capacities = totals), steered.
+fn steer(
+    node_count: usize,
+    arcs: &[(u32, u32, i128)],
+    net: &Network,
+    all: &[usize],
+) -> Option<Vec<i128>> {
+    let mut order: Vec<(i64, usize)> = all
+        .iter()
+        .filter_map(|&a| match net.arcs[a].kind {
+            ArcKind::Supply(g) => Some((net.groups[g as usize].expiry, a)),
+            _ => None,
+        })
+        .collect();
+    order.sort_unstable();
+    run_batches(node_count, arcs, &order)
+}
+
+/// Takes doses from the earliest-expiring lots first, leaving the latest expiries
+/// unallocated for a later round (the spec's "should"): the supply arcs in `order` are
+/// opened batch by batch, and what a batch gives is never taken back by a later one.
+/// Returns the flow on every arc, or `None` if the arcs into the sink cannot all be filled.
+fn run_batches(
+    node_count: usize,
+    arcs: &[(u32, u32, i128)],
+    order: &[(i64, usize)],
+) -> Option<Vec<i128>> {
+    let mut closed = arcs.to_vec();
+    for &(_, i) in order {
+        closed[i].2 = 0;
+    }
+    let (mut graph, forward) = FlowGraph::new(node_count, &closed);
+    let wanted: i128 = arcs.iter().filter(|a| a.1 == SINK).map(|a| a.2).sum();
+    let mut total = graph.augment(SOURCE as usize, SINK as usize, false);
+    let mut distinct: Vec<i64> = order.iter().map(|&(e, _)| e).collect();
+    distinct.dedup();
+    let per_batch = distinct.len().div_ceil(EXPIRY_BATCHES_MAX).max(1);
+    let mut opened = 0;
+    let mut locked: Vec<(usize, i128)> = Vec::new();
+    for chunk in distinct.chunks(per_batch) {
+        if total == wanted {
+            break;
+        }
+        let last = *chunk.last().unwrap();
+        let first = opened;
+        while opened < order.len() && order[opened].0 <= last {
+            let i = order[opened].1;
+            graph.set_residual(forward[i], arcs[i].2);
+            opened += 1;
+        }
+        // A valid flow after each batch, so that what the batch could not place goes back
+        // through its own lots, never through earlier ones.
+        total += graph.augment(SOURCE as usize, SINK as usize, false);
+        for &(_, i) in &order[first..opened] {
+            locked.push((i, graph.lock(forward[i])));
+        }
+    }
+    for (i, flow) in locked {
+        graph.unlock(forward[i], flow);
+    }
+    (total == wanted).then(|| (0..arcs.len()).map(|i| graph.flow(forward[i])).collect())
 }
 
 /// Orders two exact levels given as (numerator, denominator) with denominators > 0.
 fn compare_levels(a: (i128, i128), b: (i128, i128)) -> std::cmp::Ordering {
     (a.0 * b.1).cmp(&(b.0 * a.1))
-}
-
-/// Re-routes the same totals so that doses are taken from the earliest-expiring lots first,
-/// leaving the latest expiries unallocated for a later round (the spec's "should").
-fn prefer_early_expiry(net: &Network, doses: &[i128]) -> Option<(FlowGraph, Vec<u32>)> {
-    let (mut graph, forward) = flow_with_totals(net, doses, true);
-    let mut supply: Vec<(i64, usize)> = net
-        .arcs
-        .iter()
-        .enumerate()
-        .filter_map(|(a, arc)| match arc.kind {
-            ArcKind::Supply(g) => Some((net.groups[g as usize].expiry, a)),
-            _ => None,
-        })
-        .collect();
-    supply.sort_unstable();
-    let mut distinct: Vec<i64> = supply.iter().map(|&(e, _)| e).collect();
-    distinct.dedup();
-    let per_batch = distinct.len().div_ceil(EXPIRY_BATCHES_MAX).max(1);
-    let wanted: i128 = doses.iter().sum();
-    let mut total = 0;
-    let mut opened = 0;
-    let mut locked: Vec<(usize, i128)> = Vec::new();
-    for chunk in distinct.chunks(per_batch) {
-        let last = *chunk.last().unwrap();
-        let first = opened;
-        while opened < supply.len() && supply[opened].0 <= last {
-            let a = supply[opened].1;
-            graph.set_residual(forward[a], net.arcs[a].capacity);
-            opened += 1;
-        }
-        total += graph.augment(SOURCE as usize, SINK as usize, false);
-        if total == wanted {
-            break;
-        }
-        // Later batches may re-route these doses but never send them back: what the
-        // earlier-expiring lots give stays given.
-        for &(_, a) in &supply[first..opened] {
-            locked.push((a, graph.lock(forward[a])));
-        }
-    }
-    for (a, flow) in locked {
-        graph.unlock(forward[a], flow);
-    }
-    (total == wanted).then_some((graph, forward))
 }
 
 fn coverage(received: u64, doses: i128, population: u64) -> f64 {
@@ -127,8 +233,7 @@ fn finish(
     problem: &Problem,
     net: &Network,
     optimum: &parametric::Optimum,
-    graph: &FlowGraph,
-    forward: &[u32],
+    flows: &[i128],
     doses: &[i128],
 ) -> Solution {
     // Lot-level shipments: a group's flow to each recipient is taken from its lots in
@@ -136,7 +241,7 @@ fn finish(
     let mut per_group: Vec<Vec<(u32, i128)>> = vec![Vec::new(); net.groups.len()];
     for (a, arc) in net.arcs.iter().enumerate() {
         if let ArcKind::Pair { group, recipient } = arc.kind {
-            let f = graph.flow(forward[a]);
+            let f = flows[a];
             if f > 0 {
                 per_group[group as usize].push((recipient, f));
             }
@@ -164,7 +269,7 @@ fn finish(
         }
     }
     shipments.sort_unstable();
-    let limited = limited_by(net, optimum, graph, forward, doses);
+    let limited = limited_by(net, optimum, flows, doses);
     let recipients = problem
         .recipients
         .iter()
@@ -208,8 +313,7 @@ fn finish(
 fn limited_by(
     net: &Network,
     optimum: &parametric::Optimum,
-    graph: &FlowGraph,
-    forward: &[u32],
+    flows: &[i128],
     doses: &[i128],
 ) -> Vec<LimitedBy> {
     let n = doses.len();
@@ -243,7 +347,7 @@ fn limited_by(
     let mut leftover = vec![false; net.groups.len()];
     for (a, arc) in net.arcs.iter().enumerate() {
         if let ArcKind::Supply(g) = arc.kind {
-            leftover[g as usize] = graph.residual(forward[a]) > 0;
+            leftover[g as usize] = flows[a] < arc.capacity;
         }
     }
     (0..n)
