@@ -71,9 +71,9 @@ fn combined_flow(net: &Network, optimum: &parametric::Optimum) -> Option<Vec<i12
     let mut local = vec![u32::MAX; net.node_count];
     local[SOURCE as usize] = SOURCE;
     let mut count = 2u32;
-    for v in 0..net.node_count {
+    for (v, slot) in local.iter_mut().enumerate() {
         if v != SOURCE as usize && optimum.region[v] == Region::Top {
-            local[v] = count;
+            *slot = count;
             count += 1;
         }
     }
