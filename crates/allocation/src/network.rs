@@ -32,7 +32,7 @@ pub enum ArcKind {
 pub struct NetArc {
     pub from: u32,
     pub to: u32,
-    /// Capacity in doses; [`INFINITE`] for pairs; for sink arcs the upper bound u_j.
+    /// Capacity in doses; `INFINITE` for pairs; for sink arcs the upper bound u_j.
     pub capacity: i128,
     pub kind: ArcKind,
 }

@@ -4,7 +4,7 @@
 //!   the World Bank income classification, keeps every good row and reports every bad one
 //!   with its file and line;
 //! - [`snapshot`] is the compact weekly table the project ships, derived from those files by
-//!   [`snapshot::write`], so that a fresh clone works without them.
+//!   [`snapshot::render`], so that a fresh clone works without them.
 //!
 //! Importers read and parse; storing the result is the store's business.
 

@@ -5,7 +5,7 @@
 //! migrations (one folder per backend, applied on open), and how a write transaction starts.
 //! Values cross the `Any` driver as text and 64-bit integers only, so days are ISO 8601 text.
 //!
-//! The modules add domain verbs to [`Store`]: [`reference`] for countries and their reported
+//! The modules add domain verbs to [`Store`]: [`reference`](mod@reference) for countries and their reported
 //! doses, [`accounts`] for parties, users, sessions and tokens, [`ledger`] for products, lots
 //! and the dose ledger, [`idempotency`] for replayed requests. Functions that take an
 //! `&mut AnyConnection` run inside the caller's transaction, so that a request's effect and
