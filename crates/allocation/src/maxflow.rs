@@ -105,6 +105,11 @@ impl FlowGraph {
         self.residual[arc as usize] += amount;
     }
 
+    /// Everything that has reached `t`, warm start included.
+    pub fn value(&self, t: usize) -> i128 {
+        self.excess[t]
+    }
+
     /// Forbids undoing the flow on a forward arc: returns that flow and removes it from the
     /// reverse residual capacity until [`FlowGraph::unlock`] gives it back.
     pub fn lock(&mut self, arc: u32) -> i128 {

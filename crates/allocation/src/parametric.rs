@@ -250,7 +250,8 @@ fn test(
     grid_level: Option<i128>,
     (num, den): (i128, i128),
     supply: i128,
-    result: &mut Optimum,
+    start: Option<(&[i128], i128)>,
+    max_flows: &mut usize,
 ) -> Outcome {
     let exact = match grid_level {
         None => true,
@@ -274,19 +275,20 @@ fn test(
             (a, b, c)
         })
         .collect();
-    let (mut graph, forward) = match (&step.flows, grid_level) {
-        (Some(flows), Some(_)) => {
+    let (mut graph, forward) = match start {
+        Some((flows, multiplier)) => {
             let start: Vec<i128> = flows
                 .iter()
                 .zip(&scaled)
-                .map(|(&f, &(_, _, c))| f.min(c))
+                .map(|(&f, &(_, _, c))| (f * multiplier).min(c))
                 .collect();
             FlowGraph::with_flows(step.node_count, &scaled, &start)
         }
-        _ => FlowGraph::new(step.node_count, &scaled),
+        None => FlowGraph::new(step.node_count, &scaled),
     };
-    let value = graph.augment(SOURCE as usize, SINK as usize, true);
-    result.max_flows += 1;
+    graph.augment(SOURCE as usize, SINK as usize, true);
+    let value = graph.value(SINK as usize);
+    *max_flows += 1;
     if exact && value >= supply * scale {
         return Outcome::Settled;
     }
@@ -320,10 +322,16 @@ fn test(
 /// ceilings. Flow into the sink never decreases, so every arc into the contracted sink
 /// stays saturated and the flow still takes in everything from the contracted source:
 /// the groups' flows then fit together into one flow of the whole network, and every tight
-/// set of the optimum receives exactly its (whole) capacity.
-fn round_group(net: &Network, step: &Step, result: &mut Optimum) {
-    let floor = |j: u32| floor_div(result.numerator[j as usize], result.denominator[j as usize]);
-    let ceil = |j: u32| ceil_div(result.numerator[j as usize], result.denominator[j as usize]);
+/// set of the optimum receives exactly its (whole) capacity. Returns whether it took in
+/// all the supply (it must, if the group really ends at this level) and the arcs' flows.
+fn round_group(
+    net: &Network,
+    step: &Step,
+    (num, den): (i128, i128),
+    max_flows: &mut usize,
+) -> (bool, Vec<i128>) {
+    let floor = |j: u32| floor_div(scaled_capacity(net, j as usize, num, den), den);
+    let ceil = |j: u32| ceil_div(scaled_capacity(net, j as usize, num, den), den);
     let arcs: Vec<(u32, u32, i128)> = step
         .arcs
         .iter()
@@ -337,6 +345,7 @@ fn round_group(net: &Network, step: &Step, result: &mut Optimum) {
         .collect();
     let (mut graph, forward) = FlowGraph::new(step.node_count, &arcs);
     let mut value = graph.augment(SOURCE as usize, SINK as usize, true);
+    *max_flows += 1;
     let mut fractional = false;
     for (k, &(_, _, _, parameter)) in step.arcs.iter().enumerate() {
         if parameter != NO_PARAMETER && ceil(parameter) > floor(parameter) {
@@ -346,25 +355,41 @@ fn round_group(net: &Network, step: &Step, result: &mut Optimum) {
     }
     if fractional {
         value += graph.augment(SOURCE as usize, SINK as usize, true);
-        result.max_flows += 1;
+        *max_flows += 1;
     }
-    result.max_flows += 1;
-    debug_assert_eq!(
-        value,
-        step.arcs
-            .iter()
-            .filter(|a| a.0 == SOURCE)
-            .map(|a| a.2)
-            .sum::<i128>(),
-        "a group's whole doses must take in all its supply"
-    );
-    let _ = net;
+    let supply: i128 = step
+        .arcs
+        .iter()
+        .filter(|a| a.0 == SOURCE)
+        .map(|a| a.2)
+        .sum();
+    let flows = (0..step.arcs.len())
+        .map(|k| graph.flow(forward[k]))
+        .collect();
+    (value == supply, flows)
+}
+
+/// Records a group that ends at level num/den: x*, its whole doses and its region's flows.
+fn settle(
+    net: &Network,
+    step: &Step,
+    (num, den): (i128, i128),
+    flows: &[i128],
+    result: &mut Optimum,
+) {
+    for &j in &step.group {
+        let c = scaled_capacity(net, j as usize, num, den);
+        let (a, b) = reduce((c, den));
+        result.numerator[j as usize] = a;
+        result.denominator[j as usize] = b;
+        result.level[j as usize] = (num, den);
+    }
     for (k, &(_, _, _, parameter)) in step.arcs.iter().enumerate() {
         if parameter != NO_PARAMETER {
-            result.doses[parameter as usize] = graph.flow(forward[k]);
+            result.doses[parameter as usize] = flows[k];
         }
         if step.origin[k] != NO_ARC {
-            result.arc_flow[step.origin[k] as usize] = Some(graph.flow(forward[k]));
+            result.arc_flow[step.origin[k] as usize] = Some(flows[k]);
         }
     }
     for v in 2..step.node_count {
@@ -501,9 +526,36 @@ pub fn optimum(net: &Network) -> Optimum {
         });
         // First the grid test, if any; when it neither settles the group nor splits it, the
         // exact test at λ* itself (which always does one or the other).
+        // The exact test starts from the group's rounded flow, which is nearly right when
+        // the group does end at λ* (the usual case) and is kept as its answer then.
         let mut attempt = grid_level;
+        let mut rounding: Option<(bool, Vec<i128>)> = None;
         let (sink_side, flows, upper_group, lower_group, cut_level) = loop {
-            let outcome = test(net, &step, attempt, (num, den), supply, &mut result);
+            let outcome = match attempt {
+                Some(_) => test(
+                    net,
+                    &step,
+                    attempt,
+                    (num, den),
+                    supply,
+                    step.flows.as_deref().map(|f| (f, 1)),
+                    &mut result.max_flows,
+                ),
+                None => {
+                    let (_, start) = rounding.get_or_insert_with(|| {
+                        round_group(net, &step, (num, den), &mut result.max_flows)
+                    });
+                    test(
+                        net,
+                        &step,
+                        None,
+                        (num, den),
+                        supply,
+                        Some((start, den)),
+                        &mut result.max_flows,
+                    )
+                }
+            };
             match outcome {
                 Outcome::Settled => break (Vec::new(), None, Vec::new(), Vec::new(), None),
                 Outcome::Cut {
@@ -521,14 +573,10 @@ pub fn optimum(net: &Network) -> Optimum {
             }
         };
         if sink_side.is_empty() {
-            for &j in &step.group {
-                let c = scaled_capacity(net, j as usize, num, den);
-                let (a, b) = reduce((c, den));
-                result.numerator[j as usize] = a;
-                result.denominator[j as usize] = b;
-                result.level[j as usize] = (num, den);
-            }
-            round_group(net, &step, &mut result);
+            let (whole, flows) = rounding
+                .unwrap_or_else(|| round_group(net, &step, (num, den), &mut result.max_flows));
+            debug_assert!(whole, "a group's whole doses must take in all its supply");
+            settle(net, &step, (num, den), &flows, &mut result);
             continue;
         }
         debug_assert!(!upper_group.is_empty() && !lower_group.is_empty());
