@@ -13,6 +13,9 @@ pub const QUANTITY_MAX: u64 = 10_000_000_000_000;
 /// Largest sum of all lots' doses accepted (2^53), for the same reason.
 pub const TOTAL_DOSES_MAX: u64 = 1 << 53;
 
+/// Largest weight accepted: weights are relative, and this keeps w_j N_j a finite number.
+pub const WEIGHT_MAX: f64 = 1e12;
+
 /// One allocation round, as described by `spec/allocation.md`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Problem {
@@ -145,6 +148,12 @@ impl Problem {
                 return Err(InputError::new(
                     format!("{path}.weight"),
                     format!("must be greater than 0, got {}", r.weight),
+                ));
+            }
+            if r.weight > WEIGHT_MAX {
+                return Err(InputError::new(
+                    format!("{path}.weight"),
+                    format!("must be at most {WEIGHT_MAX:e}, got {}", r.weight),
                 ));
             }
             if let Some(target) = r.target_per_100 {
