@@ -190,10 +190,11 @@ async fn a_database_from_a_newer_program_is_refused() {
         .await
         .unwrap();
     store.close().await;
-    let error = Store::open(&database.url).await.unwrap_err();
-    assert_eq!(
-        error.to_string(),
-        "the database has migration 9999, newer than this program knows (1); run a newer equidose against it"
+    let error = Store::open(&database.url).await.unwrap_err().to_string();
+    assert!(
+        error.starts_with("the database has migration 9999, newer than this program knows (")
+            && error.ends_with("); run a newer equidose against it"),
+        "{error}"
     );
     database.remove().await;
 }
