@@ -15,7 +15,7 @@ mod exact;
 pub mod generate;
 mod input;
 mod maxflow;
-pub mod network;
+mod network;
 mod output;
 mod parametric;
 mod solve;

@@ -52,3 +52,36 @@ fn matches_the_reference_solver_on_small_rounds() {
         }
     }
 }
+
+/// Generated rounds of benchmark shape and realistic magnitude: every answer is feasible
+/// day by day, and the engine's own checks (each group's rounding takes in all its supply,
+/// the groups' flows fit together) hold, since tests run with debug assertions.
+#[test]
+fn generated_rounds_of_benchmark_shape_are_feasible() {
+    for seed in 0..12u64 {
+        let (recipients, lots) = if seed < 10 { (30, 300) } else { (100, 1000) };
+        let problem = allocation::generate::generate(recipients, lots, seed);
+        let solution = solve(&problem);
+        if let Err(e) = common::check_feasible(&problem, &solution) {
+            panic!("seed {seed}: infeasible: {e}");
+        }
+        assert!(solution.total_doses > 0, "seed {seed}");
+    }
+}
+
+#[test]
+fn matches_the_reference_solver_on_rounds_of_ten_recipients() {
+    for seed in 0..500u64 {
+        let problem = common::random_round(seed, 10, 20);
+        let solution = solve(&problem);
+        if let Err(e) = common::check_feasible(&problem, &solution) {
+            panic!("seed {seed}: infeasible: {e}");
+        }
+        if let Err(e) = common::check_optimal(&problem, &solution) {
+            panic!(
+                "seed {seed}: not optimal: {e}\n{}",
+                serde_json::to_string(&problem).unwrap()
+            );
+        }
+    }
+}
