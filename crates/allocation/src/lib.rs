@@ -7,9 +7,11 @@
 //!   [`Solution`] that serialises to the spec's output JSON;
 //! - [`generate`] makes seeded random rounds for tests and benchmarks.
 //!
-//! Inside: [`network`] builds the flow network, `parametric` finds the exact fractional
-//! optimum by Fujishige's decomposition on exact rationals, `maxflow` is the push-relabel
-//! that runs every cut, and `solve` rounds to whole doses and derives the shipments.
+//! Inside: `network` builds the flow network; `parametric` finds the exact fractional
+//! optimum by Fujishige's decomposition on exact rationals and rounds each level's group
+//! to whole doses in its own contracted network; `maxflow` is the push-relabel that runs
+//! every cut; `solve` puts the groups' flows together into shipments and says why each
+//! recipient got no more. See the crate's README for the why.
 
 mod exact;
 pub mod generate;
@@ -21,7 +23,7 @@ mod parametric;
 mod solve;
 
 pub use input::{
-    InputError, Lot, Problem, QUANTITY_MAX, Recipient, TOTAL_DOSES_MAX, parse_problem,
+    InputError, Lot, Problem, QUANTITY_MAX, Recipient, TOTAL_DOSES_MAX, WEIGHT_MAX, parse_problem,
 };
 pub use output::{LimitedBy, RecipientResult, Shipment, Solution, Unallocated};
 pub use solve::solve;
