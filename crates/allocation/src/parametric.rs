@@ -346,16 +346,27 @@ fn round_group(
     let (mut graph, forward) = FlowGraph::new(step.node_count, &arcs);
     let mut value = graph.augment(SOURCE as usize, SINK as usize, true);
     *max_flows += 1;
-    let mut fractional = false;
-    for (k, &(_, _, _, parameter)) in step.arcs.iter().enumerate() {
-        if parameter != NO_PARAMETER && ceil(parameter) > floor(parameter) {
-            graph.add_capacity(forward[k], ceil(parameter) - floor(parameter));
-            fractional = true;
+    // The extra doses go first to those closest to their ceiling (fraction at least 1/2),
+    // then to the rest: what the greedy "next dose to the lowest coverage" would do, and a
+    // guard for weights that are not short binary fractions (0.7), whose scaled values are
+    // rounded: an x* that is really whole may come out a hair off, and then stays whole.
+    for upper_half in [true, false] {
+        let mut raised = false;
+        for (k, &(_, _, _, parameter)) in step.arcs.iter().enumerate() {
+            if parameter == NO_PARAMETER || ceil(parameter) == floor(parameter) {
+                continue;
+            }
+            let remainder =
+                scaled_capacity(net, parameter as usize, num, den) - floor(parameter) * den;
+            if (2 * remainder >= den) == upper_half {
+                graph.add_capacity(forward[k], 1);
+                raised = true;
+            }
         }
-    }
-    if fractional {
-        value += graph.augment(SOURCE as usize, SINK as usize, true);
-        *max_flows += 1;
+        if raised {
+            value += graph.augment(SOURCE as usize, SINK as usize, true);
+            *max_flows += 1;
+        }
     }
     let supply: i128 = step
         .arcs
