@@ -39,6 +39,36 @@ pub fn floor_mul(x: f64, k: i128) -> i128 {
     }
 }
 
+/// `(m, d)` with `x = m / 10^d` for the shortest decimal that reads back as `x` (what the
+/// JSON said, e.g. 33.3), when it has at most 24 digits; `None` for longer ones.
+fn shortest_decimal(x: f64) -> Option<(i128, u32)> {
+    if !(x.is_finite() && x >= 0.0) {
+        return None;
+    }
+    let text = format!("{x}");
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let digits = format!("{whole}{fraction}");
+    if digits.len() > 24 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((digits.parse().ok()?, fraction.len() as u32))
+}
+
+/// `floor(x * k / divisor)` for the decimal number the input wrote (33.3 means 333/10, not
+/// the binary number nearest to it, whose product with 1,000 falls just short of 33,300);
+/// for decimals too long to hold exactly, the binary value via [`floor_mul`].
+/// Requires `0 <= k < 2^44` and `divisor >= 1`.
+pub fn floor_mul_decimal(x: f64, k: i128, divisor: i128) -> i128 {
+    match shortest_decimal(x) {
+        Some((mantissa, decimals)) if k >= 0 => {
+            // < 10^24 * 2^44 < 2^124
+            let numerator = mantissa * k;
+            numerator / (10i128.pow(decimals) * divisor)
+        }
+        _ => floor_mul(x, k) / divisor,
+    }
+}
+
 /// `round(x * k * 2^shift)` for finite `x > 0`, `0 < k < 2^64`, saturating at [`SATURATED`]
 /// and never below 1 (a weight of zero would make a recipient insatiable).
 pub fn scaled_weight(x: f64, k: i128, shift: i32) -> i128 {
@@ -93,6 +123,16 @@ mod tests {
         assert_eq!(floor_mul(30_000.5, 3), 90_001);
         assert_eq!(floor_mul(1e300, 5), SATURATED);
         assert_eq!(floor_mul(1e-300, 5), 0);
+    }
+
+    #[test]
+    fn decimal_products_follow_the_written_number() {
+        assert_eq!(floor_mul_decimal(33.3, 1000, 100), 333);
+        assert_eq!(floor_mul_decimal(0.3, 10, 1), 3);
+        assert_eq!(floor_mul_decimal(40.0, 38_928_341, 100), 15_571_336);
+        assert_eq!(floor_mul_decimal(2.5, 3, 1), 7);
+        assert_eq!(floor_mul_decimal(1e300, 5, 100), SATURATED / 100);
+        assert_eq!(floor_mul_decimal(1e-300, 5, 1), 0);
     }
 
     #[test]

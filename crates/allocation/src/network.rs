@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::exact::{SATURATED, floor_mul, scaled_weight};
+use crate::exact::{SATURATED, floor_mul_decimal, scaled_weight};
 use crate::input::Problem;
 use crate::maxflow::INFINITE;
 
@@ -184,7 +184,7 @@ pub fn build(problem: &Problem) -> Network {
         .map(|r| {
             let target = r.target_per_100.or(problem.target_per_100);
             let by_target = target.map(|t| {
-                let coverage_doses = floor_mul(t, i128::from(r.population)) / 100;
+                let coverage_doses = floor_mul_decimal(t, i128::from(r.population), 100);
                 (coverage_doses - i128::from(r.doses_received)).max(0)
             });
             let by_request = r.max_doses.map(i128::from);
@@ -220,7 +220,7 @@ pub fn build(problem: &Problem) -> Network {
         }
         let limit = |t: i64| -> i128 {
             match r.absorption_per_day {
-                Some(rate) => floor_mul(rate, i128::from(t - start[j] + 1)),
+                Some(rate) => floor_mul_decimal(rate, i128::from(t - start[j] + 1), 1),
                 None => SATURATED,
             }
         };

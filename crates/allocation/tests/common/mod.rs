@@ -70,15 +70,12 @@ impl Q {
     pub fn ceil(self) -> i128 {
         -((-self.n).div_euclid(self.d))
     }
+    /// The decimal number the input wrote (its shortest round-trip form): 33.3 is 333/10.
     pub fn from_f64(x: f64) -> Q {
-        // Test inputs use binary fractions with few digits.
-        let scaled = x * 1024.0;
-        assert_eq!(
-            scaled.fract(),
-            0.0,
-            "test weights must be multiples of 1/1024"
-        );
-        Q::new(scaled as i128, 1024)
+        let text = format!("{x}");
+        let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+        let digits: i128 = format!("{whole}{fraction}").parse().expect("short decimal");
+        Q::new(digits, 10i128.pow(fraction.len() as u32))
     }
 }
 
@@ -140,7 +137,7 @@ pub fn cap(p: &Problem, r: &Recipient) -> Option<i128> {
     }
 }
 
-/// floor(a * days), with a a multiple of 1/1024.
+/// floor(a * days), a read as the decimal the input wrote.
 fn absorbable(rate: f64, days: i64) -> i128 {
     Q::from_f64(rate)
         .mul(Q::int(i128::from(days.max(0))))
@@ -646,14 +643,14 @@ pub fn random_round(seed: u64, recipients_max: usize, lots_max: usize) -> Proble
                 } else {
                     0
                 },
-                weight: [1.0, 1.0, 0.5, 1.5, 2.0][rng.random_range(0..5)],
+                weight: [1.0, 1.0, 0.5, 1.5, 2.0, 0.7, 1.3, 0.1][rng.random_range(0..8)],
                 target_per_100: rng
                     .random_bool(0.3)
-                    .then(|| [20.0, 40.0, 60.0, 12.5][rng.random_range(0..4)]),
+                    .then(|| [20.0, 40.0, 60.0, 12.5, 33.3, 7.1][rng.random_range(0..6)]),
                 max_doses: rng.random_bool(0.2).then(|| rng.random_range(0..60)),
                 absorption_per_day: rng
                     .random_bool(0.5)
-                    .then(|| [1.0, 2.0, 3.0, 5.0, 0.5, 2.5][rng.random_range(0..6)]),
+                    .then(|| [1.0, 2.0, 3.0, 5.0, 0.5, 2.5, 0.3, 1.7][rng.random_range(0..8)]),
                 start: rng.random_bool(0.5).then(|| at(rng.random_range(0..6))),
                 min_shelf_days: if rng.random_bool(0.2) {
                     rng.random_range(0..10)
