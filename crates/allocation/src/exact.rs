@@ -41,7 +41,7 @@ pub fn floor_mul(x: f64, k: i128) -> i128 {
 
 /// `(m, d)` with `x = m / 10^d` for the shortest decimal that reads back as `x` (what the
 /// JSON said, e.g. 33.3), when it has at most 24 digits; `None` for longer ones.
-fn shortest_decimal(x: f64) -> Option<(i128, u32)> {
+pub fn shortest_decimal(x: f64) -> Option<(i128, u32)> {
     if !(x.is_finite() && x >= 0.0) {
         return None;
     }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::exact::{SATURATED, floor_mul_decimal, scaled_weight};
+use crate::exact::{SATURATED, floor_mul_decimal, scaled_weight, shortest_decimal};
 use crate::input::Problem;
 use crate::maxflow::INFINITE;
 
@@ -69,6 +69,36 @@ pub struct Network {
 
 fn day(date: NaiveDate) -> i64 {
     i64::from(chrono::Datelike::num_days_from_ce(&date))
+}
+
+/// Largest sum of scaled weights: keeps W_j times any level numerator below 2^127.
+const WEIGHT_SUM_MAX: i128 = 1 << 56;
+
+/// w_j N_j 10^D for the decimals the input wrote (D the most decimal places of any
+/// weight), if they are short and their sum stays below [`WEIGHT_SUM_MAX`].
+fn decimal_weights(problem: &Problem) -> Option<Vec<i128>> {
+    let parts: Vec<(i128, u32)> = problem
+        .recipients
+        .iter()
+        .map(|r| shortest_decimal(r.weight))
+        .collect::<Option<_>>()?;
+    let places = parts.iter().map(|&(_, d)| d).max().unwrap_or(0);
+    if places > 12 {
+        return None;
+    }
+    let mut total: i128 = 0;
+    let mut weights = Vec::with_capacity(parts.len());
+    for (r, &(mantissa, d)) in problem.recipients.iter().zip(&parts) {
+        let w = mantissa
+            .checked_mul(i128::from(r.population))?
+            .checked_mul(10i128.pow(places - d))?;
+        total = total.checked_add(w)?;
+        if w <= 0 || total > WEIGHT_SUM_MAX {
+            return None;
+        }
+        weights.push(w);
+    }
+    Some(weights)
 }
 
 pub fn build(problem: &Problem) -> Network {
@@ -156,23 +186,26 @@ pub fn build(problem: &Problem) -> Network {
         }
     }
 
-    // Scale weights so that their sum stays near 2^50: exact for any weight with a
-    // short binary expansion, and every later product fits in an i128.
-    let approximate_total: f64 = problem
-        .recipients
-        .iter()
-        .map(|r| r.weight * r.population as f64)
-        .sum();
-    let shift = if approximate_total.is_finite() && approximate_total > 0.0 {
-        49 - approximate_total.log2().ceil() as i32
-    } else {
-        0
-    };
-    let weight: Vec<i128> = problem
-        .recipients
-        .iter()
-        .map(|r| scaled_weight(r.weight, i128::from(r.population), shift))
-        .collect();
+    // W_j = w_j N_j as exact integers: from the decimals the input wrote when their sum
+    // stays below 2^56 (so every later product fits in an i128), else scaled so that the
+    // sum is near 2^49, exact for weights with a short binary expansion.
+    let weight: Vec<i128> = decimal_weights(problem).unwrap_or_else(|| {
+        let approximate_total: f64 = problem
+            .recipients
+            .iter()
+            .map(|r| r.weight * r.population as f64)
+            .sum();
+        let shift = if approximate_total.is_finite() && approximate_total > 0.0 {
+            49 - approximate_total.log2().ceil() as i32
+        } else {
+            0
+        };
+        problem
+            .recipients
+            .iter()
+            .map(|r| scaled_weight(r.weight, i128::from(r.population), shift))
+            .collect()
+    });
     let received: Vec<i128> = problem
         .recipients
         .iter()
