@@ -1,5 +1,6 @@
-//! The round end to end: exact fractional optimum, integral rounding by max-flow, the
-//! shipments, and why each recipient got no more.
+//! The round end to end: the exact optimum and its whole doses (from `parametric`), one
+//! flow of the whole network put together from them for the shipments, and why each
+//! recipient got no more.
 
 use crate::input::Problem;
 use crate::maxflow::FlowGraph;

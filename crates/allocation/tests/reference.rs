@@ -1,4 +1,4 @@
-//! The engine against an independent slow exact solver on hundreds of tiny seeded rounds.
+//! The engine against an independent slow exact solver on thousands of small seeded rounds.
 
 mod common;
 
