@@ -200,8 +200,10 @@ fn bad_page_query(field: &str) -> ApiError {
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// Items per page, 1 to 500; 100 by default.
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<usize>,
     /// The previous page's `Next-Cursor`.
+    #[param(min_length = 1)]
     pub cursor: Option<String>,
 }
 
@@ -606,7 +608,9 @@ pub struct BalancesQuery {
     pub lot: Option<i64>,
     /// An account state.
     pub state: Option<String>,
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<usize>,
+    #[param(min_length = 1)]
     pub cursor: Option<String>,
 }
 
@@ -785,7 +789,9 @@ pub async fn create_movement(
 pub struct MovementsQuery {
     /// A lot id; organizations may leave it out to read the whole journal.
     pub lot: Option<i64>,
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<usize>,
+    #[param(min_length = 1)]
     pub cursor: Option<String>,
 }
 

@@ -97,6 +97,7 @@ pub struct PartiesQuery {
     #[param(minimum = 1, maximum = 500)]
     pub limit: Option<usize>,
     /// The code of the last party already seen (the previous page's `Next-Cursor`).
+    #[param(min_length = 1)]
     pub cursor: Option<String>,
 }
 
