@@ -26,11 +26,15 @@ pub use input::{
     InputError, Lot, Problem, QUANTITY_MAX, Recipient, TOTAL_DOSES_MAX, WEIGHT_MAX, parse_problem,
 };
 pub use output::{LimitedBy, RecipientResult, Shipment, Solution, Unallocated};
+#[doc(hidden)]
+pub use parametric::Threads;
 pub use solve::solve;
+#[doc(hidden)]
+pub use solve::solve_with;
 
 /// Statistics of one solve, for benchmarks: (max-flows run, nodes, arcs of the network).
 pub fn solve_statistics(problem: &Problem) -> (usize, usize, usize) {
     let net = network::build(problem);
-    let optimum = parametric::optimum(&net);
+    let optimum = parametric::optimum(&net, parametric::Threads::Auto);
     (optimum.max_flows, net.node_count, net.arcs.len())
 }

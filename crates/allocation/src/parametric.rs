@@ -69,6 +69,17 @@ struct Step {
 
 const NO_ARC: u32 = u32::MAX;
 
+/// How many threads decompose: by default two for large networks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Threads {
+    Auto,
+    One,
+    Two,
+}
+
+/// Networks with at least this many arcs are decomposed by two threads.
+const PARALLEL_ARCS_MIN: usize = 50_000;
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Place {
     Source,
@@ -408,6 +419,187 @@ fn settle(
     }
 }
 
+/// What one step came to.
+enum Processed {
+    Nothing,
+    /// The group ends at this level: the step, λ* and the rounded flow of its arcs.
+    Settled(Step, (i128, i128), Vec<i128>),
+    /// The step's id and the two sides of its cut, upper first.
+    Cut(usize, Step, Step),
+}
+
+/// One step of the decomposition: a cut, and either the group's level or its two halves.
+fn process(net: &Network, step: Step, max_flows: &mut usize) -> Processed {
+    if step.group.is_empty() {
+        return Processed::Nothing;
+    }
+    let mut supply: i128 = 0;
+    let mut constant_to_sink: i128 = 0;
+    for &(a, b, cap, parameter) in &step.arcs {
+        if a == SOURCE {
+            supply += cap;
+        }
+        if b == SINK && parameter == NO_PARAMETER {
+            constant_to_sink += cap;
+        }
+    }
+    let (num, den) = level_for(net, &step.group, supply - constant_to_sink);
+    // Test on the grid when λ* is a grid point (exact) or when a grid point next to it
+    // lies strictly inside this step's interval (a valid cut that splits or narrows);
+    // else test λ* itself at its own scale, from scratch.
+    let exact_grid = (GRID % den == 0).then(|| num * (GRID / den));
+    let below = num.checked_mul(GRID).map(|a| floor_div(a, den));
+    let grid_level = exact_grid.or_else(|| {
+        let f = below?;
+        if step.lower.is_some_and(|lo| f > lo) {
+            Some(f)
+        } else if step.upper.is_some_and(|hi| f + 1 < hi) {
+            Some(f + 1)
+        } else {
+            None
+        }
+    });
+    // First the grid test, if any; when it neither settles the group nor splits it, the
+    // exact test at λ* itself (which always does one or the other).
+    // The exact test starts from the group's rounded flow, which is nearly right when
+    // the group does end at λ* (the usual case) and is kept as its answer then.
+    let mut attempt = grid_level;
+    let mut rounding: Option<(bool, Vec<i128>)> = None;
+    let (sink_side, flows, upper_group, lower_group, cut_level) = loop {
+        let outcome = match attempt {
+            Some(_) => test(
+                net,
+                &step,
+                attempt,
+                (num, den),
+                supply,
+                step.flows.as_deref().map(|f| (f, 1)),
+                max_flows,
+            ),
+            None => {
+                let (_, start) =
+                    rounding.get_or_insert_with(|| round_group(net, &step, (num, den), max_flows));
+                test(
+                    net,
+                    &step,
+                    None,
+                    (num, den),
+                    supply,
+                    Some((start, den)),
+                    max_flows,
+                )
+            }
+        };
+        match outcome {
+            Outcome::Settled => break (Vec::new(), None, Vec::new(), Vec::new(), None),
+            Outcome::Cut {
+                sink_side,
+                flows,
+                upper_group,
+                lower_group,
+            } => {
+                if attempt.is_some() && (upper_group.is_empty() || lower_group.is_empty()) {
+                    attempt = None;
+                    continue;
+                }
+                break (sink_side, flows, upper_group, lower_group, attempt);
+            }
+        }
+    };
+    if sink_side.is_empty() {
+        let (whole, flows) =
+            rounding.unwrap_or_else(|| round_group(net, &step, (num, den), max_flows));
+        debug_assert!(whole, "a group's whole doses must take in all its supply");
+        return Processed::Settled(step, (num, den), flows);
+    }
+    debug_assert!(!upper_group.is_empty() && !lower_group.is_empty());
+    let (mut upper_count, mut lower_count) = (0u32, 0u32);
+    let mut upper_place = vec![Place::Source; step.node_count];
+    let mut lower_place = vec![Place::Source; step.node_count];
+    upper_place[SINK as usize] = Place::Sink;
+    lower_place[SINK as usize] = Place::Sink;
+    for v in 2..step.node_count {
+        if sink_side[v] {
+            upper_place[v] = Place::Sink;
+            lower_place[v] = Place::Local(2 + lower_count);
+            lower_count += 1;
+        } else {
+            upper_place[v] = Place::Local(2 + upper_count);
+            upper_count += 1;
+            lower_place[v] = Place::Source;
+        }
+    }
+    // The cut's level bounds both sides, as a grid point when it is one.
+    let flows = flows.as_deref();
+    // Children get their ids when the driver takes them in.
+    let upper = contract(
+        &step.arcs,
+        &step.origin,
+        &step.nodes,
+        flows,
+        &upper_place,
+        upper_group,
+        (cut_level, step.upper),
+        usize::MAX,
+    );
+    let lower = contract(
+        &step.arcs,
+        &step.origin,
+        &step.nodes,
+        flows,
+        &lower_place,
+        lower_group,
+        (step.lower, cut_level),
+        usize::MAX,
+    );
+    Processed::Cut(step.id, upper, lower)
+}
+
+/// The steps still to do and what the done ones gave, shared by the workers.
+struct Work {
+    pending: Vec<Step>,
+    busy: usize,
+    children: Vec<Option<(usize, usize)>>,
+    settled: Vec<(Step, (i128, i128), Vec<i128>)>,
+    max_flows: usize,
+}
+
+/// Takes steps until none is left and none is being worked on. The steps are independent
+/// (disjoint regions), so the answer does not depend on which worker takes which.
+fn work(net: &Network, shared: &std::sync::Mutex<Work>, wake: &std::sync::Condvar) {
+    let mut guard = shared.lock().unwrap();
+    loop {
+        if let Some(step) = guard.pending.pop() {
+            guard.busy += 1;
+            drop(guard);
+            let mut max_flows = 0;
+            let processed = process(net, step, &mut max_flows);
+            guard = shared.lock().unwrap();
+            guard.busy -= 1;
+            guard.max_flows += max_flows;
+            match processed {
+                Processed::Nothing => {}
+                Processed::Settled(step, level, flows) => guard.settled.push((step, level, flows)),
+                Processed::Cut(parent, mut upper, mut lower) => {
+                    let (upper_id, lower_id) = (guard.children.len(), guard.children.len() + 1);
+                    guard.children.push(None);
+                    guard.children.push(None);
+                    guard.children[parent] = Some((upper_id, lower_id));
+                    upper.id = upper_id;
+                    lower.id = lower_id;
+                    guard.pending.push(upper);
+                    guard.pending.push(lower);
+                }
+            }
+            wake.notify_all();
+        } else if guard.busy == 0 {
+            return;
+        } else {
+            guard = wake.wait(guard).unwrap();
+        }
+    }
+}
+
 /// Where a node of the network ended: in the top region (always on the source side), in
 /// the region of one group, or the source or sink themselves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -418,7 +610,7 @@ pub enum Region {
     Sink,
 }
 
-pub fn optimum(net: &Network) -> Optimum {
+pub fn optimum(net: &Network, threads: Threads) -> Optimum {
     let n = net.weight.len();
     let mut result = Optimum {
         numerator: vec![0; n],
@@ -433,8 +625,6 @@ pub fn optimum(net: &Network) -> Optimum {
     };
     result.region[SOURCE as usize] = Region::Source;
     result.region[SINK as usize] = Region::Sink;
-    // (upper child, lower child) of each step that was cut.
-    let mut children: Vec<Option<(usize, usize)>> = vec![None];
     let arcs: Vec<(u32, u32, i128, u32)> = net
         .arcs
         .iter()
@@ -494,7 +684,7 @@ pub fn optimum(net: &Network) -> Optimum {
         .collect();
     let identity_nodes: Vec<u32> = (0..net.node_count as u32).collect();
     let identity_arcs: Vec<u32> = (0..arcs.len() as u32).collect();
-    let mut pending = vec![contract(
+    let pending = vec![contract(
         &arcs,
         &identity_arcs,
         &identity_nodes,
@@ -505,134 +695,34 @@ pub fn optimum(net: &Network) -> Optimum {
         0,
     )];
 
-    while let Some(step) = pending.pop() {
-        if step.group.is_empty() {
-            continue;
-        }
-        let mut supply: i128 = 0;
-        let mut constant_to_sink: i128 = 0;
-        for &(a, b, cap, parameter) in &step.arcs {
-            if a == SOURCE {
-                supply += cap;
-            }
-            if b == SINK && parameter == NO_PARAMETER {
-                constant_to_sink += cap;
-            }
-        }
-        let (num, den) = level_for(net, &step.group, supply - constant_to_sink);
-        // Test on the grid when λ* is a grid point (exact) or when a grid point next to it
-        // lies strictly inside this step's interval (a valid cut that splits or narrows);
-        // else test λ* itself at its own scale, from scratch.
-        let exact_grid = (GRID % den == 0).then(|| num * (GRID / den));
-        let below = num.checked_mul(GRID).map(|a| floor_div(a, den));
-        let grid_level = exact_grid.or_else(|| {
-            let f = below?;
-            if step.lower.is_some_and(|lo| f > lo) {
-                Some(f)
-            } else if step.upper.is_some_and(|hi| f + 1 < hi) {
-                Some(f + 1)
-            } else {
-                None
-            }
+    // Two workers once the network is large enough to repay a thread (the machine this
+    // runs on has two cores); small rounds stay on the caller's thread.
+    let shared = std::sync::Mutex::new(Work {
+        pending,
+        busy: 0,
+        children: vec![None],
+        settled: Vec::new(),
+        max_flows: 0,
+    });
+    let wake = std::sync::Condvar::new();
+    let parallel = match threads {
+        Threads::Auto => net.arcs.len() >= PARALLEL_ARCS_MIN,
+        Threads::One => false,
+        Threads::Two => true,
+    };
+    if parallel {
+        std::thread::scope(|scope| {
+            scope.spawn(|| work(net, &shared, &wake));
+            work(net, &shared, &wake);
         });
-        // First the grid test, if any; when it neither settles the group nor splits it, the
-        // exact test at λ* itself (which always does one or the other).
-        // The exact test starts from the group's rounded flow, which is nearly right when
-        // the group does end at λ* (the usual case) and is kept as its answer then.
-        let mut attempt = grid_level;
-        let mut rounding: Option<(bool, Vec<i128>)> = None;
-        let (sink_side, flows, upper_group, lower_group, cut_level) = loop {
-            let outcome = match attempt {
-                Some(_) => test(
-                    net,
-                    &step,
-                    attempt,
-                    (num, den),
-                    supply,
-                    step.flows.as_deref().map(|f| (f, 1)),
-                    &mut result.max_flows,
-                ),
-                None => {
-                    let (_, start) = rounding.get_or_insert_with(|| {
-                        round_group(net, &step, (num, den), &mut result.max_flows)
-                    });
-                    test(
-                        net,
-                        &step,
-                        None,
-                        (num, den),
-                        supply,
-                        Some((start, den)),
-                        &mut result.max_flows,
-                    )
-                }
-            };
-            match outcome {
-                Outcome::Settled => break (Vec::new(), None, Vec::new(), Vec::new(), None),
-                Outcome::Cut {
-                    sink_side,
-                    flows,
-                    upper_group,
-                    lower_group,
-                } => {
-                    if attempt.is_some() && (upper_group.is_empty() || lower_group.is_empty()) {
-                        attempt = None;
-                        continue;
-                    }
-                    break (sink_side, flows, upper_group, lower_group, attempt);
-                }
-            }
-        };
-        if sink_side.is_empty() {
-            let (whole, flows) = rounding
-                .unwrap_or_else(|| round_group(net, &step, (num, den), &mut result.max_flows));
-            debug_assert!(whole, "a group's whole doses must take in all its supply");
-            settle(net, &step, (num, den), &flows, &mut result);
-            continue;
-        }
-        debug_assert!(!upper_group.is_empty() && !lower_group.is_empty());
-        let (mut upper_count, mut lower_count) = (0u32, 0u32);
-        let mut upper_place = vec![Place::Source; step.node_count];
-        let mut lower_place = vec![Place::Source; step.node_count];
-        upper_place[SINK as usize] = Place::Sink;
-        lower_place[SINK as usize] = Place::Sink;
-        for v in 2..step.node_count {
-            if sink_side[v] {
-                upper_place[v] = Place::Sink;
-                lower_place[v] = Place::Local(2 + lower_count);
-                lower_count += 1;
-            } else {
-                upper_place[v] = Place::Local(2 + upper_count);
-                upper_count += 1;
-                lower_place[v] = Place::Source;
-            }
-        }
-        // The cut's level bounds both sides, as a grid point when it is one.
-        let flows = flows.as_deref();
-        let (upper_id, lower_id) = (children.len(), children.len() + 1);
-        children.push(None);
-        children.push(None);
-        children[step.id] = Some((upper_id, lower_id));
-        pending.push(contract(
-            &step.arcs,
-            &step.origin,
-            &step.nodes,
-            flows,
-            &upper_place,
-            upper_group,
-            (cut_level, step.upper),
-            upper_id,
-        ));
-        pending.push(contract(
-            &step.arcs,
-            &step.origin,
-            &step.nodes,
-            flows,
-            &lower_place,
-            lower_group,
-            (step.lower, cut_level),
-            lower_id,
-        ));
+    } else {
+        work(net, &shared, &wake);
+    }
+    let done = shared.into_inner().unwrap();
+    result.max_flows += done.max_flows;
+    let children = done.children;
+    for (step, level, flows) in &done.settled {
+        settle(net, step, *level, flows, &mut result);
     }
     // Ranks: every region below a cut before every region above it.
     result.rank = vec![0; children.len()];

@@ -15,11 +15,17 @@ const EXPIRY_BATCHES_MAX: usize = 8;
 /// Solves a validated problem. Pure and deterministic. A problem that fails
 /// [`Problem::validate`] allocates nothing.
 pub fn solve(problem: &Problem) -> Solution {
+    solve_with(problem, parametric::Threads::Auto)
+}
+
+/// [`solve`] with a given number of threads, for tests that compare the two.
+#[doc(hidden)]
+pub fn solve_with(problem: &Problem, threads: parametric::Threads) -> Solution {
     if problem.validate().is_err() {
         return nothing(problem);
     }
     let net = network::build(problem);
-    let optimum = parametric::optimum(&net);
+    let optimum = parametric::optimum(&net, threads);
     let doses = optimum.doses.clone();
     let flows = match combined_flow(&net, &optimum) {
         Some(flows) => flows,

@@ -85,3 +85,18 @@ fn matches_the_reference_solver_on_rounds_of_ten_recipients() {
         }
     }
 }
+
+/// Two threads and one give the same answer to the dose and the shipment, and it is
+/// feasible day by day.
+#[test]
+fn two_threads_answer_as_one() {
+    for seed in [3u64, 4] {
+        let problem = allocation::generate::generate(120, 1200, seed);
+        let one = allocation::solve_with(&problem, allocation::Threads::One);
+        let two = allocation::solve_with(&problem, allocation::Threads::Two);
+        assert_eq!(one, two, "seed {seed}");
+        if let Err(e) = common::check_feasible(&problem, &two) {
+            panic!("seed {seed}: infeasible: {e}");
+        }
+    }
+}
