@@ -509,13 +509,28 @@ async fn validate_lot(
     }
 }
 
-/// Whether the caller may see the lot: organizations see every lot, a party the lots it
-/// made or has held.
-async fn caller_sees_lot(state: &AppState, caller: &Caller, lot: LotId) -> Result<bool, ApiError> {
-    if caller.oversees_all() {
-        return Ok(state.store.lot(lot).await?.is_some());
+/// The lot, if the caller may see it: organizations see every lot, a party the lots it made
+/// or has held. Any other lot answers 404, whether or not it exists.
+async fn visible_lot(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+) -> Result<domain::party::Lot, ApiError> {
+    let lot = state
+        .store
+        .lot(LotId(id))
+        .await?
+        .ok_or_else(|| lot_not_found(id))?;
+    if caller.oversees_all()
+        || state
+            .store
+            .party_sees_lot(&caller.user.party, lot.id)
+            .await?
+    {
+        Ok(lot)
+    } else {
+        Err(lot_not_found(id))
     }
-    Ok(state.store.party_sees_lot(&caller.user.party, lot).await?)
 }
 
 fn lot_not_found(lot: i64) -> ApiError {
@@ -576,14 +591,7 @@ pub async fn get_lot(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<LotBody>, ApiError> {
-    if !caller_sees_lot(&state, &caller, LotId(id)).await? {
-        return Err(lot_not_found(id));
-    }
-    let lot = state
-        .store
-        .lot(LotId(id))
-        .await?
-        .ok_or_else(|| lot_not_found(id))?;
+    let lot = visible_lot(&state, &caller, id).await?;
     let balances = state
         .store
         .balances(&BalanceFilter {
@@ -750,11 +758,7 @@ pub async fn create_movement(
         .map(str::parse::<AccountState>)
         .transpose()
         .map_err(|error| ApiError::invalid("from_state", error.to_string()))?;
-    if !caller_sees_lot(&state, &caller, LotId(request.lot)).await?
-        || state.store.lot(LotId(request.lot)).await?.is_none()
-    {
-        return Err(lot_not_found(request.lot));
-    }
+    visible_lot(&state, &caller, request.lot).await?;
     let movement = MovementRequest {
         kind,
         lot: LotId(request.lot),
@@ -822,8 +826,8 @@ pub async fn list_movements(
         None => 0,
     };
     match query.lot {
-        Some(lot) if !caller_sees_lot(&state, &caller, LotId(lot)).await? => {
-            return Err(lot_not_found(lot));
+        Some(lot) => {
+            visible_lot(&state, &caller, lot).await?;
         }
         None if !caller.oversees_all() => {
             return Err(ApiError::invalid(
