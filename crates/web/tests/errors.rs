@@ -8,11 +8,11 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::extract::FromRequest;
 use axum::http::{Request, StatusCode};
-use common::{Answer, app, app_with, get, load_snapshot, send};
+use common::{Answer, app, get, load_snapshot, send};
 use serde::Deserialize;
 use store::store_test;
 use web::layers::SECURITY_HEADERS;
-use web::{ApiError, ApiJson, AppState, Day, REQUEST_BODY_BYTES_MAX};
+use web::{ApiError, ApiJson, Day, REQUEST_BODY_BYTES_MAX};
 
 fn assert_security_headers(answer: &Answer) {
     for (name, value) in SECURITY_HEADERS {
@@ -106,20 +106,6 @@ store_test! {
         assert_eq!(answer.status, StatusCode::CONFLICT);
         let problem = answer.problem();
         assert_eq!(problem["code"], "no_reports");
-    }
-}
-
-store_test! {
-    async fn a_request_over_the_time_limit_answers_503(store: Store) {
-        load_snapshot(&store).await;
-        let state = AppState {
-            request_duration_max: Duration::ZERO,
-            ..AppState::new(store)
-        };
-        let answer = get(&app_with(state), "/api/v1/coverage?by=country").await;
-        assert_eq!(answer.status, StatusCode::SERVICE_UNAVAILABLE);
-        assert_security_headers(&answer);
-        insta::assert_json_snapshot!("timeout", answer.problem());
     }
 }
 

@@ -99,3 +99,28 @@ async fn axums_own_rejections_become_problems() {
         "{problem}"
     );
 }
+
+/// A handler slower than the limit answers 503 as a problem. (A zero limit on a real
+/// endpoint is racy: a fast enough database answers within the first poll.)
+#[tokio::test]
+async fn a_request_over_the_time_limit_answers_503() {
+    let slow = Router::new().route(
+        "/slow",
+        get(|| async {
+            tokio::time::sleep(Duration::from_secs(5)).await;
+            "too late"
+        }),
+    );
+    let response = layers::apply(slow, Duration::from_millis(50))
+        .oneshot(Request::get("/slow").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    for (name, value) in SECURITY_HEADERS {
+        assert_eq!(response.headers()[name], value);
+    }
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+}
