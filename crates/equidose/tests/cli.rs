@@ -348,7 +348,7 @@ async fn user_add_refuses_what_it_cannot_do() {
         !short.success
             && short
                 .stderr
-                .contains("the password must have 10 to 256 characters"),
+                .contains("the password must have 8 to 256 characters"),
         "{}",
         short.stderr
     );

@@ -5,9 +5,9 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use sha2::{Digest, Sha256};
 
-/// Shortest password accepted: NIST SP 800-63B's floor for user-chosen secrets is 8; ten
-/// leaves a margin without asking for rules.
-pub const PASSWORD_LENGTH_CHARS_MIN: usize = 10;
+/// Shortest password accepted: NIST SP 800-63B's floor for user-chosen secrets. Length is
+/// the only rule; composition rules do not make passwords stronger.
+pub const PASSWORD_LENGTH_CHARS_MIN: usize = 8;
 /// Longest accepted: bounds the work of one hash.
 pub const PASSWORD_LENGTH_CHARS_MAX: usize = 256;
 
