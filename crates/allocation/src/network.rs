@@ -251,9 +251,19 @@ pub fn build(problem: &Problem) -> Network {
                 _ => days.push((e, doses)),
             }
         }
+        // The rate's decimal is read once per recipient, not once per expiry day: the same
+        // numbers as `floor_mul_decimal(rate, days, 1)`.
+        let rate = r.absorption_per_day.map(|rate| {
+            (
+                rate,
+                shortest_decimal(rate).map(|(m, d)| (m, 10i128.pow(d))),
+            )
+        });
         let limit = |t: i64| -> i128 {
-            match r.absorption_per_day {
-                Some(rate) => floor_mul_decimal(rate, i128::from(t - start[j] + 1), 1),
+            let days = i128::from(t - start[j] + 1);
+            match rate {
+                Some((_, Some((mantissa, power)))) if days >= 0 => mantissa * days / power,
+                Some((rate, _)) => floor_mul_decimal(rate, days, 1),
                 None => SATURATED,
             }
         };
