@@ -297,6 +297,7 @@ fn test(
         }
         None => FlowGraph::new(step.node_count, &scaled),
     };
+    graph.only_cut_matters();
     graph.augment(SOURCE as usize, SINK as usize, true);
     let value = graph.value(SINK as usize);
     *max_flows += 1;
@@ -640,6 +641,7 @@ pub fn optimum(net: &Network, threads: Threads) -> Optimum {
     // get u_j at every level; the rest form the first group.
     let plain: Vec<(u32, u32, i128)> = arcs.iter().map(|&(a, b, c, _)| (a, b, c)).collect();
     let (mut graph, top_forward) = FlowGraph::new(net.node_count, &plain);
+    graph.only_cut_matters();
     result.total = graph.augment(SOURCE as usize, SINK as usize, true);
     result.max_flows += 1;
     let sink_side = graph.sink_side(SINK as usize);
