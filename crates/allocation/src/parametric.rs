@@ -253,6 +253,56 @@ enum Outcome {
     },
 }
 
+/// Sends every node's excess in a preflow back towards the source along the arcs that
+/// brought it (the network has no cycles, so this ends), leaving a flow. A warm start whose
+/// arcs into the sink were cut down leaves its excess at the ends of the recipients'
+/// chains; push-relabel would have to lift it back up the chains one relabel at a time.
+/// Only a warm start: the cut found from it is the same.
+fn drain(node_count: usize, arcs: &[(u32, u32, i128)], flows: &mut [i128]) {
+    let mut excess = vec![0i128; node_count];
+    let mut first = vec![0u32; node_count + 1];
+    for (k, &(a, b, _)) in arcs.iter().enumerate() {
+        excess[b as usize] += flows[k];
+        excess[a as usize] -= flows[k];
+        first[b as usize + 1] += 1;
+    }
+    let mut stack: Vec<u32> = (2..node_count as u32)
+        .filter(|&v| excess[v as usize] > 0)
+        .collect();
+    if stack.is_empty() {
+        return;
+    }
+    for v in 0..node_count {
+        first[v + 1] += first[v];
+    }
+    let mut fill = first.clone();
+    let mut incoming = vec![0u32; arcs.len()];
+    for (k, &(_, b, _)) in arcs.iter().enumerate() {
+        incoming[fill[b as usize] as usize] = k as u32;
+        fill[b as usize] += 1;
+    }
+    while let Some(v) = stack.pop() {
+        let v = v as usize;
+        for &k in &incoming[first[v] as usize..first[v + 1] as usize] {
+            if excess[v] <= 0 {
+                break;
+            }
+            let k = k as usize;
+            let delta = excess[v].min(flows[k]);
+            if delta > 0 {
+                flows[k] -= delta;
+                excess[v] -= delta;
+                let a = arcs[k].0 as usize;
+                let was_idle = excess[a] <= 0;
+                excess[a] += delta;
+                if was_idle && excess[a] > 0 && a >= 2 {
+                    stack.push(a as u32);
+                }
+            }
+        }
+    }
+}
+
 /// One min cut of a step: at grid point `grid_level` (from the step's flow, if any), or at
 /// λ* = num/den exactly and from scratch. Only an exact test can settle the group.
 fn test(
@@ -288,11 +338,12 @@ fn test(
         .collect();
     let (mut graph, forward) = match start {
         Some((flows, multiplier)) => {
-            let start: Vec<i128> = flows
+            let mut start: Vec<i128> = flows
                 .iter()
                 .zip(&scaled)
                 .map(|(&f, &(_, _, c))| (f * multiplier).min(c))
                 .collect();
+            drain(step.node_count, &scaled, &mut start);
             FlowGraph::with_flows(step.node_count, &scaled, &start)
         }
         None => FlowGraph::new(step.node_count, &scaled),
