@@ -3,7 +3,7 @@
 //! The format is described in `shared/data/owid-2021-08/README.md`. Columns are found by
 //! their header names, so the compact snapshot (fewer columns) goes through the same code.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::io::{self, Read};
 
@@ -478,9 +478,4 @@ fn read_vaccinations<R: Read>(
         .count() as u64;
     summary.rows_skipped = summary.aggregate_rows + summary.blank_rows + bad_vaccination_rows;
     Ok((names, reports))
-}
-
-/// The distinct days on which anything was reported, for callers that iterate over time.
-pub fn report_days(reports: &[DoseReport]) -> BTreeSet<NaiveDate> {
-    reports.iter().map(|report| report.date).collect()
 }

@@ -141,12 +141,6 @@ impl Store {
         }
     }
 
-    pub async fn count_users(&self) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users")
-            .fetch_one(self.pool())
-            .await?)
-    }
-
     /// Replaces a user's password hash and ends their sessions.
     pub async fn set_password_hash(&self, id: i64, password_hash: &str) -> Result<(), StoreError> {
         let mut transaction = self.begin_write().await?;

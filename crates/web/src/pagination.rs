@@ -53,27 +53,6 @@ impl PageRequest {
         Ok(Self { limit, cursor })
     }
 
-    /// The page from items sorted by `key`, all of them in memory: for small reference lists.
-    /// Lists that grow (journals, lots) page in the store instead and call
-    /// [`PageRequest::page`] with `limit + 1` rows.
-    pub fn page_in_memory<T>(
-        &self,
-        items: Vec<T>,
-        key: impl Fn(&T) -> &str,
-        path: &str,
-    ) -> Page<T> {
-        let after: Vec<T> = items
-            .into_iter()
-            .filter(|item| {
-                self.cursor
-                    .as_deref()
-                    .is_none_or(|cursor| key(item) > cursor)
-            })
-            .take(self.limit + 1)
-            .collect();
-        self.page(after, key, path)
-    }
-
     /// The page from up to `limit + 1` items after the cursor, in key order: the extra item,
     /// if present, only says that another page exists. `path` is the list's path with any
     /// filters as a query (`/api/v1/balances?holder=ETH`); the next link adds `cursor` and
