@@ -13,7 +13,6 @@ use axum::Json;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use sqlx::AnyConnection;
 use store::StoreError;
 use store::idempotency::{Claim, claim, complete};
@@ -55,8 +54,7 @@ pub fn key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
 /// with other spacing is the same request.
 pub fn fingerprint(route: &str, body: &impl Serialize) -> String {
     let body = serde_json::to_string(body).unwrap_or_default();
-    let digest = Sha256::digest(format!("{route}\n{body}").as_bytes());
-    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+    crate::secrets::sha256_hex(&format!("{route}\n{body}"))
 }
 
 /// Runs `effect` once for this caller and key.

@@ -75,7 +75,12 @@ pub fn random_token(prefix: &str) -> Result<String, SecretError> {
 
 /// What the database keeps of a token: its SHA-256, so a copy of the database signs nobody in.
 pub fn token_digest(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
+    sha256_hex(token)
+}
+
+/// SHA-256 of a text, as 64 lowercase hex digits.
+pub fn sha256_hex(text: &str) -> String {
+    hex(&Sha256::digest(text.as_bytes()))
 }
 
 fn hex(bytes: &[u8]) -> String {
