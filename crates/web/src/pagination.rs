@@ -22,6 +22,20 @@ pub const PAGE_ITEMS_MAX: usize = 500;
 /// `Link`.
 pub static NEXT_CURSOR: HeaderName = HeaderName::from_static("next-cursor");
 
+/// The query of a list with no filters: `limit` and `cursor`. Lists with filters declare
+/// these two fields beside theirs (query strings cannot be flattened into one struct).
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// Items per page, 1 to 500; 100 by default.
+    #[param(minimum = 1, maximum = 500)]
+    pub limit: Option<usize>,
+    /// The previous page's `Next-Cursor`.
+    #[param(min_length = 1)]
+    pub cursor: Option<String>,
+}
+
 /// A validated page request: read `limit` and `cursor` into the endpoint's query struct (as
 /// `Option<usize>` and `Option<String>`), then call [`PageRequest::new`].
 #[derive(Debug, Clone, PartialEq, Eq)]

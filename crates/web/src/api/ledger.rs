@@ -21,7 +21,7 @@ use crate::auth::Caller;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::idempotent;
-use crate::pagination::{Page, PageRequest};
+use crate::pagination::{Page, PageQuery, PageRequest};
 
 /// A product as the API shows it.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -195,18 +195,6 @@ fn bad_page_query(field: &str) -> ApiError {
     )
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct ListQuery {
-    /// Items per page, 1 to 500; 100 by default.
-    #[param(minimum = 1, maximum = 500)]
-    pub limit: Option<usize>,
-    /// The previous page's `Next-Cursor`.
-    #[param(min_length = 1)]
-    pub cursor: Option<String>,
-}
-
 /// Creates a product of the caller's manufacturer.
 #[utoipa::path(
     post,
@@ -296,7 +284,7 @@ pub async fn create_product(
     get,
     path = "/api/v1/products",
     tag = "ledger",
-    params(ListQuery),
+    params(PageQuery),
     responses(
         (status = 200, description = "A page of products.", body = Vec<ProductBody>),
         (status = 422, description = "A bad limit or cursor.", body = Problem, content_type = "application/problem+json"),
@@ -304,7 +292,7 @@ pub async fn create_product(
 )]
 pub async fn list_products(
     State(state): State<AppState>,
-    ApiQuery(query): ApiQuery<ListQuery>,
+    ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Page<ProductBody>, ApiError> {
     let page = PageRequest::new(query.limit, query.cursor)?;
     let products = state
@@ -542,7 +530,7 @@ fn lot_not_found(lot: i64) -> ApiError {
     get,
     path = "/api/v1/lots",
     tag = "ledger",
-    params(ListQuery),
+    params(PageQuery),
     responses(
         (status = 200, description = "A page of lots (without balances).", body = Vec<LotBody>),
         (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
@@ -552,7 +540,7 @@ fn lot_not_found(lot: i64) -> ApiError {
 pub async fn list_lots(
     State(state): State<AppState>,
     caller: Caller,
-    ApiQuery(query): ApiQuery<ListQuery>,
+    ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Page<LotBody>, ApiError> {
     let page = PageRequest::new(query.limit, query.cursor)?;
     let after = match &page.cursor {

@@ -6,12 +6,12 @@ use axum::Json;
 use axum::extract::State;
 use domain::country::{Country, IncomeGroup};
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::error::{ApiError, Problem};
 use crate::extract::{ApiPath, ApiQuery};
-use crate::pagination::{Page, PageRequest};
+use crate::pagination::{Page, PageQuery, PageRequest};
 
 /// What kind of party.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -89,24 +89,12 @@ impl From<Country> for Party {
     }
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct PartiesQuery {
-    /// Parties per page, 1 to 500; 100 by default.
-    #[param(minimum = 1, maximum = 500)]
-    pub limit: Option<usize>,
-    /// The code of the last party already seen (the previous page's `Next-Cursor`).
-    #[param(min_length = 1)]
-    pub cursor: Option<String>,
-}
-
 /// Parties by code, a page at a time.
 #[utoipa::path(
     get,
     path = "/api/v1/parties",
     tag = "parties",
-    params(PartiesQuery),
+    params(PageQuery),
     responses(
         (status = 200, description = "A page of parties, by code.", body = Vec<Party>,
             headers(
@@ -119,7 +107,7 @@ pub struct PartiesQuery {
 )]
 pub async fn list_parties(
     State(state): State<AppState>,
-    ApiQuery(query): ApiQuery<PartiesQuery>,
+    ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Page<Party>, ApiError> {
     let page = PageRequest::new(query.limit, query.cursor)?;
     let parties: Vec<Party> = state
