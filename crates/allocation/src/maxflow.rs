@@ -27,6 +27,8 @@ pub struct FlowGraph {
     list_next: Vec<u32>,
     list_prev: Vec<u32>,
     list_head: Vec<u32>,
+    /// No node below `node_count` has a label above this: where a gap's sweep may stop.
+    highest: usize,
     active: Vec<Vec<u32>>,
     /// Global relabels every this many passes' worth of relabelling work.
     relabel_passes: usize,
@@ -75,6 +77,7 @@ impl FlowGraph {
             list_next: vec![NONE; node_count],
             list_prev: vec![NONE; node_count],
             list_head: vec![NONE; node_count + 1],
+            highest: 0,
             active: vec![Vec::new(); 2 * node_count + 1],
             relabel_passes: 4,
         };
@@ -258,7 +261,7 @@ impl FlowGraph {
                 self.unlink(v);
                 if self.list_head[old] == NONE {
                     // Gap: no node is left at `old`, so nothing above it can reach t.
-                    for level in old + 1..n {
+                    for level in old + 1..=self.highest.min(n - 1) {
                         let mut u = self.list_head[level];
                         while u != NONE {
                             let next = self.list_next[u as usize];
@@ -269,6 +272,7 @@ impl FlowGraph {
                         }
                         self.list_head[level] = NONE;
                     }
+                    self.highest = old;
                     new = new.max(n);
                 }
             }
@@ -288,6 +292,7 @@ impl FlowGraph {
     }
 
     fn link(&mut self, v: usize, level: usize) {
+        self.highest = self.highest.max(level);
         let h = self.list_head[level];
         self.list_next[v] = h;
         self.list_prev[v] = NONE;
@@ -320,6 +325,7 @@ impl FlowGraph {
         for l in self.list_head.iter_mut() {
             *l = NONE;
         }
+        self.highest = 0;
         for a in self.active.iter_mut() {
             a.clear();
         }
