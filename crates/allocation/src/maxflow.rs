@@ -33,14 +33,26 @@ pub struct FlowGraph {
     list_head: Vec<u32>,
     /// No node below `node_count` has a label above this: where a gap's sweep may stop.
     highest: usize,
-    active: Vec<Vec<u32>>,
+    /// Nodes with excess per label, as singly linked stacks through `active_next` (a node
+    /// is on at most one; entries left behind by a gap are skipped when popped).
+    active_head: Vec<u32>,
+    active_next: Vec<u32>,
     /// Global relabels every this many passes' worth of relabelling work.
     relabel_passes: usize,
 }
 
-/// The nodes in an order in which every arc goes forwards (Kahn's algorithm). The networks
-/// here have no cycles; nodes on a cycle, if any, would be left out.
+/// The nodes in an order in which every arc goes forwards. The networks built here number
+/// their nodes so that every arc goes to a higher number or into node 1 (the sink), and
+/// then that order is read off; otherwise Kahn's algorithm finds one (the networks here have
+/// no cycles; nodes on a cycle, if any, would be left out).
 pub fn topological_order(node_count: usize, arcs: &[(u32, u32, i128)]) -> Vec<u32> {
+    if node_count >= 2 && arcs.iter().all(|&(a, b, _)| a != 1 && (a < b || b == 1)) {
+        let mut order: Vec<u32> = Vec::with_capacity(node_count);
+        order.push(0);
+        order.extend(2..node_count as u32);
+        order.push(1);
+        return order;
+    }
     let mut indegree = vec![0u32; node_count];
     let mut first = vec![0u32; node_count + 1];
     for &(a, b, _) in arcs {
@@ -121,7 +133,8 @@ impl FlowGraph {
             list_prev: vec![NONE; node_count],
             list_head: vec![NONE; node_count + 1],
             highest: 0,
-            active: vec![Vec::new(); 2 * node_count + 1],
+            active_head: vec![NONE; 2 * node_count + 1],
+            active_next: vec![NONE; node_count],
             relabel_passes: 4,
         };
         (graph, forward)
@@ -222,13 +235,13 @@ impl FlowGraph {
         // of relabelling work measured best on the benchmark rounds.
         let relabel_period = self.relabel_passes * (6 * n + self.head.len() / 2);
         loop {
-            while top > 0 && self.active[top - 1].is_empty() {
+            while top > 0 && self.active_head[top - 1] == NONE {
                 top -= 1;
             }
             if top == 0 {
                 break;
             }
-            let v = self.active[top - 1].pop().unwrap() as usize;
+            let v = self.pop_active(top - 1);
             if self.label[v] as usize != top - 1 || self.excess[v] <= 0 {
                 continue;
             }
@@ -302,7 +315,7 @@ impl FlowGraph {
                     self.excess[w] += delta;
                     if was_idle && w != s && w != t {
                         let lw = self.label[w] as usize;
-                        self.active[lw].push(w as u32);
+                        self.push_active(lw, w);
                         if lw + 1 > *top {
                             *top = lw + 1;
                         }
@@ -370,6 +383,17 @@ impl FlowGraph {
         }
     }
 
+    fn push_active(&mut self, level: usize, v: usize) {
+        self.active_next[v] = self.active_head[level];
+        self.active_head[level] = v as u32;
+    }
+
+    fn pop_active(&mut self, level: usize) -> usize {
+        let v = self.active_head[level] as usize;
+        self.active_head[level] = self.active_next[v];
+        v
+    }
+
     fn link(&mut self, v: usize, level: usize) {
         self.highest = self.highest.max(level);
         let h = self.list_head[level];
@@ -405,9 +429,7 @@ impl FlowGraph {
             *l = NONE;
         }
         self.highest = 0;
-        for a in self.active.iter_mut() {
-            a.clear();
-        }
+        self.active_head.fill(NONE);
         let unreached = 2 * n as u32;
         for v in 0..n {
             self.label[v] = unreached;
@@ -466,7 +488,7 @@ impl FlowGraph {
                 self.link(v, l);
             }
             if self.excess[v] > 0 && l < 2 * n {
-                self.active[l].push(v as u32);
+                self.push_active(l, v);
             }
         }
     }
