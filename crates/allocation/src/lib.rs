@@ -27,7 +27,7 @@ pub use input::{
 };
 pub use output::{LimitedBy, RecipientResult, Shipment, Solution, Unallocated};
 #[doc(hidden)]
-pub use parametric::Threads;
+pub use parametric::{Options, Threads};
 pub use solve::solve;
 #[doc(hidden)]
 pub use solve::solve_with;
@@ -35,6 +35,6 @@ pub use solve::solve_with;
 /// Statistics of one solve, for benchmarks: (max-flows run, nodes, arcs of the network).
 pub fn solve_statistics(problem: &Problem) -> (usize, usize, usize) {
     let net = network::build(problem);
-    let optimum = parametric::optimum(&net, parametric::Threads::Auto);
+    let optimum = parametric::optimum(&net, parametric::Options::default());
     (optimum.max_flows, net.node_count, net.arcs.len())
 }

@@ -1,4 +1,6 @@
-//! Highest-label push-relabel max-flow on a compact CSR graph with exact `i128` capacities.
+//! Highest-label push-relabel max-flow on a compact CSR graph with exact integer
+//! capacities: `i64` where every flow fits in 62 bits (doses, and tests on a grid scaled to
+//! fit), `i128` for the exact tests at a level's own scale.
 //!
 //! Augmenting-path methods crawl along the long expiry chains of this network; push-relabel
 //! with the gap heuristic and global relabelling does not (see the algorithms guide).
@@ -7,6 +9,45 @@
 /// at most 2^52, so 2^120 never saturates and sums of a few never overflow.
 pub const INFINITE: i128 = 1 << 120;
 
+/// The integers a [`FlowGraph`] computes with. Callers pass and read `i128`; a graph over
+/// `i64` takes only networks whose finite capacities add up to less than 2^62, and keeps
+/// [`INFINITE`] as 2^62 (still never reached, and a few sums of it do not overflow).
+pub trait Capacity:
+    Copy + Ord + std::ops::AddAssign + std::ops::SubAssign + std::ops::Sub<Output = Self> + Send
+{
+    const ZERO: Self;
+    /// The capacity or flow `x`; [`INFINITE`] and above become this type's own infinity.
+    fn from_i128(x: i128) -> Self;
+    fn to_i128(self) -> i128;
+}
+
+impl Capacity for i64 {
+    const ZERO: i64 = 0;
+    fn from_i128(x: i128) -> i64 {
+        debug_assert!(
+            !((1 << 62)..INFINITE).contains(&x),
+            "a capacity too large for i64"
+        );
+        x.min(1 << 62) as i64
+    }
+    fn to_i128(self) -> i128 {
+        i128::from(self)
+    }
+}
+
+impl Capacity for i128 {
+    const ZERO: i128 = 0;
+    fn from_i128(x: i128) -> i128 {
+        x.min(INFINITE)
+    }
+    fn to_i128(self) -> i128 {
+        self
+    }
+}
+
+/// Largest sum of finite capacities (in a graph's own scale) that a graph over `i64` takes.
+pub const I64_SUM_MAX: i128 = 1 << 61;
+
 const NONE: u32 = u32::MAX;
 
 /// Networks with at least this many arcs get fewer global relabels when only the cut
@@ -14,7 +55,7 @@ const NONE: u32 = u32::MAX;
 const LARGE_ARCS: usize = 200_000;
 
 /// A residual graph. Arcs are stored per tail node; `partner[e]` is the reverse arc.
-pub struct FlowGraph {
+pub struct FlowGraph<C: Capacity> {
     node_count: usize,
     first: Vec<u32>,
     head: Vec<u32>,
@@ -23,8 +64,8 @@ pub struct FlowGraph {
     forward: Vec<bool>,
     /// The nodes in an order in which every arc of the network goes forwards.
     topological: Vec<u32>,
-    residual: Vec<i128>,
-    excess: Vec<i128>,
+    residual: Vec<C>,
+    excess: Vec<C>,
     label: Vec<u32>,
     current: Vec<u32>,
     // Doubly linked lists of the nodes per label below `node_count`, for the gap heuristic.
@@ -85,10 +126,10 @@ pub fn topological_order(node_count: usize, arcs: &[(u32, u32, i128)]) -> Vec<u3
     order
 }
 
-impl FlowGraph {
+impl<C: Capacity> FlowGraph<C> {
     /// Builds the graph from `(tail, head, capacity)` arcs; returns it and, per input arc,
     /// the index of its forward residual arc (to read flows and change capacities later).
-    pub fn new(node_count: usize, arcs: &[(u32, u32, i128)]) -> (FlowGraph, Vec<u32>) {
+    pub fn new(node_count: usize, arcs: &[(u32, u32, i128)]) -> (FlowGraph<C>, Vec<u32>) {
         let mut degree = vec![0u32; node_count + 1];
         for &(a, b, _) in arcs {
             degree[a as usize + 1] += 1;
@@ -102,7 +143,7 @@ impl FlowGraph {
         let m = 2 * arcs.len();
         let mut head = vec![0u32; m];
         let mut partner = vec![0u32; m];
-        let mut residual = vec![0i128; m];
+        let mut residual = vec![C::ZERO; m];
         let mut is_forward = vec![false; m];
         let mut forward = Vec::with_capacity(arcs.len());
         for &(a, b, cap) in arcs {
@@ -114,7 +155,7 @@ impl FlowGraph {
             head[eb as usize] = a;
             partner[ea as usize] = eb;
             partner[eb as usize] = ea;
-            residual[ea as usize] = cap.max(0);
+            residual[ea as usize] = C::from_i128(cap.max(0));
             is_forward[ea as usize] = true;
             forward.push(ea);
         }
@@ -126,7 +167,7 @@ impl FlowGraph {
             forward: is_forward,
             topological: topological_order(node_count, arcs),
             residual,
-            excess: vec![0; node_count],
+            excess: vec![C::ZERO; node_count],
             label: vec![0; node_count],
             current: vec![0; node_count],
             list_next: vec![NONE; node_count],
@@ -146,11 +187,11 @@ impl FlowGraph {
         node_count: usize,
         arcs: &[(u32, u32, i128)],
         flows: &[i128],
-    ) -> (FlowGraph, Vec<u32>) {
+    ) -> (FlowGraph<C>, Vec<u32>) {
         let (mut graph, forward) = FlowGraph::new(node_count, arcs);
         for (k, &(a, b, _)) in arcs.iter().enumerate() {
-            let f = flows[k];
-            if f > 0 {
+            if flows[k] > 0 {
+                let f = C::from_i128(flows[k]);
                 let e = forward[k] as usize;
                 graph.residual[e] -= f;
                 graph.residual[graph.partner[e] as usize] += f;
@@ -175,33 +216,33 @@ impl FlowGraph {
 
     /// Flow on a forward arc created with capacity `capacity`.
     pub fn flow(&self, arc: u32) -> i128 {
-        self.residual[self.partner[arc as usize] as usize]
+        self.residual[self.partner[arc as usize] as usize].to_i128()
     }
 
     /// Adds `amount` to the residual capacity of a forward arc (raising its capacity).
     pub fn add_capacity(&mut self, arc: u32, amount: i128) {
-        self.residual[arc as usize] += amount;
+        self.residual[arc as usize] += C::from_i128(amount);
     }
 
     /// Everything that has reached `t`, warm start included.
     pub fn value(&self, t: usize) -> i128 {
-        self.excess[t]
+        self.excess[t].to_i128()
     }
 
     /// Forbids undoing the flow on a forward arc: returns that flow and removes it from the
     /// reverse residual capacity until [`FlowGraph::unlock`] gives it back.
     pub fn lock(&mut self, arc: u32) -> i128 {
         let reverse = self.partner[arc as usize] as usize;
-        std::mem::take(&mut self.residual[reverse])
+        std::mem::replace(&mut self.residual[reverse], C::ZERO).to_i128()
     }
 
     pub fn unlock(&mut self, arc: u32, flow: i128) {
-        self.residual[self.partner[arc as usize] as usize] += flow;
+        self.residual[self.partner[arc as usize] as usize] += C::from_i128(flow);
     }
 
     /// Sets the residual capacity of a forward arc that carries no flow yet.
     pub fn set_residual(&mut self, arc: u32, amount: i128) {
-        self.residual[arc as usize] = amount;
+        self.residual[arc as usize] = C::from_i128(amount);
     }
 
     fn arcs(&self, v: usize) -> std::ops::Range<usize> {
@@ -217,9 +258,9 @@ impl FlowGraph {
         self.label[s] = n as u32;
         for e in self.arcs(s) {
             let delta = self.residual[e];
-            if delta > 0 {
+            if delta > C::ZERO {
                 let w = self.head[e] as usize;
-                self.residual[e] = 0;
+                self.residual[e] = C::ZERO;
                 self.residual[self.partner[e] as usize] += delta;
                 self.excess[w] += delta;
                 self.excess[s] -= delta;
@@ -242,7 +283,7 @@ impl FlowGraph {
                 break;
             }
             let v = self.pop_active(top - 1);
-            if self.label[v] as usize != top - 1 || self.excess[v] <= 0 {
+            if self.label[v] as usize != top - 1 || self.excess[v] <= C::ZERO {
                 continue;
             }
             work += self.discharge(v, s, t, cut_only, &mut top);
@@ -252,7 +293,7 @@ impl FlowGraph {
                 top = limit;
             }
         }
-        self.excess[t] - before
+        (self.excess[t] - before).to_i128()
     }
 
     /// One pass over the nodes in topological order, each pushing its excess downhill
@@ -264,12 +305,12 @@ impl FlowGraph {
         let order = std::mem::take(&mut self.topological);
         for &v in &order {
             let v = v as usize;
-            if v == s || v == t || self.excess[v] <= 0 {
+            if v == s || v == t || self.excess[v] <= C::ZERO {
                 continue;
             }
             let lv = self.label[v];
             for e in self.arcs(v) {
-                if !self.forward[e] || self.residual[e] <= 0 {
+                if !self.forward[e] || self.residual[e] <= C::ZERO {
                     continue;
                 }
                 let w = self.head[e] as usize;
@@ -281,7 +322,7 @@ impl FlowGraph {
                 self.residual[self.partner[e] as usize] += delta;
                 self.excess[v] -= delta;
                 self.excess[w] += delta;
-                if self.excess[v] == 0 {
+                if self.excess[v] == C::ZERO {
                     break;
                 }
             }
@@ -306,12 +347,12 @@ impl FlowGraph {
             let mut e = self.current[v] as usize;
             while e < end {
                 let w = self.head[e] as usize;
-                if self.residual[e] > 0 && self.label[w] + 1 == dv {
+                if self.residual[e] > C::ZERO && self.label[w] + 1 == dv {
                     let delta = self.excess[v].min(self.residual[e]);
                     self.residual[e] -= delta;
                     self.residual[self.partner[e] as usize] += delta;
                     self.excess[v] -= delta;
-                    let was_idle = self.excess[w] <= 0;
+                    let was_idle = self.excess[w] <= C::ZERO;
                     self.excess[w] += delta;
                     if was_idle && w != s && w != t {
                         let lw = self.label[w] as usize;
@@ -320,13 +361,13 @@ impl FlowGraph {
                             *top = lw + 1;
                         }
                     }
-                    if self.excess[v] == 0 {
+                    if self.excess[v] == C::ZERO {
                         break;
                     }
                 }
                 e += 1;
             }
-            if self.excess[v] == 0 {
+            if self.excess[v] == C::ZERO {
                 self.current[v] = e as u32;
                 return work;
             }
@@ -335,7 +376,7 @@ impl FlowGraph {
             let mut lowest = u32::MAX;
             let mut lowest_arc = self.first[v];
             for e in self.arcs(v) {
-                if self.residual[e] > 0 {
+                if self.residual[e] > C::ZERO {
                     let lw = self.label[self.head[e] as usize];
                     if lw < lowest {
                         lowest = lw;
@@ -449,7 +490,7 @@ impl FlowGraph {
                 let v = self.head[e] as usize;
                 if self.label[v] == unreached
                     && v != s
-                    && self.residual[self.partner[e] as usize] > 0
+                    && self.residual[self.partner[e] as usize] > C::ZERO
                 {
                     self.label[v] = lw + 1;
                     queue.push(v as u32);
@@ -467,7 +508,9 @@ impl FlowGraph {
                 let lw = self.label[w];
                 for e in self.arcs(w) {
                     let v = self.head[e] as usize;
-                    if self.label[v] == unreached && self.residual[self.partner[e] as usize] > 0 {
+                    if self.label[v] == unreached
+                        && self.residual[self.partner[e] as usize] > C::ZERO
+                    {
                         self.label[v] = lw + 1;
                         queue.push(v as u32);
                     }
@@ -487,7 +530,7 @@ impl FlowGraph {
             if l < n {
                 self.link(v, l);
             }
-            if self.excess[v] > 0 && l < 2 * n {
+            if self.excess[v] > C::ZERO && l < 2 * n {
                 self.push_active(l, v);
             }
         }
@@ -505,12 +548,89 @@ impl FlowGraph {
             i += 1;
             for e in self.arcs(w) {
                 let v = self.head[e] as usize;
-                if !seen[v] && self.residual[self.partner[e] as usize] > 0 {
+                if !seen[v] && self.residual[self.partner[e] as usize] > C::ZERO {
                     seen[v] = true;
                     queue.push(v as u32);
                 }
             }
         }
         seen
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::{RngExt, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+
+    /// A random network whose arcs go to higher-numbered nodes or into the sink (node 1),
+    /// like the ones the engine builds: some arcs uncapacitated, never those out of the
+    /// source (supply is always finite there).
+    fn network(seed: u64) -> (usize, Vec<(u32, u32, i128)>) {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let n = rng.random_range(3..24usize);
+        let mut arcs = Vec::new();
+        for _ in 0..rng.random_range(1..4 * n) {
+            let a = if rng.random_bool(0.2) {
+                0
+            } else {
+                rng.random_range(2..n)
+            };
+            let b = if rng.random_bool(0.25) || a + 1 >= n {
+                1
+            } else {
+                rng.random_range(a.max(1) + 1..n)
+            };
+            let capacity = if a != 0 && rng.random_bool(0.2) {
+                INFINITE
+            } else {
+                rng.random_range(0..1000)
+            };
+            arcs.push((a as u32, b as u32, capacity));
+        }
+        (n, arcs)
+    }
+
+    /// Value, sink side and (for a full flow) arc flows.
+    fn solve<C: Capacity>(
+        n: usize,
+        arcs: &[(u32, u32, i128)],
+        cut_only: bool,
+    ) -> (i128, Vec<bool>, Vec<i128>) {
+        let (mut graph, forward) = FlowGraph::<C>::new(n, arcs);
+        let value = graph.augment(0, 1, cut_only);
+        let flows = forward.iter().map(|&e| graph.flow(e)).collect();
+        (value, graph.sink_side(1), flows)
+    }
+
+    #[test]
+    fn both_integer_types_find_the_same_maximum_flow_and_cut() {
+        for seed in 0..500u64 {
+            let (n, arcs) = network(seed);
+            for cut_only in [true, false] {
+                let narrow = solve::<i64>(n, &arcs, cut_only);
+                let wide = solve::<i128>(n, &arcs, cut_only);
+                assert_eq!(narrow, wide, "seed {seed}, cut_only {cut_only}");
+                // The cut's capacity equals the flow's value: both are optimal.
+                let (value, sink_side, flows) = wide;
+                let cut: i128 = arcs
+                    .iter()
+                    .filter(|&&(a, b, _)| !sink_side[a as usize] && sink_side[b as usize])
+                    .map(|&(_, _, c)| c)
+                    .sum();
+                assert_eq!(cut.min(INFINITE), value.min(INFINITE), "seed {seed}");
+                if !cut_only {
+                    let mut balance = vec![0i128; n];
+                    for (k, &(a, b, c)) in arcs.iter().enumerate() {
+                        assert!((0..=c).contains(&flows[k]), "seed {seed}: arc {k}");
+                        balance[a as usize] -= flows[k];
+                        balance[b as usize] += flows[k];
+                    }
+                    assert!((2..n).all(|v| balance[v] == 0), "seed {seed}: conservation");
+                    assert_eq!(balance[1], value, "seed {seed}");
+                }
+            }
+        }
     }
 }

@@ -69,6 +69,8 @@ pub struct Network {
     pub eligible: Vec<Vec<u32>>,
     /// Sink arc index per recipient, if it can receive anything.
     pub sink_arc: Vec<Option<usize>>,
+    /// Doses of all lots not expired: at least every finite capacity and every flow.
+    pub total_supply: i128,
 }
 
 fn day(date: NaiveDate) -> i64 {
@@ -371,7 +373,9 @@ pub fn build(problem: &Problem) -> Network {
             sink_arc[j as usize] = Some(a);
         }
     }
+    let total_supply = groups.iter().map(|g| g.doses).sum();
     Network {
+        total_supply,
         node_count,
         arcs,
         groups,

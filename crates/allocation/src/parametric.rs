@@ -14,7 +14,7 @@
 //! than from nothing. Only the last test of a group runs at λ itself, on a small network.
 
 use crate::exact::{ceil_div, floor_div, gcd};
-use crate::maxflow::{FlowGraph, INFINITE, topological_order};
+use crate::maxflow::{Capacity, FlowGraph, I64_SUM_MAX, INFINITE, topological_order};
 use crate::network::{ArcKind, Network, SINK, SOURCE};
 
 /// Exact fractional optimum: x*_j = numerator_j / denominator_j.
@@ -43,10 +43,15 @@ const NO_PARAMETER: u32 = u32::MAX;
 /// Level given to recipients at their bound u_j at every level: they need no rounding.
 pub const ABOVE_ALL: (i128, i128) = (1 << 100, 1);
 
-/// λ on the grid k / 2^GRID_BITS: tests at grid levels share one scale, so the flow of one
-/// test carries over to the next (the warm starts that make the decomposition fast).
-const GRID_BITS: u32 = 60;
-const GRID: i128 = 1 << GRID_BITS;
+/// The grid of levels k / grid: tests at grid levels share one scale, so the flow of one
+/// test carries over to the next (the warm starts that make the decomposition fast). The
+/// grid is 2^b with b as large as keeps every flow of a grid test below 2^61, so that grid
+/// tests run on 64-bit integers (about a third faster than 128-bit ones), at most 2^60: for
+/// the benchmark rounds 2^26 to 2^30, fine enough that the exact tests are as few as with 2^60.
+fn grid(net: &Network) -> i128 {
+    let bits = 128 - net.total_supply.max(1).leading_zeros();
+    1 << 61u32.saturating_sub(bits).min(60)
+}
 
 /// A contracted network: local node 0 is the (contracted) source, 1 the (contracted) sink.
 struct Step {
@@ -81,6 +86,25 @@ pub enum Threads {
     Auto,
     One,
     Two,
+}
+
+/// How the decomposition runs. Every choice gives the same answer, to the shipment (tested):
+/// these exist so that tests can run each path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    pub threads: Threads,
+    /// Every test on 128-bit integers, even where 64 bits hold every flow (the integers only
+    /// hold the same numbers: no flow comes near either type's limit).
+    pub wide_integers: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            threads: Threads::Auto,
+            wide_integers: false,
+        }
+    }
 }
 
 /// Networks with at least this many arcs are decomposed by two threads.
@@ -166,14 +190,15 @@ fn contract(
     }
 }
 
-/// Sink capacity of recipient j at λ = k / 2^GRID_BITS, scaled by 2^GRID_BITS.
+/// Sink capacity of recipient j at λ = k / grid, scaled by the grid.
 fn grid_capacity(net: &Network, j: usize, k: i128) -> i128 {
+    let grid = grid(net);
     let w = net.weight[j];
     let d = net.received[j];
     let u = net.upper[j];
     w.saturating_mul(k)
-        .saturating_sub(d * GRID)
-        .clamp(0, u * GRID)
+        .saturating_sub(d * grid)
+        .clamp(0, u * grid)
 }
 
 /// Sink capacity of recipient j at λ = num/den, scaled by den.
@@ -315,6 +340,7 @@ fn drain(node_count: usize, arcs: &[(u32, u32, i128)], flows: &mut [i128]) {
 
 /// One min cut of a step: at grid point `grid_level` (from the step's flow, if any), or at
 /// λ* = num/den exactly and from scratch. Only an exact test can settle the group.
+#[allow(clippy::too_many_arguments)] // the step, where to test, and how: a struct would only rename them
 fn test(
     net: &Network,
     step: &Step,
@@ -322,13 +348,15 @@ fn test(
     (num, den): (i128, i128),
     supply: i128,
     start: Option<(&[i128], i128)>,
+    wide: bool,
     max_flows: &mut usize,
 ) -> Outcome {
+    let grid = grid(net);
     let exact = match grid_level {
         None => true,
-        Some(k) => GRID % den == 0 && k == num * (GRID / den),
+        Some(k) => grid % den == 0 && k == num * (grid / den),
     };
-    let scale = if grid_level.is_some() { GRID } else { den };
+    let scale = if grid_level.is_some() { grid } else { den };
     let scaled: Vec<(u32, u32, i128)> = step
         .arcs
         .iter()
@@ -346,7 +374,7 @@ fn test(
             (a, b, c)
         })
         .collect();
-    let (mut graph, forward) = match start {
+    let start: Option<Vec<i128>> = match start {
         Some((flows, multiplier)) => {
             let mut start: Vec<i128> = flows
                 .iter()
@@ -363,27 +391,38 @@ fn test(
                 .filter(|(arc, _)| arc.1 == SINK)
                 .map(|(_, &f)| f)
                 .sum();
-            if into_sink * WARM_SHARE_DENOMINATOR >= supply * scale * WARM_SHARE_NUMERATOR {
-                FlowGraph::with_flows(step.node_count, &scaled, &start)
-            } else {
-                FlowGraph::new(step.node_count, &scaled)
-            }
+            (into_sink * WARM_SHARE_DENOMINATOR >= supply * scale * WARM_SHARE_NUMERATOR)
+                .then_some(start)
         }
-        None => FlowGraph::new(step.node_count, &scaled),
+        None => None,
     };
-    graph.only_cut_matters();
-    graph.augment(SOURCE as usize, SINK as usize, true);
-    let value = graph.value(SINK as usize);
     *max_flows += 1;
-    let flows = grid_level.map(|_| {
-        (0..step.arcs.len())
-            .map(|k| graph.flow(forward[k]))
-            .collect()
-    });
-    if exact && value >= supply * scale {
+    let settles = |value: i128| exact && value >= supply * scale;
+    let fits = !wide
+        && net
+            .total_supply
+            .checked_mul(scale)
+            .is_some_and(|total| total < I64_SUM_MAX);
+    let (flows, sink_side) = if fits {
+        cut::<i64>(
+            step.node_count,
+            &scaled,
+            start,
+            grid_level.is_some(),
+            settles,
+        )
+    } else {
+        cut::<i128>(
+            step.node_count,
+            &scaled,
+            start,
+            grid_level.is_some(),
+            settles,
+        )
+    };
+    let Some(sink_side) = sink_side else {
         return Outcome::Settled { flows };
-    }
-    let sink_side = graph.sink_side(SINK as usize);
+    };
     let mut upper_group = Vec::new();
     let mut lower_group = Vec::new();
     for &(a, _, _, parameter) in &step.arcs {
@@ -401,6 +440,26 @@ fn test(
         upper_group,
         lower_group,
     }
+}
+
+/// One maximum preflow from `start` (or from nothing): the arcs' flows if `with_flows`, and
+/// the sink side of the minimum cut unless `settles` says the flow's value ends the step.
+fn cut<C: Capacity>(
+    node_count: usize,
+    arcs: &[(u32, u32, i128)],
+    start: Option<Vec<i128>>,
+    with_flows: bool,
+    settles: impl Fn(i128) -> bool,
+) -> (Option<Vec<i128>>, Option<Vec<bool>>) {
+    let (mut graph, forward) = match start {
+        Some(start) => FlowGraph::<C>::with_flows(node_count, arcs, &start),
+        None => FlowGraph::<C>::new(node_count, arcs),
+    };
+    graph.only_cut_matters();
+    graph.augment(SOURCE as usize, SINK as usize, true);
+    let flows = with_flows.then(|| forward.iter().map(|&e| graph.flow(e)).collect());
+    let sink_side = (!settles(graph.value(SINK as usize))).then(|| graph.sink_side(SINK as usize));
+    (flows, sink_side)
 }
 
 /// Makes arc flows rounded down one by one into a preflow: in topological order, a node
@@ -477,12 +536,12 @@ fn round_group(
             let mut flows: Vec<i128> = grid_flows
                 .iter()
                 .zip(&arcs)
-                .map(|(&f, &(_, _, cap))| (f / GRID).min(cap))
+                .map(|(&f, &(_, _, cap))| (f / grid(net)).min(cap))
                 .collect();
             into_preflow(step.node_count, &arcs, &mut flows);
-            FlowGraph::with_flows(step.node_count, &arcs, &flows)
+            FlowGraph::<i64>::with_flows(step.node_count, &arcs, &flows)
         }
-        None => FlowGraph::new(step.node_count, &arcs),
+        None => FlowGraph::<i64>::new(step.node_count, &arcs),
     };
     graph.augment(SOURCE as usize, SINK as usize, true);
     let mut value = graph.value(SINK as usize);
@@ -559,7 +618,7 @@ enum Processed {
 }
 
 /// One step of the decomposition: a cut, and either the group's level or its two halves.
-fn process(net: &Network, step: Step, max_flows: &mut usize) -> Processed {
+fn process(net: &Network, step: Step, wide: bool, max_flows: &mut usize) -> Processed {
     if step.group.is_empty() {
         return Processed::Nothing;
     }
@@ -577,8 +636,9 @@ fn process(net: &Network, step: Step, max_flows: &mut usize) -> Processed {
     // Test on the grid when λ* is a grid point (exact) or when a grid point next to it
     // lies strictly inside this step's interval (a valid cut that splits or narrows);
     // else test λ* itself at its own scale, from scratch.
-    let exact_grid = (GRID % den == 0).then(|| num * (GRID / den));
-    let below = num.checked_mul(GRID).map(|a| floor_div(a, den));
+    let grid = grid(net);
+    let exact_grid = (grid % den == 0).then(|| num * (grid / den));
+    let below = num.checked_mul(grid).map(|a| floor_div(a, den));
     let grid_level = exact_grid.or_else(|| {
         let f = below?;
         if step.lower.is_some_and(|lo| f > lo) {
@@ -606,6 +666,7 @@ fn process(net: &Network, step: Step, max_flows: &mut usize) -> Processed {
                 (num, den),
                 supply,
                 step.flows.as_deref().map(|f| (f, 1)),
+                wide,
                 max_flows,
             ),
             None => {
@@ -619,6 +680,7 @@ fn process(net: &Network, step: Step, max_flows: &mut usize) -> Processed {
                     (num, den),
                     supply,
                     Some((start, den)),
+                    wide,
                     max_flows,
                 )
             }
@@ -703,14 +765,14 @@ struct Work {
 
 /// Takes steps until none is left and none is being worked on. The steps are independent
 /// (disjoint regions), so the answer does not depend on which worker takes which.
-fn work(net: &Network, shared: &std::sync::Mutex<Work>, wake: &std::sync::Condvar) {
+fn work(net: &Network, wide: bool, shared: &std::sync::Mutex<Work>, wake: &std::sync::Condvar) {
     let mut guard = shared.lock().unwrap();
     loop {
         if let Some(step) = guard.pending.pop() {
             guard.busy += 1;
             drop(guard);
             let mut max_flows = 0;
-            let processed = process(net, step, &mut max_flows);
+            let processed = process(net, step, wide, &mut max_flows);
             guard = shared.lock().unwrap();
             guard.busy -= 1;
             guard.max_flows += max_flows;
@@ -747,7 +809,7 @@ pub enum Region {
     Sink,
 }
 
-pub fn optimum(net: &Network, threads: Threads) -> Optimum {
+pub fn optimum(net: &Network, options: Options) -> Optimum {
     let n = net.weight.len();
     let mut result = Optimum {
         numerator: vec![0; n],
@@ -776,7 +838,7 @@ pub fn optimum(net: &Network, threads: Threads) -> Optimum {
     // Top: every recipient at its bound u_j. Those still on the source side of the min cut
     // get u_j at every level; the rest form the first group.
     let plain: Vec<(u32, u32, i128)> = arcs.iter().map(|&(a, b, c, _)| (a, b, c)).collect();
-    let (mut graph, top_forward) = FlowGraph::new(net.node_count, &plain);
+    let (mut graph, top_forward) = FlowGraph::<i64>::new(net.node_count, &plain);
     graph.only_cut_matters();
     result.total = graph.augment(SOURCE as usize, SINK as usize, true);
     result.max_flows += 1;
@@ -795,14 +857,14 @@ pub fn optimum(net: &Network, threads: Threads) -> Optimum {
         }
     }
     let top_flows: Vec<i128> = (0..arcs.len())
-        .map(|k| graph.flow(top_forward[k as u32 as usize]) * GRID)
+        .map(|k| graph.flow(top_forward[k as u32 as usize]) * grid(net))
         .collect();
     drop(graph);
     // Above the top every cap is u_j; the grid point at or above it serves as the bound.
     let top_level = (0..n)
         .filter(|&j| net.sink_arc[j].is_some())
         .filter_map(|j| {
-            ((net.received[j] + net.upper[j]) * GRID)
+            ((net.received[j] + net.upper[j]) * grid(net))
                 .checked_add(net.weight[j] - 1)
                 .map(|a| a / net.weight[j])
         })
@@ -843,18 +905,18 @@ pub fn optimum(net: &Network, threads: Threads) -> Optimum {
         max_flows: 0,
     });
     let wake = std::sync::Condvar::new();
-    let parallel = match threads {
+    let parallel = match options.threads {
         Threads::Auto => net.arcs.len() >= PARALLEL_ARCS_MIN,
         Threads::One => false,
         Threads::Two => true,
     };
     if parallel {
         std::thread::scope(|scope| {
-            scope.spawn(|| work(net, &shared, &wake));
-            work(net, &shared, &wake);
+            scope.spawn(|| work(net, options.wide_integers, &shared, &wake));
+            work(net, options.wide_integers, &shared, &wake);
         });
     } else {
-        work(net, &shared, &wake);
+        work(net, options.wide_integers, &shared, &wake);
     }
     let done = shared.into_inner().unwrap();
     result.max_flows += done.max_flows;

@@ -15,17 +15,17 @@ const EXPIRY_BATCHES_MAX: usize = 8;
 /// Solves a validated problem. Pure and deterministic. A problem that fails
 /// [`Problem::validate`] allocates nothing.
 pub fn solve(problem: &Problem) -> Solution {
-    solve_with(problem, parametric::Threads::Auto)
+    solve_with(problem, parametric::Options::default())
 }
 
-/// [`solve`] with a given number of threads, for tests that compare the two.
+/// [`solve`] with given [`parametric::Options`], for tests that run every path.
 #[doc(hidden)]
-pub fn solve_with(problem: &Problem, threads: parametric::Threads) -> Solution {
+pub fn solve_with(problem: &Problem, options: parametric::Options) -> Solution {
     if problem.validate().is_err() {
         return nothing(problem);
     }
     let net = network::build(problem);
-    let optimum = parametric::optimum(&net, threads);
+    let optimum = parametric::optimum(&net, options);
     let doses = optimum.doses.clone();
     let flows = match combined_flow(&net, &optimum) {
         Some(flows) => flows,
@@ -195,7 +195,7 @@ fn run_batches(
     for &(_, i) in order {
         closed[i].2 = 0;
     }
-    let (mut graph, forward) = FlowGraph::new(node_count, &closed);
+    let (mut graph, forward) = FlowGraph::<i64>::new(node_count, &closed);
     let wanted: i128 = arcs.iter().filter(|a| a.1 == SINK).map(|a| a.2).sum();
     let mut total = graph.augment(SOURCE as usize, SINK as usize, false);
     let mut distinct: Vec<i64> = order.iter().map(|&(e, _)| e).collect();

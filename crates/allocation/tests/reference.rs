@@ -92,10 +92,42 @@ fn matches_the_reference_solver_on_rounds_of_ten_recipients() {
 fn two_threads_answer_as_one() {
     for seed in [3u64, 4] {
         let problem = allocation::generate::generate(120, 1200, seed);
-        let one = allocation::solve_with(&problem, allocation::Threads::One);
-        let two = allocation::solve_with(&problem, allocation::Threads::Two);
+        let one = allocation::solve_with(&problem, options(allocation::Threads::One, false));
+        let two = allocation::solve_with(&problem, options(allocation::Threads::Two, false));
         assert_eq!(one, two, "seed {seed}");
         if let Err(e) = common::check_feasible(&problem, &two) {
+            panic!("seed {seed}: infeasible: {e}");
+        }
+    }
+}
+
+fn options(threads: allocation::Threads, wide_integers: bool) -> allocation::Options {
+    allocation::Options {
+        threads,
+        wide_integers,
+    }
+}
+
+/// The tests run on 64-bit integers where every flow fits and on 128-bit ones elsewhere;
+/// with 128 bits everywhere the answer is the same to the shipment, on small rounds (where
+/// the reference solver also checks it) and on generated rounds of realistic magnitude
+/// (where populations of a billion make some tests need 128 bits anyway).
+#[test]
+fn wide_integers_answer_as_narrow_ones() {
+    for seed in 0..300u64 {
+        let problem = common::small(seed);
+        let wide = allocation::solve_with(&problem, options(allocation::Threads::One, true));
+        assert_eq!(wide, solve(&problem), "seed {seed}");
+        if let Err(e) = common::check_optimal(&problem, &wide) {
+            panic!("seed {seed}: not optimal: {e}");
+        }
+    }
+    for seed in 0..6u64 {
+        let problem = allocation::generate::generate(60, 600, seed);
+        let narrow = allocation::solve_with(&problem, options(allocation::Threads::One, false));
+        let wide = allocation::solve_with(&problem, options(allocation::Threads::One, true));
+        assert_eq!(narrow, wide, "seed {seed}");
+        if let Err(e) = common::check_feasible(&problem, &wide) {
             panic!("seed {seed}: infeasible: {e}");
         }
     }
