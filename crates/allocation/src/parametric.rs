@@ -799,6 +799,21 @@ fn work(net: &Network, wide: bool, shared: &std::sync::Mutex<Work>, wake: &std::
     }
 }
 
+/// Runs the decomposition's workers in `scope` until no step is left: two when `parallel`.
+fn decompose<'scope, 'env>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    net: &'env Network,
+    wide: bool,
+    parallel: bool,
+    shared: &'env std::sync::Mutex<Work>,
+    wake: &'env std::sync::Condvar,
+) {
+    if parallel {
+        scope.spawn(move || work(net, wide, shared, wake));
+    }
+    work(net, wide, shared, wake);
+}
+
 /// Where a node of the network ended: in the top region (always on the source side), in
 /// the region of one group, or the source or sink themselves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -810,6 +825,22 @@ pub enum Region {
 }
 
 pub fn optimum(net: &Network, options: Options) -> Optimum {
+    optimum_beside(net, options, |_| ()).0
+}
+
+/// Networks with at least this many arcs run the caller's work beside the decomposition
+/// on a thread of its own.
+const BESIDE_ARCS_MIN: usize = 5_000;
+
+/// [`optimum`], running `beside` on another thread at the same time (on large networks, and
+/// unless one thread is asked for) once the top cut is known: `beside` is told which nodes
+/// are on the source side of the cut with every recipient at its bound. The first cuts
+/// below the top run on one thread, so the second core is free for it.
+pub fn optimum_beside<R: Send>(
+    net: &Network,
+    options: Options,
+    beside: impl FnOnce(&[bool]) -> R + Send,
+) -> (Optimum, R) {
     let n = net.weight.len();
     let mut result = Optimum {
         numerator: vec![0; n],
@@ -856,6 +887,10 @@ pub fn optimum(net: &Network, options: Options) -> Optimum {
             }
         }
     }
+    // Where no recipient is below its bound, every node stays in the top region.
+    let in_top: Vec<bool> = (0..net.node_count)
+        .map(|v| v != SINK as usize && (group.is_empty() || !sink_side[v]))
+        .collect();
     let top_flows: Vec<i128> = (0..arcs.len())
         .map(|k| graph.flow(top_forward[k as u32 as usize]) * grid(net))
         .collect();
@@ -910,14 +945,23 @@ pub fn optimum(net: &Network, options: Options) -> Optimum {
         Threads::One => false,
         Threads::Two => true,
     };
-    if parallel {
+    let apart = match options.threads {
+        Threads::Auto => net.arcs.len() >= BESIDE_ARCS_MIN,
+        Threads::One => false,
+        Threads::Two => true,
+    };
+    let wide = options.wide_integers;
+    let besides = if apart {
         std::thread::scope(|scope| {
-            scope.spawn(|| work(net, options.wide_integers, &shared, &wake));
-            work(net, options.wide_integers, &shared, &wake);
-        });
+            let handle = scope.spawn(|| beside(&in_top));
+            decompose(scope, net, wide, parallel, &shared, &wake);
+            handle.join()
+        })
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     } else {
-        work(net, options.wide_integers, &shared, &wake);
-    }
+        std::thread::scope(|scope| decompose(scope, net, wide, parallel, &shared, &wake));
+        beside(&in_top)
+    };
     let done = shared.into_inner().unwrap();
     result.max_flows += done.max_flows;
     let children = done.children;
@@ -941,5 +985,5 @@ pub fn optimum(net: &Network, options: Options) -> Optimum {
             }
         }
     }
-    result
+    (result, besides)
 }

@@ -25,9 +25,9 @@ pub fn solve_with(problem: &Problem, options: parametric::Options) -> Solution {
         return nothing(problem);
     }
     let net = network::build(problem);
-    let optimum = parametric::optimum(&net, options);
+    let (optimum, top) = parametric::optimum_beside(&net, options, |in_top| top_flow(&net, in_top));
     let doses = optimum.doses.clone();
-    let flows = match combined_flow(&net, &optimum) {
+    let flows = match combined_flow(&net, &optimum, top) {
         Some(flows) => flows,
         None => {
             // Unreachable if the groups' flows fit together as they must; rather than
@@ -63,7 +63,11 @@ fn with_totals(net: &Network, doses: &[i128]) -> Vec<(u32, u32, i128)> {
 /// saturated downwards and empty upwards, and in the top region (recipients at their
 /// bounds, where all the unallocated doses are) a flow that prefers early expiries.
 /// Checked arc by arc and node by node; `None` if it does not hold up.
-fn combined_flow(net: &Network, optimum: &parametric::Optimum) -> Option<Vec<i128>> {
+fn combined_flow(
+    net: &Network,
+    optimum: &parametric::Optimum,
+    top: Option<TopFlow>,
+) -> Option<Vec<i128>> {
     use parametric::Region;
     let rank = |v: u32| -> usize {
         match optimum.region[v as usize] {
@@ -73,49 +77,7 @@ fn combined_flow(net: &Network, optimum: &parametric::Optimum) -> Option<Vec<i12
             Region::Source => usize::MAX,
         }
     };
-    let in_top = |v: u32| matches!(optimum.region[v as usize], Region::Top | Region::Source);
-    // The top region's network: its nodes, with everything else contracted into the sink.
-    let mut local = vec![u32::MAX; net.node_count];
-    local[SOURCE as usize] = SOURCE;
-    let mut count = 2u32;
-    for (v, slot) in local.iter_mut().enumerate() {
-        if v != SOURCE as usize && optimum.region[v] == Region::Top {
-            *slot = count;
-            count += 1;
-        }
-    }
-    let mut top_arcs: Vec<(u32, u32, i128)> = Vec::new();
-    let mut top_index: Vec<usize> = Vec::new(); // original arc of each top arc
-    for (k, arc) in net.arcs.iter().enumerate() {
-        if in_top(arc.from) && arc.to != SOURCE {
-            let to = if in_top(arc.to) {
-                local[arc.to as usize]
-            } else {
-                SINK
-            };
-            top_arcs.push((local[arc.from as usize], to, arc.capacity));
-            top_index.push(k);
-        }
-    }
-    let required: i128 = top_arcs.iter().filter(|a| a.1 == SINK).map(|a| a.2).sum();
-    let batchable: Vec<usize> = (0..top_arcs.len())
-        .filter(|&i| {
-            top_arcs[i].1 != SINK && matches!(net.arcs[top_index[i]].kind, ArcKind::Supply(_))
-        })
-        .collect();
-    let top_flows = steer_local(count as usize, &top_arcs, &batchable, |i| {
-        match net.arcs[top_index[i]].kind {
-            ArcKind::Supply(g) => net.groups[g as usize].expiry,
-            _ => i64::MIN,
-        }
-    })?;
-    let into_sink: i128 = (0..top_arcs.len())
-        .filter(|&i| top_arcs[i].1 == SINK)
-        .map(|i| top_flows[i])
-        .sum();
-    if into_sink != required {
-        return None;
-    }
+    let (top_index, top_flows) = top?;
     let mut flows: Vec<i128> = vec![0; net.arcs.len()];
     let mut done = vec![false; net.arcs.len()];
     for (i, &k) in top_index.iter().enumerate() {
@@ -149,6 +111,56 @@ fn combined_flow(net: &Network, optimum: &parametric::Optimum) -> Option<Vec<i12
     let conserved =
         (0..net.node_count).all(|v| v == SOURCE as usize || v == SINK as usize || balance[v] == 0);
     conserved.then_some(flows)
+}
+
+/// The flow of the top region, as (original arc, flow) in two lists.
+type TopFlow = (Vec<usize>, Vec<i128>);
+
+/// The flow of the top region (the source side of the cut with every recipient at its
+/// bound: recipients that get their bound u_j, and all the doses left unallocated), with
+/// everything else contracted into the sink, whose arcs must all be saturated; steered to
+/// early expiries. It depends on the top cut alone, so it runs beside the decomposition.
+fn top_flow(net: &Network, in_top: &[bool]) -> Option<TopFlow> {
+    let in_top = |v: u32| in_top[v as usize];
+    let mut local = vec![u32::MAX; net.node_count];
+    local[SOURCE as usize] = SOURCE;
+    let mut count = 2u32;
+    for (v, slot) in local.iter_mut().enumerate() {
+        if v != SOURCE as usize && in_top(v as u32) {
+            *slot = count;
+            count += 1;
+        }
+    }
+    let mut top_arcs: Vec<(u32, u32, i128)> = Vec::new();
+    let mut top_index: Vec<usize> = Vec::new(); // original arc of each top arc
+    for (k, arc) in net.arcs.iter().enumerate() {
+        if in_top(arc.from) && arc.to != SOURCE {
+            let to = if in_top(arc.to) {
+                local[arc.to as usize]
+            } else {
+                SINK
+            };
+            top_arcs.push((local[arc.from as usize], to, arc.capacity));
+            top_index.push(k);
+        }
+    }
+    let required: i128 = top_arcs.iter().filter(|a| a.1 == SINK).map(|a| a.2).sum();
+    let batchable: Vec<usize> = (0..top_arcs.len())
+        .filter(|&i| {
+            top_arcs[i].1 != SINK && matches!(net.arcs[top_index[i]].kind, ArcKind::Supply(_))
+        })
+        .collect();
+    let top_flows = steer_local(count as usize, &top_arcs, &batchable, |i| {
+        match net.arcs[top_index[i]].kind {
+            ArcKind::Supply(g) => net.groups[g as usize].expiry,
+            _ => i64::MIN,
+        }
+    })?;
+    let into_sink: i128 = (0..top_arcs.len())
+        .filter(|&i| top_arcs[i].1 == SINK)
+        .map(|i| top_flows[i])
+        .sum();
+    (into_sink == required).then_some((top_index, top_flows))
 }
 
 /// Flow of one network whose arcs into the sink must all be saturated, opening the supply
