@@ -177,7 +177,11 @@ pub fn build(problem: &Problem) -> Network {
         .collect();
     let mut eligible: Vec<Vec<u32>> = vec![Vec::new(); n];
     let all: Vec<u32> = (0..n as u32).collect();
-    for (g, (product, expiry, earmark)) in group_key.iter().enumerate() {
+    // Groups in order of expiry, so that each recipient's list comes out in that order.
+    let mut by_expiry: Vec<u32> = (0..group_key.len() as u32).collect();
+    by_expiry.sort_unstable_by_key(|&g| (group_key[g as usize].1, g));
+    for &g in &by_expiry {
+        let (product, expiry, earmark) = &group_key[g as usize];
         let candidates = earmark.as_deref().unwrap_or(&all);
         for &j in candidates {
             let r = &problem.recipients[j as usize];
@@ -187,7 +191,7 @@ pub fn build(problem: &Problem) -> Network {
                 .is_none_or(|ok| ok[*product as usize]);
             // Shelf life counts from the start day; a dose can never be used before it.
             if product_ok && *expiry >= s && expiry - s >= r.min_shelf_days {
-                eligible[j as usize].push(g as u32);
+                eligible[j as usize].push(g);
             }
         }
     }
@@ -243,8 +247,8 @@ pub fn build(problem: &Problem) -> Network {
     let mut pair_arcs: Vec<NetArc> = Vec::new();
     for j in 0..n {
         let r = &problem.recipients[j];
-        let list = &mut eligible[j];
-        list.sort_by_key(|&g| (group_key[g as usize].1, g));
+        let list = &eligible[j];
+        debug_assert!(list.is_sorted_by_key(|&g| (group_key[g as usize].1, g)));
         let supply: i128 = list.iter().map(|&g| groups[g as usize].doses).sum();
         let cap = declared_cap[j].unwrap_or(SATURATED);
         // Distinct expiries with the doses expiring on each.

@@ -142,9 +142,9 @@ fn contract(
             child_nodes[*x as usize] = nodes[v];
         }
     }
-    let mut out = Vec::new();
-    let mut out_flows = Vec::new();
-    let mut out_origin = Vec::new();
+    let mut out = Vec::with_capacity(arcs.len());
+    let mut out_flows = Vec::with_capacity(if flows.is_some() { arcs.len() } else { 0 });
+    let mut out_origin = Vec::with_capacity(arcs.len());
     // Parallel arcs out of the contracted source are merged: contraction creates many.
     let mut from_source: Vec<(i128, i128)> = vec![(0, 0); node_count];
     for (k, &(a, b, cap, parameter)) in arcs.iter().enumerate() {
@@ -177,6 +177,10 @@ fn contract(
             out_origin.push(NO_ARC);
         }
     }
+    // Room for every arc was taken up front; most children keep a fraction of them.
+    out.shrink_to_fit();
+    out_flows.shrink_to_fit();
+    out_origin.shrink_to_fit();
     Step {
         node_count,
         arcs: out,
