@@ -1,9 +1,10 @@
 //! Highest-label push-relabel max-flow on a compact CSR graph with exact integer
-//! capacities: `i64` where every flow fits in 62 bits (doses, and tests on a grid scaled to
-//! fit), `i128` for the exact tests at a level's own scale.
+//! capacities: `i64` where every flow stays below 2^61 (doses, and tests on a grid scaled
+//! to fit), `i128` for the exact tests at a level's own scale that need it.
 //!
-//! Augmenting-path methods crawl along the long expiry chains of this network; push-relabel
-//! with the gap heuristic and global relabelling does not (see the algorithms guide).
+//! Augmenting-path methods need many phases on this network (Dinic took ten times as long
+//! on the benchmark rounds); push-relabel with the gap heuristic and global relabelling
+//! does not (see the algorithms guide).
 
 /// Capacity that no flow can reach: every real flow is at most 2^53 doses times a scale of
 /// at most 2^52, so 2^120 never saturates and sums of a few never overflow.

@@ -1,4 +1,5 @@
-//! Builds the round's flow network: source → lot group → recipient expiry chain → sink.
+//! Builds the round's flow network: source → lot group → the recipient's days (a chain of
+//! nodes, one per binding expiry) → sink.
 //!
 //! Lots that share product, expiry and earmark are merged (they are interchangeable), pairs
 //! that can never be used are left out, and chain constraints that cannot bind are dropped,

@@ -8,7 +8,7 @@
 //! the group sits at that λ or the cut at λ splits it in two smaller steps. λ is an exact
 //! rational, and the network is scaled by its denominator, so every test is exact.
 //!
-//! Most cuts are taken at a grid point 2^-60 next to that λ instead: any λ inside the
+//! Most cuts are taken at a grid point next to that λ instead: any λ inside the
 //! interval gives a valid cut, and on the grid the scale stays the same from one cut to the
 //! next, so each test starts from the flow of the one before (contracted with it) rather
 //! than from nothing. Only the last test of a group runs at λ itself, on a small network.
@@ -46,8 +46,10 @@ pub const ABOVE_ALL: (i128, i128) = (1 << 100, 1);
 /// The grid of levels k / grid: tests at grid levels share one scale, so the flow of one
 /// test carries over to the next (the warm starts that make the decomposition fast). The
 /// grid is 2^b with b as large as keeps every flow of a grid test below 2^61, so that grid
-/// tests run on 64-bit integers (about a third faster than 128-bit ones), at most 2^60: for
-/// the benchmark rounds 2^26 to 2^30, fine enough that the exact tests are as few as with 2^60.
+/// tests run on 64-bit integers (8 to 12 % fewer instructions than 128-bit ones on the
+/// benchmark rounds), and at most 2^60: 2^26 to 2^30 on the benchmark rounds, fine enough
+/// that the exact tests are nearly as few as with 2^60 (7,290 max-flows instead of 7,121
+/// on the largest).
 fn grid(net: &Network) -> i128 {
     let bits = 128 - net.total_supply.max(1).leading_zeros();
     1 << 61u32.saturating_sub(bits).min(60)
