@@ -22,6 +22,30 @@ pub trait Capacity:
     fn to_i128(self) -> i128;
 }
 
+/// The arcs grouped by one of their ends (`end` picks it): arc indices, those of node v at
+/// `list[first[v]..first[v + 1]]`, each node's in input order.
+pub fn arcs_by_node(
+    node_count: usize,
+    arcs: &[(u32, u32, i128)],
+    end: impl Fn(&(u32, u32, i128)) -> u32,
+) -> (Vec<u32>, Vec<u32>) {
+    let mut first = vec![0u32; node_count + 1];
+    for arc in arcs {
+        first[end(arc) as usize + 1] += 1;
+    }
+    for v in 0..node_count {
+        first[v + 1] += first[v];
+    }
+    let mut fill = first.clone();
+    let mut list = vec![0u32; arcs.len()];
+    for (k, arc) in arcs.iter().enumerate() {
+        let v = end(arc) as usize;
+        list[fill[v] as usize] = k as u32;
+        fill[v] += 1;
+    }
+    (first, list)
+}
+
 impl Capacity for i64 {
     const ZERO: i64 = 0;
     fn from_i128(x: i128) -> i64 {
@@ -96,20 +120,10 @@ pub fn topological_order(node_count: usize, arcs: &[(u32, u32, i128)]) -> Vec<u3
         return order;
     }
     let mut indegree = vec![0u32; node_count];
-    let mut first = vec![0u32; node_count + 1];
-    for &(a, b, _) in arcs {
+    for &(_, b, _) in arcs {
         indegree[b as usize] += 1;
-        first[a as usize + 1] += 1;
     }
-    for v in 0..node_count {
-        first[v + 1] += first[v];
-    }
-    let mut fill = first.clone();
-    let mut heads = vec![0u32; arcs.len()];
-    for &(a, b, _) in arcs {
-        heads[fill[a as usize] as usize] = b;
-        fill[a as usize] += 1;
-    }
+    let (first, outgoing) = arcs_by_node(node_count, arcs, |&(a, _, _)| a);
     let mut order: Vec<u32> = (0..node_count as u32)
         .filter(|&v| indegree[v as usize] == 0)
         .collect();
@@ -117,7 +131,8 @@ pub fn topological_order(node_count: usize, arcs: &[(u32, u32, i128)]) -> Vec<u3
     while i < order.len() {
         let v = order[i] as usize;
         i += 1;
-        for &w in &heads[first[v] as usize..first[v + 1] as usize] {
+        for &k in &outgoing[first[v] as usize..first[v + 1] as usize] {
+            let w = arcs[k as usize].1;
             indegree[w as usize] -= 1;
             if indegree[w as usize] == 0 {
                 order.push(w);

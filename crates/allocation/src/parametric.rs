@@ -14,7 +14,7 @@
 //! than from nothing. Only the last test of a group runs at λ itself, on a small network.
 
 use crate::exact::{ceil_div, floor_div, gcd};
-use crate::maxflow::{Capacity, FlowGraph, I64_SUM_MAX, INFINITE, topological_order};
+use crate::maxflow::{Capacity, FlowGraph, I64_SUM_MAX, INFINITE, arcs_by_node, topological_order};
 use crate::network::{ArcKind, Network, SINK, SOURCE};
 
 /// Exact fractional optimum: x*_j = numerator_j / denominator_j.
@@ -297,11 +297,9 @@ enum Outcome {
 /// Only a warm start: the cut found from it is the same.
 fn drain(node_count: usize, arcs: &[(u32, u32, i128)], flows: &mut [i128]) {
     let mut excess = vec![0i128; node_count];
-    let mut first = vec![0u32; node_count + 1];
     for (k, &(a, b, _)) in arcs.iter().enumerate() {
         excess[b as usize] += flows[k];
         excess[a as usize] -= flows[k];
-        first[b as usize + 1] += 1;
     }
     let mut stack: Vec<u32> = (2..node_count as u32)
         .filter(|&v| excess[v as usize] > 0)
@@ -309,15 +307,7 @@ fn drain(node_count: usize, arcs: &[(u32, u32, i128)], flows: &mut [i128]) {
     if stack.is_empty() {
         return;
     }
-    for v in 0..node_count {
-        first[v + 1] += first[v];
-    }
-    let mut fill = first.clone();
-    let mut incoming = vec![0u32; arcs.len()];
-    for (k, &(_, b, _)) in arcs.iter().enumerate() {
-        incoming[fill[b as usize] as usize] = k as u32;
-        fill[b as usize] += 1;
-    }
+    let (first, incoming) = arcs_by_node(node_count, arcs, |&(_, b, _)| b);
     while let Some(v) = stack.pop() {
         let v = v as usize;
         // Latest arcs first: measured fewer instructions on the benchmark rounds (-12 %).
@@ -473,20 +463,10 @@ fn cut<C: Capacity>(
 /// successors see before their turn.
 fn into_preflow(node_count: usize, arcs: &[(u32, u32, i128)], flows: &mut [i128]) {
     let mut inflow = vec![0i128; node_count];
-    let mut first = vec![0u32; node_count + 1];
-    for (k, &(a, b, _)) in arcs.iter().enumerate() {
+    for (k, &(_, b, _)) in arcs.iter().enumerate() {
         inflow[b as usize] += flows[k];
-        first[a as usize + 1] += 1;
     }
-    for v in 0..node_count {
-        first[v + 1] += first[v];
-    }
-    let mut fill = first.clone();
-    let mut outgoing = vec![0u32; arcs.len()];
-    for (k, &(a, _, _)) in arcs.iter().enumerate() {
-        outgoing[fill[a as usize] as usize] = k as u32;
-        fill[a as usize] += 1;
-    }
+    let (first, outgoing) = arcs_by_node(node_count, arcs, |&(a, _, _)| a);
     for v in topological_order(node_count, arcs) {
         let v = v as usize;
         if v == SOURCE as usize {

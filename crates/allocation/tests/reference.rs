@@ -2,7 +2,7 @@
 
 mod common;
 
-use allocation::{parse_problem, solve};
+use allocation::{Options, Problem, Solution, Threads, parse_problem, solve};
 
 #[test]
 fn matches_the_reference_solver_on_tiny_rounds() {
@@ -92,19 +92,12 @@ fn matches_the_reference_solver_on_rounds_of_ten_recipients() {
 fn two_threads_answer_as_one() {
     for seed in [3u64, 4] {
         let problem = allocation::generate::generate(120, 1200, seed);
-        let one = allocation::solve_with(&problem, options(allocation::Threads::One, false));
-        let two = allocation::solve_with(&problem, options(allocation::Threads::Two, false));
-        assert_eq!(one, two, "seed {seed}");
-        if let Err(e) = common::check_feasible(&problem, &two) {
-            panic!("seed {seed}: infeasible: {e}");
-        }
-    }
-}
-
-fn options(threads: allocation::Threads, wide_integers: bool) -> allocation::Options {
-    allocation::Options {
-        threads,
-        wide_integers,
+        same_answer(
+            seed,
+            &problem,
+            options(Threads::One, false),
+            options(Threads::Two, false),
+        );
     }
 }
 
@@ -114,21 +107,34 @@ fn options(threads: allocation::Threads, wide_integers: bool) -> allocation::Opt
 /// (where populations of a billion make some tests need 128 bits anyway).
 #[test]
 fn wide_integers_answer_as_narrow_ones() {
+    let (narrow, wide) = (options(Threads::One, false), options(Threads::One, true));
     for seed in 0..300u64 {
         let problem = common::small(seed);
-        let wide = allocation::solve_with(&problem, options(allocation::Threads::One, true));
-        assert_eq!(wide, solve(&problem), "seed {seed}");
-        if let Err(e) = common::check_optimal(&problem, &wide) {
+        let solution = same_answer(seed, &problem, narrow, wide);
+        if let Err(e) = common::check_optimal(&problem, &solution) {
             panic!("seed {seed}: not optimal: {e}");
         }
     }
     for seed in 0..6u64 {
         let problem = allocation::generate::generate(60, 600, seed);
-        let narrow = allocation::solve_with(&problem, options(allocation::Threads::One, false));
-        let wide = allocation::solve_with(&problem, options(allocation::Threads::One, true));
-        assert_eq!(narrow, wide, "seed {seed}");
-        if let Err(e) = common::check_feasible(&problem, &wide) {
-            panic!("seed {seed}: infeasible: {e}");
-        }
+        same_answer(seed, &problem, narrow, wide);
     }
+}
+
+fn options(threads: Threads, wide_integers: bool) -> Options {
+    Options {
+        threads,
+        wide_integers,
+    }
+}
+
+/// Solves the round both ways; the answers must be identical and feasible day by day.
+fn same_answer(seed: u64, problem: &Problem, first: Options, second: Options) -> Solution {
+    let one = allocation::solve_with(problem, first);
+    let other = allocation::solve_with(problem, second);
+    assert_eq!(one, other, "seed {seed}: {first:?} and {second:?} differ");
+    if let Err(e) = common::check_feasible(problem, &one) {
+        panic!("seed {seed}: infeasible: {e}");
+    }
+    one
 }
