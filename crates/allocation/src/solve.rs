@@ -61,8 +61,8 @@ fn with_totals(net: &Network, doses: &[i128]) -> Vec<(u32, u32, i128)> {
 /// One flow of the whole network with the rounded totals, put together from the groups'
 /// own flows: inside a group's region its rounding flow, across the cuts between regions
 /// saturated downwards and empty upwards, and in the top region (recipients at their
-/// bounds, where all the unallocated doses are) a flow that prefers early expiries.
-/// Checked arc by arc and node by node; `None` if it does not hold up.
+/// bounds, where all the unallocated doses are) the flow [`top_flow`] found, which prefers
+/// early expiries. Checked arc by arc and node by node; `None` if it does not hold up.
 fn combined_flow(
     net: &Network,
     optimum: &parametric::Optimum,
@@ -78,6 +78,10 @@ fn combined_flow(
         }
     };
     let (top_index, top_flows) = top?;
+    debug_assert!(top_index.iter().all(|&k| matches!(
+        optimum.region[net.arcs[k].from as usize],
+        Region::Top | Region::Source
+    )));
     let mut flows: Vec<i128> = vec![0; net.arcs.len()];
     let mut done = vec![false; net.arcs.len()];
     for (i, &k) in top_index.iter().enumerate() {
