@@ -11,8 +11,9 @@
 pub const INFINITE: i128 = 1 << 120;
 
 /// The integers a [`FlowGraph`] computes with. Callers pass and read `i128`; a graph over
-/// `i64` takes only networks whose finite capacities add up to less than 2^62, and keeps
-/// [`INFINITE`] as 2^62 (still never reached, and a few sums of it do not overflow).
+/// `i64` takes only networks whose flows all stay below [`I64_SUM_MAX`] (2^61: true when
+/// the source's arcs add up to less), and keeps [`INFINITE`] as 2^62 (still never reached,
+/// and adding a flow to it does not overflow).
 pub trait Capacity:
     Copy + Ord + std::ops::AddAssign + std::ops::SubAssign + std::ops::Sub<Output = Self> + Send
 {
