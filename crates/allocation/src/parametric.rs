@@ -519,10 +519,11 @@ fn round_group(
     // in whole doses it is nearly the floors' flow already.
     let (mut graph, forward) = match grid_flows {
         Some(grid_flows) => {
+            let grid = grid(net);
             let mut flows: Vec<i128> = grid_flows
                 .iter()
                 .zip(&arcs)
-                .map(|(&f, &(_, _, cap))| (f / grid(net)).min(cap))
+                .map(|(&f, &(_, _, cap))| (f / grid).min(cap))
                 .collect();
             into_preflow(step.node_count, &arcs, &mut flows);
             FlowGraph::<i64>::with_flows(step.node_count, &arcs, &flows)
@@ -641,7 +642,8 @@ fn process(net: &Network, step: Step, wide: bool, max_flows: &mut usize) -> Proc
     // the group does end at λ* (the usual case) and is kept as its answer then.
     let mut attempt = grid_level;
     let mut rounding: Option<(bool, Vec<i128>)> = None;
-    // The flow of the last grid test that did not split the group: the rounding starts there.
+    // The flow of the last grid test, when it settled the group or did not split it: the
+    // rounding starts there.
     let mut near: Option<Vec<i128>> = None;
     let (sink_side, flows, upper_group, lower_group, cut_level) = loop {
         let outcome = match attempt {
@@ -877,15 +879,16 @@ pub fn optimum_beside<R: Send>(
     let in_top: Vec<bool> = (0..net.node_count)
         .map(|v| v != SINK as usize && (group.is_empty() || !sink_side[v]))
         .collect();
+    let grid = grid(net);
     let top_flows: Vec<i128> = (0..arcs.len())
-        .map(|k| graph.flow(top_forward[k as u32 as usize]) * grid(net))
+        .map(|k| graph.flow(top_forward[k as u32 as usize]) * grid)
         .collect();
     drop(graph);
     // Above the top every cap is u_j; the grid point at or above it serves as the bound.
     let top_level = (0..n)
         .filter(|&j| net.sink_arc[j].is_some())
         .filter_map(|j| {
-            ((net.received[j] + net.upper[j]) * grid(net))
+            ((net.received[j] + net.upper[j]) * grid)
                 .checked_add(net.weight[j] - 1)
                 .map(|a| a / net.weight[j])
         })
