@@ -7,10 +7,16 @@
 //!   from each country's last reported cumulative total;
 //! - [`ledger`]: accounts, movements and the rules that keep every dose accounted for;
 //! - [`gs1`]: GS1 element strings as printed on vaccine packs;
-//! - [`party`]: parties, roles, products and lots.
+//! - [`party`]: parties, roles, products and lots;
+//! - [`access`]: the one authorization policy (who may do what to which object);
+//! - [`audit`]: the audit trail's vocabulary;
+//! - [`time`]: [`time::Timestamp`] and the [`time::Clock`] the edges are given.
 
+pub mod access;
+pub mod audit;
 pub mod country;
 pub mod coverage;
 pub mod gs1;
 pub mod ledger;
 pub mod party;
+pub mod time;

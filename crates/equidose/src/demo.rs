@@ -4,12 +4,15 @@
 //! gives the demo users new random passwords, printed once, so no fixed password ever
 //! opens a demo that was left running.
 
-use chrono::{Duration, Utc};
-use domain::gs1::Gtin;
-use domain::ledger::{LotId, MovementKind, MovementRequest, PartyCode};
-use domain::party::{Party, PartyKind, Product, Role, Storage};
-use store::ledger::{NewLot, apply_movement, create_product, register_lot};
-use store::{Store, StoreError};
+use app::App;
+use app::lots::NewLotInput;
+use app::movements::NewMovement;
+use app::products::NewProduct;
+use chrono::Duration;
+use domain::access::Actor;
+use domain::ledger::{MovementKind, PartyCode};
+use domain::party::{Party, PartyKind, Role, Storage};
+use store::accounts::User;
 
 /// A demo user and the password they were given at this start.
 pub struct DemoUser {
@@ -47,6 +50,7 @@ const USERS: &[(&str, Role, &str)] = &[
     ("official@biontech.example", Role::Official, "biontech"),
     ("official@covax.example", Role::Official, "covax"),
     ("official@who.example", Role::Official, "who"),
+    ("official@unicef.example", Role::Official, "unicef"),
     ("official@eth.example", Role::Official, "ETH"),
     ("viewer@eth.example", Role::Viewer, "ETH"),
     ("official@tcd.example", Role::Official, "TCD"),
@@ -94,49 +98,100 @@ fn code(text: &str) -> PartyCode {
     PartyCode::parse(text).expect("demo party codes are valid")
 }
 
-/// Seeds the demo and returns its users with fresh passwords.
-pub async fn seed(store: &Store) -> anyhow::Result<Vec<DemoUser>> {
+/// Seeds the demo through the platform's own use cases (each step by the official who
+/// would take it, so the audit trail tells the story) and returns its users with fresh
+/// passwords.
+pub async fn seed(platform: &App) -> anyhow::Result<Vec<DemoUser>> {
+    let store = &platform.store;
     crate::import::ensure_reference_data(store).await?;
-    crate::user::ensure_operator(store).await?;
-    let mut transaction = store.begin_write().await?;
-    for (party, kind, name) in PARTIES {
-        if store.party(party).await?.is_none() {
-            store::accounts::create_party(
-                &mut transaction,
-                &Party {
-                    code: code(party),
-                    kind: *kind,
-                    name: (*name).into(),
-                    population: None,
-                    income_group: None,
-                },
-            )
+    crate::user::ensure_operator(platform).await?;
+    let now = platform.now();
+    platform
+        .write(|tx| async move {
+            for (party, kind, name) in PARTIES {
+                if tx.party(party).await?.is_none() {
+                    let party = Party {
+                        code: code(party),
+                        kind: *kind,
+                        name: (*name).into(),
+                        population: None,
+                        income_group: None,
+                    };
+                    app::parties::create_as(&tx, now, None, &party).await?;
+                }
+            }
+            Ok(())
+        })
+        .await?;
+
+    // Users first, with new passwords: the products, lots and movements below are theirs.
+    let mut users = Vec::new();
+    let mut accounts: Vec<User> = Vec::new();
+    for (email, role, party) in USERS {
+        let password = app::secrets::random_token("demo")?[..17].to_owned();
+        let prepared = app::users::prepare(&app::users::NewUserInput {
+            email: (*email).into(),
+            password: password.clone(),
+            party: (*party).into(),
+            role: role.as_str().into(),
+        })
+        .await?;
+        let prepared_ref = &prepared;
+        let user = platform
+            .write(|tx| async move {
+                match tx.user_by_email(&prepared_ref.email).await? {
+                    Some(found) => {
+                        tx.set_password_hash(found.user.id, &prepared_ref.password_hash).await?;
+                        Ok(found.user)
+                    }
+                    None => app::users::create(&tx, now, None, prepared_ref).await,
+                }
+            })
             .await?;
-        }
+        accounts.push(user);
+        users.push(DemoUser {
+            email,
+            role: *role,
+            party,
+            password,
+        });
     }
+    let official = |party: &str| -> anyhow::Result<Actor> {
+        accounts
+            .iter()
+            .find(|user| user.party.as_str() == party && user.role == Role::Official)
+            .map(app::tokens::actor_of)
+            .ok_or_else(|| anyhow::anyhow!("the demo has no official of {party}"))
+    };
+
     for (product, manufacturer, name, storage, shelf_life_days, gtin) in PRODUCTS {
-        if store.product(product).await?.is_none() {
-            create_product(
-                &mut transaction,
-                &Product {
-                    code: (*product).into(),
-                    manufacturer: code(manufacturer),
-                    name: (*name).into(),
-                    doses_per_course: 2,
-                    storage: *storage,
-                    shelf_life_days: *shelf_life_days,
-                    gtin: Some(Gtin::parse(gtin).expect("demo GTINs are valid")),
-                },
-            )
+        let actor = official(manufacturer)?;
+        let input = NewProduct {
+            code: (*product).into(),
+            manufacturer: None,
+            name: (*name).into(),
+            doses_per_course: 2,
+            storage: storage.as_str().into(),
+            shelf_life_days: *shelf_life_days,
+            gtin: Some((*gtin).into()),
+        };
+        let (actor, input) = (&actor, &input);
+        platform
+            .write(|tx| async move {
+                if tx.product(&input.code).await?.is_none() {
+                    app::products::create(&tx, now, actor, input).await?;
+                }
+                Ok(())
+            })
             .await?;
-        }
     }
-    transaction.commit().await?;
 
     // Lots and their first movements, only when the lots are new.
-    if store.lots(None, 0, 1).await?.is_empty() {
-        let today = Utc::now().date_naive();
-        let mut transaction = store.begin_write().await?;
+    let no_lots = platform
+        .read(|tx| async move { Ok(tx.lots(None, None, 1).await?.is_empty()) })
+        .await?;
+    if no_lots {
+        let today = now.date();
         let mut lot_ids = Vec::new();
         for (product, lot_number, doses, days) in LOTS {
             let manufacturer = PRODUCTS
@@ -144,20 +199,18 @@ pub async fn seed(store: &Store) -> anyhow::Result<Vec<DemoUser>> {
                 .find(|entry| entry.0 == *product)
                 .map(|entry| entry.1)
                 .unwrap_or_default();
-            let (lot, _) = register_lot(
-                &mut transaction,
-                &NewLot {
-                    product: (*product).into(),
-                    manufacturer: code(manufacturer),
-                    lot_number: (*lot_number).into(),
-                    expiry: today + Duration::days(*days),
-                    doses: *doses,
-                    gtin: None,
-                    serial: None,
-                },
-                None,
-            )
-            .await?;
+            let actor = official(manufacturer)?;
+            let input = NewLotInput {
+                product: Some((*product).into()),
+                lot_number: Some((*lot_number).into()),
+                expiry: Some((today + Duration::days(*days)).to_string()),
+                gs1: None,
+                doses: *doses,
+            };
+            let (actor, input) = (&actor, &input);
+            let (lot, _) = platform
+                .write(|tx| async move { app::lots::register(&tx, now, actor, input).await })
+                .await?;
             lot_ids.push(lot.id);
         }
         use MovementKind::*;
@@ -181,52 +234,23 @@ pub async fn seed(store: &Store) -> anyhow::Result<Vec<DemoUser>> {
             (Receive, 2, 250_000, "unicef", None),
         ];
         for (kind, lot_index, doses, actor, to) in steps {
-            let request = MovementRequest {
-                kind: *kind,
-                lot: lot_ids.get(*lot_index).copied().unwrap_or(LotId(0)),
+            let lot = lot_ids
+                .get(*lot_index)
+                .ok_or_else(|| anyhow::anyhow!("the demo has no lot {lot_index}"))?;
+            let actor = official(actor)?;
+            let input = NewMovement {
+                kind: kind.as_str().into(),
+                lot: lot.0,
                 doses: *doses,
-                actor: code(actor),
-                to: to.map(code),
-                from_state: None,
+                to: to.map(str::to_owned),
                 reason: None,
+                from_state: None,
             };
-            apply_movement(&mut transaction, &request, None).await?;
+            let (actor, input) = (&actor, &input);
+            platform
+                .write(|tx| async move { app::movements::record(&tx, now, actor, input).await })
+                .await?;
         }
-        transaction.commit().await?;
-    }
-
-    let mut users = Vec::new();
-    for (email, role, party) in USERS {
-        let password = web::secrets::random_token("demo")?[..17].to_owned();
-        let password_hash = web::secrets::hash_password(&password)?;
-        match store.user_by_email(email).await? {
-            Some((user, _)) => store.set_password_hash(user.id, &password_hash).await?,
-            None => {
-                let mut transaction = store.begin_write().await?;
-                let result = store::accounts::create_user(
-                    &mut transaction,
-                    &store::accounts::NewUser {
-                        email,
-                        password_hash: &password_hash,
-                        party: &code(party),
-                        role: *role,
-                    },
-                )
-                .await;
-                match result {
-                    Ok(_) => transaction.commit().await?,
-                    // Another process seeded the same user a moment ago: theirs stands.
-                    Err(StoreError::Conflict(_)) => continue,
-                    Err(error) => return Err(error.into()),
-                }
-            }
-        }
-        users.push(DemoUser {
-            email,
-            role: *role,
-            party,
-            password,
-        });
     }
     Ok(users)
 }

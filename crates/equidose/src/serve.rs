@@ -10,7 +10,7 @@ pub async fn run(database: &str, address: SocketAddr, demo: bool) -> anyhow::Res
     let store = Store::open(database).await?;
     crate::import::ensure_reference_data(&store).await?;
     let users = if demo {
-        crate::demo::seed(&store).await?
+        crate::demo::seed(&app::App::new(store.clone())).await?
     } else {
         Vec::new()
     };
@@ -44,9 +44,10 @@ pub async fn run(database: &str, address: SocketAddr, demo: bool) -> anyhow::Res
             users[0].email, users[0].password
         );
     }
-    let expiry = tokio::spawn(expire_hourly(store.clone()));
+    let app = app::App::new(store.clone());
+    let expiry = tokio::spawn(expire_hourly(app.clone()));
     web::serve(
-        web::AppState::new(store.clone()),
+        web::AppState::new(app),
         listener,
         shutdown_signal(),
     )
@@ -82,11 +83,15 @@ async fn shutdown_signal() {
 
 /// The system's share of the ledger: doses left in lots past their expiry are moved to
 /// `expired`, at start and every hour after (the day turns at midnight UTC).
-async fn expire_hourly(store: Store) {
+async fn expire_hourly(app: app::App) {
     let mut interval = tokio::time::interval(std::time::Duration::from_secs(3_600));
     loop {
         interval.tick().await;
-        match store.expire_due(chrono::Utc::now().date_naive()).await {
+        let now = app.now();
+        let expired = app
+            .write(|tx| async move { app::movements::expire_due(&tx, now).await })
+            .await;
+        match expired {
             Ok(entries) if entries.is_empty() => {}
             Ok(entries) => tracing::info!(
                 accounts = entries.len(),

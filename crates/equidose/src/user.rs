@@ -37,10 +37,7 @@ pub async fn run(command: UserCommand, database: &str) -> anyhow::Result<ExitCod
         party,
         password_stdin: _,
     } = command;
-    let email = email.trim().to_lowercase();
-    if !email.contains('@') || email.len() > 254 || email.chars().any(char::is_whitespace) {
-        anyhow::bail!("--email: {email:?} is not an email address");
-    }
+    let email = app::users::normalize_email(&email).map_err(|message| anyhow::anyhow!("--email: {message}"))?;
     let mut password = String::new();
     std::io::stdin()
         .lock()
@@ -48,59 +45,70 @@ pub async fn run(command: UserCommand, database: &str) -> anyhow::Result<ExitCod
         .read_to_string(&mut password)
         .context("the password on standard input cannot be read")?;
     let password = password.trim_end_matches(['\n', '\r']);
-    let password_hash = web::secrets::hash_password(password)
-        .map_err(|error| anyhow::anyhow!("standard input: {error}"))?;
+    app::secrets::check_password(password).map_err(|error| anyhow::anyhow!("standard input: {error}"))?;
 
     let store = Store::open(database).await?;
+    let platform = app::App::new(store.clone());
     crate::import::ensure_reference_data(&store).await?;
     let party = match (party, role) {
-        (Some(code), _) => {
-            let code =
-                PartyCode::parse(&code).map_err(|error| anyhow::anyhow!("--party: {error}"))?;
-            if store.party(code.as_str()).await?.is_none() {
-                anyhow::bail!(
-                    "--party: there is no party {code}; create it first (admins can, through the API)"
-                );
-            }
-            code
-        }
-        (None, Role::Admin) => ensure_operator(&store).await?,
+        (Some(code), _) => PartyCode::parse(&code).map_err(|error| anyhow::anyhow!("--party: {error}"))?,
+        (None, Role::Admin) => ensure_operator(&platform).await?,
         (None, _) => anyhow::bail!("--party: required for an official or a viewer"),
     };
-    let mut transaction = store.begin_write().await?;
-    let id = store::accounts::create_user(
-        &mut transaction,
-        &store::accounts::NewUser {
-            email: &email,
-            password_hash: &password_hash,
-            party: &party,
-            role,
-        },
-    )
-    .await?;
-    transaction.commit().await?;
+    let prepared = app::users::prepare(&app::users::NewUserInput {
+        email,
+        password: password.to_owned(),
+        party: party.as_str().to_owned(),
+        role: role.as_str().to_owned(),
+    })
+    .await
+    .map_err(|error| anyhow::anyhow!("{}", describe(&error)))?;
+    let now = platform.now();
+    let prepared_ref = &prepared;
+    let user = platform
+        .write(|tx| async move { app::users::create(&tx, now, None, prepared_ref).await })
+        .await
+        .map_err(|error| anyhow::anyhow!("{}", describe(&error)))?;
     store.close().await;
-    println!("added user {id}: {email}, {role} of {party}");
+    println!("added user {}: {}, {role} of {party}", user.id, user.email);
     Ok(ExitCode::SUCCESS)
 }
 
-/// The operator organization, created on first use.
-pub async fn ensure_operator(store: &Store) -> anyhow::Result<PartyCode> {
-    let code = PartyCode::parse(OPERATOR).expect("a valid party code");
-    if store.party(OPERATOR).await?.is_none() {
-        let mut transaction = store.begin_write().await?;
-        store::accounts::create_party(
-            &mut transaction,
-            &Party {
-                code: code.clone(),
-                kind: PartyKind::Organization,
-                name: "Equidose platform operator".into(),
-                population: None,
-                income_group: None,
-            },
-        )
-        .await?;
-        transaction.commit().await?;
+/// A use case's refusal in the command line's words: each invalid field as its option.
+fn describe(error: &app::AppError) -> String {
+    match error {
+        app::AppError::Invalid(fields) => fields
+            .iter()
+            .map(|field| match field.field.as_str() {
+                "password" => format!("standard input: {}", field.message),
+                "" => field.message.clone(),
+                name => format!("--{name}: {}", field.message),
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
     }
+}
+
+/// The operator organization, created on first use.
+pub async fn ensure_operator(platform: &app::App) -> anyhow::Result<PartyCode> {
+    let code = PartyCode::parse(OPERATOR).expect("a valid party code");
+    let now = platform.now();
+    let party = Party {
+        code: code.clone(),
+        kind: PartyKind::Organization,
+        name: "Equidose platform operator".into(),
+        population: None,
+        income_group: None,
+    };
+    let party_ref = &party;
+    platform
+        .write(|tx| async move {
+            if tx.party(OPERATOR).await?.is_none() {
+                app::parties::create_as(&tx, now, None, party_ref).await?;
+            }
+            Ok(())
+        })
+        .await?;
     Ok(code)
 }

@@ -30,9 +30,20 @@ pub async fn run(database: &str) -> anyhow::Result<ExitCode> {
 }
 
 pub async fn expire(database: &str, date: Option<chrono::NaiveDate>) -> anyhow::Result<ExitCode> {
-    let today = date.unwrap_or_else(|| chrono::Utc::now().date_naive());
     let store = Store::open(database).await?;
-    let entries = store.expire_due(today).await?;
+    let app = match date {
+        // Lots whose expiry is before that day expire: the system acts as of its start.
+        Some(date) => app::App::with_clock(
+            store.clone(),
+            std::sync::Arc::new(app::FixedClock(app::Timestamp::start_of(date))),
+        ),
+        None => app::App::new(store.clone()),
+    };
+    let today = app.clock.today();
+    let now = app.now();
+    let entries = app
+        .write(|tx| async move { app::movements::expire_due(&tx, now).await })
+        .await?;
     store.close().await;
     let doses: i64 = entries.iter().map(|entry| entry.doses).sum();
     println!(

@@ -4,9 +4,10 @@
 //! The key is claimed in the transaction of the effect and the answer stored in it too, so a
 //! crash can never leave an effect without its record, or a record without its effect.
 
-use sqlx::{AnyConnection, Row};
+use domain::access::UserId;
+use sqlx::Row;
 
-use crate::StoreError;
+use crate::{StoreError, Tx};
 
 /// What a claim on a key found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,26 +15,33 @@ pub enum Claim {
     /// The key is new: do the work, then [`complete`] it in the same transaction.
     Fresh,
     /// The key was used for this same request: answer this again.
-    Replay { status: u16, body: String },
+    Replay {
+        /// The first answer's HTTP status.
+        status: u16,
+        /// The first answer's body.
+        body: String,
+    },
     /// The key was used for a different request.
     Mismatch,
     /// The first request with this key has not finished.
     InFlight,
 }
 
-/// Claims `key` for `user_id`'s request whose digest is `request_hash`.
-pub async fn claim(
-    connection: &mut AnyConnection,
-    user_id: i64,
+impl Tx {
+/// Claims `key` for `user`'s request whose digest is `request_hash`.
+pub async fn claim_idempotency_key(
+    &self,
+    user: UserId,
     key: &str,
     request_hash: &str,
 ) -> Result<Claim, StoreError> {
+    let mut connection = self.connection().await?;
     // On PostgreSQL a concurrent claim of the same key waits here until the first commits,
     // then inserts nothing and reads the finished answer below.
     let inserted = sqlx::query(
         "INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT (user_id, key) DO NOTHING",
     )
-    .bind(user_id)
+    .bind(user.0)
     .bind(key)
     .bind(request_hash)
     .execute(&mut *connection)
@@ -44,7 +52,7 @@ pub async fn claim(
     let row = sqlx::query(
         "SELECT request_hash, status, body FROM idempotency_keys WHERE user_id = $1 AND key = $2",
     )
-    .bind(user_id)
+    .bind(user.0)
     .bind(key)
     .fetch_one(&mut *connection)
     .await?;
@@ -62,21 +70,23 @@ pub async fn claim(
 }
 
 /// Stores the answer to a fresh claim.
-pub async fn complete(
-    connection: &mut AnyConnection,
-    user_id: i64,
+pub async fn complete_idempotency_key(
+    &self,
+    user: UserId,
     key: &str,
     status: u16,
     body: &str,
 ) -> Result<(), StoreError> {
+    let mut connection = self.connection().await?;
     sqlx::query(
         "UPDATE idempotency_keys SET status = $1, body = $2 WHERE user_id = $3 AND key = $4",
     )
     .bind(i64::from(status))
     .bind(body)
-    .bind(user_id)
+    .bind(user.0)
     .bind(key)
-    .execute(connection)
+    .execute(&mut *connection)
     .await?;
     Ok(())
+}
 }

@@ -8,37 +8,49 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use domain::access::UserId;
 use domain::gs1::Gtin;
 use domain::ledger::{
     AccountKey, AccountState, LotId, MovementKind, MovementRequest, PartyCode, Posting, Rejection,
     Violation, plan,
 };
 use domain::party::{Lot, Product, Storage};
+use domain::time::Timestamp;
 use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::reference::parse_day;
-use crate::{Store, StoreError, corrupt};
+use crate::{Store, StoreError, Tx, corrupt};
 
 /// One side of a movement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Side {
+    /// The account's holder.
     pub holder: PartyCode,
+    /// The account's state.
     pub state: AccountState,
 }
 
 /// A journal entry as stored: the movement, who asked for it and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Movement {
+    /// The entry's place in the journal.
     pub id: i64,
+    /// What kind of movement.
     pub kind: MovementKind,
+    /// Of which lot.
     pub lot: LotId,
+    /// How many doses.
     pub doses: i64,
+    /// The account debited; `None` for a release.
     pub from: Option<Side>,
+    /// The account credited.
     pub to: Side,
+    /// Why, where given.
     pub reason: Option<String>,
-    pub recorded_at: String,
+    /// When it was recorded.
+    pub recorded_at: Timestamp,
 }
 
 impl Movement {
@@ -63,34 +75,74 @@ impl Movement {
 /// A balance: doses of a lot held by a party in a state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Balance {
+    /// Who holds the doses.
     pub holder: PartyCode,
+    /// Of which lot.
     pub lot: LotId,
+    /// In which state.
     pub state: AccountState,
+    /// How many.
     pub doses: i64,
+}
+
+/// Where a page of balances starts: after this (lot, holder, state).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BalanceCursor {
+    /// The last lot of the previous page.
+    pub lot: LotId,
+    /// Its holder.
+    pub holder: PartyCode,
+    /// Its state.
+    pub state: AccountState,
 }
 
 /// Which balances to list.
 #[derive(Debug, Clone, Default)]
 pub struct BalanceFilter {
+    /// Only this holder's.
     pub holder: Option<PartyCode>,
+    /// Only this lot's.
     pub lot: Option<LotId>,
+    /// Only in this state.
     pub state: Option<AccountState>,
-    /// Only balances of lots this party may see (holds or held, or made); `None` for all.
+    /// Only the rows this party may read: its own, and every row of the lots it made;
+    /// `None` for all (organizations).
     pub visible_to: Option<PartyCode>,
     /// Balances after this one in (lot, holder, state) order.
-    pub after: Option<(LotId, String, String)>,
+    pub after: Option<BalanceCursor>,
+    /// At most this many.
+    pub limit: i64,
+}
+
+/// Which journal entries to list.
+#[derive(Debug, Clone, Default)]
+pub struct MovementFilter {
+    /// Only this lot's.
+    pub lot: Option<LotId>,
+    /// Only the entries into or out of this party's accounts.
+    pub involving: Option<PartyCode>,
+    /// Entries after this id.
+    pub after: Option<i64>,
+    /// At most this many.
     pub limit: i64,
 }
 
 /// A lot to register.
 #[derive(Debug, Clone)]
 pub struct NewLot {
+    /// The product's code.
     pub product: String,
+    /// Its manufacturer, who releases the doses.
     pub manufacturer: PartyCode,
+    /// The lot number (GS1 AI 10).
     pub lot_number: String,
+    /// The last day a dose may be given.
     pub expiry: NaiveDate,
+    /// Doses released.
     pub doses: i64,
+    /// The product's GTIN, when given by GS1 string.
     pub gtin: Option<Gtin>,
+    /// A serial number (GS1 AI 21), when given.
     pub serial: Option<String>,
 }
 
@@ -104,6 +156,7 @@ fn movement_from(row: &AnyRow) -> Result<Movement, StoreError> {
     let from_state: Option<String> = row.try_get("from_state")?;
     let to_holder: String = row.try_get("to_holder")?;
     let to_state: String = row.try_get("to_state")?;
+    let recorded_at: String = row.try_get("recorded_at")?;
     let side = |holder: &str, state: &str| -> Result<Side, StoreError> {
         Ok(Side {
             holder: PartyCode::parse(holder).map_err(corrupt)?,
@@ -121,7 +174,7 @@ fn movement_from(row: &AnyRow) -> Result<Movement, StoreError> {
         },
         to: side(&to_holder, &to_state)?,
         reason: row.try_get("reason")?,
-        recorded_at: row.try_get("recorded_at")?,
+        recorded_at: Timestamp::parse(&recorded_at).map_err(corrupt)?,
     })
 }
 
@@ -174,7 +227,7 @@ fn balance_from(row: &AnyRow) -> Result<Balance, StoreError> {
 }
 
 /// Creates a product; a taken code or GTIN is a conflict.
-pub async fn create_product(
+async fn create_product(
     connection: &mut AnyConnection,
     product: &Product,
 ) -> Result<(), StoreError> {
@@ -195,12 +248,12 @@ pub async fn create_product(
     Ok(())
 }
 
-/// Registers a lot and releases its doses into the manufacturer's `available` account, in
-/// the caller's transaction.
-pub async fn register_lot(
+/// Registers a lot and releases its doses into the manufacturer's `available` account.
+async fn register_lot(
     connection: &mut AnyConnection,
     lot: &NewLot,
-    user_id: Option<i64>,
+    user: Option<UserId>,
+    at: Timestamp,
 ) -> Result<(Lot, Movement), StoreError> {
     // Plan the release first so that a refused one writes nothing, not even the lot row.
     plan(&MovementRequest {
@@ -244,7 +297,7 @@ pub async fn register_lot(
         from_state: None,
         reason: None,
     };
-    let movement = apply_movement(connection, &request, user_id).await?;
+    let movement = apply_movement(connection, &request, user, at).await?;
     let registered = Lot {
         id: LotId(id),
         product: lot.product.clone(),
@@ -258,12 +311,13 @@ pub async fn register_lot(
     Ok((registered, movement))
 }
 
-/// Applies one movement in the caller's transaction: refused as a whole, with the rule it
-/// breaks, or debited, credited and journalled.
-pub async fn apply_movement(
+/// Applies one movement: refused as a whole, with the rule it breaks, or debited, credited
+/// and journalled.
+async fn apply_movement(
     connection: &mut AnyConnection,
     request: &MovementRequest,
-    user_id: Option<i64>,
+    user: Option<UserId>,
+    at: Timestamp,
 ) -> Result<Movement, StoreError> {
     let posting = plan(request).map_err(StoreError::Rejected)?;
     if let Some(from) = &posting.from {
@@ -303,8 +357,8 @@ pub async fn apply_movement(
     .execute(&mut *connection)
     .await?;
     let sql = format!(
-        "INSERT INTO movements (kind, lot, doses, from_holder, from_state, to_holder, to_state, reason, user_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING {MOVEMENT_COLUMNS}"
+        "INSERT INTO movements (kind, lot, doses, from_holder, from_state, to_holder, to_state, reason, user_id, recorded_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING {MOVEMENT_COLUMNS}"
     );
     let row = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(posting.kind.as_str())
@@ -320,7 +374,8 @@ pub async fn apply_movement(
         .bind(posting.to.holder.as_str())
         .bind(posting.to.state.as_str())
         .bind(posting.reason.as_deref())
-        .bind(user_id)
+        .bind(user.map(|user| user.0))
+        .bind(at.to_string())
         .fetch_one(&mut *connection)
         .await?;
     let movement = movement_from(&row)?;
@@ -332,31 +387,68 @@ pub async fn apply_movement(
 /// What `verify` found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifyReport {
+    /// Lots checked.
     pub lots: usize,
+    /// Balances checked.
     pub balances: usize,
+    /// Journal entries replayed.
     pub movements: usize,
+    /// Every broken invariant found.
     pub violations: Vec<Violation>,
     /// The database's own integrity check, when it has one and it did not answer `ok`.
     pub integrity_problems: Vec<String>,
 }
 
-impl Store {
+impl Tx {
+    /// Creates a product; a taken code or GTIN is a conflict.
+    pub async fn create_product(&self, product: &Product) -> Result<(), StoreError> {
+        let mut connection = self.connection().await?;
+        create_product(&mut connection, product).await
+    }
+
+    /// Registers a lot and releases its doses into the manufacturer's `available` account.
+    pub async fn register_lot(
+        &self,
+        lot: &NewLot,
+        user: Option<UserId>,
+        at: Timestamp,
+    ) -> Result<(Lot, Movement), StoreError> {
+        let mut connection = self.connection().await?;
+        register_lot(&mut connection, lot, user, at).await
+    }
+
+    /// Applies one movement: refused as a whole, with the rule it breaks, or debited,
+    /// credited and journalled.
+    pub async fn apply_movement(
+        &self,
+        request: &MovementRequest,
+        user: Option<UserId>,
+        at: Timestamp,
+    ) -> Result<Movement, StoreError> {
+        let mut connection = self.connection().await?;
+        apply_movement(&mut connection, request, user, at).await
+    }
+
+    /// The product with this code.
     pub async fn product(&self, code: &str) -> Result<Option<Product>, StoreError> {
+        let mut connection = self.connection().await?;
         let row = sqlx::query(
             "SELECT code, manufacturer, name, doses_per_course, storage, shelf_life_days, gtin FROM products WHERE code = $1",
         )
         .bind(code)
-        .fetch_optional(self.pool())
+        .fetch_optional(&mut *connection)
         .await?;
         row.as_ref().map(product_from).transpose()
     }
 
+    /// The product with this GTIN.
     pub async fn product_by_gtin(&self, gtin: &Gtin) -> Result<Option<Product>, StoreError> {
+        let mut connection = self.connection().await?;
         let row = sqlx::query(
             "SELECT code, manufacturer, name, doses_per_course, storage, shelf_life_days, gtin FROM products WHERE gtin = $1",
         )
         .bind(gtin.as_str())
-        .fetch_optional(self.pool())
+        .fetch_optional(&mut *connection)
         .await?;
         row.as_ref().map(product_from).transpose()
     }
@@ -367,22 +459,25 @@ impl Store {
         after: Option<&str>,
         limit: i64,
     ) -> Result<Vec<Product>, StoreError> {
+        let mut connection = self.connection().await?;
         let rows = sqlx::query(
             "SELECT code, manufacturer, name, doses_per_course, storage, shelf_life_days, gtin FROM products \
-             WHERE code > $1 ORDER BY code LIMIT $2",
+             WHERE (CAST($1 AS TEXT) IS NULL OR code > $1) ORDER BY code LIMIT $2",
         )
-        .bind(after.unwrap_or(""))
+        .bind(after)
         .bind(limit)
-        .fetch_all(self.pool())
+        .fetch_all(&mut *connection)
         .await?;
         rows.iter().map(product_from).collect()
     }
 
+    /// The lot with this id.
     pub async fn lot(&self, id: LotId) -> Result<Option<Lot>, StoreError> {
+        let mut connection = self.connection().await?;
         let sql = format!("SELECT {LOT_COLUMNS} FROM lots WHERE id = $1");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(id.0)
-            .fetch_optional(self.pool())
+            .fetch_optional(&mut *connection)
             .await?;
         row.as_ref().map(lot_from).transpose()
     }
@@ -391,200 +486,169 @@ impl Store {
     pub async fn lots(
         &self,
         visible_to: Option<&PartyCode>,
-        after: i64,
+        after: Option<LotId>,
         limit: i64,
     ) -> Result<Vec<Lot>, StoreError> {
+        let mut connection = self.connection().await?;
         let sql = format!(
-            "SELECT {LOT_COLUMNS} FROM lots l WHERE id > $1 AND ($2 = '' OR manufacturer = $2 OR EXISTS \
+            "SELECT {LOT_COLUMNS} FROM lots l WHERE (CAST($1 AS BIGINT) IS NULL OR id > $1) \
+             AND (CAST($2 AS TEXT) IS NULL OR manufacturer = $2 OR EXISTS \
              (SELECT 1 FROM balances b WHERE b.lot = l.id AND b.holder = $2)) ORDER BY id LIMIT $3"
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(after)
-            .bind(visible_to.map_or("", PartyCode::as_str))
+            .bind(after.map(|lot| lot.0))
+            .bind(visible_to.map(PartyCode::as_str))
             .bind(limit)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *connection)
             .await?;
         rows.iter().map(lot_from).collect()
     }
 
-    /// Whether `party` made the lot or has ever held doses of it.
-    pub async fn party_sees_lot(&self, party: &PartyCode, lot: LotId) -> Result<bool, StoreError> {
-        let seen: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM lots l WHERE l.id = $1 AND (l.manufacturer = $2 OR EXISTS \
-             (SELECT 1 FROM balances b WHERE b.lot = l.id AND b.holder = $2))",
+    /// The doses `party` has of `lot` over all its states, or `None` when it never had an
+    /// account of it: what [`domain::access::lot_view`] needs.
+    pub async fn own_doses(&self, party: &PartyCode, lot: LotId) -> Result<Option<i64>, StoreError> {
+        let mut connection = self.connection().await?;
+        let row = sqlx::query(
+            "SELECT COUNT(*), COALESCE(SUM(doses), 0) FROM balances WHERE holder = $1 AND lot = $2",
         )
-        .bind(lot.0)
         .bind(party.as_str())
-        .fetch_one(self.pool())
+        .bind(lot.0)
+        .fetch_one(&mut *connection)
         .await?;
-        Ok(seen > 0)
+        let (accounts, doses): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
+        Ok((accounts > 0).then_some(doses))
     }
 
+    /// A lot's doses by state, over every holder.
+    pub async fn lot_totals(&self, lot: LotId) -> Result<BTreeMap<AccountState, i64>, StoreError> {
+        let mut connection = self.connection().await?;
+        let rows = sqlx::query(
+            "SELECT state, SUM(doses) FROM balances WHERE lot = $1 GROUP BY state ORDER BY state",
+        )
+        .bind(lot.0)
+        .fetch_all(&mut *connection)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let state: String = row.try_get(0)?;
+                Ok((state.parse::<AccountState>().map_err(corrupt)?, row.try_get(1)?))
+            })
+            .collect()
+    }
+
+    /// Balances as `filter` says, in (lot, holder, state) order.
     pub async fn balances(&self, filter: &BalanceFilter) -> Result<Vec<Balance>, StoreError> {
-        let (after_lot, after_holder, after_state) =
-            filter
-                .after
-                .clone()
-                .unwrap_or((LotId(0), String::new(), String::new()));
+        let mut connection = self.connection().await?;
+        let after = filter.after.as_ref();
         let rows = sqlx::query(
             "SELECT holder, lot, state, doses FROM balances b \
-             WHERE ($1 = '' OR holder = $1) AND ($2 = 0 OR lot = $2) AND ($3 = '' OR state = $3) \
-             AND ($4 = '' OR EXISTS (SELECT 1 FROM lots l WHERE l.id = b.lot AND (l.manufacturer = $4 OR EXISTS \
-                 (SELECT 1 FROM balances mine WHERE mine.lot = b.lot AND mine.holder = $4)))) \
-             AND (lot > $5 OR (lot = $5 AND (holder > $6 OR (holder = $6 AND state > $7)))) \
+             WHERE (CAST($1 AS TEXT) IS NULL OR holder = $1) AND (CAST($2 AS BIGINT) IS NULL OR lot = $2) \
+             AND (CAST($3 AS TEXT) IS NULL OR state = $3) \
+             AND (CAST($4 AS TEXT) IS NULL OR holder = $4 OR EXISTS \
+                 (SELECT 1 FROM lots l WHERE l.id = b.lot AND l.manufacturer = $4)) \
+             AND (CAST($5 AS BIGINT) IS NULL OR lot > $5 OR (lot = $5 AND (holder > $6 OR (holder = $6 AND state > $7)))) \
              ORDER BY lot, holder, state LIMIT $8",
         )
-        .bind(filter.holder.as_ref().map_or("", PartyCode::as_str))
-        .bind(filter.lot.map_or(0, |lot| lot.0))
-        .bind(filter.state.map_or("", AccountState::as_str))
-        .bind(filter.visible_to.as_ref().map_or("", PartyCode::as_str))
-        .bind(after_lot.0)
-        .bind(after_holder)
-        .bind(after_state)
+        .bind(filter.holder.as_ref().map(PartyCode::as_str))
+        .bind(filter.lot.map(|lot| lot.0))
+        .bind(filter.state.map(AccountState::as_str))
+        .bind(filter.visible_to.as_ref().map(PartyCode::as_str))
+        .bind(after.map(|cursor| cursor.lot.0))
+        .bind(after.map(|cursor| cursor.holder.as_str()))
+        .bind(after.map(|cursor| cursor.state.as_str()))
         .bind(filter.limit)
-        .fetch_all(self.pool())
+        .fetch_all(&mut *connection)
         .await?;
         rows.iter().map(balance_from).collect()
     }
 
-    /// The journal of one lot (or of every lot), oldest first, after entry `after`.
-    pub async fn movements(
-        &self,
-        lot: Option<LotId>,
-        after: i64,
-        limit: i64,
-    ) -> Result<Vec<Movement>, StoreError> {
+    /// Journal entries as `filter` says, oldest first.
+    pub async fn movements(&self, filter: &MovementFilter) -> Result<Vec<Movement>, StoreError> {
+        let mut connection = self.connection().await?;
         let sql = format!(
-            "SELECT {MOVEMENT_COLUMNS} FROM movements WHERE ($1 = 0 OR lot = $1) AND id > $2 ORDER BY id LIMIT $3"
+            "SELECT {MOVEMENT_COLUMNS} FROM movements WHERE (CAST($1 AS BIGINT) IS NULL OR lot = $1) \
+             AND (CAST($2 AS TEXT) IS NULL OR from_holder = $2 OR to_holder = $2) \
+             AND (CAST($3 AS BIGINT) IS NULL OR id > $3) ORDER BY id LIMIT $4"
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(lot.map_or(0, |lot| lot.0))
-            .bind(after)
-            .bind(limit)
-            .fetch_all(self.pool())
+            .bind(filter.lot.map(|lot| lot.0))
+            .bind(filter.involving.as_ref().map(PartyCode::as_str))
+            .bind(filter.after)
+            .bind(filter.limit)
+            .fetch_all(&mut *connection)
             .await?;
         rows.iter().map(movement_from).collect()
     }
 
-    /// Applies one movement in its own transaction, retrying a PostgreSQL serialization
-    /// failure or deadlock a few times (it is safe: the transaction is all or nothing).
-    pub async fn move_doses(
-        &self,
-        request: &MovementRequest,
-        user_id: Option<i64>,
-    ) -> Result<Movement, StoreError> {
-        let mut attempt = 0;
-        loop {
-            let mut transaction = self.begin_write().await?;
-            match apply_movement(&mut transaction, request, user_id).await {
-                Ok(movement) => match transaction.commit().await {
-                    Ok(()) => return Ok(movement),
-                    Err(error) => {
-                        let error = StoreError::from(error);
-                        if !(error.is_retryable() && attempt < RETRIES_MAX) {
-                            return Err(error);
-                        }
-                    }
-                },
-                Err(error) if error.is_retryable() && attempt < RETRIES_MAX => {}
-                Err(error) => return Err(error),
-            }
-            attempt += 1;
-        }
-    }
-
-    /// Moves every dose still `available` or `reserved` in a lot whose expiry is before
-    /// `today` to `expired`, as the system, in one transaction; returns the journal entries.
-    /// Running it twice on a day changes nothing the second time.
-    pub async fn expire_due(&self, today: NaiveDate) -> Result<Vec<Movement>, StoreError> {
-        let mut transaction = self.begin_write().await?;
+    /// The balances still `available` or `reserved` in lots whose expiry is before `today`:
+    /// what the system expires.
+    pub async fn balances_past_expiry(&self, today: NaiveDate) -> Result<Vec<Balance>, StoreError> {
+        let mut connection = self.connection().await?;
         let due = sqlx::query(
             "SELECT b.holder, b.lot, b.state, b.doses FROM balances b JOIN lots l ON l.id = b.lot \
              WHERE l.expiry < $1 AND b.state IN ('available', 'reserved') AND b.doses > 0 \
              ORDER BY b.lot, b.holder, b.state",
         )
         .bind(today.to_string())
-        .fetch_all(&mut *transaction)
+        .fetch_all(&mut *connection)
         .await?;
-        let due: Vec<Balance> = due.iter().map(balance_from).collect::<Result<_, _>>()?;
-        let mut entries = Vec::with_capacity(due.len());
-        for balance in due {
-            let request = MovementRequest {
-                kind: MovementKind::Expire,
-                lot: balance.lot,
-                doses: balance.doses,
-                actor: balance.holder,
-                to: None,
-                from_state: Some(balance.state),
-                reason: Some(format!(
-                    "expired: the lot's last day of use was before {today}"
-                )),
-            };
-            entries.push(apply_movement(&mut transaction, &request, None).await?);
-        }
-        transaction.commit().await?;
-        Ok(entries)
-    }
-
-    /// Checks every invariant of the ledger on what is stored now.
-    pub async fn verify(&self) -> Result<VerifyReport, StoreError> {
-        // One snapshot for all three reads, so that a movement committed in between cannot
-        // look like a broken invariant. SQLite's read transaction and PostgreSQL's
-        // REPEATABLE READ both give one.
-        let mut transaction = self.pool().begin().await?;
-        if self.backend() == crate::Backend::Postgres {
-            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                .execute(&mut *transaction)
-                .await?;
-        }
-        let released: BTreeMap<LotId, i64> = sqlx::query("SELECT id, doses FROM lots")
-            .fetch_all(&mut *transaction)
-            .await?
-            .iter()
-            .map(|row| Ok((LotId(row.try_get(0)?), row.try_get(1)?)))
-            .collect::<Result<_, StoreError>>()?;
-        let balances: BTreeMap<AccountKey, i64> =
-            sqlx::query("SELECT holder, lot, state, doses FROM balances")
-                .fetch_all(&mut *transaction)
-                .await?
-                .iter()
-                .map(|row| {
-                    let balance = balance_from(row)?;
-                    Ok((
-                        AccountKey {
-                            holder: balance.holder,
-                            lot: balance.lot,
-                            state: balance.state,
-                        },
-                        balance.doses,
-                    ))
-                })
-                .collect::<Result<_, StoreError>>()?;
-        let sql = format!("SELECT {MOVEMENT_COLUMNS} FROM movements ORDER BY id");
-        let journal: Vec<Posting> = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .fetch_all(&mut *transaction)
-            .await?
-            .iter()
-            .map(|row| movement_from(row).map(|movement| movement.posting()))
-            .collect::<Result<_, StoreError>>()?;
-        let mut integrity_problems = Vec::new();
-        if self.backend() == crate::Backend::Sqlite {
-            let answers: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
-                .fetch_all(&mut *transaction)
-                .await?;
-            integrity_problems.extend(answers.into_iter().filter(|answer| answer != "ok"));
-        }
-        transaction.rollback().await?;
-        let violations = domain::ledger::verify(&released, &balances, &journal);
-        Ok(VerifyReport {
-            lots: released.len(),
-            balances: balances.len(),
-            movements: journal.len(),
-            violations,
-            integrity_problems,
-        })
+        due.iter().map(balance_from).collect()
     }
 }
 
-/// Retries of a transaction that PostgreSQL aborted for a conflict it could not order.
-const RETRIES_MAX: u32 = 5;
+impl Store {
+    /// Checks every invariant of the ledger on what is stored now.
+    pub async fn verify(&self) -> Result<VerifyReport, StoreError> {
+        // One snapshot for all the reads, so that a movement committed in between cannot
+        // look like a broken invariant.
+        self.read_snapshot(|tx| async move {
+            let mut connection = tx.connection().await?;
+            let released: BTreeMap<LotId, i64> = sqlx::query("SELECT id, doses FROM lots")
+                .fetch_all(&mut *connection)
+                .await?
+                .iter()
+                .map(|row| Ok((LotId(row.try_get(0)?), row.try_get(1)?)))
+                .collect::<Result<_, StoreError>>()?;
+            let balances: BTreeMap<AccountKey, i64> =
+                sqlx::query("SELECT holder, lot, state, doses FROM balances")
+                    .fetch_all(&mut *connection)
+                    .await?
+                    .iter()
+                    .map(|row| {
+                        let balance = balance_from(row)?;
+                        Ok((
+                            AccountKey {
+                                holder: balance.holder,
+                                lot: balance.lot,
+                                state: balance.state,
+                            },
+                            balance.doses,
+                        ))
+                    })
+                    .collect::<Result<_, StoreError>>()?;
+            let sql = format!("SELECT {MOVEMENT_COLUMNS} FROM movements ORDER BY id");
+            let journal: Vec<Posting> = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .fetch_all(&mut *connection)
+                .await?
+                .iter()
+                .map(|row| movement_from(row).map(|movement| movement.posting()))
+                .collect::<Result<_, StoreError>>()?;
+            let mut integrity_problems = Vec::new();
+            if tx.backend() == crate::Backend::Sqlite {
+                let answers: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+                    .fetch_all(&mut *connection)
+                    .await?;
+                integrity_problems.extend(answers.into_iter().filter(|answer| answer != "ok"));
+            }
+            let violations = domain::ledger::verify(&released, &balances, &journal);
+            Ok(VerifyReport {
+                lots: released.len(),
+                balances: balances.len(),
+                movements: journal.len(),
+                violations,
+                integrity_problems,
+            })
+        })
+        .await
+    }
+}

@@ -5,13 +5,22 @@
 //! migrations (one folder per backend, applied on open), and how a write transaction starts.
 //! Values cross the `Any` driver as text and 64-bit integers only, so days are ISO 8601 text.
 //!
-//! The modules add domain verbs to [`Store`]: [`reference`](mod@reference) for countries and their reported
-//! doses, [`accounts`] for parties, users, sessions and tokens, [`ledger`] for products, lots
-//! and the dose ledger, [`idempotency`] for replayed requests. Functions that take an
-//! `&mut AnyConnection` run inside the caller's transaction, so that a request's effect and
-//! its idempotency record commit together.
+//! One door for writes and one for reads: [`Store::write`] runs a closure in one write
+//! transaction, retried whole when the database asks, and [`Store::read`] (or
+//! [`Store::read_snapshot`]) on a read connection. Both hand the closure a [`Tx`], and every
+//! store operation is a method of [`Tx`], reads included, so the reads that decide a write
+//! are in its transaction, and a request's effect, its audit event and its idempotency
+//! record commit together. No driver type appears in this crate's public signatures.
+//!
+//! The modules add domain verbs to [`Tx`]: [`reference`](mod@reference) for countries and
+//! their reported doses, [`accounts`] for parties, users, sessions and tokens, [`ledger`] for
+//! products, lots and the dose ledger, [`audit`] for the audit trail, [`idempotency`] for
+//! replayed requests.
+
+#![warn(missing_docs)]
 
 pub mod accounts;
+pub mod audit;
 pub mod idempotency;
 pub mod ledger;
 pub mod reference;
@@ -19,15 +28,19 @@ pub mod testing;
 
 mod migrate;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
+use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
 
 /// The database behind a store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
+    /// Embedded SQLite, the default.
     Sqlite,
+    /// PostgreSQL, the production store.
     Postgres,
 }
 
@@ -43,6 +56,7 @@ impl Backend {
         }
     }
 
+    /// The backend's name for people: `SQLite` or `PostgreSQL`.
     pub fn name(self) -> &'static str {
         match self {
             Self::Sqlite => "SQLite",
@@ -51,65 +65,145 @@ impl Backend {
     }
 }
 
+/// A failure of the database itself (connection, I/O, a constraint the code did not expect),
+/// kept opaque so that no driver type crosses the store's boundary.
+#[derive(Debug)]
+pub struct DatabaseError(sqlx::Error);
+
+impl DatabaseError {
+    pub(crate) fn from_driver(error: sqlx::Error) -> Self {
+        Self(error)
+    }
+
+    /// Every connection stayed busy for the whole acquire timeout: overload, not a bug.
+    pub fn is_pool_timeout(&self) -> bool {
+        matches!(self.0, sqlx::Error::PoolTimedOut)
+    }
+
+    /// Whether the database aborted the transaction for a conflict it could not order
+    /// (PostgreSQL's serialization failure 40001 or deadlock 40P01; SQLite's busy 5 or
+    /// locked 6): the whole transaction may be run again.
+    pub fn is_retryable(&self) -> bool {
+        self.0
+            .as_database_error()
+            .and_then(|database_error| database_error.code())
+            .is_some_and(|code| matches!(code.as_ref(), "40001" | "40P01" | "5" | "6"))
+    }
+
+    fn is_unique_violation(&self) -> bool {
+        self.0
+            .as_database_error()
+            .is_some_and(|database_error| database_error.is_unique_violation())
+    }
+}
+
+impl std::fmt::Display for DatabaseError {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(formatter)
+    }
+}
+
+impl std::error::Error for DatabaseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
 /// What went wrong in the store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// The URL names no backend this program speaks.
     #[error(
         "the database URL {0:?} is not supported: use sqlite://FILE (embedded) or postgres://USER@HOST:PORT/DATABASE"
     )]
     UnsupportedUrl(String),
+    /// The database cannot be reached or opened.
     #[error("cannot open the {backend} database at {url}: {source}")]
     Connect {
+        /// `SQLite` or `PostgreSQL`.
         backend: &'static str,
+        /// The URL, without its password.
         url: String,
-        source: sqlx::Error,
+        /// Why.
+        source: DatabaseError,
     },
+    /// A migration failed and was rolled back.
     #[error(
         "the {backend} migration {version} ({name}) failed; the database is as it was before it: {source}"
     )]
     Migrate {
+        /// `SQLite` or `PostgreSQL`.
         backend: &'static str,
+        /// The migration's number.
         version: i64,
+        /// The migration's file name.
         name: &'static str,
-        source: sqlx::Error,
+        /// Why.
+        source: DatabaseError,
     },
+    /// The database was migrated by a newer program.
     #[error(
         "the database has migration {found}, newer than this program knows ({known}); run a newer equidose against it"
     )]
-    NewerSchema { found: i64, known: i64 },
+    NewerSchema {
+        /// The newest migration in the database.
+        found: i64,
+        /// The newest this program knows.
+        known: i64,
+    },
+    /// A stored value does not parse: the database was changed by hand or is damaged.
     #[error("the database holds a value this program cannot read: {0}")]
     Corrupt(String),
+    /// The reference data cannot answer a coverage question.
     #[error(transparent)]
     Coverage(#[from] domain::coverage::CoverageError),
+    /// A ledger rule refused a movement.
     #[error("{0}")]
     Rejected(domain::ledger::Rejection),
+    /// A unique key (a code, an email, a lot number) is taken.
     #[error("{0}")]
     Conflict(String),
+    /// A [`Tx`] was used after its transaction ended (a handle kept past its closure).
+    #[error("the transaction has ended; store operations run inside Store::write or Store::read")]
+    TransactionEnded,
+    /// The database failed.
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(DatabaseError),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(error: sqlx::Error) -> Self {
+        Self::Database(DatabaseError(error))
+    }
 }
 
 impl StoreError {
     /// `conflict` when the database refused `error` for a taken unique key, else `error` itself.
-    pub fn conflict_or(error: sqlx::Error, conflict: String) -> Self {
-        match error.as_database_error() {
-            Some(database_error) if database_error.is_unique_violation() => {
-                Self::Conflict(conflict)
-            }
-            _ => Self::Database(error),
+    pub(crate) fn conflict_or(error: sqlx::Error, conflict: String) -> Self {
+        let error = DatabaseError(error);
+        if error.is_unique_violation() {
+            Self::Conflict(conflict)
+        } else {
+            Self::Database(error)
         }
     }
 
-    /// Whether PostgreSQL aborted the transaction for a conflict it could not order
-    /// (serialization failure 40001 or deadlock 40P01): the whole transaction may be retried.
+    /// Whether the transaction failed for a conflict among concurrent ones that running it
+    /// again may resolve.
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Database(error) => error
-                .as_database_error()
-                .and_then(|database_error| database_error.code())
-                .is_some_and(|code| code == "40001" || code == "40P01"),
-            _ => false,
-        }
+        matches!(self, Self::Database(error) if error.is_retryable())
+    }
+}
+
+/// Errors that [`Store::write`] can tell apart: those worth running the transaction again for.
+pub trait Retryable {
+    /// Whether running the whole transaction again may succeed.
+    fn is_retryable(&self) -> bool;
+}
+
+impl Retryable for StoreError {
+    fn is_retryable(&self) -> bool {
+        StoreError::is_retryable(self)
     }
 }
 
@@ -117,7 +211,14 @@ pub(crate) fn corrupt(error: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(error.to_string())
 }
 
+/// Times [`Store::write`] runs a transaction again after a retryable failure.
+pub const WRITE_RETRIES_MAX: u32 = 5;
+
 /// A handle on the platform's database; cheap to clone.
+///
+/// Everything goes through two doors: [`Store::write`] runs a closure in one write
+/// transaction (retried whole on a conflict), [`Store::read`] runs one on a read
+/// connection. Both hand the closure a [`Tx`], the only type with store operations.
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: AnyPool,
@@ -128,6 +229,64 @@ pub struct Store {
     backend: Backend,
 }
 
+/// What a [`Tx`] runs its statements on.
+enum Connection {
+    Transaction(sqlx::Transaction<'static, sqlx::Any>),
+    Pooled(sqlx::pool::PoolConnection<sqlx::Any>),
+}
+
+/// A transaction (or, for [`Store::read`], a read connection) that store operations run on.
+///
+/// Cheap to clone: clones share one connection, and statements run one at a time on it.
+/// When the closure given to [`Store::write`] returns, the transaction commits or rolls
+/// back and every clone stops working ([`StoreError::TransactionEnded`]).
+#[derive(Clone)]
+pub struct Tx {
+    connection: Arc<Mutex<Option<Connection>>>,
+    backend: Backend,
+}
+
+impl std::fmt::Debug for Tx {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("Tx")
+            .field("backend", &self.backend)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Tx {
+    fn new(connection: Connection, backend: Backend) -> Self {
+        Self {
+            connection: Arc::new(Mutex::new(Some(connection))),
+            backend,
+        }
+    }
+
+    /// The backend this transaction runs on.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The connection, for one statement or a few in a row. Operations must not call other
+    /// `Tx` operations while holding it (the lock is not reentrant).
+    pub(crate) async fn connection(
+        &self,
+    ) -> Result<MappedMutexGuard<'_, sqlx::AnyConnection>, StoreError> {
+        let guard = self.connection.lock().await;
+        MutexGuard::try_map(guard, |slot| match slot {
+            Some(Connection::Transaction(transaction)) => Some(&mut **transaction),
+            Some(Connection::Pooled(connection)) => Some(&mut **connection),
+            None => None,
+        })
+        .map_err(|_| StoreError::TransactionEnded)
+    }
+
+    async fn take(&self) -> Option<Connection> {
+        self.connection.lock().await.take()
+    }
+}
+
 impl Store {
     /// Opens (creating an SQLite file if needed) and migrates the database at `url`.
     pub async fn open(url: &str) -> Result<Self, StoreError> {
@@ -136,7 +295,7 @@ impl Store {
         let connect = |source| StoreError::Connect {
             backend: backend.name(),
             url: redact(url),
-            source,
+            source: DatabaseError(source),
         };
         let store = match backend {
             Backend::Sqlite => {
@@ -192,19 +351,108 @@ impl Store {
         Ok(store)
     }
 
+    /// The database behind this store.
     pub fn backend(&self) -> Backend {
         self.backend
     }
 
-    /// The pool for reads.
-    pub fn pool(&self) -> &AnyPool {
-        &self.pool
+    /// Runs `work` in one write transaction and commits what it did when it returns `Ok`;
+    /// an `Err` rolls everything back. A conflict among concurrent transactions (a
+    /// PostgreSQL serialization failure or deadlock, SQLite busy), whether raised by `work`
+    /// or by the commit, runs the whole of `work` again on a new transaction, at most
+    /// [`WRITE_RETRIES_MAX`] times: `work` must therefore do nothing outside the
+    /// transaction that cannot be repeated. This is the one retry loop of the codebase.
+    ///
+    /// On SQLite the transaction takes the write lock first (`BEGIN IMMEDIATE`): one that
+    /// reads and then writes would otherwise fail at once under contention instead of
+    /// waiting its turn. Every read inside `work` sees the transaction's own state, so the
+    /// reads that decide a write are part of it.
+    pub async fn write<T, E, F, Fut>(&self, mut work: F) -> Result<T, E>
+    where
+        F: FnMut(Tx) -> Fut,
+        Fut: Future<Output = Result<T, E>>,
+        E: From<StoreError> + Retryable,
+    {
+        let mut attempt = 0;
+        loop {
+            let transaction = self.begin_write().await.map_err(E::from)?;
+            let tx = Tx::new(Connection::Transaction(transaction), self.backend);
+            let outcome = work(tx.clone()).await;
+            let Some(Connection::Transaction(transaction)) = tx.take().await else {
+                unreachable!("a write's Tx holds its transaction until the write takes it back");
+            };
+            let failure = match outcome {
+                Ok(value) => match transaction.commit().await {
+                    Ok(()) => return Ok(value),
+                    Err(error) => E::from(StoreError::from(error)),
+                },
+                Err(error) => {
+                    // Rolled back explicitly so the connection is clean before it is reused.
+                    let _ = transaction.rollback().await;
+                    error
+                }
+            };
+            if !(failure.is_retryable() && attempt < WRITE_RETRIES_MAX) {
+                return Err(failure);
+            }
+            attempt += 1;
+        }
     }
 
-    /// Starts a write transaction. On SQLite it takes the write lock first (`BEGIN
-    /// IMMEDIATE`): a transaction that reads and then writes would otherwise fail at once
-    /// under contention instead of waiting its turn.
-    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+    /// Runs `work` on a read connection (no transaction: each statement sees the latest
+    /// committed state). For reads that must agree with each other, use
+    /// [`Store::read_snapshot`].
+    pub async fn read<T, E, F, Fut>(&self, work: F) -> Result<T, E>
+    where
+        F: FnOnce(Tx) -> Fut,
+        Fut: Future<Output = Result<T, E>>,
+        E: From<StoreError>,
+    {
+        let connection = self
+            .pool
+            .acquire()
+            .await
+            .map_err(|error| E::from(StoreError::from(error)))?;
+        let tx = Tx::new(Connection::Pooled(connection), self.backend);
+        let outcome = work(tx.clone()).await;
+        drop(tx.take().await);
+        outcome
+    }
+
+    /// Runs `work` in a read-only transaction that sees one snapshot of the database
+    /// (SQLite's read transaction, PostgreSQL's `REPEATABLE READ`), so that a write committed
+    /// in between cannot make its reads disagree.
+    pub async fn read_snapshot<T, E, F, Fut>(&self, work: F) -> Result<T, E>
+    where
+        F: FnOnce(Tx) -> Fut,
+        Fut: Future<Output = Result<T, E>>,
+        E: From<StoreError>,
+    {
+        let begun = async {
+            let mut transaction = self.pool.begin().await?;
+            if self.backend == Backend::Postgres {
+                transaction
+                    .execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    .await?;
+            }
+            Ok::<_, StoreError>(transaction)
+        };
+        let transaction = begun.await.map_err(E::from)?;
+        let tx = Tx::new(Connection::Transaction(transaction), self.backend);
+        let outcome = work(tx.clone()).await;
+        if let Some(Connection::Transaction(transaction)) = tx.take().await {
+            let _ = transaction.rollback().await;
+        }
+        outcome
+    }
+
+    /// Whether the database answers: a connection is taken from the pool (which tests it).
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        self.pool.acquire().await?;
+        Ok(())
+    }
+
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
         Ok(match &self.writer {
             Some(writer) => writer.begin_with("BEGIN IMMEDIATE").await?,
             None => self.pool.begin().await?,

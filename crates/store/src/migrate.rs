@@ -6,7 +6,7 @@
 
 use sqlx::{AssertSqlSafe, Executor};
 
-use crate::{Backend, Store, StoreError};
+use crate::{Backend, Store, StoreError, Tx};
 
 struct Migration {
     version: i64,
@@ -29,57 +29,67 @@ macro_rules! migration {
 const MIGRATIONS: &[Migration] = &[
     migration!(1, "0001_reference_data"),
     migration!(2, "0002_ledger"),
+    migration!(3, "0003_audit_and_tokens"),
 ];
 
+/// Applies every migration the database does not have yet, each in its own write
+/// transaction (on the store's one retrying door, [`Store::write`]).
 pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
     let known = MIGRATIONS.last().map_or(0, |migration| migration.version);
     for migration in MIGRATIONS {
-        let mut transaction = store.begin_write().await?;
-        if store.backend == Backend::Postgres {
-            // Two servers starting at once must not both apply a migration.
-            transaction
-                .execute("SELECT pg_advisory_xact_lock(7305114)")
-                .await?;
-        }
-        transaction
-            .execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)",
-            )
+        store
+            .write(|tx| async move { apply(&tx, migration, known).await })
             .await?;
-        let newest: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM schema_migrations")
-            .fetch_one(&mut *transaction)
-            .await?;
-        let newest = newest.unwrap_or(0);
-        if newest > known {
-            return Err(StoreError::NewerSchema {
-                found: newest,
-                known,
-            });
-        }
-        if newest >= migration.version {
-            continue;
-        }
-        let sql = match store.backend {
-            Backend::Sqlite => migration.sqlite,
-            Backend::Postgres => migration.postgres,
-        };
-        let failed = |source| StoreError::Migrate {
-            backend: store.backend.name(),
-            version: migration.version,
-            name: migration.name,
-            source,
-        };
-        sqlx::raw_sql(AssertSqlSafe(sql))
-            .execute(&mut *transaction)
-            .await
-            .map_err(failed)?;
-        sqlx::query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)")
-            .bind(migration.version)
-            .bind(migration.name)
-            .execute(&mut *transaction)
-            .await
-            .map_err(failed)?;
-        transaction.commit().await.map_err(failed)?;
     }
+    Ok(())
+}
+
+async fn apply(tx: &Tx, migration: &Migration, known: i64) -> Result<(), StoreError> {
+    let mut connection = tx.connection().await?;
+    let backend = tx.backend();
+    if backend == Backend::Postgres {
+        // Two servers starting at once must not both apply a migration.
+        connection
+            .execute("SELECT pg_advisory_xact_lock(7305114)")
+            .await?;
+    }
+    connection
+        .execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)",
+        )
+        .await?;
+    let newest: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM schema_migrations")
+        .fetch_one(&mut *connection)
+        .await?;
+    let newest = newest.unwrap_or(0);
+    if newest > known {
+        return Err(StoreError::NewerSchema {
+            found: newest,
+            known,
+        });
+    }
+    if newest >= migration.version {
+        return Ok(());
+    }
+    let sql = match backend {
+        Backend::Sqlite => migration.sqlite,
+        Backend::Postgres => migration.postgres,
+    };
+    let failed = |source| StoreError::Migrate {
+        backend: backend.name(),
+        version: migration.version,
+        name: migration.name,
+        source: crate::DatabaseError::from_driver(source),
+    };
+    sqlx::raw_sql(AssertSqlSafe(sql))
+        .execute(&mut *connection)
+        .await
+        .map_err(failed)?;
+    sqlx::query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)")
+        .bind(migration.version)
+        .bind(migration.name)
+        .execute(&mut *connection)
+        .await
+        .map_err(failed)?;
     Ok(())
 }

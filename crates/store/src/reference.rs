@@ -7,13 +7,16 @@ use domain::country::{Country, CountryCode, DoseReport, IncomeGroup, ReferenceDa
 use domain::coverage::{CoverageRow, Grouping, coverage_on};
 use sqlx::{AssertSqlSafe, Row};
 
-use crate::{Store, StoreError};
+use crate::{Store, StoreError, Tx};
 
 /// What an import changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StoredCounts {
+    /// Countries written.
     pub countries: u64,
+    /// Group populations written.
     pub group_populations: u64,
+    /// Reports written.
     pub reports: u64,
 }
 
@@ -23,14 +26,51 @@ pub struct StoredCounts {
 const ROWS_PER_INSERT: usize = 500;
 
 impl Store {
-    /// Stores reference data in one transaction: countries and group populations are
-    /// updated in place, and each imported country's reports replace the ones it had, so
-    /// importing the same files twice leaves the same state and a failure leaves the old one.
+    /// Stores reference data in one transaction (see [`Tx::import_reference_data`]).
     pub async fn import_reference_data(
         &self,
         data: &ReferenceData,
     ) -> Result<StoredCounts, StoreError> {
-        let mut transaction = self.begin_write().await?;
+        self.write(|tx| async move { tx.import_reference_data(data).await })
+            .await
+    }
+
+    /// Coverage on `date` (see [`Tx::coverage_on`]).
+    pub async fn coverage_on(
+        &self,
+        date: NaiveDate,
+        grouping: Grouping,
+    ) -> Result<Vec<CoverageRow>, StoreError> {
+        self.read_snapshot(|tx| async move { tx.coverage_on(date, grouping).await })
+            .await
+    }
+
+    /// The first and last day with a report, if any.
+    pub async fn report_days(&self) -> Result<Option<(NaiveDate, NaiveDate)>, StoreError> {
+        self.read(|tx| async move { tx.report_days().await }).await
+    }
+
+    /// Everything the store holds as reference data, in the importer's form.
+    pub async fn reference_data(&self) -> Result<ReferenceData, StoreError> {
+        self.read_snapshot(|tx| async move { tx.reference_data().await })
+            .await
+    }
+
+    /// Every country, by code.
+    pub async fn countries(&self) -> Result<Vec<Country>, StoreError> {
+        self.read(|tx| async move { tx.countries().await }).await
+    }
+}
+
+impl Tx {
+    /// Stores reference data: countries and group populations are updated in place, and
+    /// each imported country's reports replace the ones it had, so importing the same files
+    /// twice leaves the same state and a failure leaves the old one.
+    pub async fn import_reference_data(
+        &self,
+        data: &ReferenceData,
+    ) -> Result<StoredCounts, StoreError> {
+        let mut transaction = self.connection().await?;
         for chunk in data.countries.chunks(ROWS_PER_INSERT) {
             let sql = format!(
                 "INSERT INTO countries (code, name, population, income_group) VALUES {} \
@@ -104,7 +144,6 @@ impl Store {
             }
             query.execute(&mut *transaction).await?;
         }
-        transaction.commit().await?;
         Ok(StoredCounts {
             countries: data.countries.len() as u64,
             group_populations: data.group_populations.len() as u64,
@@ -116,7 +155,7 @@ impl Store {
     pub async fn countries(&self) -> Result<Vec<Country>, StoreError> {
         let rows =
             sqlx::query("SELECT code, name, population, income_group FROM countries ORDER BY code")
-                .fetch_all(self.pool())
+                .fetch_all(&mut *self.connection().await?)
                 .await?;
         rows.iter()
             .map(|row| {
@@ -139,7 +178,7 @@ impl Store {
     /// Populations of groups (`World`, `Low-income countries`, …), by entity name.
     pub async fn group_populations(&self) -> Result<BTreeMap<String, i64>, StoreError> {
         let rows = sqlx::query("SELECT entity, population FROM group_populations")
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.connection().await?)
             .await?;
         rows.iter()
             .map(|row| Ok((row.try_get("entity")?, row.try_get("population")?)))
@@ -159,7 +198,7 @@ impl Store {
                FROM countries c) latest WHERE total_doses IS NOT NULL",
         )
         .bind(date.to_string())
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.connection().await?)
         .await?;
         rows.iter()
             .map(|row| {
@@ -195,7 +234,7 @@ impl Store {
     /// The first and last day with a report, if any.
     pub async fn report_days(&self) -> Result<Option<(NaiveDate, NaiveDate)>, StoreError> {
         let row = sqlx::query("SELECT MIN(date), MAX(date) FROM dose_reports")
-            .fetch_one(self.pool())
+            .fetch_one(&mut *self.connection().await?)
             .await?;
         let (first, last): (Option<String>, Option<String>) = (row.try_get(0)?, row.try_get(1)?);
         match (first, last) {
@@ -209,7 +248,7 @@ impl Store {
         let rows = sqlx::query(
             "SELECT country, date, total_doses FROM dose_reports ORDER BY country, date",
         )
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.connection().await?)
         .await?;
         rows.iter()
             .map(|row| {

@@ -19,7 +19,9 @@ const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres"
 
 /// A database made for one test, removed by [`TestDatabase::remove`].
 pub struct TestDatabase {
+    /// Its URL.
     pub url: String,
+    /// Its backend.
     pub backend: Backend,
     file: Option<PathBuf>,
     postgres_name: Option<String>,
@@ -164,52 +166,51 @@ pub async fn seed_lot(store: &Store, lot_number: &str, doses: i64) -> domain::le
     use domain::ledger::PartyCode;
     use domain::party::{Party, PartyKind, Product, Storage};
     let maker = PartyCode::parse("maker").expect("a valid code");
-    let mut transaction = store.begin_write().await.expect("a write transaction");
-    if store.party("maker").await.expect("a read").is_none() {
-        crate::accounts::create_party(
-            &mut transaction,
-            &Party {
-                code: maker.clone(),
-                kind: PartyKind::Manufacturer,
-                name: "Maker".into(),
-                population: None,
-                income_group: None,
-            },
-        )
+    let at = domain::time::Timestamp::parse("2021-08-06T00:00:00.000Z").expect("a time");
+    store
+        .write(|tx| {
+            let maker = maker.clone();
+            async move {
+                if tx.party("maker").await?.is_none() {
+                    tx.create_party(&Party {
+                        code: maker.clone(),
+                        kind: PartyKind::Manufacturer,
+                        name: "Maker".into(),
+                        population: None,
+                        income_group: None,
+                    })
+                    .await?;
+                }
+                if tx.product("VAX1").await?.is_none() {
+                    tx.create_product(&Product {
+                        code: "VAX1".into(),
+                        manufacturer: maker.clone(),
+                        name: "Vaccine".into(),
+                        doses_per_course: 1,
+                        storage: Storage::Refrigerated,
+                        shelf_life_days: 100,
+                        gtin: None,
+                    })
+                    .await?;
+                }
+                let (lot, _) = tx
+                    .register_lot(
+                        &crate::ledger::NewLot {
+                            product: "VAX1".into(),
+                            manufacturer: maker,
+                            lot_number: lot_number.into(),
+                            expiry: chrono::NaiveDate::from_ymd_opt(2030, 1, 1).expect("a date"),
+                            doses,
+                            gtin: None,
+                            serial: None,
+                        },
+                        None,
+                        at,
+                    )
+                    .await?;
+                Ok::<_, crate::StoreError>(lot.id)
+            }
+        })
         .await
-        .expect("a new party");
-    }
-    if store.product("VAX1").await.expect("a read").is_none() {
-        crate::ledger::create_product(
-            &mut transaction,
-            &Product {
-                code: "VAX1".into(),
-                manufacturer: maker.clone(),
-                name: "Vaccine".into(),
-                doses_per_course: 1,
-                storage: Storage::Refrigerated,
-                shelf_life_days: 100,
-                gtin: None,
-            },
-        )
-        .await
-        .expect("a new product");
-    }
-    let (lot, _) = crate::ledger::register_lot(
-        &mut transaction,
-        &crate::ledger::NewLot {
-            product: "VAX1".into(),
-            manufacturer: maker,
-            lot_number: lot_number.into(),
-            expiry: chrono::NaiveDate::from_ymd_opt(2030, 1, 1).expect("a date"),
-            doses,
-            gtin: None,
-            serial: None,
-        },
-        None,
-    )
-    .await
-    .expect("a new lot");
-    transaction.commit().await.expect("a commit");
-    lot.id
+        .expect("a new lot")
 }

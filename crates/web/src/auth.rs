@@ -7,80 +7,61 @@
 //! request that authenticates by cookie must also carry the session's CSRF token in the
 //! `X-CSRF-Token` header. A bearer token is never sent on its own by a browser and needs none.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use app::secrets::token_digest;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{Method, header};
-use chrono::{DateTime, Utc};
-use domain::party::{PartyKind, Role};
+use domain::access::{Actor, TokenId};
+
 use store::accounts::User;
 
 use crate::AppState;
 use crate::error::ApiError;
-use crate::secrets::token_digest;
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "equidose_session";
 /// The header that carries the session's CSRF token.
 pub const CSRF_HEADER: &str = "x-csrf-token";
-/// How long a session lasts from sign-in.
-pub const SESSION_DURATION: chrono::Duration = chrono::Duration::hours(12);
 
 /// How the caller proved who they are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Credential {
-    Session { token_digest: String },
-    Token,
+    /// A session cookie (pages), by the digest of its token.
+    Session {
+        /// The SHA-256 of the session token.
+        token_digest: String,
+    },
+    /// A bearer token (programs).
+    Token {
+        /// Its id.
+        id: TokenId,
+    },
 }
 
 /// A signed-in user.
 #[derive(Debug, Clone)]
 pub struct Caller {
+    /// Who.
     pub user: User,
+    /// The same, as the authorization policy sees them.
+    pub actor: Actor,
+    /// How they proved it.
     pub credential: Credential,
 }
 
 impl Caller {
-    /// The caller must be an official of their party: viewers read, admins run the
-    /// platform, and neither acts for a party.
-    pub fn require_official(&self) -> Result<(), ApiError> {
-        match self.user.role {
-            Role::Official => Ok(()),
-            Role::Viewer => Err(ApiError::forbidden(
-                "a viewer reads what the party may read and cannot act for it",
-            )),
-            Role::Admin => Err(ApiError::forbidden(
-                "an administrator runs the platform and does not act for a party; sign in as an official",
-            )),
+    fn new(user: User, credential: Credential) -> Self {
+        Self {
+            actor: app::tokens::actor_of(&user),
+            user,
+            credential,
         }
     }
 
-    pub fn require_official_of(&self, kind: PartyKind) -> Result<(), ApiError> {
-        self.require_official()?;
-        if self.user.party_kind == kind {
-            Ok(())
-        } else {
-            Err(ApiError::forbidden(format!(
-                "only an official of a {kind} may do this"
-            )))
-        }
-    }
-
-    pub fn require_admin(&self) -> Result<(), ApiError> {
-        if self.user.role == Role::Admin {
-            Ok(())
-        } else {
-            Err(ApiError::forbidden("only an administrator may do this"))
-        }
-    }
-
-    /// Organizations oversee everything; other parties see what they hold or made.
-    pub fn oversees_all(&self) -> bool {
-        self.user.party_kind == PartyKind::Organization
-    }
 }
 
 /// A caller who may be anonymous.
@@ -112,67 +93,34 @@ fn is_state_changing(method: &Method) -> bool {
 
 async fn authenticate(parts: &Parts, state: &AppState) -> Result<Option<Caller>, ApiError> {
     if let Some(token) = bearer(parts) {
-        let user = state
-            .store
-            .user_by_api_token(&token_digest(token))
-            .await?
-            .ok_or_else(|| {
-                ApiError::unauthorized(
-                    "the bearer token is not valid; create one with POST /api/v1/tokens",
-                )
-            })?;
-        return active(user).map(|user| {
-            Some(Caller {
-                user,
-                credential: Credential::Token,
-            })
-        });
+        let now = state.app.now();
+        let (user, api_token) = state
+            .app
+            .read(|tx| async move { app::tokens::authenticate(&tx, now, token).await })
+            .await?;
+        return Ok(Some(Caller::new(user, Credential::Token { id: api_token.id })));
     }
     let Some(session_token) = session_cookie(parts) else {
         return Ok(None);
     };
-    let digest = token_digest(session_token);
-    let (user, csrf_token, expires_at) = state
-        .store
-        .session(&digest)
-        .await?
-        .ok_or_else(|| ApiError::unauthorized("the session has ended; sign in again"))?;
-    let expired =
-        DateTime::parse_from_rfc3339(&expires_at).map_or(true, |expiry| expiry < Utc::now());
-    if expired {
-        return Err(ApiError::unauthorized(
-            "the session has expired; sign in again",
-        ));
-    }
+    let session = app::sessions::authenticate(&state.app, session_token).await?;
     if is_state_changing(&parts.method) {
         let sent = parts
             .headers
             .get(CSRF_HEADER)
             .and_then(|value| value.to_str().ok());
-        if !sent.is_some_and(|sent| constant_time_equal(sent.as_bytes(), csrf_token.as_bytes())) {
+        if !sent.is_some_and(|sent| constant_time_equal(sent.as_bytes(), session.csrf_token.as_bytes())) {
             return Err(ApiError::forbidden(
                 "a request signed in by cookie that changes something must carry the session's CSRF token in the X-CSRF-Token header",
             ));
         }
     }
-    active(user).map(|user| {
-        Some(Caller {
-            user,
-            credential: Credential::Session {
-                token_digest: digest,
-            },
-        })
-    })
-}
-
-fn active(user: User) -> Result<User, ApiError> {
-    if user.disabled {
-        Err(ApiError::unauthorized(
-            "this user is disabled; ask an administrator",
-        ))
-    } else {
-        Ok(user)
-    }
+    Ok(Some(Caller::new(
+        session.user,
+        Credential::Session {
+            token_digest: token_digest(session_token),
+        },
+    )))
 }
 
 fn constant_time_equal(left: &[u8], right: &[u8]) -> bool {
@@ -227,64 +175,88 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
     }
 }
 
-/// Failed sign-ins per account and per address in a sliding window; past the limit, further
-/// attempts answer 429 until the oldest failure leaves the window.
-#[derive(Debug)]
+/// Failed sign-ins, remembered per key for [`FAILURE_MEMORY`]; each further failure doubles
+/// the wait before the next attempt of that key, from one second up to [`DELAY_MAX`]. No key
+/// is ever locked for good: a patient user always gets another try.
+///
+/// Three keys, so that nobody can lock another out:
+/// - the account from this address: after 3 failures, waits grow; other addresses are not
+///   slowed by them;
+/// - the account from anywhere: after 20 failures (a distributed guess), waits grow for all;
+/// - the address, over every account: after 20 failures (spraying one password over many
+///   accounts), waits grow, but a correct password still passes: many people can sit
+///   behind one address, and only that address's failures caused the wait.
+#[derive(Debug, Default)]
 pub struct SignInThrottle {
-    failures: Mutex<HashMap<String, VecDeque<Instant>>>,
-    window: Duration,
-    failures_per_account_max: usize,
-    failures_per_address_max: usize,
+    failures: Mutex<HashMap<String, Failures>>,
 }
+
+#[derive(Debug, Clone, Copy)]
+struct Failures {
+    count: u32,
+    last: Instant,
+}
+
+/// How long failures are remembered after the last one.
+pub const FAILURE_MEMORY: Duration = Duration::from_secs(15 * 60);
+/// The longest wait between two attempts.
+pub const DELAY_MAX: Duration = Duration::from_secs(15 * 60);
+/// Failures of an account from one address before waits begin.
+pub const FREE_FAILURES_PER_ACCOUNT_AND_ADDRESS: u32 = 3;
+/// Failures of an account from all addresses, or of an address over all accounts, before
+/// waits begin.
+pub const FREE_FAILURES_PER_ACCOUNT_OR_ADDRESS: u32 = 20;
 
 /// Keys the throttle remembers at most; past it, keys without a recent failure are forgotten.
 const THROTTLE_KEYS_MAX: usize = 100_000;
 
-impl Default for SignInThrottle {
-    fn default() -> Self {
-        Self {
-            failures: Mutex::new(HashMap::new()),
-            window: Duration::from_secs(15 * 60),
-            failures_per_account_max: 5,
-            failures_per_address_max: 20,
-        }
-    }
+/// Which check: before the password is verified, or after a wrong one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Before verifying: the account's keys.
+    Before,
+    /// After a wrong password: the address's key too.
+    AfterWrongPassword,
 }
 
 impl SignInThrottle {
-    fn keys(email: &str, address: &str) -> [(String, bool); 2] {
-        [
-            (format!("account:{}", email.to_lowercase()), true),
-            (format!("address:{address}"), false),
-        ]
+    fn keys(email: &str, address: &str, stage: Stage) -> Vec<(String, u32)> {
+        let email = email.to_lowercase();
+        let mut keys = vec![
+            (format!("account:{email}:{address}"), FREE_FAILURES_PER_ACCOUNT_AND_ADDRESS),
+            (format!("account:{email}"), FREE_FAILURES_PER_ACCOUNT_OR_ADDRESS),
+        ];
+        if stage == Stage::AfterWrongPassword {
+            keys.push((format!("address:{address}"), FREE_FAILURES_PER_ACCOUNT_OR_ADDRESS));
+        }
+        keys
     }
 
-    /// Refuses the attempt while either key has too many recent failures.
-    pub fn check(&self, email: &str, address: &str) -> Result<(), ApiError> {
+    fn delay(failures: Failures, free: u32) -> Duration {
+        if failures.count < free {
+            return Duration::ZERO;
+        }
+        let exponent = (failures.count - free).min(20);
+        Duration::from_secs(1u64 << exponent).min(DELAY_MAX)
+    }
+
+    /// Refuses the attempt (429 with `Retry-After`) while a key's wait has not passed.
+    pub fn check(&self, email: &str, address: &str, stage: Stage) -> Result<(), ApiError> {
         let now = Instant::now();
-        let mut failures = self
+        let failures = self
             .failures
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        for (key, is_account) in Self::keys(email, address) {
-            let limit = if is_account {
-                self.failures_per_account_max
-            } else {
-                self.failures_per_address_max
-            };
-            if let Some(times) = failures.get_mut(&key) {
-                while times
-                    .front()
-                    .is_some_and(|time| now.duration_since(*time) > self.window)
-                {
-                    times.pop_front();
+        for (key, free) in Self::keys(email, address, stage) {
+            if let Some(entry) = failures.get(&key) {
+                if now.duration_since(entry.last) > FAILURE_MEMORY {
+                    continue;
                 }
-                if times.len() >= limit {
-                    let oldest = times.front().copied().unwrap_or(now);
-                    let retry_after = self.window.saturating_sub(now.duration_since(oldest));
+                let wait = Self::delay(*entry, free).saturating_sub(now.duration_since(entry.last));
+                if !wait.is_zero() {
                     return Err(ApiError::too_many_requests(
                         "too many failed sign-ins; wait before trying again",
-                        retry_after.max(Duration::from_secs(1)),
+                        wait.max(Duration::from_secs(1)),
                     ));
                 }
             }
@@ -292,6 +264,7 @@ impl SignInThrottle {
         Ok(())
     }
 
+    /// Counts a failure against every key of the attempt.
     pub fn record_failure(&self, email: &str, address: &str) {
         let now = Instant::now();
         let mut failures = self
@@ -299,24 +272,24 @@ impl SignInThrottle {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if failures.len() >= THROTTLE_KEYS_MAX {
-            let window = self.window;
-            failures.retain(|_, times| {
-                times
-                    .back()
-                    .is_some_and(|time| now.duration_since(*time) <= window)
-            });
+            failures.retain(|_, entry| now.duration_since(entry.last) <= FAILURE_MEMORY);
         }
-        for (key, _) in Self::keys(email, address) {
-            failures.entry(key).or_default().push_back(now);
+        for (key, _) in Self::keys(email, address, Stage::AfterWrongPassword) {
+            let entry = failures.entry(key).or_insert(Failures { count: 0, last: now });
+            if now.duration_since(entry.last) > FAILURE_MEMORY {
+                entry.count = 0;
+            }
+            entry.count = entry.count.saturating_add(1);
+            entry.last = now;
         }
     }
 
-    /// A successful sign-in clears the account's failures (not the address's).
-    pub fn record_success(&self, email: &str) {
+    /// A successful sign-in clears the account's failures from this address.
+    pub fn record_success(&self, email: &str, address: &str) {
         let mut failures = self
             .failures
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        failures.remove(&format!("account:{}", email.to_lowercase()));
+        failures.remove(&format!("account:{}:{address}", email.to_lowercase()));
     }
 }

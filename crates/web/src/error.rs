@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use domain::ledger::Rejection;
+use app::AppError;
 use serde::{Deserialize, Serialize};
 use store::StoreError;
 use utoipa::ToSchema;
@@ -48,31 +48,15 @@ pub struct Problem {
     pub errors: Vec<FieldError>,
 }
 
-/// One invalid field of a request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct FieldError {
-    /// Where: a JSON path into the body (`lots[3].expiry`), or a query or path parameter's name
-    /// (`date`); empty for the body as a whole.
-    pub field: String,
-    /// What is wrong with it, as a sentence.
-    pub message: String,
-}
-
-impl FieldError {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            field: field.into(),
-            message: message.into(),
-        }
-    }
-}
+pub use app::FieldError;
 
 /// Why a request failed. Each variant maps to one status and one problem type.
 ///
 /// Build them with the constructors (`ApiError::not_found("…")`, `ApiError::invalid("date",
 /// "…")`, `ApiError::conflict("insufficient_balance", "…")`, …) or with `?` on a
-/// [`StoreError`] (see its `From` impl for the mapping: ledger rejections 422 with their code,
-/// insufficient balance and taken keys 409, retryable and pool timeouts 503, the rest 500).
+/// [`AppError`] or [`StoreError`] (see their `From` impls for the mapping: ledger rejections
+/// 422 with their code, insufficient balance and taken keys 409, retryable and pool timeouts
+/// 503, the rest 500).
 /// Details are sentences a person can act on; they name the input.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -102,9 +86,17 @@ pub enum ApiError {
     /// 405: the path exists, the method does not. axum adds the `Allow` header.
     #[error("{path} does not answer {method}")]
     MethodNotAllowed { method: String, path: String },
-    /// 422: well-formed, but a rule refuses it (the ledger's rejections); `code` names the rule.
+    /// 422: well-formed, but a rule refuses it (the ledger's rejections); `code` names the
+    /// rule, and `errors` the field it concerns where there is one.
     #[error("{detail}")]
-    Refused { code: &'static str, detail: String },
+    Refused {
+        /// The rule.
+        code: &'static str,
+        /// What happened.
+        detail: String,
+        /// The field concerned, if any.
+        errors: Vec<FieldError>,
+    },
     /// 409: the request contradicts the current state; `code` says how, for programs.
     #[error("{detail}")]
     Conflict { code: &'static str, detail: String },
@@ -252,9 +244,8 @@ impl ApiError {
             other => other.to_string(),
         };
         let (code, errors) = match self {
-            Self::Conflict { code, .. } | Self::Refused { code, .. } => {
-                (Some((*code).to_owned()), Vec::new())
-            }
+            Self::Conflict { code, .. } => (Some((*code).to_owned()), Vec::new()),
+            Self::Refused { code, errors, .. } => (Some((*code).to_owned()), errors.clone()),
             Self::Invalid { errors, .. } => (None, errors.clone()),
             _ => (None, Vec::new()),
         };
@@ -318,37 +309,45 @@ pub fn problem_response(problem: &Problem) -> Response {
         .into_response()
 }
 
+impl From<AppError> for ApiError {
+    fn from(error: AppError) -> Self {
+        match error {
+            AppError::Invalid(errors) => Self::invalid_fields(errors),
+            AppError::Denied(denied) => Self::forbidden(denied.to_string()),
+            AppError::NotFound(detail) => Self::not_found(detail),
+            AppError::Unauthorized(detail) => Self::unauthorized(detail),
+            AppError::Conflict { code, detail } => Self::conflict(code, detail),
+            // A ledger rule's refusal names the field it concerns, like any invalid input.
+            AppError::Refused { code, detail } => Self::Refused {
+                code,
+                errors: app::movements::refused_field(code)
+                    .map(|field| vec![FieldError::new(field, detail.clone())])
+                    .unwrap_or_default(),
+                detail,
+            },
+            AppError::Store(error) => Self::from(error),
+            AppError::Internal(detail) => Self::internal(detail),
+        }
+    }
+}
+
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
-        // PostgreSQL could not order this transaction among concurrent ones and the store's
-        // retries ran out: a reason to try again, never a 500.
+        // The database could not order this transaction among concurrent ones and the
+        // store's retries ran out: a reason to try again, never a 500.
         if error.is_retryable() {
             return Self::service_unavailable(
                 "The database could not complete this request among concurrent ones; retry it.",
             );
         }
         match error {
-            // The one rejection that depends on the ledger's state rather than the request:
-            // 409, as the contract says for a balance too small.
-            StoreError::Rejected(rejection @ Rejection::InsufficientBalance { .. }) => {
-                Self::conflict(rejection.code(), rejection.to_string())
-            }
-            StoreError::Rejected(rejection) => Self::Refused {
-                code: rejection.code(),
-                detail: rejection.to_string(),
-            },
-            // A unique key already taken (a party code, a user's email).
-            StoreError::Conflict(detail) => Self::conflict("already_exists", detail),
-            // The reference data cannot answer this question (a population row is missing):
-            // the request is fine, the installation's data is not complete yet. The message
-            // names the missing row and is safe to show.
-            StoreError::Coverage(error) => {
-                Self::conflict("reference_data_incomplete", error.to_string())
-            }
             // Every connection busy for the whole acquire timeout: overload, not a bug.
-            StoreError::Database(sqlx::Error::PoolTimedOut) => {
+            StoreError::Database(database) if database.is_pool_timeout() => {
                 Self::service_unavailable("The database is busy; try again in a moment.")
             }
+            StoreError::Rejected(_)
+            | StoreError::Conflict(_)
+            | StoreError::Coverage(_) => Self::from(AppError::from(error)),
             other => Self::internal(other),
         }
     }

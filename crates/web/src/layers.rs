@@ -60,6 +60,13 @@ pub fn apply(router: Router, request_duration_max: Duration) -> Router {
             .layer(nosniff)
             .layer(referrer)
             .layer(frame)
+            // API answers are per caller and some carry secrets (tokens, CSRF values): no
+            // cache keeps them. Pages that may be cached say so themselves.
+            .layer(SetResponseHeaderLayer::if_not_present(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("no-store"),
+            ))
+            .layer(axum::middleware::from_fn(html_for_browsers))
             .layer(axum::middleware::map_response_with_state(
                 request_duration_max,
                 problem_for_bare_errors,
@@ -73,6 +80,47 @@ pub fn apply(router: Router, request_duration_max: Duration) -> Router {
             ))
             .layer(RequestBodyLimitLayer::new(REQUEST_BODY_BYTES_MAX)),
     )
+}
+
+/// Whether the request prefers an HTML answer: its `Accept` names `text/html` before any JSON
+/// type (as browsers' navigation requests do).
+fn prefers_html(headers: &axum::http::HeaderMap) -> bool {
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    let html = accept.find("text/html");
+    let json = accept.find("json");
+    match (html, json) {
+        (Some(html), Some(json)) => html < json,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+/// Answers a browser's request that failed with the error as an HTML page (same status and
+/// headers); programs keep problem+json.
+async fn html_for_browsers(request: Request<Body>, next: axum::middleware::Next) -> Response {
+    let wants_html = prefers_html(request.headers());
+    let response = next.run(request).await;
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(PROBLEM_CONTENT_TYPE.as_bytes()));
+    if !wants_html || !is_problem {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let problem = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Problem>(&bytes).ok());
+    let Some(problem) = problem else {
+        return ApiError::internal("an error answer could not be read back").into_response();
+    };
+    let mut page = crate::pages::error_page(&problem).into_response();
+    *page.status_mut() = parts.status;
+    with_headers_of(page, parts.headers)
 }
 
 /// The span each request's log lines belong to: method, route (the pattern, so logs group

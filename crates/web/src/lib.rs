@@ -1,4 +1,5 @@
-//! The HTTP API of the platform: an axum router over a [`store::Store`], documented by OpenAPI.
+//! The platform over HTTP: the JSON API under `/api/v1` (documented by OpenAPI) and the HTML
+//! pages beside it, an axum router over the use cases of [`app`].
 //!
 //! - [`router`] builds the whole application: every route of [`api`], the fallbacks that
 //!   answer unknown paths (404) and methods (405), and the middleware of [`layers`] (request
@@ -13,7 +14,9 @@
 //! **Architecture Invariant:** every route is registered through `utoipa_axum::routes!` in
 //! [`api::routes`], so the document and the router cannot disagree; the crate's tests check
 //! that each documented operation is routed and that no other method answers on its path.
-//! There is no SQL here: handlers call the store's domain verbs.
+//! Page routes live in [`pages::routes`], outside the OpenAPI document. There is no SQL and
+//! no authorization rule here: handlers call the use cases of [`app`], which ask the one
+//! policy of `domain::access` and run in one `Store::write`.
 
 pub mod api;
 pub mod auth;
@@ -22,13 +25,13 @@ pub mod extract;
 pub mod idempotent;
 pub mod layers;
 pub mod openapi;
+pub mod pages;
 pub mod pagination;
-pub mod secrets;
 
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use store::Store;
+use app::App;
 
 pub use error::{ApiError, FieldError, Problem};
 pub use extract::{ApiJson, ApiPath, ApiQuery, Day};
@@ -43,7 +46,8 @@ pub const REQUEST_DURATION_MAX_DEFAULT: Duration = Duration::from_secs(10);
 /// What handlers share. Cheap to clone: every field is a handle.
 #[derive(Clone, Debug)]
 pub struct AppState {
-    pub store: Store,
+    /// The platform: its store and its clock.
+    pub app: App,
     /// How long one request may take before it answers 503 (tests shorten it).
     pub request_duration_max: Duration,
     /// Failed sign-ins per account and address, shared by every request of this process.
@@ -51,9 +55,10 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(store: Store) -> Self {
+    /// The state of a server for `app`, with the default limits.
+    pub fn new(app: App) -> Self {
         Self {
-            store,
+            app,
             request_duration_max: REQUEST_DURATION_MAX_DEFAULT,
             throttle: std::sync::Arc::default(),
         }
@@ -64,6 +69,7 @@ impl AppState {
 pub fn router(state: AppState) -> axum::Router {
     let (routes, _document) = api::routes().split_for_parts();
     let routes = routes
+        .merge(pages::routes())
         .fallback(layers::unknown_route)
         // Must come after every route: it is set on the routes that exist when it is called.
         .method_not_allowed_fallback(layers::method_not_allowed)

@@ -40,12 +40,34 @@ pub struct PageQuery {
 /// `Option<usize>` and `Option<String>`), then call [`PageRequest::new`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageRequest {
+    /// Items per page.
     pub limit: usize,
     /// The key of the last item already seen; the page starts after it.
     pub cursor: Option<String>,
 }
 
 impl PageRequest {
+    /// How many items to fetch: one more than the page holds, to learn whether another
+    /// page follows.
+    pub fn fetch_limit(&self) -> i64 {
+        i64::try_from(self.limit).map_or(i64::MAX, |limit| limit.saturating_add(1))
+    }
+
+    /// The cursor as the id it carries (for lists ordered by a numeric id).
+    pub fn cursor_id(&self) -> Result<Option<i64>, ApiError> {
+        self.cursor
+            .as_deref()
+            .map(|cursor| {
+                cursor.parse::<i64>().map_err(|_| {
+                    ApiError::invalid(
+                        "cursor",
+                        "must be a value from a previous page's Next-Cursor header",
+                    )
+                })
+            })
+            .transpose()
+    }
+
     pub fn new(limit: Option<usize>, cursor: Option<String>) -> Result<Self, ApiError> {
         let limit = limit.unwrap_or(PAGE_ITEMS_DEFAULT);
         if !(1..=PAGE_ITEMS_MAX).contains(&limit) {

@@ -83,7 +83,7 @@ pub async fn coverage(
 ) -> Result<Json<Vec<CoverageRowBody>>, ApiError> {
     let date = match query.date {
         Some(Day(date)) => date,
-        None => match state.store.report_days().await? {
+        None => match state.app.store.report_days().await? {
             Some((_, last)) => last,
             None => {
                 return Err(ApiError::conflict(
@@ -97,6 +97,6 @@ pub async fn coverage(
         By::IncomeGroup => Grouping::IncomeGroup,
         By::Country => Grouping::Country,
     };
-    let rows = state.store.coverage_on(date, grouping).await?;
+    let rows = state.app.store.coverage_on(date, grouping).await?;
     Ok(Json(rows.into_iter().map(CoverageRowBody::from).collect()))
 }

@@ -34,12 +34,12 @@ pub struct Health {
 pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
     // The pool tests a connection before handing it out, so getting one proves the database
     // answers.
-    state.store.pool().acquire().await.map_err(|error| {
+    state.app.store.ping().await.map_err(|error| {
         tracing::warn!(%error, "the health check cannot reach the database");
         ApiError::service_unavailable("The database does not answer.")
     })?;
     Ok(Json(Health {
         status: "ok".to_owned(),
-        database: state.store.backend().name().to_owned(),
+        database: state.app.store.backend().name().to_owned(),
     }))
 }

@@ -1,5 +1,8 @@
 //! The endpoints under `/api/v1`, one module per resource, and [`routes()`], their one registry.
 //!
+//! Handlers parse, call a use case of the `app` crate, and render: no authorization, no
+//! validation that needs data and no store calls of their own.
+//!
 //! To add an endpoint:
 //!
 //! 1. Write an `async fn` handler annotated with `#[utoipa::path(...)]`: the full path, a
@@ -36,10 +39,14 @@
 //! ```
 
 pub mod admin;
+pub mod audit;
+pub mod balances;
 pub mod coverage;
 pub mod health;
-pub mod ledger;
+pub mod lots;
+pub mod movements;
 pub mod parties;
+pub mod products;
 pub mod session;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -56,13 +63,17 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(parties::list_parties, admin::create_party))
         .routes(routes!(parties::get_party))
         .routes(routes!(session::sign_in, session::sign_out))
-        .routes(routes!(session::create_token))
+        .routes(routes!(session::create_token, session::list_tokens))
+        .routes(routes!(session::revoke_token))
         .routes(routes!(session::me))
         .routes(routes!(admin::create_user))
-        .routes(routes!(ledger::create_product, ledger::list_products))
-        .routes(routes!(ledger::get_product))
-        .routes(routes!(ledger::register_lot, ledger::list_lots))
-        .routes(routes!(ledger::get_lot))
-        .routes(routes!(ledger::list_balances))
-        .routes(routes!(ledger::create_movement, ledger::list_movements))
+        .routes(routes!(admin::disable_user))
+        .routes(routes!(admin::enable_user))
+        .routes(routes!(products::create_product, products::list_products))
+        .routes(routes!(products::get_product))
+        .routes(routes!(lots::register_lot, lots::list_lots))
+        .routes(routes!(lots::get_lot))
+        .routes(routes!(balances::list_balances))
+        .routes(routes!(movements::create_movement, movements::list_movements))
+        .routes(routes!(audit::list_events))
 }

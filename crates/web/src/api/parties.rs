@@ -110,9 +110,10 @@ pub async fn list_parties(
     ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Page<Party>, ApiError> {
     let page = PageRequest::new(query.limit, query.cursor)?;
+    let (after, limit) = (page.cursor.as_deref(), page.fetch_limit());
     let parties: Vec<Party> = state
-        .store
-        .parties(page.cursor.as_deref(), page.limit as i64 + 1)
+        .app
+        .read(|tx| async move { Ok(tx.parties(after, limit).await?) })
         .await?
         .into_iter()
         .map(Party::from)
@@ -136,9 +137,10 @@ pub async fn get_party(
     State(state): State<AppState>,
     ApiPath(code): ApiPath<String>,
 ) -> Result<Json<Party>, ApiError> {
+    let wanted = code.as_str();
     state
-        .store
-        .party(&code)
+        .app
+        .read(|tx| async move { Ok(tx.party(wanted).await?) })
         .await?
         .map(|party| Json(Party::from(party)))
         .ok_or_else(|| ApiError::not_found(format!("No party has the code {code:?}.")))

@@ -1,32 +1,39 @@
-//! Signing in and out, API tokens, and `GET /api/v1/me`.
+//! Signing in and out, API tokens (issue, list, revoke), and `GET /api/v1/me`.
+//!
+//! Answers that carry a secret (a session's CSRF token, a bearer token) are never cached:
+//! every API answer has `Cache-Control: no-store` (see [`crate::layers`]).
 
+use app::sessions::SESSION_DURATION;
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
+use domain::access::TokenId;
+use domain::time::Timestamp;
 use serde::{Deserialize, Serialize};
-use store::accounts::User;
+use store::accounts::{ApiToken, User};
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::auth::{Caller, ClientAddress, Credential, SESSION_COOKIE, SESSION_DURATION};
+use crate::auth::{Caller, ClientAddress, Credential, SESSION_COOKIE, Stage};
 use crate::error::{ApiError, Problem};
-use crate::extract::ApiJson;
-use crate::secrets::{decoy_hash, random_token, token_digest, verify_password};
+use crate::extract::{ApiJson, ApiPath};
 
 /// Email and password.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignIn {
+    /// The user's email.
     #[schema(example = "official@eth.example")]
     pub email: String,
+    /// Their password.
     pub password: String,
 }
 
 /// Who is signed in.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Me {
+    /// The user's email.
     pub email: String,
     /// `official`, `viewer` or `admin`.
     pub role: String,
@@ -60,22 +67,67 @@ pub struct SessionCreated {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TokenRequest {
+    /// A name to recognise the token by.
     #[schema(example = "ministry-erp")]
     pub name: String,
+    /// A program's user's email (with `password`).
     pub email: Option<String>,
+    /// Their password (with `email`).
     pub password: Option<String>,
+    /// Days until the token stops working: 1 to 365, 90 by default.
+    #[schema(example = 90)]
+    pub lifetime_days: Option<i64>,
 }
 
 /// A new bearer token; it is shown once and stored only as a digest.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TokenCreated {
+    /// The token: send it as `Authorization: Bearer …`.
     pub token: String,
+    /// Its id, to revoke it by (`DELETE /api/v1/tokens/{id}`).
+    pub id: i64,
+    /// Its name.
     pub name: String,
+    /// When it stops working.
+    #[schema(value_type = String, example = "2021-11-04T09:30:00.000Z")]
+    pub expires_at: Timestamp,
+    /// Who it acts as.
     #[serde(flatten)]
     pub me: Me,
 }
 
-/// Checks a password sign-in, throttled per account and per address.
+/// A bearer token as listed (never the token itself).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenBody {
+    /// Its id.
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+    /// When it was made.
+    #[schema(value_type = String, example = "2021-11-04T09:30:00.000Z")]
+    pub created_at: Timestamp,
+    /// When it stops working.
+    #[schema(value_type = String, example = "2021-11-04T09:30:00.000Z")]
+    pub expires_at: Timestamp,
+    /// When it was revoked, if it was.
+    #[schema(value_type = String, example = "2021-11-04T09:30:00.000Z")]
+    pub revoked_at: Option<Timestamp>,
+}
+
+impl From<ApiToken> for TokenBody {
+    fn from(token: ApiToken) -> Self {
+        Self {
+            id: token.id.0,
+            name: token.name,
+            created_at: token.created_at,
+            expires_at: token.expires_at,
+            revoked_at: token.revoked_at,
+        }
+    }
+}
+
+/// Checks a password sign-in, throttled per account and per address (see
+/// [`crate::auth::SignInThrottle`]).
 async fn check_credentials(
     state: &AppState,
     email: &str,
@@ -83,28 +135,18 @@ async fn check_credentials(
     address: &str,
 ) -> Result<User, ApiError> {
     let email = email.trim().to_lowercase();
-    state.throttle.check(&email, address)?;
-    let found = state.store.user_by_email(&email).await?;
-    // Hash even when the email is unknown, so timing does not tell which emails exist.
-    let (user, hash) = match &found {
-        Some((user, hash)) => (Some(user), hash.as_str()),
-        None => (None, decoy_hash()),
-    };
-    let password = password.to_owned();
-    let hash = hash.to_owned();
-    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-        .await
-        .map_err(ApiError::internal)?;
-    match user {
-        Some(user) if matches && !user.disabled => {
-            state.throttle.record_success(&email);
-            Ok(user.clone())
+    state.throttle.check(&email, address, Stage::Before)?;
+    match app::sessions::check_password(&state.app, &email, password, address).await {
+        Ok(user) => {
+            state.throttle.record_success(&email, address);
+            Ok(user)
         }
-        _ => {
+        Err(error) => {
+            // A wrong password from an address that has failed too often waits; a correct
+            // one from it went through above.
+            state.throttle.check(&email, address, Stage::AfterWrongPassword)?;
             state.throttle.record_failure(&email, address);
-            Err(ApiError::unauthorized(
-                "the email or the password is wrong, or the user is disabled",
-            ))
+            Err(ApiError::from(error))
         }
     }
 }
@@ -127,19 +169,8 @@ pub async fn sign_in(
     ApiJson(request): ApiJson<SignIn>,
 ) -> Result<Response, ApiError> {
     let user = check_credentials(&state, &request.email, &request.password, &address).await?;
-    // A new token at every sign-in: a session token seen before sign-in is worth nothing after.
-    let session_token = random_token("session").map_err(ApiError::internal)?;
-    let csrf_token = random_token("csrf").map_err(ApiError::internal)?;
-    let expires_at = (Utc::now() + SESSION_DURATION).to_rfc3339();
-    state
-        .store
-        .create_session(
-            &token_digest(&session_token),
-            user.id,
-            &csrf_token,
-            &expires_at,
-        )
-        .await?;
+    let session = app::sessions::begin(&state.app, &user).await?;
+    let (session_token, csrf_token) = (session.token, session.csrf_token);
     let cookie = format!(
         "{SESSION_COOKIE}={session_token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age={}",
         SESSION_DURATION.num_seconds()
@@ -177,7 +208,7 @@ pub async fn sign_out(State(state): State<AppState>, caller: Caller) -> Result<R
             "a bearer token is not a session: there is nothing to sign out of",
         ));
     };
-    state.store.delete_session(token_digest).await?;
+    app::sessions::end(&state.app, token_digest).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
     response.headers_mut().insert(
         header::SET_COOKIE,
@@ -208,8 +239,6 @@ pub async fn create_token(
     caller: crate::auth::MaybeCaller,
     ApiJson(request): ApiJson<TokenRequest>,
 ) -> Result<Response, ApiError> {
-    domain::party::check_name(&request.name)
-        .map_err(|message| ApiError::invalid("name", message))?;
     let user = match (&request.email, &request.password, caller.0) {
         (Some(email), Some(password), _) => {
             check_credentials(&state, email, password, &address).await?
@@ -227,20 +256,72 @@ pub async fn create_token(
             ));
         }
     };
-    let token = random_token("eqd").map_err(ApiError::internal)?;
-    state
-        .store
-        .create_api_token(&token_digest(&token), user.id, request.name.trim())
+    let now = state.app.now();
+    let (user_ref, name, lifetime) = (&user, request.name.as_str(), request.lifetime_days);
+    let issued = state
+        .app
+        .write(|tx| async move { app::tokens::issue(&tx, now, user_ref, name, lifetime).await })
         .await?;
     Ok((
         StatusCode::CREATED,
         Json(TokenCreated {
-            token,
-            name: request.name.trim().into(),
+            token: issued.secret,
+            id: issued.token.id.0,
+            name: issued.token.name,
+            expires_at: issued.token.expires_at,
             me: Me::from(&user),
         }),
     )
         .into_response())
+}
+
+/// The signed-in user's bearer tokens (never the tokens themselves).
+#[utoipa::path(
+    get,
+    path = "/api/v1/tokens",
+    tag = "session",
+    responses(
+        (status = 200, description = "The caller's tokens, oldest first.", body = Vec<TokenBody>),
+        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn list_tokens(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<TokenBody>>, ApiError> {
+    let (actor, user) = (&caller.actor, caller.user.id);
+    let tokens = state
+        .app
+        .read(|tx| async move { app::tokens::list(&tx, actor, user).await })
+        .await?;
+    Ok(Json(tokens.into_iter().map(TokenBody::from).collect()))
+}
+
+/// Revokes a bearer token: the caller's own, or anyone's for an administrator. It stops
+/// working at once.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/tokens/{id}",
+    tag = "session",
+    params(("id" = i64, Path, description = "The token's id.")),
+    responses(
+        (status = 200, description = "The token, revoked.", body = TokenBody),
+        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A cookie request without its CSRF token.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such token of the caller's.", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<TokenBody>, ApiError> {
+    let now = state.app.now();
+    let actor = &caller.actor;
+    let token = state
+        .app
+        .write(|tx| async move { app::tokens::revoke(&tx, now, actor, TokenId(id)).await })
+        .await?;
+    Ok(Json(TokenBody::from(token)))
 }
 
 /// Who is signed in.

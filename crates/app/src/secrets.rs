@@ -17,9 +17,12 @@ pub enum SecretError {
     #[error(
         "the password must have {PASSWORD_LENGTH_CHARS_MIN} to {PASSWORD_LENGTH_CHARS_MAX} characters"
     )]
+    /// Too short or too long.
     PasswordLength,
+    /// The hasher failed.
     #[error("the password could not be hashed: {0}")]
     Hash(String),
+    /// The operating system gave no random bytes.
     #[error("the system's random number generator failed: {0}")]
     Random(String),
 }

@@ -1,0 +1,67 @@
+//! The audit trail: recording events in the change's transaction, and reading them as the
+//! policy allows.
+
+use domain::access::{Action, Actor, may, oversees_all};
+use domain::audit::{AuditAction, NewEvent, ObjectKind, ObjectRef};
+use domain::ledger::PartyCode;
+use domain::time::Timestamp;
+use store::Tx;
+use store::audit::{AuditEvent, EventFilter};
+
+use crate::{AppError, LIST_ITEMS_MAX};
+
+/// Records that `actor` (none: the system, or an anonymous caller) did `action` to `object`
+/// at `at`, concerning `parties` (the actor's party is added), with `detail` (a JSON object).
+pub async fn record(
+    tx: &Tx,
+    actor: Option<&Actor>,
+    at: Timestamp,
+    action: AuditAction,
+    object: ObjectRef,
+    parties: Vec<PartyCode>,
+    detail: serde_json::Value,
+) -> Result<(), AppError> {
+    tx.append_event(
+        actor,
+        at,
+        &NewEvent {
+            action,
+            object,
+            detail: crate::detail(detail),
+            parties,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Which events to read.
+#[derive(Debug, Clone, Default)]
+pub struct AuditQuery {
+    /// Only events about objects of this kind.
+    pub kind: Option<ObjectKind>,
+    /// Only about the object with this id (needs `kind`).
+    pub id: Option<String>,
+    /// After this event.
+    pub after: Option<i64>,
+    /// At most this many.
+    pub limit: i64,
+}
+
+/// The events `actor` may read (those concerning its party; all for organizations), oldest
+/// first.
+pub async fn list(tx: &Tx, actor: &Actor, query: &AuditQuery) -> Result<Vec<AuditEvent>, AppError> {
+    may(actor, &Action::ReadAudit)?;
+    if query.id.is_some() && query.kind.is_none() {
+        return Err(AppError::invalid("kind", "required with id: the id of which kind of object?"));
+    }
+    Ok(tx
+        .events(&EventFilter {
+            kind: query.kind,
+            id: query.id.clone(),
+            visible_to: (!oversees_all(actor)).then(|| actor.party.clone()),
+            after: query.after,
+            limit: query.limit.clamp(1, LIST_ITEMS_MAX),
+        })
+        .await?)
+}

@@ -1,0 +1,218 @@
+//! Who may do what to which object: the platform's one authorization policy.
+//!
+//! Every use case asks [`may`] before it acts, and [`lot_view`] before it shows a lot, its
+//! balances or its journal; nothing else in the codebase decides access. The rules are a
+//! table ([`may`]'s `match`), tested as one in this crate (`tests/access.rs`), so that a
+//! change of a rule is a change of one line and of one expected cell.
+//!
+//! Two kinds of "no": [`Denied`] for what the actor can see but whose role or party kind may
+//! not do (answered 403), and invisibility ([`LotView::Hidden`]) for objects outside the
+//! actor's reach (answered 404, so their existence does not leak).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ledger::{MovementKind, PartyCode};
+use crate::party::{PartyKind, Role};
+
+/// The id of a user, as assigned by the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct UserId(pub i64);
+
+impl fmt::Display for UserId {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(formatter)
+    }
+}
+
+/// The id of a bearer token, as assigned by the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TokenId(pub i64);
+
+impl fmt::Display for TokenId {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(formatter)
+    }
+}
+
+/// Who acts: a signed-in user of a party.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// The user.
+    pub user: UserId,
+    /// The party they belong to.
+    pub party: PartyCode,
+    /// That party's kind.
+    pub party_kind: PartyKind,
+    /// Their role in it.
+    pub role: Role,
+}
+
+/// What an actor may ask to do. Objects' owners are given where the rule depends on them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Create a product of the actor's manufacturer.
+    CreateProduct,
+    /// Register a lot of the actor's manufacturer (and release its doses).
+    RegisterLot,
+    /// Move doses out of the actor's own accounts.
+    Move(MovementKind),
+    /// Create a party.
+    CreateParty,
+    /// Create a user.
+    CreateUser,
+    /// Disable or enable a user.
+    DisableUser,
+    /// Issue a bearer token acting as oneself.
+    IssueToken,
+    /// Revoke a token of the given user.
+    RevokeToken {
+        /// The token's user.
+        owner: UserId,
+    },
+    /// List the tokens of the given user.
+    ListTokens {
+        /// The tokens' user.
+        owner: UserId,
+    },
+    /// Read the audit trail (each event is then filtered by [`sees_event`]).
+    ReadAudit,
+    /// Read the whole journal, every lot at once.
+    ReadWholeJournal,
+}
+
+/// Why the policy refuses an action the actor can see.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Denied {
+    /// Viewers read; they never act.
+    #[error("a viewer reads what the party may read and cannot act for it")]
+    ViewerCannotAct,
+    /// Administrators run the platform and never act for a party.
+    #[error(
+        "an administrator runs the platform and does not act for a party; sign in as an official"
+    )]
+    AdministratorDoesNotAct,
+    /// The action belongs to another kind of party.
+    #[error("only an official of a {needed} may do this")]
+    PartyKindMayNot {
+        /// The kind of party whose officials may.
+        needed: PartyKind,
+    },
+    /// Administration reports are a country's.
+    #[error("only a country reports administered doses; this party may move, but not administer")]
+    OnlyCountriesAdminister,
+    /// Only administrators manage parties and users.
+    #[error("only an administrator may do this")]
+    AdministratorsOnly,
+    /// A user manages only their own tokens (administrators anyone's).
+    #[error("a user revokes and lists only their own tokens; an administrator anyone's")]
+    NotYourToken,
+    /// The whole journal is for overseers.
+    #[error("only organizations read the whole journal; give a lot")]
+    OrganizationsOnly,
+}
+
+fn official(actor: &Actor) -> Result<(), Denied> {
+    match actor.role {
+        Role::Official => Ok(()),
+        Role::Viewer => Err(Denied::ViewerCannotAct),
+        Role::Admin => Err(Denied::AdministratorDoesNotAct),
+    }
+}
+
+fn official_of(actor: &Actor, needed: PartyKind) -> Result<(), Denied> {
+    official(actor)?;
+    if actor.party_kind == needed {
+        Ok(())
+    } else {
+        Err(Denied::PartyKindMayNot { needed })
+    }
+}
+
+fn admin(actor: &Actor) -> Result<(), Denied> {
+    if actor.role == Role::Admin {
+        Ok(())
+    } else {
+        Err(Denied::AdministratorsOnly)
+    }
+}
+
+/// Whether `actor` may attempt `action`. Whether the object exists and is within reach is
+/// decided by the `*_view` and `sees_*` functions below, before this is asked.
+pub fn may(actor: &Actor, action: &Action) -> Result<(), Denied> {
+    match action {
+        Action::CreateProduct | Action::RegisterLot => {
+            official_of(actor, PartyKind::Manufacturer)
+        }
+        Action::Move(MovementKind::Administer) => {
+            official(actor)?;
+            if actor.party_kind == PartyKind::Country {
+                Ok(())
+            } else {
+                Err(Denied::OnlyCountriesAdminister)
+            }
+        }
+        Action::Move(_) => official(actor),
+        Action::CreateParty | Action::CreateUser | Action::DisableUser => admin(actor),
+        Action::IssueToken => Ok(()),
+        Action::RevokeToken { owner } | Action::ListTokens { owner } => {
+            if *owner == actor.user || actor.role == Role::Admin {
+                Ok(())
+            } else {
+                Err(Denied::NotYourToken)
+            }
+        }
+        Action::ReadAudit => Ok(()),
+        Action::ReadWholeJournal => {
+            if oversees_all(actor) {
+                Ok(())
+            } else {
+                Err(Denied::OrganizationsOnly)
+            }
+        }
+    }
+}
+
+/// Organizations oversee everything (`platform.md`: "oversight of everything").
+pub fn oversees_all(actor: &Actor) -> bool {
+    actor.party_kind == PartyKind::Organization
+}
+
+/// How much of a lot an actor sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LotView {
+    /// Every balance and movement: the lot's manufacturer (for recalls) and organizations.
+    Full,
+    /// A party that holds or held doses of it: its own balances and the movements into or
+    /// out of its own accounts, and, while it holds doses, the lot's totals by state.
+    Holder {
+        /// Whether it holds doses now (in any state), and so sees the totals.
+        holds_doses: bool,
+    },
+    /// Nothing: the lot answers 404.
+    Hidden,
+}
+
+/// What `actor` sees of a lot made by `manufacturer`, given the actor's own balances of it
+/// (`None` when it never had an account of the lot; `Some(doses)` summed over its states).
+pub fn lot_view(actor: &Actor, manufacturer: &PartyCode, own_doses: Option<i64>) -> LotView {
+    if oversees_all(actor) || actor.party == *manufacturer {
+        LotView::Full
+    } else {
+        match own_doses {
+            Some(doses) => LotView::Holder {
+                holds_doses: doses > 0,
+            },
+            None => LotView::Hidden,
+        }
+    }
+}
+
+/// Whether `actor` may read an audit event concerning `parties`: the parties concerned, and
+/// organizations (`cooperation.md`, "Who sees what").
+pub fn sees_event(actor: &Actor, parties: &[PartyCode]) -> bool {
+    oversees_all(actor) || parties.contains(&actor.party)
+}

@@ -1,0 +1,129 @@
+//! The audit trail in the store: events appended in the transaction of the change they
+//! record, and read back filtered by object and by the parties they concern.
+
+use std::collections::BTreeSet;
+
+use domain::access::{Actor, UserId};
+use domain::audit::{AuditAction, NewEvent, ObjectKind, ObjectRef};
+use domain::ledger::PartyCode;
+use domain::time::Timestamp;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::{StoreError, Tx, corrupt};
+
+/// An event as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEvent {
+    /// Its place in the trail.
+    pub id: i64,
+    /// When it happened.
+    pub at: Timestamp,
+    /// The user who acted; `None` for the system or an anonymous caller.
+    pub actor_user: Option<UserId>,
+    /// Their party.
+    pub actor_party: Option<PartyCode>,
+    /// What happened.
+    pub action: AuditAction,
+    /// To what.
+    pub object: ObjectRef,
+    /// The facts, a JSON object as text.
+    pub detail: String,
+}
+
+/// Which events to list.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    /// Only events about objects of this kind.
+    pub kind: Option<ObjectKind>,
+    /// Only events about the object with this id (with `kind`).
+    pub id: Option<String>,
+    /// Only events that concern this party; `None` for all (organizations).
+    pub visible_to: Option<PartyCode>,
+    /// Events after this id.
+    pub after: Option<i64>,
+    /// At most this many.
+    pub limit: i64,
+}
+
+fn event_from(row: &AnyRow) -> Result<AuditEvent, StoreError> {
+    let at: String = row.try_get("at")?;
+    let actor_user: Option<i64> = row.try_get("actor_user")?;
+    let actor_party: Option<String> = row.try_get("actor_party")?;
+    let action: String = row.try_get("action")?;
+    let kind: String = row.try_get("object_kind")?;
+    Ok(AuditEvent {
+        id: row.try_get("id")?,
+        at: Timestamp::parse(&at).map_err(corrupt)?,
+        actor_user: actor_user.map(UserId),
+        actor_party: actor_party
+            .map(|code| PartyCode::parse(&code))
+            .transpose()
+            .map_err(corrupt)?,
+        action: AuditAction::parse(&action).map_err(corrupt)?,
+        object: ObjectRef {
+            kind: ObjectKind::parse(&kind).map_err(corrupt)?,
+            id: row.try_get("object_id")?,
+        },
+        detail: row.try_get("detail")?,
+    })
+}
+
+impl Tx {
+    /// Appends an event done by `actor` (`None`: the system or an anonymous caller) at `at`,
+    /// with the parties it concerns; the actor's party is always one of them.
+    pub async fn append_event(
+        &self,
+        actor: Option<&Actor>,
+        at: Timestamp,
+        event: &NewEvent,
+    ) -> Result<i64, StoreError> {
+        let mut connection = self.connection().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO audit_events (at, actor_user, actor_party, action, object_kind, object_id, detail) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(at.to_string())
+        .bind(actor.map(|actor| actor.user.0))
+        .bind(actor.map(|actor| actor.party.as_str()))
+        .bind(event.action.as_str())
+        .bind(event.object.kind.as_str())
+        .bind(&event.object.id)
+        .bind(&event.detail)
+        .fetch_one(&mut *connection)
+        .await?;
+        let parties: BTreeSet<&PartyCode> = event
+            .parties
+            .iter()
+            .chain(actor.map(|actor| &actor.party))
+            .collect();
+        for party in parties {
+            sqlx::query("INSERT INTO audit_parties (event, party) VALUES ($1, $2)")
+                .bind(id)
+                .bind(party.as_str())
+                .execute(&mut *connection)
+                .await?;
+        }
+        Ok(id)
+    }
+
+    /// Events as `filter` says, oldest first.
+    pub async fn events(&self, filter: &EventFilter) -> Result<Vec<AuditEvent>, StoreError> {
+        let mut connection = self.connection().await?;
+        let rows = sqlx::query(
+            "SELECT id, at, actor_user, actor_party, action, object_kind, object_id, detail FROM audit_events e \
+             WHERE (CAST($1 AS TEXT) IS NULL OR object_kind = $1) AND (CAST($2 AS TEXT) IS NULL OR object_id = $2) \
+             AND (CAST($3 AS TEXT) IS NULL OR EXISTS \
+                 (SELECT 1 FROM audit_parties p WHERE p.event = e.id AND p.party = $3)) \
+             AND (CAST($4 AS BIGINT) IS NULL OR id > $4) ORDER BY id LIMIT $5",
+        )
+        .bind(filter.kind.map(ObjectKind::as_str))
+        .bind(filter.id.as_deref())
+        .bind(filter.visible_to.as_ref().map(PartyCode::as_str))
+        .bind(filter.after)
+        .bind(filter.limit)
+        .fetch_all(&mut *connection)
+        .await?;
+        rows.iter().map(event_from).collect()
+    }
+}
