@@ -51,7 +51,20 @@ pub async fn run(command: UserCommand, database: &str) -> anyhow::Result<ExitCod
     let platform = app::App::new(store.clone());
     crate::import::ensure_reference_data(&store).await?;
     let party = match (party, role) {
-        (Some(code), _) => PartyCode::parse(&code).map_err(|error| anyhow::anyhow!("--party: {error}"))?,
+        (Some(code), _) => {
+            let code =
+                PartyCode::parse(&code).map_err(|error| anyhow::anyhow!("--party: {error}"))?;
+            let wanted = code.as_str();
+            let exists = platform
+                .read(|tx| async move { Ok(tx.party(wanted).await?.is_some()) })
+                .await?;
+            if !exists {
+                anyhow::bail!(
+                    "--party: there is no party {code}; create it first (admins can, through the API)"
+                );
+            }
+            code
+        }
         (None, Role::Admin) => ensure_operator(&platform).await?,
         (None, _) => anyhow::bail!("--party: required for an official or a viewer"),
     };

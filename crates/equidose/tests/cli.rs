@@ -233,7 +233,11 @@ async fn a_failed_import_stores_nothing() {
         lenient.stdout
     );
     let store = database.open().await;
-    assert_eq!(store.dose_reports().await.unwrap().len(), 2);
+    let reports = store
+        .read(|tx| async move { tx.dose_reports().await })
+        .await
+        .unwrap();
+    assert_eq!(reports.len(), 2);
     store.close().await;
     database.remove().await;
 }
@@ -311,8 +315,7 @@ async fn verify_fails_naming_the_lot_when_a_balance_was_edited_by_hand() {
     let store = database.open().await;
     let lot = store::testing::seed_lot(&store, "L1", 100).await;
     assert!(equidose(&database.url, &["verify"], "").success);
-    sqlx::query("UPDATE balances SET doses = 90")
-        .execute(store.pool())
+    store::testing::execute_raw(&store, "UPDATE balances SET doses = 90")
         .await
         .unwrap();
     store.close().await;

@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use domain::ledger::PartyCode;
 use domain::party::Role;
+use domain::time::Timestamp;
+use store::ledger::MovementFilter;
 use store::testing::TestDatabase;
 use store::{Backend, Store};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
@@ -16,22 +18,29 @@ const TOKEN: &str = "eqd_servers_test_token";
 /// A manufacturer with an official whose bearer token is [`TOKEN`], and one lot.
 async fn install(store: &Store, doses: i64) -> i64 {
     let lot = store::testing::seed_lot(store, "L1", doses).await;
-    let mut transaction = store.begin_write().await.unwrap();
     let maker = PartyCode::parse("maker").unwrap();
-    let user = store::accounts::create_user(
-        &mut transaction,
-        &store::accounts::NewUser {
-            email: "maker@x.example",
-            password_hash: "unused",
-            party: &maker,
-            role: Role::Official,
-        },
-    )
-    .await
-    .unwrap();
-    transaction.commit().await.unwrap();
+    let now = Timestamp::from_datetime(chrono::Utc::now());
+    let maker = &maker;
     store
-        .create_api_token(&web::secrets::token_digest(TOKEN), user, "test")
+        .write(|tx| async move {
+            let user = tx
+                .create_user(&store::accounts::NewUser {
+                    email: "maker@x.example",
+                    password_hash: "unused",
+                    party: maker,
+                    role: Role::Official,
+                })
+                .await?;
+            tx.create_api_token(
+                &app::secrets::token_digest(TOKEN),
+                user,
+                "test",
+                now,
+                now.plus(chrono::Duration::days(1)),
+            )
+            .await?;
+            Ok::<_, store::StoreError>(())
+        })
         .await
         .unwrap();
     lot.0
@@ -202,7 +211,15 @@ async fn kill_cycles(backend: Backend, cycles: usize) {
     }
     // Every acknowledged write is in the journal, once.
     let journal: Vec<i64> = store
-        .movements(None, 0, 10_000_000)
+        .read(|tx| async move {
+            tx.movements(&MovementFilter {
+                lot: None,
+                involving: None,
+                after: None,
+                limit: 10_000_000,
+            })
+            .await
+        })
         .await
         .unwrap()
         .iter()

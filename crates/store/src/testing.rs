@@ -214,3 +214,19 @@ pub async fn seed_lot(store: &Store, lot_number: &str, doses: i64) -> domain::le
         .await
         .expect("a new lot")
 }
+
+/// Runs raw SQL on the store outside the store's rules, for tests that damage a database on
+/// purpose (to check that `verify` notices, or that triggers refuse). Never for anything else.
+pub async fn execute_raw(store: &Store, sql: &str) -> Result<u64, crate::StoreError> {
+    let sql = sql.to_owned();
+    store
+        .write(|tx| {
+            let sql = sql.clone();
+            async move {
+                let mut connection = tx.connection().await?;
+                let done = sqlx::raw_sql(AssertSqlSafe(sql)).execute(&mut *connection).await?;
+                Ok::<_, crate::StoreError>(done.rows_affected())
+            }
+        })
+        .await
+}

@@ -4,76 +4,99 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use domain::access::{Actor, LotView, UserId, lot_view};
 use domain::ledger::{
     AccountKey, AccountState, Ledger, LotId, MovementKind, MovementRequest, PartyCode, Rejection,
 };
-use domain::party::{Party, PartyKind, Product, Storage};
-use store::idempotency::{Claim, claim, complete};
-use store::ledger::{BalanceFilter, NewLot, create_product, register_lot};
-use store::{Store, StoreError, accounts, store_test};
+use domain::party::{Party, PartyKind, Product, Role, Storage};
+use domain::time::Timestamp;
+use store::idempotency::Claim;
+use store::ledger::{BalanceFilter, Movement, MovementFilter, NewLot};
+use store::testing::execute_raw;
+use store::{Retryable, Store, StoreError, accounts, store_test};
 
 fn party(code: &str) -> PartyCode {
     PartyCode::parse(code).unwrap()
 }
 
+/// The moment every write of these tests happens at: the ledger takes its clock from the caller.
+fn at() -> Timestamp {
+    Timestamp::parse("2021-08-06T00:00:00.000Z").unwrap()
+}
+
+/// One movement in its own write transaction, as the system.
+async fn move_doses(store: &Store, request: &MovementRequest) -> Result<Movement, StoreError> {
+    store
+        .write(|tx| async move { tx.apply_movement(request, None, at()).await })
+        .await
+}
+
+/// The whole journal of `lot`, oldest first.
+async fn journal_of(store: &Store, lot: LotId) -> Vec<Movement> {
+    store
+        .read(|tx| async move {
+            tx.movements(&MovementFilter {
+                lot: Some(lot),
+                limit: 100,
+                ..MovementFilter::default()
+            })
+            .await
+        })
+        .await
+        .unwrap()
+}
+
 /// A manufacturer, two countries, an organization and one product.
 async fn setup(store: &Store) {
-    let mut transaction = store.begin_write().await.unwrap();
-    for (code, kind) in [
-        ("maker", PartyKind::Manufacturer),
-        ("ETH", PartyKind::Country),
-        ("TCD", PartyKind::Country),
-        ("who", PartyKind::Organization),
-    ] {
-        let population = (kind == PartyKind::Country).then_some(1_000_000);
-        accounts::create_party(
-            &mut transaction,
-            &Party {
-                code: party(code),
-                kind,
-                name: code.to_owned(),
-                population,
-                income_group: None,
-            },
-        )
+    store
+        .write(|tx| async move {
+            for (code, kind) in [
+                ("maker", PartyKind::Manufacturer),
+                ("ETH", PartyKind::Country),
+                ("TCD", PartyKind::Country),
+                ("who", PartyKind::Organization),
+            ] {
+                let population = (kind == PartyKind::Country).then_some(1_000_000);
+                tx.create_party(&Party {
+                    code: party(code),
+                    kind,
+                    name: code.to_owned(),
+                    population,
+                    income_group: None,
+                })
+                .await?;
+            }
+            tx.create_product(&Product {
+                code: "VAX1".into(),
+                manufacturer: party("maker"),
+                name: "Vaccine one".into(),
+                doses_per_course: 2,
+                storage: Storage::Refrigerated,
+                shelf_life_days: 180,
+                gtin: None,
+            })
+            .await?;
+            Ok::<_, StoreError>(())
+        })
         .await
         .unwrap();
-    }
-    create_product(
-        &mut transaction,
-        &Product {
-            code: "VAX1".into(),
-            manufacturer: party("maker"),
-            name: "Vaccine one".into(),
-            doses_per_course: 2,
-            storage: Storage::Refrigerated,
-            shelf_life_days: 180,
-            gtin: None,
-        },
-    )
-    .await
-    .unwrap();
-    transaction.commit().await.unwrap();
 }
 
 async fn new_lot(store: &Store, lot_number: &str, doses: i64) -> LotId {
-    let mut transaction = store.begin_write().await.unwrap();
-    let (lot, movement) = register_lot(
-        &mut transaction,
-        &NewLot {
-            product: "VAX1".into(),
-            manufacturer: party("maker"),
-            lot_number: lot_number.into(),
-            expiry: NaiveDate::from_ymd_opt(2022, 3, 31).unwrap(),
-            doses,
-            gtin: None,
-            serial: None,
-        },
-        None,
-    )
-    .await
-    .unwrap();
-    transaction.commit().await.unwrap();
+    let new = NewLot {
+        product: "VAX1".into(),
+        manufacturer: party("maker"),
+        lot_number: lot_number.into(),
+        expiry: NaiveDate::from_ymd_opt(2022, 3, 31).unwrap(),
+        doses,
+        gtin: None,
+        serial: None,
+    };
+    let new = &new;
+    let (lot, movement) = store
+        .write(|tx| async move { tx.register_lot(new, None, at()).await })
+        .await
+        .unwrap();
     assert_eq!(movement.kind, MovementKind::Release);
     lot.id
 }
@@ -98,10 +121,13 @@ fn request(
 
 async fn balances_of(store: &Store, lot: LotId) -> BTreeMap<(String, AccountState), i64> {
     store
-        .balances(&BalanceFilter {
-            lot: Some(lot),
-            limit: 1_000,
-            ..BalanceFilter::default()
+        .read(|tx| async move {
+            tx.balances(&BalanceFilter {
+                lot: Some(lot),
+                limit: 1_000,
+                ..BalanceFilter::default()
+            })
+            .await
         })
         .await
         .unwrap()
@@ -113,6 +139,50 @@ async fn balances_of(store: &Store, lot: LotId) -> BTreeMap<(String, AccountStat
             )
         })
         .collect()
+}
+
+/// Why a test's write ended without committing: it asked to roll back, or the store failed.
+#[derive(Debug)]
+enum RollBack {
+    Asked,
+    Store(StoreError),
+}
+
+impl From<StoreError> for RollBack {
+    fn from(error: StoreError) -> Self {
+        Self::Store(error)
+    }
+}
+
+impl Retryable for RollBack {
+    fn is_retryable(&self) -> bool {
+        matches!(self, Self::Store(error) if error.is_retryable())
+    }
+}
+
+/// What the system's daily expiry does for `day`, in one write: every balance still
+/// `available` or `reserved` in a lot whose expiry is before `day` moves to `expired`.
+async fn expire_due(store: &Store, day: NaiveDate) -> Vec<Movement> {
+    let now = Timestamp::start_of(day);
+    store
+        .write(|tx| async move {
+            let mut entries = Vec::new();
+            for balance in tx.balances_past_expiry(now.date()).await? {
+                let expire = MovementRequest {
+                    kind: MovementKind::Expire,
+                    lot: balance.lot,
+                    doses: balance.doses,
+                    actor: balance.holder,
+                    to: None,
+                    from_state: Some(balance.state),
+                    reason: Some(format!("expired: the lot's last day of use was before {day}")),
+                };
+                entries.push(tx.apply_movement(&expire, None, now).await?);
+            }
+            Ok::<_, StoreError>(entries)
+        })
+        .await
+        .unwrap()
 }
 
 async fn assert_verified(store: &Store) {
@@ -138,7 +208,7 @@ store_test! {
             request(Waste, lot, 20, "ETH", None),
             request(Unreserve, lot, 100, "maker", None),
         ] {
-            store.move_doses(&step, None).await.unwrap();
+            move_doses(&store, &step).await.unwrap();
         }
         let balances = balances_of(&store, lot).await;
         assert_eq!(
@@ -152,13 +222,29 @@ store_test! {
                 (("maker".to_owned(), AccountState::Reserved), 0),
             ])
         );
-        let journal = store.movements(Some(lot), 0, 100).await.unwrap();
+        let journal = journal_of(&store, lot).await;
         let kinds: Vec<MovementKind> = journal.iter().map(|movement| movement.kind).collect();
         assert_eq!(kinds, vec![Release, Reserve, Ship, Receive, Administer, Waste, Unreserve]);
         assert!(journal.windows(2).all(|pair| pair[0].id < pair[1].id));
         assert_eq!(journal[5].reason.as_deref(), Some("broken vials"));
-        assert!(store.party_sees_lot(&party("ETH"), lot).await.unwrap());
-        assert!(!store.party_sees_lot(&party("TCD"), lot).await.unwrap());
+        // ETH has accounts of the lot, so it sees it (as a holder); TCD never had one, and
+        // is not the manufacturer, so the lot is hidden from it.
+        let (eth, tcd) = store
+            .read(|tx| async move {
+                Ok::<_, StoreError>((tx.own_doses(&party("ETH"), lot).await?, tx.own_doses(&party("TCD"), lot).await?))
+            })
+            .await
+            .unwrap();
+        assert!(eth.is_some());
+        assert!(tcd.is_none());
+        let official = |code: &str| Actor {
+            user: UserId(1),
+            party: party(code),
+            party_kind: PartyKind::Country,
+            role: Role::Official,
+        };
+        assert_ne!(lot_view(&official("ETH"), &party("maker"), eth), LotView::Hidden);
+        assert_eq!(lot_view(&official("TCD"), &party("maker"), tcd), LotView::Hidden);
         assert_verified(&store).await;
     }
 }
@@ -168,7 +254,7 @@ store_test! {
         setup(&store).await;
         let lot = new_lot(&store, "L1", 100).await;
         let before = balances_of(&store, lot).await;
-        let error = store.move_doses(&request(MovementKind::Reserve, lot, 101, "maker", None), None).await.unwrap_err();
+        let error = move_doses(&store, &request(MovementKind::Reserve, lot, 101, "maker", None)).await.unwrap_err();
         match error {
             StoreError::Rejected(Rejection::InsufficientBalance { balance, requested, .. }) => {
                 assert_eq!((balance, requested), (100, 101));
@@ -176,10 +262,10 @@ store_test! {
             other => panic!("expected an insufficient balance, got {other}"),
         }
         // A party that holds nothing cannot ship either.
-        let error = store.move_doses(&request(MovementKind::Ship, lot, 1, "TCD", Some("ETH")), None).await.unwrap_err();
+        let error = move_doses(&store, &request(MovementKind::Ship, lot, 1, "TCD", Some("ETH"))).await.unwrap_err();
         assert!(matches!(error, StoreError::Rejected(Rejection::InsufficientBalance { balance: 0, .. })), "{error}");
         assert_eq!(balances_of(&store, lot).await, before);
-        assert_eq!(store.movements(Some(lot), 0, 100).await.unwrap().len(), 1);
+        assert_eq!(journal_of(&store, lot).await.len(), 1);
         assert_verified(&store).await;
     }
 }
@@ -194,7 +280,7 @@ store_test! {
         for _ in 0..16 {
             let store = Arc::clone(&store);
             tasks.push(tokio::spawn(async move {
-                store.move_doses(&request(MovementKind::Reserve, lot, 100, "maker", None), None).await
+                move_doses(&store, &request(MovementKind::Reserve, lot, 100, "maker", None)).await
             }));
         }
         let mut won = 0;
@@ -217,11 +303,11 @@ store_test! {
     async fn the_journal_is_append_only_and_balances_never_negative(store: Store) {
         setup(&store).await;
         let lot = new_lot(&store, "L2", 10).await;
-        let update = sqlx::query("UPDATE movements SET doses = 99").execute(store.pool()).await;
+        let update = execute_raw(&store, "UPDATE movements SET doses = 99").await;
         assert!(update.unwrap_err().to_string().contains("append-only"));
-        let delete = sqlx::query("DELETE FROM movements").execute(store.pool()).await;
+        let delete = execute_raw(&store, "DELETE FROM movements").await;
         assert!(delete.unwrap_err().to_string().contains("append-only"));
-        let negative = sqlx::query("UPDATE balances SET doses = -1 WHERE lot = $1").bind(lot.0).execute(store.pool()).await;
+        let negative = execute_raw(&store, &format!("UPDATE balances SET doses = -1 WHERE lot = {}", lot.0)).await;
         assert!(negative.is_err(), "the database accepted a negative balance");
         assert_verified(&store).await;
     }
@@ -233,7 +319,7 @@ store_test! {
         let _clean = new_lot(&store, "CLEAN", 10).await;
         let tampered = new_lot(&store, "BAD", 10).await;
         // Hand-editing a balance is what verify exists to catch.
-        sqlx::query("UPDATE balances SET doses = 7 WHERE lot = $1").bind(tampered.0).execute(store.pool()).await.unwrap();
+        execute_raw(&store, &format!("UPDATE balances SET doses = 7 WHERE lot = {}", tampered.0)).await.unwrap();
         let report = store.verify().await.unwrap();
         assert!(!report.violations.is_empty());
         assert!(report.violations.iter().all(|violation| violation.lot() == tampered), "{:?}", report.violations);
@@ -246,25 +332,23 @@ store_test! {
     async fn a_registered_lot_number_is_a_conflict_and_leaves_no_trace(store: Store) {
         setup(&store).await;
         new_lot(&store, "DUP", 10).await;
-        let mut transaction = store.begin_write().await.unwrap();
-        let error = register_lot(
-            &mut transaction,
-            &NewLot {
-                product: "VAX1".into(),
-                manufacturer: party("maker"),
-                lot_number: "DUP".into(),
-                expiry: NaiveDate::from_ymd_opt(2022, 1, 1).unwrap(),
-                doses: 5,
-                gtin: None,
-                serial: None,
-            },
-            None,
-        )
-        .await
-        .unwrap_err();
-        drop(transaction);
+        let duplicate = NewLot {
+            product: "VAX1".into(),
+            manufacturer: party("maker"),
+            lot_number: "DUP".into(),
+            expiry: NaiveDate::from_ymd_opt(2022, 1, 1).unwrap(),
+            doses: 5,
+            gtin: None,
+            serial: None,
+        };
+        let duplicate = &duplicate;
+        let error = store
+            .write(|tx| async move { tx.register_lot(duplicate, None, at()).await })
+            .await
+            .unwrap_err();
         assert_eq!(error.to_string(), "lot DUP of product VAX1 is registered already");
-        assert_eq!(store.lots(None, 0, 100).await.unwrap().len(), 1);
+        let lots = store.read(|tx| async move { tx.lots(None, None, 100).await }).await.unwrap();
+        assert_eq!(lots.len(), 1);
         assert_verified(&store).await;
     }
 }
@@ -272,27 +356,32 @@ store_test! {
 store_test! {
     async fn an_idempotency_key_replays_the_first_answer(store: Store) {
         setup(&store).await;
-        let mut transaction = store.begin_write().await.unwrap();
-        let user = accounts::create_user(
-            &mut transaction,
-            &accounts::NewUser { email: "a@maker.example", password_hash: "x", party: &party("maker"), role: domain::party::Role::Official },
-        )
-        .await
-        .unwrap();
-        assert_eq!(claim(&mut transaction, user, "key-1", "hash-a").await.unwrap(), Claim::Fresh);
-        complete(&mut transaction, user, "key-1", 201, "{\"id\":1}").await.unwrap();
-        transaction.commit().await.unwrap();
+        let user = store
+            .write(|tx| async move {
+                let user = tx
+                    .create_user(&accounts::NewUser { email: "a@maker.example", password_hash: "x", party: &party("maker"), role: Role::Official })
+                    .await?;
+                assert_eq!(tx.claim_idempotency_key(user, "key-1", "hash-a").await?, Claim::Fresh);
+                tx.complete_idempotency_key(user, "key-1", 201, "{\"id\":1}").await?;
+                Ok::<_, StoreError>(user)
+            })
+            .await
+            .unwrap();
 
-        let mut transaction = store.begin_write().await.unwrap();
-        assert_eq!(
-            claim(&mut transaction, user, "key-1", "hash-a").await.unwrap(),
-            Claim::Replay { status: 201, body: "{\"id\":1}".into() }
-        );
-        assert_eq!(claim(&mut transaction, user, "key-1", "hash-b").await.unwrap(), Claim::Mismatch);
-        assert_eq!(claim(&mut transaction, user, "key-2", "hash-a").await.unwrap(), Claim::Fresh);
-        // Not completed: a second claim in flight sees it unfinished.
-        assert_eq!(claim(&mut transaction, user, "key-2", "hash-a").await.unwrap(), Claim::InFlight);
-        transaction.rollback().await.unwrap();
+        let outcome = store
+            .write(|tx| async move {
+                assert_eq!(
+                    tx.claim_idempotency_key(user, "key-1", "hash-a").await?,
+                    Claim::Replay { status: 201, body: "{\"id\":1}".into() }
+                );
+                assert_eq!(tx.claim_idempotency_key(user, "key-1", "hash-b").await?, Claim::Mismatch);
+                assert_eq!(tx.claim_idempotency_key(user, "key-2", "hash-a").await?, Claim::Fresh);
+                // Not completed: a second claim in flight sees it unfinished.
+                assert_eq!(tx.claim_idempotency_key(user, "key-2", "hash-a").await?, Claim::InFlight);
+                Err::<(), _>(RollBack::Asked)
+            })
+            .await;
+        assert!(matches!(outcome, Err(RollBack::Asked)), "{outcome:?}");
     }
 }
 
@@ -355,7 +444,7 @@ mod matches_the_reference_model {
                 (step.kind == MovementKind::Ship).then_some(PARTIES[step.to]),
             );
             let expected = model.apply(&movement).map(|_| ());
-            let actual = store.move_doses(&movement, None).await.map(|_| ());
+            let actual = move_doses(store, &movement).await.map(|_| ());
             match (&expected, &actual) {
                 (Ok(()), Ok(())) => {}
                 (Err(rejection), Err(StoreError::Rejected(stored))) => {
@@ -444,11 +533,11 @@ store_test! {
         setup(&store).await;
         // new_lot's expiry is 2022-03-31.
         let lot = new_lot(&store, "OLD", 1_000).await;
-        store.move_doses(&request(MovementKind::Reserve, lot, 300, "maker", None), None).await.unwrap();
-        store.move_doses(&request(MovementKind::Ship, lot, 100, "maker", Some("ETH")), None).await.unwrap();
-        let on_the_day = store.expire_due(NaiveDate::from_ymd_opt(2022, 3, 31).unwrap()).await.unwrap();
+        move_doses(&store, &request(MovementKind::Reserve, lot, 300, "maker", None)).await.unwrap();
+        move_doses(&store, &request(MovementKind::Ship, lot, 100, "maker", Some("ETH"))).await.unwrap();
+        let on_the_day = expire_due(&store, NaiveDate::from_ymd_opt(2022, 3, 31).unwrap()).await;
         assert!(on_the_day.is_empty(), "a lot may still be used on its expiry day");
-        let entries = store.expire_due(NaiveDate::from_ymd_opt(2022, 4, 1).unwrap()).await.unwrap();
+        let entries = expire_due(&store, NaiveDate::from_ymd_opt(2022, 4, 1).unwrap()).await;
         let moved: Vec<(AccountState, i64)> =
             entries.iter().map(|entry| (entry.from.as_ref().unwrap().state, entry.doses)).collect();
         assert_eq!(moved, vec![(AccountState::Available, 700), (AccountState::Reserved, 200)]);
@@ -456,7 +545,7 @@ store_test! {
         assert_eq!(balances[&("maker".to_owned(), AccountState::Expired)], 900);
         // In transit is not the holder's to expire: it stays until received.
         assert_eq!(balances[&("ETH".to_owned(), AccountState::InTransit)], 100);
-        assert!(store.expire_due(NaiveDate::from_ymd_opt(2022, 4, 2).unwrap()).await.unwrap().is_empty());
+        assert!(expire_due(&store, NaiveDate::from_ymd_opt(2022, 4, 2).unwrap()).await.is_empty());
         assert_verified(&store).await;
     }
 }

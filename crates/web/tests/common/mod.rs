@@ -4,11 +4,13 @@
 #![allow(dead_code)] // Each test file uses a different part of this module.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
 use axum::extract::connect_info::MockConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode};
+use app::{App, FixedClock, Timestamp};
 use serde_json::Value;
 use store::Store;
 use tower::ServiceExt;
@@ -17,13 +19,35 @@ use web::AppState;
 /// The address handlers see as the client's in these tests.
 pub const CLIENT_ADDRESS: &str = "192.0.2.7:40000";
 
-/// The application as `serve` runs it, with a fixed client address in place of the socket's.
-pub fn app(store: Store) -> Router {
-    app_with(AppState::new(store))
+/// The moment the tests' clock stands at: the platform's day is 6 August 2021, so that lots
+/// expiring in 2022 can be registered whatever the day the tests run.
+pub const NOW: &str = "2021-08-06T09:00:00.000Z";
+
+/// [`NOW`] as a timestamp.
+pub fn now() -> Timestamp {
+    Timestamp::parse(NOW).unwrap()
 }
 
+/// The state of a server over `store` whose clock stands still at `at`.
+pub fn state_at(store: Store, at: Timestamp) -> AppState {
+    AppState::new(App::with_clock(store, Arc::new(FixedClock(at))))
+}
+
+/// The application as `serve` runs it, at [`NOW`], with a fixed client address in place of
+/// the socket's.
+pub fn app(store: Store) -> Router {
+    app_with(state_at(store, now()))
+}
+
+/// The application over `state`, its client at [`CLIENT_ADDRESS`].
 pub fn app_with(state: AppState) -> Router {
-    let address: SocketAddr = CLIENT_ADDRESS.parse().unwrap();
+    app_from(state, CLIENT_ADDRESS)
+}
+
+/// The application over `state`, its client at `address` (`IP:port`): two routers over one
+/// state are two clients of one server.
+pub fn app_from(state: AppState, address: &str) -> Router {
+    let address: SocketAddr = address.parse().unwrap();
     web::router(state).layer(MockConnectInfo(address))
 }
 

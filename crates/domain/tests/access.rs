@@ -1,0 +1,127 @@
+//! The authorization policy as a table: every action, for every kind of party and role, and
+//! the answer it gets. A change of a rule changes one cell here.
+
+use domain::access::{Action, Actor, LotView, UserId, lot_view, may, sees_event};
+use domain::ledger::{MovementKind, PartyCode};
+use domain::party::{PartyKind, Role};
+
+fn actor(kind: PartyKind, role: Role) -> Actor {
+    let code = match kind {
+        PartyKind::Country => "ETH",
+        PartyKind::Manufacturer => "maker",
+        PartyKind::Organization => "covax",
+    };
+    Actor {
+        user: UserId(1),
+        party: PartyCode::parse(code).unwrap(),
+        party_kind: kind,
+        role,
+    }
+}
+
+/// `.` allowed, `V` viewer refused, `A` administrator refused, `K` wrong party kind,
+/// `C` only countries administer, `O` administrators only, `T` not your token,
+/// `G` organizations only.
+fn cell(result: Result<(), domain::access::Denied>) -> char {
+    use domain::access::Denied::*;
+    match result {
+        Ok(()) => '.',
+        Err(ViewerCannotAct) => 'V',
+        Err(AdministratorDoesNotAct) => 'A',
+        Err(PartyKindMayNot { .. }) => 'K',
+        Err(OnlyCountriesAdminister) => 'C',
+        Err(AdministratorsOnly) => 'O',
+        Err(NotYourToken) => 'T',
+        Err(OrganizationsOnly) => 'G',
+    }
+}
+
+#[test]
+fn who_may_do_what() {
+    let actions: Vec<(&str, Action)> = vec![
+        ("create product", Action::CreateProduct),
+        ("register lot", Action::RegisterLot),
+        ("reserve", Action::Move(MovementKind::Reserve)),
+        ("ship", Action::Move(MovementKind::Ship)),
+        ("administer", Action::Move(MovementKind::Administer)),
+        ("waste", Action::Move(MovementKind::Waste)),
+        ("create party", Action::CreateParty),
+        ("create user", Action::CreateUser),
+        ("disable user", Action::DisableUser),
+        ("issue token", Action::IssueToken),
+        ("revoke own token", Action::RevokeToken { owner: UserId(1) }),
+        ("revoke other's token", Action::RevokeToken { owner: UserId(2) }),
+        ("list other's tokens", Action::ListTokens { owner: UserId(2) }),
+        ("read audit", Action::ReadAudit),
+        ("read whole journal", Action::ReadWholeJournal),
+    ];
+    let columns = [
+        (PartyKind::Country, Role::Official),
+        (PartyKind::Country, Role::Viewer),
+        (PartyKind::Manufacturer, Role::Official),
+        (PartyKind::Manufacturer, Role::Viewer),
+        (PartyKind::Organization, Role::Official),
+        (PartyKind::Organization, Role::Admin),
+    ];
+    let table: Vec<String> = actions
+        .iter()
+        .map(|(name, action)| {
+            let cells: String = columns
+                .iter()
+                .map(|(kind, role)| cell(may(&actor(*kind, *role), action)))
+                .collect();
+            format!("{name:<22} {cells}")
+        })
+        .collect();
+    // Columns: country official, country viewer, manufacturer official, manufacturer
+    // viewer, organization official, administrator (of the operator organization).
+    let expected = [
+        "create product         KV.VKA".to_owned(),
+        "register lot           KV.VKA".to_owned(),
+        "reserve                .V.V.A".to_owned(),
+        "ship                   .V.V.A".to_owned(),
+        "administer             .VCVCA".to_owned(),
+        "waste                  .V.V.A".to_owned(),
+        "create party           OOOOO.".to_owned(),
+        "create user            OOOOO.".to_owned(),
+        "disable user           OOOOO.".to_owned(),
+        "issue token            ......".to_owned(),
+        "revoke own token       ......".to_owned(),
+        "revoke other's token   TTTTT.".to_owned(),
+        "list other's tokens    TTTTT.".to_owned(),
+        "read audit             ......".to_owned(),
+        "read whole journal     GGGG..".to_owned(),
+    ];
+    assert_eq!(table, expected, "\n{}", table.join("\n"));
+}
+
+#[test]
+fn what_each_party_sees_of_a_lot() {
+    let maker = PartyCode::parse("maker").unwrap();
+    let rival = PartyCode::parse("rival").unwrap();
+    let country = actor(PartyKind::Country, Role::Official);
+    let organization = actor(PartyKind::Organization, Role::Viewer);
+    let manufacturer = actor(PartyKind::Manufacturer, Role::Official);
+    assert_eq!(lot_view(&organization, &maker, None), LotView::Full);
+    assert_eq!(lot_view(&manufacturer, &maker, None), LotView::Full);
+    assert_eq!(lot_view(&manufacturer, &rival, None), LotView::Hidden);
+    assert_eq!(lot_view(&country, &maker, None), LotView::Hidden);
+    assert_eq!(
+        lot_view(&country, &maker, Some(0)),
+        LotView::Holder { holds_doses: false }
+    );
+    assert_eq!(
+        lot_view(&country, &maker, Some(5)),
+        LotView::Holder { holds_doses: true }
+    );
+}
+
+#[test]
+fn events_are_read_by_the_parties_concerned_and_organizations() {
+    let eth = PartyCode::parse("ETH").unwrap();
+    let fra = PartyCode::parse("FRA").unwrap();
+    let country = actor(PartyKind::Country, Role::Viewer);
+    assert!(sees_event(&country, std::slice::from_ref(&eth)));
+    assert!(!sees_event(&country, std::slice::from_ref(&fra)));
+    assert!(sees_event(&actor(PartyKind::Organization, Role::Viewer), &[fra]));
+}
