@@ -24,6 +24,7 @@ pub mod audit;
 pub mod idempotency;
 pub mod ledger;
 pub mod reference;
+pub mod schema;
 pub mod testing;
 
 mod migrate;
