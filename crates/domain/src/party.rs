@@ -114,10 +114,32 @@ pub const SHELF_LIFE_DAYS_MAX: i64 = 3_650;
 pub const DOSES_PER_COURSE_MAX: i64 = 10;
 pub const POPULATION_MAX: i64 = 10_000_000_000;
 
-/// Checks a display name: not blank, bounded, no control characters.
+/// Characters that show nothing by themselves: format characters (zero-width spaces and
+/// joiners, the byte-order mark, soft hyphens, word joiners) and the bidirectional marks.
+fn is_invisible(character: char) -> bool {
+    matches!(character,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{E0000}'..='\u{E007F}')
+}
+
+/// Bidirectional embeddings, overrides and isolates: they reorder the text around them
+/// (the "Trojan Source" trick), so a name must not carry them.
+fn is_bidi_control(character: char) -> bool {
+    matches!(character, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Checks a display name: something visible, bounded, no control characters and no
+/// bidirectional overrides.
 pub fn check_name(name: &str) -> Result<(), String> {
-    if name.trim().is_empty() {
-        Err("must not be blank".into())
+    if name
+        .chars()
+        .all(|character| character.is_whitespace() || is_invisible(character))
+    {
+        Err("must not be blank (invisible characters alone do not count)".into())
+    } else if name.chars().any(is_bidi_control) {
+        Err("must not contain bidirectional control characters (U+202A to U+202E, U+2066 to U+2069)".into())
     } else if name.chars().count() > NAME_LENGTH_CHARS_MAX {
         Err(format!(
             "must be at most {NAME_LENGTH_CHARS_MAX} characters"
@@ -179,6 +201,10 @@ mod tests {
     fn fields_are_bounded() {
         assert!(check_name("Ethiopia").is_ok());
         assert!(check_name("  ").is_err());
+        assert!(check_name("\u{200B}\u{200D}\u{FEFF}").is_err());
+        assert!(check_name("\u{202E}\u{2066}").is_err());
+        assert!(check_name("Ethiopia\u{202E}").is_err());
+        assert!(check_name("Côte d'Ivoire").is_ok());
         assert!(check_name(&"x".repeat(201)).is_err());
         assert!(check_product_code("BNT162b2").is_ok());
         assert!(check_product_code("BNT 162").is_err());

@@ -100,6 +100,12 @@ pub enum ApiError {
     /// 409: the request contradicts the current state; `code` says how, for programs.
     #[error("{detail}")]
     Conflict { code: &'static str, detail: String },
+    /// 408: the client took longer than the limit to send its body.
+    #[error("the request body took longer than {} ms to arrive", limit.as_millis())]
+    RequestTimeout {
+        /// The limit.
+        limit: Duration,
+    },
     /// 413: the body is over the limit.
     #[error("the request body is larger than {limit_bytes} bytes")]
     PayloadTooLarge { limit_bytes: usize },
@@ -198,6 +204,7 @@ impl ApiError {
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::RequestTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
             Self::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::ServiceUnavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
@@ -218,6 +225,7 @@ impl ApiError {
             Self::MethodNotAllowed { .. } => ("method-not-allowed", "Method not allowed"),
             Self::Conflict { .. } => ("conflict", "Conflict with the current state"),
             Self::PayloadTooLarge { .. } => ("payload-too-large", "Request body too large"),
+            Self::RequestTimeout { .. } => ("request-timeout", "Request body too slow"),
             Self::UnsupportedMediaType { .. } => {
                 ("unsupported-media-type", "Unsupported media type")
             }
@@ -237,6 +245,10 @@ impl ApiError {
             Self::UnknownRoute { path } => format!("No endpoint has the path {path}."),
             Self::MethodNotAllowed { method, path } => format!(
                 "{path} does not answer {method}; the Allow header lists the methods it answers."
+            ),
+            Self::RequestTimeout { limit } => format!(
+                "The request body took longer than {} ms to arrive; send it faster or smaller.",
+                limit.as_millis()
             ),
             Self::PayloadTooLarge { limit_bytes } => {
                 format!("The request body is larger than the limit of {limit_bytes} bytes.")

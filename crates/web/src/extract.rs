@@ -19,6 +19,14 @@ use utoipa::ToSchema;
 use crate::REQUEST_BODY_BYTES_MAX;
 use crate::error::{ApiError, FieldError};
 
+/// How long a client may take to send a request body.
+pub const BODY_READ_DURATION_MAX: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The body-read limit of this server, set by [`crate::router`] as a request extension
+/// (tests shorten it); [`BODY_READ_DURATION_MAX`] where absent.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyReadLimit(pub std::time::Duration);
+
 /// A JSON request body. Malformed JSON answers 400; JSON of the wrong shape (a missing field,
 /// a wrong type, a value its type refuses) answers 422 naming the field by its JSON path; a
 /// body not declared as JSON answers 415; one over the limit answers 413.
@@ -39,8 +47,15 @@ where
                     .to_owned(),
             });
         }
-        let bytes = Bytes::from_request(request, state)
+        // A client that sends its body slower than this is the slow one: 408, before the
+        // server's own time limit (503) could fire.
+        let limit = request
+            .extensions()
+            .get::<BodyReadLimit>()
+            .map_or(BODY_READ_DURATION_MAX, |limit| limit.0);
+        let bytes = tokio::time::timeout(limit, Bytes::from_request(request, state))
             .await
+            .map_err(|_| ApiError::RequestTimeout { limit })?
             .map_err(body_rejection)?;
         parse_json(&bytes).map(ApiJson)
     }
@@ -83,7 +98,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         let inner = error.into_inner();
         match inner.classify() {
             serde_json::error::Category::Data => {
-                let message = without_position(&inner);
+                let message = in_plain_words(&without_position(&inner));
                 ApiError::invalid_fields(vec![field_error(&path, message)])
             }
             _ => ApiError::bad_request(format!("The request body is not valid JSON: {inner}.")),
@@ -106,13 +121,15 @@ fn without_position(error: &serde_json::Error) -> String {
 /// reported by serde at its parent; the field itself is the useful place.
 fn field_error(path: &str, message: String) -> FieldError {
     let parent = if path == "." { "" } else { path };
-    let named = ["missing field `", "unknown field `"]
+    let named = ["missing field `", "unknown field `", "duplicate field `"]
         .iter()
         .find_map(|prefix| message.strip_prefix(prefix))
         .and_then(|rest| rest.split('`').next());
     let field = match named {
         // An unknown field's path already ends with it; a missing one's does not.
-        Some(name) if parent == name || parent.ends_with(&format!(".{name}")) => parent.to_owned(),
+        Some(name) if parent == name || parent.ends_with(&format!(".{name}")) => {
+            parent.to_owned()
+        }
         Some(name) if parent.is_empty() => name.to_owned(),
         Some(name) => format!("{parent}.{name}"),
         None => parent.to_owned(),
@@ -120,6 +137,8 @@ fn field_error(path: &str, message: String) -> FieldError {
     let message = if message.starts_with("missing field `") {
         // The path already names the field; serde's wording would name it again.
         "the field is required".to_owned()
+    } else if message.starts_with("duplicate field `") {
+        "the field is given twice; give it once".to_owned()
     } else {
         message
     };
@@ -153,9 +172,57 @@ pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
         serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let path = error.path().to_string();
-        let message = error.into_inner().to_string();
+        let message = in_plain_words(&error.into_inner().to_string());
         ApiError::invalid_fields(vec![field_error(&path, message)])
     })
+}
+
+/// serde's messages name Rust types (`expected struct NewMovement`, ``Cannot parse `1.0` to a
+/// `i64` ``): say the same in the words of the field's JSON or query form.
+fn in_plain_words(message: &str) -> String {
+    const INTEGERS: [&str; 8] = ["i64", "u64", "usize", "i32", "u32", "i16", "u16", "u8"];
+    // serde_urlencoded: "Cannot parse `VALUE` to a `TYPE`".
+    if let Some(rest) = message.strip_prefix("Cannot parse `")
+        && let Some((value, kind)) = rest.split_once("` to a `")
+    {
+        let kind = kind.trim_end_matches('`');
+        let expected = if INTEGERS.contains(&kind) {
+            "a whole number"
+        } else if kind.starts_with('f') {
+            "a number"
+        } else if kind == "bool" {
+            "true or false"
+        } else {
+            "a value of another form"
+        };
+        return format!("{value:?} is not {expected}");
+    }
+    let mut text = message.to_owned();
+    if let Some(start) = text.find("expected struct ") {
+        text.truncate(start);
+        text.push_str("expected a JSON object");
+    }
+    if let Some(start) = text.find("expected enum ") {
+        text.truncate(start);
+        text.push_str("expected one of the values the field documents");
+    }
+    for integer in INTEGERS {
+        for ending in [format!("expected {integer}"), format!("expected a {integer}")] {
+            if text.ends_with(&ending) {
+                text.truncate(text.len() - ending.len());
+                text.push_str("expected a whole number");
+            }
+        }
+    }
+    for float in ["f64", "f32"] {
+        let ending = format!("expected {float}");
+        if text.ends_with(&ending) {
+            text.truncate(text.len() - ending.len());
+            text.push_str("expected a number");
+        }
+    }
+    text.replace("expected a sequence", "expected a JSON array")
+        .replace("expected a map", "expected a JSON object")
 }
 
 /// Path parameters. A value that cannot be parsed (`/lots/abc` where ids are numbers)

@@ -52,6 +52,12 @@ pub struct AppState {
     pub request_duration_max: Duration,
     /// Failed sign-ins per account and address, shared by every request of this process.
     pub throttle: std::sync::Arc<auth::SignInThrottle>,
+    /// How long a client may take to send a request's headers (tests shorten it).
+    pub header_read_duration_max: Duration,
+    /// How long a client may take to send a request's body before it answers 408.
+    pub body_read_duration_max: Duration,
+    /// The most connections served at once.
+    pub connections_max: usize,
 }
 
 impl AppState {
@@ -61,6 +67,9 @@ impl AppState {
             app,
             request_duration_max: REQUEST_DURATION_MAX_DEFAULT,
             throttle: std::sync::Arc::default(),
+            header_read_duration_max: HEADER_READ_DURATION_MAX,
+            body_read_duration_max: extract::BODY_READ_DURATION_MAX,
+            connections_max: CONNECTIONS_MAX,
         }
     }
 }
@@ -73,23 +82,82 @@ pub fn router(state: AppState) -> axum::Router {
         .fallback(layers::unknown_route)
         // Must come after every route: it is set on the routes that exist when it is called.
         .method_not_allowed_fallback(layers::method_not_allowed)
+        .layer(axum::Extension(extract::BodyReadLimit(state.body_read_duration_max)))
         .with_state(state.clone());
     layers::apply(routes, state.request_duration_max)
 }
 
+/// The most connections served at once; one more is closed as soon as it is accepted, so a
+/// flood of idle connections cannot exhaust the process.
+pub const CONNECTIONS_MAX: usize = 1_024;
+
+/// How long a client may take to send a request's headers; a connection that has not sent
+/// them by then is closed (a client that never finishes its headers cannot hold it).
+pub const HEADER_READ_DURATION_MAX: Duration = Duration::from_secs(10);
+
 /// Serves the application on `listener` until `shutdown` completes, then stops accepting
 /// connections and waits for the requests in flight (each bounded by the time limit).
 ///
-/// Handlers can extract `ConnectInfo<SocketAddr>` (the client's address); tests that call
-/// [`router`] with `oneshot` add `axum::extract::connect_info::MockConnectInfo` instead (see
+/// Each connection is HTTP/1.1 with a header-read timeout
+/// ([`AppState::header_read_duration_max`]), and at most [`AppState::connections_max`] are
+/// open at once. Handlers can extract
+/// `ConnectInfo<SocketAddr>` (the client's address); tests that call [`router`] with
+/// `oneshot` add `axum::extract::connect_info::MockConnectInfo` instead (see
 /// `tests/common/mod.rs`). The caller closes the store afterwards.
 pub async fn serve(
     state: AppState,
     listener: tokio::net::TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let application = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, application)
-        .with_graceful_shutdown(shutdown)
-        .await
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt;
+
+    let (header_read_duration_max, connections_max) =
+        (state.header_read_duration_max, state.connections_max);
+    let application = router(state);
+    let connections = std::sync::Arc::new(tokio::sync::Semaphore::new(connections_max));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, address) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of file descriptors, or a connection reset before it was accepted:
+                    // wait a moment rather than spin, and go on.
+                    tracing::warn!(%error, "cannot accept a connection");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let Ok(permit) = connections.clone().try_acquire_owned() else {
+            tracing::warn!(client = %address, "closing a connection: {connections_max} are open already");
+            drop(stream);
+            continue;
+        };
+        let application = application.clone();
+        let service = hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
+            let mut request = request.map(axum::body::Body::new);
+            request
+                .extensions_mut()
+                .insert(axum::extract::ConnectInfo::<SocketAddr>(address));
+            application.clone().oneshot(request)
+        });
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(header_read_duration_max)
+            .serve_connection(TokioIo::new(stream), service);
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            if let Err(error) = connection.await {
+                tracing::debug!(%error, client = %address, "connection ended with an error");
+            }
+            drop(permit);
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
 }
