@@ -509,7 +509,8 @@ impl Tx {
     pub async fn own_doses(&self, party: &PartyCode, lot: LotId) -> Result<Option<i64>, StoreError> {
         let mut connection = self.connection().await?;
         let row = sqlx::query(
-            "SELECT COUNT(*), COALESCE(SUM(doses), 0) FROM balances WHERE holder = $1 AND lot = $2",
+            // PostgreSQL's SUM of BIGINT is NUMERIC, which the Any driver does not carry.
+            "SELECT COUNT(*), CAST(COALESCE(SUM(doses), 0) AS BIGINT) FROM balances WHERE holder = $1 AND lot = $2",
         )
         .bind(party.as_str())
         .bind(lot.0)
@@ -523,7 +524,7 @@ impl Tx {
     pub async fn lot_totals(&self, lot: LotId) -> Result<BTreeMap<AccountState, i64>, StoreError> {
         let mut connection = self.connection().await?;
         let rows = sqlx::query(
-            "SELECT state, SUM(doses) FROM balances WHERE lot = $1 GROUP BY state ORDER BY state",
+            "SELECT state, CAST(SUM(doses) AS BIGINT) FROM balances WHERE lot = $1 GROUP BY state ORDER BY state",
         )
         .bind(lot.0)
         .fetch_all(&mut *connection)

@@ -175,7 +175,9 @@ async fn expire_due(store: &Store, day: NaiveDate) -> Vec<Movement> {
                     actor: balance.holder,
                     to: None,
                     from_state: Some(balance.state),
-                    reason: Some(format!("expired: the lot's last day of use was before {day}")),
+                    reason: Some(format!(
+                        "expired: the lot's last day of use was before {day}"
+                    )),
                 };
                 entries.push(tx.apply_movement(&expire, None, now).await?);
             }

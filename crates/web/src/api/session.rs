@@ -197,6 +197,7 @@ pub async fn sign_in(
     tag = "session",
     responses(
         (status = 204, description = "Signed out."),
+        (status = 400, description = "Signed in by bearer token: there is no session to end.", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in by cookie.", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing CSRF token.", body = Problem, content_type = "application/problem+json"),
     ),
