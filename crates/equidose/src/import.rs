@@ -77,9 +77,9 @@ pub async fn run(command: ImportCommand, database: &str) -> anyhow::Result<ExitC
     let stored = store.import_reference_data(&data).await?;
     println!(
         "stored {} countries, {} group populations and {} reports in {}",
-        thousands(stored.countries as i64),
-        thousands(stored.group_populations as i64),
-        thousands(stored.reports as i64),
+        thousands(stored.countries),
+        thousands(stored.group_populations),
+        thousands(stored.reports),
         store::redact(database)
     );
     store.close().await;
@@ -153,12 +153,12 @@ fn print_summary(summary: &ImportSummary) {
     let bad_vaccination_rows = summary.rows_skipped - summary.aggregate_rows - summary.blank_rows;
     println!(
         "vaccinations: {} rows read, {} stored, {} skipped ({} of aggregates, {} without a total, {} bad)",
-        thousands(summary.rows_read as i64),
-        thousands(summary.rows_stored as i64),
-        thousands(summary.rows_skipped as i64),
-        thousands(summary.aggregate_rows as i64),
-        thousands(summary.blank_rows as i64),
-        thousands(bad_vaccination_rows as i64),
+        thousands(summary.rows_read),
+        thousands(summary.rows_stored),
+        thousands(summary.rows_skipped),
+        thousands(summary.aggregate_rows),
+        thousands(summary.blank_rows),
+        thousands(bad_vaccination_rows),
     );
     println!("countries: {}", summary.countries);
     if !summary.unclassified.is_empty() {
@@ -204,7 +204,8 @@ pub async fn run_snapshot(command: SnapshotCommand) -> anyhow::Result<ExitCode> 
 }
 
 /// 1234567 → "1,234,567": tables are for people.
-pub fn thousands(number: i64) -> String {
+pub fn thousands(number: impl Into<i128>) -> String {
+    let number: i128 = number.into();
     let digits = number.unsigned_abs().to_string();
     let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 + 1);
     if number < 0 {
