@@ -21,12 +21,29 @@ pub async fn record(
     parties: Vec<PartyCode>,
     detail: serde_json::Value,
 ) -> Result<(), AppError> {
+    record_related(tx, actor, at, action, object, Vec::new(), parties, detail).await
+}
+
+/// As [`record`], for an object that belongs to others (`related`: a movement's lot), so
+/// that their trail lists the event too.
+#[allow(clippy::too_many_arguments, reason = "each is one field of the event")]
+pub async fn record_related(
+    tx: &Tx,
+    actor: Option<&Actor>,
+    at: Timestamp,
+    action: AuditAction,
+    object: ObjectRef,
+    related: Vec<ObjectRef>,
+    parties: Vec<PartyCode>,
+    detail: serde_json::Value,
+) -> Result<(), AppError> {
     tx.append_event(
         actor,
         at,
         &NewEvent {
             action,
             object,
+            related,
             detail: crate::detail(detail),
             parties,
         },
@@ -38,9 +55,10 @@ pub async fn record(
 /// Which events to read.
 #[derive(Debug, Clone, Default)]
 pub struct AuditQuery {
-    /// Only events about objects of this kind.
+    /// Only events about objects of this kind (their own, or one they belong to).
     pub kind: Option<ObjectKind>,
-    /// Only about the object with this id (needs `kind`).
+    /// Only about the object with this id (needs `kind`): its whole trail, such as a lot's
+    /// registration and every movement of it.
     pub id: Option<String>,
     /// After this event.
     pub after: Option<i64>,
@@ -53,7 +71,10 @@ pub struct AuditQuery {
 pub async fn list(tx: &Tx, actor: &Actor, query: &AuditQuery) -> Result<Vec<AuditEvent>, AppError> {
     may(actor, &Action::ReadAudit)?;
     if query.id.is_some() && query.kind.is_none() {
-        return Err(AppError::invalid("kind", "required with id: the id of which kind of object?"));
+        return Err(AppError::invalid(
+            "kind",
+            "required with id: the id of which kind of object?",
+        ));
     }
     Ok(tx
         .events(&EventFilter {

@@ -249,7 +249,11 @@ impl Fields {
     }
 
     /// The value, or `None` with its error noted.
-    pub fn check<T, E: std::fmt::Display>(&mut self, field: &str, result: Result<T, E>) -> Option<T> {
+    pub fn check<T, E: std::fmt::Display>(
+        &mut self,
+        field: &str,
+        result: Result<T, E>,
+    ) -> Option<T> {
         result
             .map_err(|error| self.push(field, error.to_string()))
             .ok()

@@ -65,10 +65,21 @@ pub async fn register(
     Ok((lot, movement))
 }
 
-async fn validate(tx: &Tx, now: Timestamp, actor: &Actor, input: &NewLotInput) -> Result<NewLot, AppError> {
+async fn validate(
+    tx: &Tx,
+    now: Timestamp,
+    actor: &Actor,
+    input: &NewLotInput,
+) -> Result<NewLot, AppError> {
     let mut fields = Fields::new();
     if !(1..=domain::ledger::DOSES_MAX).contains(&input.doses) {
-        fields.push("doses", format!("must be a whole number from 1 to {}", domain::ledger::DOSES_MAX));
+        fields.push(
+            "doses",
+            format!(
+                "must be a whole number from 1 to {}",
+                domain::ledger::DOSES_MAX
+            ),
+        );
     }
     let (product, lot_number, expiry, gtin, serial) = match &input.gs1 {
         Some(element_string) => {
@@ -80,7 +91,10 @@ async fn validate(tx: &Tx, now: Timestamp, actor: &Actor, input: &NewLotInput) -
             let product = match tx.product_by_gtin(&data.gtin).await? {
                 Some(product) if product.manufacturer == actor.party => product.code,
                 _ => {
-                    return Err(AppError::invalid("gs1", format!("none of your products has GTIN {}", data.gtin)));
+                    return Err(AppError::invalid(
+                        "gs1",
+                        format!("none of your products has GTIN {}", data.gtin),
+                    ));
                 }
             };
             if let Some(named) = &input.product
@@ -94,13 +108,20 @@ async fn validate(tx: &Tx, now: Timestamp, actor: &Actor, input: &NewLotInput) -
             if data.expiry.is_none() {
                 fields.push("gs1", "the element string has no expiry (AI 17)");
             }
-            (Some(product), data.lot_number, data.expiry, Some(data.gtin), data.serial)
+            (
+                Some(product),
+                data.lot_number,
+                data.expiry,
+                Some(data.gtin),
+                data.serial,
+            )
         }
         None => {
             let expiry = match &input.expiry {
                 Some(text) => fields.check(
                     "expiry",
-                    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("not a date (YYYY-MM-DD): {text:?}")),
+                    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                        .map_err(|_| format!("not a date (YYYY-MM-DD): {text:?}")),
                 ),
                 None => {
                     fields.push("expiry", "required (or give gs1)");
@@ -134,7 +155,11 @@ async fn validate(tx: &Tx, now: Timestamp, actor: &Actor, input: &NewLotInput) -
     if let Some(expiry) = expiry {
         if expiry < today {
             fields.push(field, format!("the expiry {expiry} is before today ({today}): a lot past its expiry cannot be released"));
-        } else if expiry > today.checked_add_months(chrono::Months::new(12 * EXPIRY_YEARS_AHEAD_MAX as u32)).unwrap_or(today) {
+        } else if expiry
+            > today
+                .checked_add_months(chrono::Months::new(12 * EXPIRY_YEARS_AHEAD_MAX as u32))
+                .unwrap_or(today)
+        {
             fields.push(field, format!("the expiry {expiry} is more than {EXPIRY_YEARS_AHEAD_MAX} years away; check the date"));
         }
     }
@@ -149,7 +174,10 @@ async fn validate(tx: &Tx, now: Timestamp, actor: &Actor, input: &NewLotInput) -
             gtin,
             serial,
         }),
-        _ => Err(AppError::invalid("", "the lot's product, number and expiry are required")),
+        _ => Err(AppError::invalid(
+            "",
+            "the lot's product, number and expiry are required",
+        )),
     }
 }
 
@@ -182,7 +210,12 @@ pub async fn view(tx: &Tx, actor: &Actor, id: LotId) -> Result<LotDetail, AppErr
             ..BalanceFilter::default()
         })
         .await?;
-    Ok(LotDetail { lot, totals, balances, view })
+    Ok(LotDetail {
+        lot,
+        totals,
+        balances,
+        view,
+    })
 }
 
 /// The lot and how much `actor` sees of it; a lot outside its reach is not found, whether
@@ -202,7 +235,14 @@ pub async fn visible(tx: &Tx, actor: &Actor, id: LotId) -> Result<(Lot, LotView)
 }
 
 /// The lots `actor` may see (made, held or once held; all for organizations), by id.
-pub async fn list(tx: &Tx, actor: &Actor, after: Option<LotId>, limit: i64) -> Result<Vec<Lot>, AppError> {
+pub async fn list(
+    tx: &Tx,
+    actor: &Actor,
+    after: Option<LotId>,
+    limit: i64,
+) -> Result<Vec<Lot>, AppError> {
     let visible_to = (!oversees_all(actor)).then_some(&actor.party);
-    Ok(tx.lots(visible_to, after, limit.clamp(1, LIST_ITEMS_MAX)).await?)
+    Ok(tx
+        .lots(visible_to, after, limit.clamp(1, LIST_ITEMS_MAX))
+        .await?)
 }

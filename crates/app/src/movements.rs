@@ -38,20 +38,38 @@ pub struct NewMovement {
 /// name it beside the refusal.
 pub fn refused_field(code: &str) -> Option<&'static str> {
     match code {
-            "doses_must_be_positive" | "doses_must_not_exceed_maximum" | "insufficient_balance" | "released_must_not_exceed_maximum" => Some("doses"),
-            "recipient_required_for_ship" | "recipient_only_allowed_for_ship" | "recipient_must_differ_from_holder" => Some("to"),
-            "source_state_only_allowed_for_expire" | "expire_must_take_from_available_or_reserved" => Some("from_state"),
-            "reason_required_for_waste" | "reason_must_not_be_blank" | "reason_must_not_exceed_maximum_length" | "reason_must_not_contain_control_characters" => Some("reason"),
-            _ => None,
+        "doses_must_be_positive"
+        | "doses_must_not_exceed_maximum"
+        | "insufficient_balance"
+        | "released_must_not_exceed_maximum" => Some("doses"),
+        "recipient_required_for_ship"
+        | "recipient_only_allowed_for_ship"
+        | "recipient_must_differ_from_holder" => Some("to"),
+        "source_state_only_allowed_for_expire" | "expire_must_take_from_available_or_reserved" => {
+            Some("from_state")
+        }
+        "reason_required_for_waste"
+        | "reason_must_not_be_blank"
+        | "reason_must_not_exceed_maximum_length"
+        | "reason_must_not_contain_control_characters" => Some("reason"),
+        _ => None,
     }
 }
 
 /// Moves doses of a lot out of one of the actor's accounts.
-pub async fn record(tx: &Tx, now: Timestamp, actor: &Actor, input: &NewMovement) -> Result<Movement, AppError> {
+pub async fn record(
+    tx: &Tx,
+    now: Timestamp,
+    actor: &Actor,
+    input: &NewMovement,
+) -> Result<Movement, AppError> {
     let mut fields = Fields::new();
     let kind = fields.check("kind", input.kind.parse::<MovementKind>());
     if kind == Some(MovementKind::Release) {
-        fields.push("kind", "doses are released by registering a lot (POST /api/v1/lots)");
+        fields.push(
+            "kind",
+            "doses are released by registering a lot (POST /api/v1/lots)",
+        );
     }
     let to = match &input.to {
         Some(code) => match fields.check("to", PartyCode::parse(code)) {
@@ -106,15 +124,20 @@ pub(crate) async fn record_audit(
     movement: &Movement,
     lot: Option<&Lot>,
 ) -> Result<(), AppError> {
-    let mut parties: Vec<PartyCode> = movement.from.iter().map(|side| side.holder.clone()).collect();
+    let mut parties: Vec<PartyCode> = movement
+        .from
+        .iter()
+        .map(|side| side.holder.clone())
+        .collect();
     parties.push(movement.to.holder.clone());
     parties.extend(lot.map(|lot| lot.manufacturer.clone()));
-    audit::record(
+    audit::record_related(
         tx,
         actor,
         now,
         AuditAction::MovementRecorded,
         ObjectRef::new(ObjectKind::Movement, movement.id),
+        vec![ObjectRef::new(ObjectKind::Lot, movement.lot.0)],
         parties,
         serde_json::json!({"kind": movement.kind.as_str(), "lot": movement.lot.0, "doses": movement.doses,
             "from": movement.from.as_ref().map(|side| serde_json::json!({"holder": side.holder.as_str(), "state": side.state.as_str()})),
@@ -141,7 +164,11 @@ pub struct BalanceQuery {
 
 /// The balances `actor` may read: its own, and every holder's of the lots it made (all for
 /// organizations).
-pub async fn balances(tx: &Tx, actor: &Actor, query: &BalanceQuery) -> Result<Vec<Balance>, AppError> {
+pub async fn balances(
+    tx: &Tx,
+    actor: &Actor,
+    query: &BalanceQuery,
+) -> Result<Vec<Balance>, AppError> {
     Ok(tx
         .balances(&BalanceFilter {
             holder: query.holder.clone(),
@@ -170,7 +197,8 @@ pub async fn journal(
             _ => Some(actor.party.clone()),
         },
         None => {
-            may(actor, &Action::ReadWholeJournal).map_err(|denied| AppError::invalid("lot", format!("required: {denied}")))?;
+            may(actor, &Action::ReadWholeJournal)
+                .map_err(|denied| AppError::invalid("lot", format!("required: {denied}")))?;
             None
         }
     };
@@ -199,7 +227,9 @@ pub async fn expire_due(tx: &Tx, now: Timestamp) -> Result<Vec<Movement>, AppErr
             actor: balance.holder,
             to: None,
             from_state: Some(balance.state),
-            reason: Some(format!("expired: the lot's last day of use was before {today}")),
+            reason: Some(format!(
+                "expired: the lot's last day of use was before {today}"
+            )),
         };
         let movement = tx.apply_movement(&request, None, now).await?;
         let lot = tx.lot(movement.lot).await?;

@@ -48,13 +48,24 @@ pub fn validate(input: &NewParty) -> Result<Party, AppError> {
     if let (Some(kind), Some(code)) = (kind, &code) {
         let is_country_code = CountryCode::parse(code.as_str()).is_ok();
         if kind == PartyKind::Country && !is_country_code {
-            fields.push("code", "a country's code is its ISO 3166-1 alpha-3 code, like ETH");
+            fields.push(
+                "code",
+                "a country's code is its ISO 3166-1 alpha-3 code, like ETH",
+            );
         }
         if kind != PartyKind::Country && is_country_code {
-            fields.push("code", "country codes are for countries; use a lowercase slug, like unicef");
+            fields.push(
+                "code",
+                "country codes are for countries; use a lowercase slug, like unicef",
+            );
         }
-        if kind != PartyKind::Country && (input.population.is_some() || input.income_group.is_some()) {
-            fields.push("population", "population and income group are for countries only");
+        if kind != PartyKind::Country
+            && (input.population.is_some() || input.income_group.is_some())
+        {
+            fields.push(
+                "population",
+                "population and income group are for countries only",
+            );
         }
     }
     fields.finish()?;
@@ -71,7 +82,12 @@ pub fn validate(input: &NewParty) -> Result<Party, AppError> {
 }
 
 /// Creates a party (administrators).
-pub async fn create(tx: &Tx, now: Timestamp, actor: &Actor, input: &NewParty) -> Result<Party, AppError> {
+pub async fn create(
+    tx: &Tx,
+    now: Timestamp,
+    actor: &Actor,
+    input: &NewParty,
+) -> Result<Party, AppError> {
     may(actor, &Action::CreateParty)?;
     let party = validate(input)?;
     create_as(tx, now, Some(actor), &party).await?;
@@ -80,7 +96,12 @@ pub async fn create(tx: &Tx, now: Timestamp, actor: &Actor, input: &NewParty) ->
 
 /// Creates a party for `actor`, or for the system (bootstrap, demo) when `None`; no policy
 /// check: callers have made it.
-pub async fn create_as(tx: &Tx, now: Timestamp, actor: Option<&Actor>, party: &Party) -> Result<(), AppError> {
+pub async fn create_as(
+    tx: &Tx,
+    now: Timestamp,
+    actor: Option<&Actor>,
+    party: &Party,
+) -> Result<(), AppError> {
     tx.create_party(party).await?;
     audit::record(
         tx,

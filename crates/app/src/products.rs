@@ -38,19 +38,37 @@ pub struct NewProduct {
 }
 
 /// Creates a product of the actor's manufacturer.
-pub async fn create(tx: &Tx, now: Timestamp, actor: &Actor, input: &NewProduct) -> Result<Product, AppError> {
+pub async fn create(
+    tx: &Tx,
+    now: Timestamp,
+    actor: &Actor,
+    input: &NewProduct,
+) -> Result<Product, AppError> {
     may(actor, &Action::CreateProduct)?;
     let mut fields = Fields::new();
     fields.check("code", party::check_product_code(&input.code));
     fields.check("name", party::check_name(&input.name));
     if !(1..=party::DOSES_PER_COURSE_MAX).contains(&input.doses_per_course) {
-        fields.push("doses_per_course", format!("must be 1 to {}", party::DOSES_PER_COURSE_MAX));
+        fields.push(
+            "doses_per_course",
+            format!("must be 1 to {}", party::DOSES_PER_COURSE_MAX),
+        );
     }
     if !(1..=party::SHELF_LIFE_DAYS_MAX).contains(&input.shelf_life_days) {
-        fields.push("shelf_life_days", format!("must be 1 to {} days", party::SHELF_LIFE_DAYS_MAX));
+        fields.push(
+            "shelf_life_days",
+            format!("must be 1 to {} days", party::SHELF_LIFE_DAYS_MAX),
+        );
     }
-    if input.manufacturer.as_deref().is_some_and(|code| code != actor.party.as_str()) {
-        fields.push("manufacturer", "a manufacturer creates only its own products; leave it out");
+    if input
+        .manufacturer
+        .as_deref()
+        .is_some_and(|code| code != actor.party.as_str())
+    {
+        fields.push(
+            "manufacturer",
+            "a manufacturer creates only its own products; leave it out",
+        );
     }
     let storage = fields.check("storage", Storage::parse(&input.storage));
     let gtin = match &input.gtin {

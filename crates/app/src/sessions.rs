@@ -16,12 +16,22 @@ pub const WRONG_CREDENTIALS: &str = "the email or the password is wrong, or the 
 
 /// Checks an email and password. A failure is recorded in the audit trail (for a known
 /// user, concerning their party) from `address`, and answers [`WRONG_CREDENTIALS`].
-pub async fn check_password(app: &App, email: &str, password: &str, address: &str) -> Result<User, AppError> {
+pub async fn check_password(
+    app: &App,
+    email: &str,
+    password: &str,
+    address: &str,
+) -> Result<User, AppError> {
     let email = email.trim().to_lowercase();
     let lookup = email.clone();
-    let found = app.read(|tx| async move { Ok(tx.user_by_email(&lookup).await?) }).await?;
+    let found = app
+        .read(|tx| async move { Ok(tx.user_by_email(&lookup).await?) })
+        .await?;
     // Hash even when the email is unknown, so timing does not tell which emails exist.
-    let hash = found.as_ref().map_or(secrets::decoy_hash(), |found| found.password_hash.as_str()).to_owned();
+    let hash = found
+        .as_ref()
+        .map_or(secrets::decoy_hash(), |found| found.password_hash.as_str())
+        .to_owned();
     let password = password.to_owned();
     let matches = tokio::task::spawn_blocking(move || secrets::verify_password(&password, &hash))
         .await
@@ -68,7 +78,9 @@ pub struct NewSession {
 /// Begins a session for `user`. A new token every time: a token seen before sign-in is
 /// worth nothing after.
 pub async fn begin(app: &App, user: &User) -> Result<NewSession, AppError> {
-    let random = |prefix| secrets::random_token(prefix).map_err(|error| AppError::Internal(error.to_string()));
+    let random = |prefix| {
+        secrets::random_token(prefix).map_err(|error| AppError::Internal(error.to_string()))
+    };
     let session = NewSession {
         token: random("session")?,
         csrf_token: random("csrf")?,
@@ -77,7 +89,11 @@ pub async fn begin(app: &App, user: &User) -> Result<NewSession, AppError> {
     let digest = secrets::token_digest(&session.token);
     app.write(|tx| {
         let (digest, csrf, user) = (digest.clone(), session.csrf_token.clone(), user.id);
-        async move { Ok(tx.create_session(&digest, user, &csrf, session.expires_at).await?) }
+        async move {
+            Ok(tx
+                .create_session(&digest, user, &csrf, session.expires_at)
+                .await?)
+        }
     })
     .await?;
     Ok(session)
@@ -91,15 +107,20 @@ pub async fn authenticate(app: &App, token: &str) -> Result<Session, AppError> {
         .await?
         .ok_or_else(|| AppError::Unauthorized("the session has ended; sign in again".into()))?;
     if session.expires_at < app.now() {
-        return Err(AppError::Unauthorized("the session has expired; sign in again".into()));
+        return Err(AppError::Unauthorized(
+            "the session has expired; sign in again".into(),
+        ));
     }
     if session.user.disabled {
-        return Err(AppError::Unauthorized("this user is disabled; ask an administrator".into()));
+        return Err(AppError::Unauthorized(
+            "this user is disabled; ask an administrator".into(),
+        ));
     }
     Ok(session)
 }
 
 /// Ends the session whose token has this digest.
 pub async fn end(app: &App, token_digest: &str) -> Result<(), AppError> {
-    app.write(|tx| async move { Ok(tx.delete_session(token_digest).await?) }).await
+    app.write(|tx| async move { Ok(tx.delete_session(token_digest).await?) })
+        .await
 }

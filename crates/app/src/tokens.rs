@@ -37,11 +37,21 @@ pub async fn issue(
     domain::party::check_name(name).map_err(|message| AppError::invalid("name", message))?;
     let days = lifetime_days.unwrap_or(TOKEN_LIFETIME_DAYS_DEFAULT);
     if !(1..=TOKEN_LIFETIME_DAYS_MAX).contains(&days) {
-        return Err(AppError::invalid("lifetime_days", format!("must be 1 to {TOKEN_LIFETIME_DAYS_MAX} days")));
+        return Err(AppError::invalid(
+            "lifetime_days",
+            format!("must be 1 to {TOKEN_LIFETIME_DAYS_MAX} days"),
+        ));
     }
-    let secret = secrets::random_token("eqd").map_err(|error| AppError::Internal(error.to_string()))?;
+    let secret =
+        secrets::random_token("eqd").map_err(|error| AppError::Internal(error.to_string()))?;
     let token = tx
-        .create_api_token(&secrets::token_digest(&secret), user.id, name.trim(), now, now.plus(Duration::days(days)))
+        .create_api_token(
+            &secrets::token_digest(&secret),
+            user.id,
+            name.trim(),
+            now,
+            now.plus(Duration::days(days)),
+        )
         .await?;
     audit::record(
         tx,
@@ -58,7 +68,12 @@ pub async fn issue(
 
 /// Revokes a token: the user's own, or anyone's for an administrator. Another user's token
 /// is not found for anyone else. Revoking twice changes nothing the second time.
-pub async fn revoke(tx: &Tx, now: Timestamp, actor: &Actor, id: TokenId) -> Result<ApiToken, AppError> {
+pub async fn revoke(
+    tx: &Tx,
+    now: Timestamp,
+    actor: &Actor,
+    id: TokenId,
+) -> Result<ApiToken, AppError> {
     let not_found = || AppError::NotFound(format!("there is no token {id} of yours"));
     let mut token = tx.api_token(id).await?.ok_or_else(not_found)?;
     may(actor, &Action::RevokeToken { owner: token.user }).map_err(|_| not_found())?;
@@ -88,19 +103,35 @@ pub async fn list(tx: &Tx, actor: &Actor, user: UserId) -> Result<Vec<ApiToken>,
 
 /// The user a bearer token acts as, if the token is valid now: known, not expired, not
 /// revoked, and its user not disabled. Every failure reads the same to the caller.
-pub async fn authenticate(tx: &Tx, now: Timestamp, secret: &str) -> Result<(User, ApiToken), AppError> {
-    let invalid = || AppError::Unauthorized("the bearer token is not valid (unknown, expired or revoked); create one with POST /api/v1/tokens".into());
-    let (user, token) = tx.user_by_api_token(&secrets::token_digest(secret)).await?.ok_or_else(invalid)?;
+pub async fn authenticate(
+    tx: &Tx,
+    now: Timestamp,
+    secret: &str,
+) -> Result<(User, ApiToken), AppError> {
+    let invalid = || {
+        AppError::Unauthorized("the bearer token is not valid (unknown, expired or revoked); create one with POST /api/v1/tokens".into())
+    };
+    let (user, token) = tx
+        .user_by_api_token(&secrets::token_digest(secret))
+        .await?
+        .ok_or_else(invalid)?;
     if token.revoked_at.is_some() || token.expires_at <= now {
         return Err(invalid());
     }
     if user.disabled {
-        return Err(AppError::Unauthorized("this user is disabled; ask an administrator".into()));
+        return Err(AppError::Unauthorized(
+            "this user is disabled; ask an administrator".into(),
+        ));
     }
     Ok((user, token))
 }
 
 /// The actor a user acts as.
 pub fn actor_of(user: &User) -> Actor {
-    Actor { user: user.id, party: user.party.clone(), party_kind: user.party_kind, role: user.role }
+    Actor {
+        user: user.id,
+        party: user.party.clone(),
+        party_kind: user.party_kind,
+        role: user.role,
+    }
 }

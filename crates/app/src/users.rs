@@ -44,10 +44,18 @@ pub struct PreparedUser {
 /// Checks an email address: something@something, bounded, no spaces or control characters.
 pub fn normalize_email(email: &str) -> Result<String, String> {
     let email = email.trim().to_lowercase();
-    let valid = email.split_once('@').is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty())
+    let valid = email
+        .split_once('@')
+        .is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty())
         && email.len() <= 254
-        && !email.chars().any(|character| character.is_whitespace() || character.is_control());
-    if valid { Ok(email) } else { Err(format!("{email:?} is not an email address")) }
+        && !email
+            .chars()
+            .any(|character| character.is_whitespace() || character.is_control());
+    if valid {
+        Ok(email)
+    } else {
+        Err(format!("{email:?} is not an email address"))
+    }
 }
 
 /// Checks the fields of a new user and hashes the password (on a blocking thread: argon2id
@@ -67,16 +75,29 @@ pub async fn prepare(input: &NewUserInput) -> Result<PreparedUser, AppError> {
         .await
         .map_err(|error| AppError::Internal(error.to_string()))?
         .map_err(|error| AppError::Internal(error.to_string()))?;
-    Ok(PreparedUser { email, password_hash, party, role })
+    Ok(PreparedUser {
+        email,
+        password_hash,
+        party,
+        role,
+    })
 }
 
 /// Creates a user (administrators; `None` for the system's bootstrap).
-pub async fn create(tx: &Tx, now: Timestamp, actor: Option<&Actor>, user: &PreparedUser) -> Result<User, AppError> {
+pub async fn create(
+    tx: &Tx,
+    now: Timestamp,
+    actor: Option<&Actor>,
+    user: &PreparedUser,
+) -> Result<User, AppError> {
     if let Some(actor) = actor {
         may(actor, &Action::CreateUser)?;
     }
     let Some(party) = tx.party(user.party.as_str()).await? else {
-        return Err(AppError::invalid("party", format!("there is no party {}", user.party)));
+        return Err(AppError::invalid(
+            "party",
+            format!("there is no party {}", user.party),
+        ));
     };
     let id = tx
         .create_user(&NewUser {
@@ -96,19 +117,35 @@ pub async fn create(tx: &Tx, now: Timestamp, actor: Option<&Actor>, user: &Prepa
         serde_json::json!({"email": user.email, "party": user.party.as_str(), "role": user.role.as_str()}),
     )
     .await?;
-    Ok(User { id, email: user.email.clone(), party: user.party.clone(), party_kind: party.kind, role: user.role, disabled: false })
+    Ok(User {
+        id,
+        email: user.email.clone(),
+        party: user.party.clone(),
+        party_kind: party.kind,
+        role: user.role,
+        disabled: false,
+    })
 }
 
 /// Disables a user (their sessions end and their tokens stop working at once) or enables
 /// them again (administrators). An administrator cannot disable themself, so that the
 /// platform is never left without one by mistake.
-pub async fn set_disabled(tx: &Tx, now: Timestamp, actor: &Actor, id: UserId, disabled: bool) -> Result<User, AppError> {
+pub async fn set_disabled(
+    tx: &Tx,
+    now: Timestamp,
+    actor: &Actor,
+    id: UserId,
+    disabled: bool,
+) -> Result<User, AppError> {
     may(actor, &Action::DisableUser)?;
     let Some(mut user) = tx.user(id).await? else {
         return Err(AppError::NotFound(format!("there is no user {id}")));
     };
     if disabled && id == actor.user {
-        return Err(AppError::Conflict { code: "cannot_disable_self", detail: "an administrator cannot disable themself; ask another administrator".into() });
+        return Err(AppError::Conflict {
+            code: "cannot_disable_self",
+            detail: "an administrator cannot disable themself; ask another administrator".into(),
+        });
     }
     if user.disabled != disabled {
         tx.set_user_disabled(id, disabled).await?;
@@ -116,7 +153,11 @@ pub async fn set_disabled(tx: &Tx, now: Timestamp, actor: &Actor, id: UserId, di
             tx,
             Some(actor),
             now,
-            if disabled { AuditAction::UserDisabled } else { AuditAction::UserEnabled },
+            if disabled {
+                AuditAction::UserDisabled
+            } else {
+                AuditAction::UserEnabled
+            },
             ObjectRef::new(ObjectKind::User, id),
             vec![user.party.clone()],
             serde_json::json!({"email": user.email}),

@@ -109,14 +109,17 @@ impl ObjectRef {
     }
 }
 
-/// An event to record: what happened to which object, the facts worth keeping (`detail`,
-/// a JSON object as text), and the parties it concerns, who may read it.
+/// An event to record: what happened to which object, the objects that object belongs to
+/// (a movement's lot), the facts worth keeping (`detail`, a JSON object as text), and the
+/// parties it concerns, who may read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewEvent {
     /// What happened.
     pub action: AuditAction,
     /// To what.
     pub object: ObjectRef,
+    /// The objects it belongs to: asking for their trail finds this event too.
+    pub related: Vec<ObjectRef>,
     /// The facts, as a JSON object.
     pub detail: String,
     /// The parties concerned (deduplicated when stored).

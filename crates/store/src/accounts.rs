@@ -224,7 +224,11 @@ impl Tx {
     }
 
     /// Replaces a user's password hash and ends their sessions.
-    pub async fn set_password_hash(&self, id: UserId, password_hash: &str) -> Result<(), StoreError> {
+    pub async fn set_password_hash(
+        &self,
+        id: UserId,
+        password_hash: &str,
+    ) -> Result<(), StoreError> {
         let mut connection = self.connection().await?;
         sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(password_hash)

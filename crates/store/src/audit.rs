@@ -34,9 +34,9 @@ pub struct AuditEvent {
 /// Which events to list.
 #[derive(Debug, Clone, Default)]
 pub struct EventFilter {
-    /// Only events about objects of this kind.
+    /// Only events about objects of this kind (as their object, or one they belong to).
     pub kind: Option<ObjectKind>,
-    /// Only events about the object with this id (with `kind`).
+    /// Only events about the object with this id (with `kind`): its whole trail.
     pub id: Option<String>,
     /// Only events that concern this party; `None` for all (organizations).
     pub visible_to: Option<PartyCode>,
@@ -92,6 +92,16 @@ impl Tx {
         .bind(&event.detail)
         .fetch_one(&mut *connection)
         .await?;
+        let subjects: BTreeSet<&ObjectRef> =
+            std::iter::once(&event.object).chain(&event.related).collect();
+        for subject in subjects {
+            sqlx::query("INSERT INTO audit_subjects (event, kind, id) VALUES ($1, $2, $3)")
+                .bind(id)
+                .bind(subject.kind.as_str())
+                .bind(&subject.id)
+                .execute(&mut *connection)
+                .await?;
+        }
         let parties: BTreeSet<&PartyCode> = event
             .parties
             .iter()
@@ -112,7 +122,8 @@ impl Tx {
         let mut connection = self.connection().await?;
         let rows = sqlx::query(
             "SELECT id, at, actor_user, actor_party, action, object_kind, object_id, detail FROM audit_events e \
-             WHERE (CAST($1 AS TEXT) IS NULL OR object_kind = $1) AND (CAST($2 AS TEXT) IS NULL OR object_id = $2) \
+             WHERE (CAST($1 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM audit_subjects s \
+                 WHERE s.event = e.id AND s.kind = $1 AND (CAST($2 AS TEXT) IS NULL OR s.id = $2))) \
              AND (CAST($3 AS TEXT) IS NULL OR EXISTS \
                  (SELECT 1 FROM audit_parties p WHERE p.event = e.id AND p.party = $3)) \
              AND (CAST($4 AS BIGINT) IS NULL OR id > $4) ORDER BY id LIMIT $5",

@@ -506,7 +506,11 @@ impl Tx {
 
     /// The doses `party` has of `lot` over all its states, or `None` when it never had an
     /// account of it: what [`domain::access::lot_view`] needs.
-    pub async fn own_doses(&self, party: &PartyCode, lot: LotId) -> Result<Option<i64>, StoreError> {
+    pub async fn own_doses(
+        &self,
+        party: &PartyCode,
+        lot: LotId,
+    ) -> Result<Option<i64>, StoreError> {
         let mut connection = self.connection().await?;
         let row = sqlx::query(
             // PostgreSQL's SUM of BIGINT is NUMERIC, which the Any driver does not carry.
@@ -532,7 +536,10 @@ impl Tx {
         rows.iter()
             .map(|row| {
                 let state: String = row.try_get(0)?;
-                Ok((state.parse::<AccountState>().map_err(corrupt)?, row.try_get(1)?))
+                Ok((
+                    state.parse::<AccountState>().map_err(corrupt)?,
+                    row.try_get(1)?,
+                ))
             })
             .collect()
     }

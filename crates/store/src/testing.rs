@@ -224,7 +224,9 @@ pub async fn execute_raw(store: &Store, sql: &str) -> Result<u64, crate::StoreEr
             let sql = sql.clone();
             async move {
                 let mut connection = tx.connection().await?;
-                let done = sqlx::raw_sql(AssertSqlSafe(sql)).execute(&mut *connection).await?;
+                let done = sqlx::raw_sql(AssertSqlSafe(sql))
+                    .execute(&mut *connection)
+                    .await?;
                 Ok::<_, crate::StoreError>(done.rows_affected())
             }
         })

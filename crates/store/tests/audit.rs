@@ -67,6 +67,7 @@ async fn append_three(store: &Store, official: &Actor) -> [i64; 3] {
                     &NewEvent {
                         action: AuditAction::LotRegistered,
                         object: ObjectRef::new(ObjectKind::Lot, 1),
+                        related: Vec::new(),
                         detail: r#"{"doses":1000}"#.into(),
                         parties: vec![party("maker")],
                     },
@@ -79,6 +80,7 @@ async fn append_three(store: &Store, official: &Actor) -> [i64; 3] {
                     &NewEvent {
                         action: AuditAction::MovementRecorded,
                         object: ObjectRef::new(ObjectKind::Movement, 7),
+                        related: vec![ObjectRef::new(ObjectKind::Lot, 1)],
                         detail: r#"{"kind":"receive","doses":100}"#.into(),
                         parties: vec![party("maker")],
                     },
@@ -91,6 +93,7 @@ async fn append_three(store: &Store, official: &Actor) -> [i64; 3] {
                     &NewEvent {
                         action: AuditAction::PartyCreated,
                         object: ObjectRef::new(ObjectKind::Party, "TCD"),
+                        related: Vec::new(),
                         detail: "{}".into(),
                         parties: vec![party("TCD"), party("TCD")],
                     },
@@ -179,7 +182,9 @@ store_test! {
         let [lot, movement, created] = append_three(&store, &official).await;
         let of_kind = |kind: ObjectKind| EventFilter { kind: Some(kind), ..all() };
         let of_object = |kind: ObjectKind, id: &str| EventFilter { kind: Some(kind), id: Some(id.to_owned()), ..all() };
-        assert_eq!(ids(&events(&store, of_kind(ObjectKind::Lot)).await), vec![lot]);
+        // A movement belongs to its lot: the lot's trail is its whole journey.
+        assert_eq!(ids(&events(&store, of_kind(ObjectKind::Lot)).await), vec![lot, movement]);
+        assert_eq!(ids(&events(&store, of_object(ObjectKind::Lot, "1")).await), vec![lot, movement]);
         assert_eq!(ids(&events(&store, of_kind(ObjectKind::Movement)).await), vec![movement]);
         assert_eq!(ids(&events(&store, of_kind(ObjectKind::Party)).await), vec![created]);
         assert!(events(&store, of_kind(ObjectKind::User)).await.is_empty());
@@ -232,9 +237,11 @@ store_test! {
             "UPDATE audit_parties SET party = 'who'",
             "DELETE FROM audit_parties",
             "DELETE FROM audit_parties WHERE party = 'TCD'",
+            "UPDATE audit_subjects SET id = '2'",
+            "DELETE FROM audit_subjects",
         ];
         if store.backend() == Backend::Postgres {
-            refused.extend(["TRUNCATE audit_parties", "TRUNCATE audit_events CASCADE"]);
+            refused.extend(["TRUNCATE audit_parties", "TRUNCATE audit_subjects", "TRUNCATE audit_events CASCADE"]);
         }
         for sql in refused {
             let error = execute_raw(&store, sql).await.expect_err(sql);
@@ -254,6 +261,7 @@ store_test! {
                     &NewEvent {
                         action: AuditAction::PartyCreated,
                         object: ObjectRef::new(ObjectKind::Party, "who"),
+                        related: Vec::new(),
                         detail: "{}".into(),
                         parties: vec![party("who")],
                     },

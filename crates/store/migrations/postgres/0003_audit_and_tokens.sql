@@ -11,6 +11,15 @@ CREATE TABLE audit_events (
 );
 CREATE INDEX audit_events_by_object ON audit_events (object_kind, object_id, id);
 
+-- Every object an event is about: its own object and those it belongs to (a movement's
+-- lot), so that one object's trail (a lot's whole journey) is one lookup.
+CREATE TABLE audit_subjects (
+    event BIGINT NOT NULL REFERENCES audit_events (id),
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    PRIMARY KEY (kind, id, event)
+);
+
 -- The parties an event concerns (the actor's, the object's owners, a movement's two sides):
 -- they, and organizations, may read it.
 CREATE TABLE audit_parties (
@@ -29,6 +38,10 @@ $$;
 CREATE TRIGGER audit_events_are_never_changed BEFORE UPDATE OR DELETE ON audit_events
     FOR EACH ROW EXECUTE FUNCTION audit_is_append_only();
 CREATE TRIGGER audit_events_are_never_truncated BEFORE TRUNCATE ON audit_events
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_is_append_only();
+CREATE TRIGGER audit_subjects_are_never_changed BEFORE UPDATE OR DELETE ON audit_subjects
+    FOR EACH ROW EXECUTE FUNCTION audit_is_append_only();
+CREATE TRIGGER audit_subjects_are_never_truncated BEFORE TRUNCATE ON audit_subjects
     FOR EACH STATEMENT EXECUTE FUNCTION audit_is_append_only();
 CREATE TRIGGER audit_parties_are_never_changed BEFORE UPDATE OR DELETE ON audit_parties
     FOR EACH ROW EXECUTE FUNCTION audit_is_append_only();

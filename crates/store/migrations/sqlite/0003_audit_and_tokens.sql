@@ -11,6 +11,15 @@ CREATE TABLE audit_events (
 );
 CREATE INDEX audit_events_by_object ON audit_events (object_kind, object_id, id);
 
+-- Every object an event is about: its own object and those it belongs to (a movement's
+-- lot), so that one object's trail (a lot's whole journey) is one lookup.
+CREATE TABLE audit_subjects (
+    event INTEGER NOT NULL REFERENCES audit_events (id),
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    PRIMARY KEY (kind, id, event)
+);
+
 -- The parties an event concerns (the actor's, the object's owners, a movement's two sides):
 -- they, and organizations, may read it.
 CREATE TABLE audit_parties (
@@ -26,6 +35,16 @@ BEGIN
 END;
 
 CREATE TRIGGER audit_events_are_never_deleted BEFORE DELETE ON audit_events
+BEGIN
+    SELECT RAISE(ABORT, 'the audit trail is append-only: an event cannot be deleted');
+END;
+
+CREATE TRIGGER audit_subjects_are_never_updated BEFORE UPDATE ON audit_subjects
+BEGIN
+    SELECT RAISE(ABORT, 'the audit trail is append-only: an event cannot be changed');
+END;
+
+CREATE TRIGGER audit_subjects_are_never_deleted BEFORE DELETE ON audit_subjects
 BEGIN
     SELECT RAISE(ABORT, 'the audit trail is append-only: an event cannot be deleted');
 END;
