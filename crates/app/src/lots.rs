@@ -37,7 +37,7 @@ pub struct NewLotInput {
 }
 
 /// The longest a lot may keep, from registration to expiry.
-pub const EXPIRY_YEARS_AHEAD_MAX: i32 = 20;
+pub const EXPIRY_YEARS_AHEAD_MAX: u32 = 20;
 
 /// Registers a lot of one of the actor's products and releases its doses into the
 /// manufacturer's `available` account.
@@ -157,7 +157,7 @@ async fn validate(
             fields.push(field, format!("the expiry {expiry} is before today ({today}): a lot past its expiry cannot be released"));
         } else if expiry
             > today
-                .checked_add_months(chrono::Months::new(12 * EXPIRY_YEARS_AHEAD_MAX as u32))
+                .checked_add_months(chrono::Months::new(12 * EXPIRY_YEARS_AHEAD_MAX))
                 .unwrap_or(today)
         {
             fields.push(field, format!("the expiry {expiry} is more than {EXPIRY_YEARS_AHEAD_MAX} years away; check the date"));
