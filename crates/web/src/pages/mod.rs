@@ -64,6 +64,16 @@ pub fn page(title: &str, body: &str) -> Html<String> {
     ))
 }
 
+/// `text` as a sentence: its first letter a capital (the API's details start in lower case,
+/// to be quoted inside other sentences).
+fn sentence(text: &str) -> String {
+    let mut characters = text.chars();
+    match characters.next() {
+        Some(first) => first.to_uppercase().chain(characters).collect(),
+        None => String::new(),
+    }
+}
+
 /// The HTML page of an error, for browsers: its status, title and sentence.
 pub fn error_page(problem: &crate::Problem) -> Html<String> {
     page(
@@ -72,7 +82,7 @@ pub fn error_page(problem: &crate::Problem) -> Html<String> {
             "<h1>{status} · {title}</h1>\n<p>{detail}</p>\n<p><a href=\"/\">Back to the start page</a></p>",
             status = problem.status,
             title = escape(&problem.title),
-            detail = escape(&problem.detail),
+            detail = escape(&sentence(&problem.detail)),
         ),
     )
 }
