@@ -243,6 +243,10 @@ fn problem_types_are_distinct_per_kind() {
         ApiError::Refused {
             code: "doses_must_be_positive",
             detail: "x".into(),
+            errors: vec![web::FieldError::new("doses", "x")],
+        },
+        ApiError::RequestTimeout {
+            limit: Duration::from_secs(5),
         },
         ApiError::PayloadTooLarge { limit_bytes: 1 },
         ApiError::UnsupportedMediaType { detail: "x".into() },
@@ -290,7 +294,6 @@ fn store_errors_map_to_statuses_and_codes() {
             409,
             Some("already_exists"),
         ),
-        (StoreError::Database(sqlx::Error::PoolTimedOut), 503, None),
         (StoreError::Corrupt("secret row".into()), 500, None),
     ];
     for (error, status, code) in cases {
@@ -301,5 +304,72 @@ fn store_errors_map_to_statuses_and_codes() {
         if status == 500 {
             assert!(!problem.detail.contains("secret"));
         }
+    }
+    // A ledger rule's refusal names the field it concerns beside its code.
+    let problem = ApiError::from(app::AppError::from(StoreError::Rejected(
+        Rejection::DosesMustBePositive { doses: 0 },
+    )))
+    .problem();
+    assert_eq!(problem.status, 422);
+    assert_eq!(problem.code.as_deref(), Some("doses_must_be_positive"));
+    assert_eq!(
+        problem
+            .errors
+            .iter()
+            .map(|error| error.field.as_str())
+            .collect::<Vec<_>>(),
+        ["doses"]
+    );
+}
+
+store_test! {
+    // Every connection busy for the whole acquire timeout (30 s): overload, answered 503,
+    // never 500. The store's driver errors cannot be built outside it, so the pool is
+    // really exhausted: readers hold every connection until one more read gives up.
+    async fn a_pool_timeout_is_503(store: Store) {
+        use std::sync::Arc;
+        use store::StoreError;
+        let release = Arc::new(tokio::sync::Notify::new());
+        let (failures, mut failed) = tokio::sync::mpsc::unbounded_channel::<StoreError>();
+        // More readers than either backend's pool holds (8 and 16 connections).
+        let readers: Vec<_> = (0..24)
+            .map(|_| {
+                let (store, release, failures) = (store.clone(), Arc::clone(&release), failures.clone());
+                tokio::spawn(async move {
+                    let held = store
+                        .read(|_tx| async move {
+                            release.notified().await;
+                            Ok::<_, StoreError>(())
+                        })
+                        .await;
+                    if let Err(error) = held {
+                        let _ = failures.send(error);
+                    }
+                })
+            })
+            .collect();
+        // Only the pool's own timeout is the case here (a PostgreSQL server shared with other
+        // tests may refuse a connection of its own accord: that is another error).
+        let error = tokio::time::timeout(Duration::from_secs(120), async {
+            loop {
+                match failed.recv().await.expect("the readers report their failures") {
+                    StoreError::Database(database) if database.is_pool_timeout() => {
+                        break StoreError::Database(database);
+                    }
+                    other => eprintln!("a reader failed otherwise: {other}"),
+                }
+            }
+        })
+        .await
+        .expect("a reader gives up waiting for a connection");
+        release.notify_waiters();
+        for reader in readers {
+            reader.abort();
+        }
+        let label = error.to_string();
+        let problem = ApiError::from(error).problem();
+        assert_eq!(problem.status, 503, "{label}");
+        assert_eq!(problem.code, None, "{label}");
+        assert!(problem.detail.contains("busy"), "{label}: {}", problem.detail);
     }
 }

@@ -51,8 +51,22 @@ const ROUTES: &[Route] = &[
     route("POST", "/api/v1/session", "/api/v1/session", 415),
     route("DELETE", "/api/v1/session", "/api/v1/session", 401),
     route("POST", "/api/v1/tokens", "/api/v1/tokens", 415),
+    route("GET", "/api/v1/tokens", "/api/v1/tokens", 401),
+    route("DELETE", "/api/v1/tokens/{id}", "/api/v1/tokens/1", 401),
     route("GET", "/api/v1/me", "/api/v1/me", 401),
     route("POST", "/api/v1/users", "/api/v1/users", 401),
+    route(
+        "POST",
+        "/api/v1/users/{id}/disable",
+        "/api/v1/users/1/disable",
+        401,
+    ),
+    route(
+        "POST",
+        "/api/v1/users/{id}/enable",
+        "/api/v1/users/1/enable",
+        401,
+    ),
     route("POST", "/api/v1/products", "/api/v1/products", 401),
     route("GET", "/api/v1/products", "/api/v1/products", 200),
     route(
@@ -67,6 +81,7 @@ const ROUTES: &[Route] = &[
     route("GET", "/api/v1/balances", "/api/v1/balances", 401),
     route("POST", "/api/v1/movements", "/api/v1/movements", 401),
     route("GET", "/api/v1/movements", "/api/v1/movements?lot=1", 401),
+    route("GET", "/api/v1/audit", "/api/v1/audit", 401),
 ];
 
 /// The methods a path could be routed for (HEAD comes with GET).
@@ -129,6 +144,8 @@ store_test! {
             let answer = send(&app, request).await;
             let label = format!("{} {}", route.method, route.example);
             assert_eq!(answer.status.as_u16(), route.anonymous_status, "{label}: {:?}", String::from_utf8_lossy(&answer.body));
+            // API answers are per caller and some carry secrets: no cache keeps any.
+            assert_eq!(answer.header("cache-control"), Some("no-store"), "{label}");
             if answer.header("content-type") == Some("application/problem+json") {
                 assert!(!is_fallback(&answer.json()), "{label} is not routed");
             }
@@ -155,6 +172,7 @@ store_test! {
                 let answer = send(&app, request).await;
                 assert_eq!(answer.status.as_u16(), 405, "{method} {} answers", route.example);
                 assert!(is_fallback(&answer.problem()));
+                assert_eq!(answer.header("cache-control"), Some("no-store"), "{method} {}", route.example);
             }
         }
     }

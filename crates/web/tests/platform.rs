@@ -9,75 +9,111 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use common::{Answer, app, load_snapshot, send};
+use domain::access::UserId;
 use domain::ledger::PartyCode;
 use domain::party::{Party, PartyKind, Role};
 use serde_json::{Value, json};
-use store::{Store, store_test};
+use store::{Store, StoreError, store_test};
 
 const PASSWORD: &str = "a long test password";
 
 /// Parties and one user per role of interest; returns the store, ready.
 async fn install(store: &Store) {
     load_snapshot(store).await;
-    let hash = web::secrets::hash_password(PASSWORD).unwrap();
-    let mut transaction = store.begin_write().await.unwrap();
-    for (code, kind) in [
-        ("maker", PartyKind::Manufacturer),
-        ("rival", PartyKind::Manufacturer),
-        ("covax", PartyKind::Organization),
-        ("operator", PartyKind::Organization),
-    ] {
-        store::accounts::create_party(
-            &mut transaction,
-            &Party {
-                code: PartyCode::parse(code).unwrap(),
-                kind,
-                name: code.into(),
-                population: None,
-                income_group: None,
-            },
-        )
+    let hash = app::secrets::hash_password(PASSWORD).unwrap();
+    let hash = hash.as_str();
+    let disabled = store
+        .write(|tx| async move {
+            for (code, kind) in [
+                ("maker", PartyKind::Manufacturer),
+                ("rival", PartyKind::Manufacturer),
+                ("covax", PartyKind::Organization),
+                ("operator", PartyKind::Organization),
+            ] {
+                tx.create_party(&Party {
+                    code: PartyCode::parse(code).unwrap(),
+                    kind,
+                    name: code.into(),
+                    population: None,
+                    income_group: None,
+                })
+                .await?;
+            }
+            let mut disabled = None;
+            for (email, party, role) in [
+                ("admin@x.example", "operator", Role::Admin),
+                ("maker@x.example", "maker", Role::Official),
+                ("rival@x.example", "rival", Role::Official),
+                ("covax@x.example", "covax", Role::Official),
+                ("eth@x.example", "ETH", Role::Official),
+                ("eth-viewer@x.example", "ETH", Role::Viewer),
+                ("tcd@x.example", "TCD", Role::Official),
+                ("fra@x.example", "FRA", Role::Official),
+                ("spare@x.example", "ETH", Role::Official),
+                ("disabled@x.example", "ETH", Role::Official),
+            ] {
+                let id = tx
+                    .create_user(&store::accounts::NewUser {
+                        email,
+                        password_hash: hash,
+                        party: &PartyCode::parse(party).unwrap(),
+                        role,
+                    })
+                    .await?;
+                if email == "disabled@x.example" {
+                    disabled = Some(id);
+                }
+            }
+            Ok::<_, StoreError>(disabled.unwrap())
+        })
         .await
-        .unwrap();
-    }
-    for (email, party, role) in [
-        ("admin@x.example", "operator", Role::Admin),
-        ("maker@x.example", "maker", Role::Official),
-        ("rival@x.example", "rival", Role::Official),
-        ("covax@x.example", "covax", Role::Official),
-        ("eth@x.example", "ETH", Role::Official),
-        ("eth-viewer@x.example", "ETH", Role::Viewer),
-        ("tcd@x.example", "TCD", Role::Official),
-        ("disabled@x.example", "ETH", Role::Official),
-    ] {
-        store::accounts::create_user(
-            &mut transaction,
-            &store::accounts::NewUser {
-                email,
-                password_hash: &hash,
-                party: &PartyCode::parse(party).unwrap(),
-                role,
-            },
-        )
-        .await
-        .unwrap();
-    }
-    transaction.commit().await.unwrap();
-    let (disabled, _) = store
-        .user_by_email("disabled@x.example")
-        .await
-        .unwrap()
         .unwrap();
     // Its token is made first, then the user disabled: the token must stop working.
     store
-        .create_api_token(
-            &web::secrets::token_digest("eqd_disabled"),
-            disabled.id,
-            "old",
-        )
+        .write(|tx| async move {
+            tx.create_api_token(
+                &app::secrets::token_digest("eqd_disabled"),
+                disabled,
+                "old",
+                common::now(),
+                common::now().plus(chrono::Duration::days(90)),
+            )
+            .await
+        })
         .await
         .unwrap();
-    store.set_user_disabled(disabled.id, true).await.unwrap();
+    store
+        .write(|tx| async move { tx.set_user_disabled(disabled, true).await })
+        .await
+        .unwrap();
+}
+
+/// The id of the user with this email.
+async fn user_id(store: &Store, email: &str) -> UserId {
+    store
+        .read(|tx| async move { tx.user_by_email(email).await })
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("a user {email}"))
+        .user
+        .id
+}
+
+/// The lots in the store, whoever may see them.
+async fn lot_count(store: &Store) -> usize {
+    store
+        .read(|tx| async move { tx.lots(None, None, 100).await })
+        .await
+        .unwrap()
+        .len()
+}
+
+/// `request` with an `Idempotency-Key`.
+fn with_key(mut request: Request<Body>, key: &str) -> Request<Body> {
+    request
+        .headers_mut()
+        .insert("idempotency-key", key.parse().unwrap());
+    request
 }
 
 fn json_request(method: &str, uri: &str, token: Option<&str>, body: Value) -> Request<Body> {
@@ -174,6 +210,35 @@ async fn move_doses(app: &Router, token: &str, body: Value) -> Answer {
     .await
 }
 
+/// The balances of a page that are not zero, as `holder/state` and doses.
+fn non_zero_balances(page: &Value) -> BTreeMap<String, i64> {
+    page.as_array()
+        .unwrap()
+        .iter()
+        .filter(|balance| balance["doses"].as_i64() != Some(0))
+        .map(|balance| {
+            (
+                format!(
+                    "{}/{}",
+                    balance["holder"].as_str().unwrap(),
+                    balance["state"].as_str().unwrap()
+                ),
+                balance["doses"].as_i64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The kinds of a page of journal entries, in order.
+fn kinds(journal: &Value) -> Vec<&str> {
+    journal
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["kind"].as_str().unwrap())
+        .collect()
+}
+
 async fn verified(store: &Store) {
     let report = store.verify().await.unwrap();
     assert!(
@@ -202,19 +267,24 @@ store_test! {
             let answer = move_doses(&app, token, body.clone()).await;
             assert_eq!(answer.status, StatusCode::CREATED, "{body}: {:?}", answer.json());
         }
-        let answer = send(&app, get_request(&format!("/api/v1/balances?lot={lot}"), Some(&tokens.eth))).await;
-        let balances: BTreeMap<String, i64> = answer
-            .json()
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|balance| balance["doses"].as_i64() != Some(0))
-            .map(|balance| (format!("{}/{}", balance["holder"].as_str().unwrap(), balance["state"].as_str().unwrap()), balance["doses"].as_i64().unwrap()))
-            .collect();
+        // The maker sees every holder's balances of its lot (for recalls), and its whole
+        // journal.
+        let answer = send(&app, get_request(&format!("/api/v1/balances?lot={lot}"), Some(&tokens.maker))).await;
+        let balances = non_zero_balances(&answer.json());
         insta::assert_json_snapshot!("journey_balances", balances);
+        let journal = send(&app, get_request(&format!("/api/v1/movements?lot={lot}"), Some(&tokens.maker))).await.json();
+        assert_eq!(kinds(&journal), ["release", "reserve", "ship", "receive", "reserve", "ship", "receive", "administer", "waste", "expire"]);
+        // So does an organization.
+        let overseen = send(&app, get_request(&format!("/api/v1/balances?lot={lot}"), Some(&tokens.covax))).await;
+        assert_eq!(non_zero_balances(&overseen.json()), balances);
+        // A country that holds doses of it sees its own balances, and the entries into or
+        // out of its own accounts only.
+        let answer = send(&app, get_request(&format!("/api/v1/balances?lot={lot}"), Some(&tokens.eth))).await;
+        let own: BTreeMap<String, i64> = balances.iter().filter(|(account, _)| account.starts_with("ETH/")).map(|(account, doses)| (account.clone(), *doses)).collect();
+        assert_eq!(own.len(), 3, "{balances:?}");
+        assert_eq!(non_zero_balances(&answer.json()), own);
         let journal = send(&app, get_request(&format!("/api/v1/movements?lot={lot}"), Some(&tokens.eth))).await.json();
-        let kinds: Vec<&str> = journal.as_array().unwrap().iter().map(|entry| entry["kind"].as_str().unwrap()).collect();
-        assert_eq!(kinds, ["release", "reserve", "ship", "receive", "reserve", "ship", "receive", "administer", "waste", "expire"]);
+        assert_eq!(kinds(&journal), ["ship", "receive", "administer", "waste"]);
         verified(&store).await;
     }
 }
@@ -231,6 +301,20 @@ store_test! {
         let reserve = json!({"kind": "reserve", "lot": lot, "doses": 1});
         let new_lot = json!({"product": "VAX1", "lot_number": "Z9", "expiry": "2030-01-31", "doses": 5});
         let new_party = json!({"kind": "organization", "code": "unicef", "name": "UNICEF"});
+        let administer = json!({"kind": "administer", "lot": lot, "doses": 1});
+        // Two more tokens of the maker's, to revoke; a user to disable and enable.
+        let spare_token = |name: &str| json_request("POST", "/api/v1/tokens", Some(&tokens.maker), json!({"name": name}));
+        let spare = send(&app, spare_token("spare")).await.json()["id"].as_i64().unwrap();
+        let other_spare = send(&app, spare_token("other spare")).await.json()["id"].as_i64().unwrap();
+        let spare_uri = format!("/api/v1/tokens/{spare}");
+        let other_spare_uri = format!("/api/v1/tokens/{other_spare}");
+        let spare_user = user_id(&store, "spare@x.example").await;
+        let admin = user_id(&store, "admin@x.example").await;
+        let disable_uri = format!("/api/v1/users/{spare_user}/disable");
+        let enable_uri = format!("/api/v1/users/{spare_user}/enable");
+        let disable_admin_uri = format!("/api/v1/users/{admin}/disable");
+        let delete = |uri: &str, token: &str| json_request("DELETE", uri, Some(token), json!(null));
+        let post = |uri: &str, token: &str| json_request("POST", uri, Some(token), json!(null));
         // (caller, request, expected status): the matrix of who may do what.
         let cases: Vec<(&str, Option<&str>, Request<Body>, StatusCode)> = vec![
             ("anonymous reads a lot", None, get_request(&lot_uri, None), StatusCode::UNAUTHORIZED),
@@ -253,6 +337,25 @@ store_test! {
             ("the admin creates it again", Some(&tokens.admin), json_request("POST", "/api/v1/parties", Some(&tokens.admin), new_party.clone()), StatusCode::CONFLICT),
             ("a country reads balances it holds none of", Some(&tokens.tcd), get_request(&balances_uri, Some(&tokens.tcd)), StatusCode::OK),
             ("the maker moves it", Some(&tokens.maker), json_request("POST", "/api/v1/movements", Some(&tokens.maker), reserve.clone()), StatusCode::CREATED),
+            ("a manufacturer administers doses", Some(&tokens.maker), json_request("POST", "/api/v1/movements", Some(&tokens.maker), administer.clone()), StatusCode::FORBIDDEN),
+            ("an organization administers doses", Some(&tokens.covax), json_request("POST", "/api/v1/movements", Some(&tokens.covax), administer.clone()), StatusCode::FORBIDDEN),
+            ("anonymous reads the audit trail", None, get_request("/api/v1/audit", None), StatusCode::UNAUTHORIZED),
+            ("a country reads the audit trail", Some(&tokens.tcd), get_request("/api/v1/audit", Some(&tokens.tcd)), StatusCode::OK),
+            ("a viewer reads the audit trail", Some(&tokens.viewer), get_request("/api/v1/audit", Some(&tokens.viewer)), StatusCode::OK),
+            ("anonymous lists tokens", None, get_request("/api/v1/tokens", None), StatusCode::UNAUTHORIZED),
+            ("an official lists its tokens", Some(&tokens.maker), get_request("/api/v1/tokens", Some(&tokens.maker)), StatusCode::OK),
+            ("anonymous revokes a token", None, json_request("DELETE", &spare_uri, None, json!(null)), StatusCode::UNAUTHORIZED),
+            ("another user revokes the maker's token", Some(&tokens.tcd), delete(&spare_uri, &tokens.tcd), StatusCode::NOT_FOUND),
+            ("a missing token is revoked", Some(&tokens.maker), delete("/api/v1/tokens/999999", &tokens.maker), StatusCode::NOT_FOUND),
+            ("the maker revokes its token", Some(&tokens.maker), delete(&spare_uri, &tokens.maker), StatusCode::OK),
+            ("the admin revokes the maker's token", Some(&tokens.admin), delete(&other_spare_uri, &tokens.admin), StatusCode::OK),
+            ("anonymous disables a user", None, json_request("POST", &disable_uri, None, json!(null)), StatusCode::UNAUTHORIZED),
+            ("an official disables a user", Some(&tokens.eth), post(&disable_uri, &tokens.eth), StatusCode::FORBIDDEN),
+            ("the admin disables a user", Some(&tokens.admin), post(&disable_uri, &tokens.admin), StatusCode::OK),
+            ("an official enables a user", Some(&tokens.eth), post(&enable_uri, &tokens.eth), StatusCode::FORBIDDEN),
+            ("the admin enables a user", Some(&tokens.admin), post(&enable_uri, &tokens.admin), StatusCode::OK),
+            ("the admin disables a missing user", Some(&tokens.admin), post("/api/v1/users/999999/disable", &tokens.admin), StatusCode::NOT_FOUND),
+            ("the admin disables themself", Some(&tokens.admin), post(&disable_admin_uri, &tokens.admin), StatusCode::CONFLICT),
         ];
         let mut report = String::new();
         for (name, _, request, expected) in cases {
@@ -370,21 +473,56 @@ store_test! {
 }
 
 store_test! {
-    async fn repeated_wrong_passwords_are_throttled_per_account(store: Store) {
+    async fn repeated_wrong_passwords_are_throttled_with_growing_waits(store: Store) {
         install(&store).await;
         let app = app(store.clone());
         let attempt = |password: &str| json_request("POST", "/api/v1/session", None, json!({"email": "eth@x.example", "password": password}));
-        for _ in 0..5 {
+        // Three failures of an account from one address are free.
+        for _ in 0..3 {
             assert_eq!(send(&app, attempt("wrong password!")).await.status, StatusCode::UNAUTHORIZED);
         }
+        // Then it waits, a correct password included: first one second...
         let throttled = send(&app, attempt(PASSWORD)).await;
         assert_eq!(throttled.status, StatusCode::TOO_MANY_REQUESTS);
-        assert!(throttled.header("retry-after").is_some());
+        assert_eq!(throttled.header("retry-after"), Some("1"));
+        tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+        // ...after which one more try is heard; a further failure doubles the wait.
+        assert_eq!(send(&app, attempt("wrong password!")).await.status, StatusCode::UNAUTHORIZED);
+        let throttled = send(&app, attempt(PASSWORD)).await;
+        assert_eq!(throttled.status, StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(throttled.header("retry-after"), Some("2"));
+        assert_eq!(throttled.problem()["status"], 429);
         // Unknown emails and disabled users get the same answer as a wrong password.
         let unknown = send(&app, json_request("POST", "/api/v1/session", None, json!({"email": "nobody@x.example", "password": PASSWORD}))).await;
         let disabled = send(&app, json_request("POST", "/api/v1/session", None, json!({"email": "disabled@x.example", "password": PASSWORD}))).await;
         assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
         assert_eq!(unknown.json()["detail"], disabled.json()["detail"]);
+    }
+}
+
+store_test! {
+    async fn wrong_passwords_from_one_address_do_not_lock_the_owner_out_elsewhere(store: Store) {
+        install(&store).await;
+        // One server, two clients: a guesser and the account's owner.
+        let state = common::state_at(store.clone(), common::now());
+        let guesser = common::app_from(state.clone(), "198.51.100.66:50000");
+        let owner = common::app_from(state, "203.0.113.9:50000");
+        let attempt = |password: &str| json_request("POST", "/api/v1/session", None, json!({"email": "eth@x.example", "password": password}));
+        for _ in 0..3 {
+            assert_eq!(send(&guesser, attempt("wrong password!")).await.status, StatusCode::UNAUTHORIZED);
+        }
+        let signed_in = send(&owner, attempt(PASSWORD)).await;
+        assert_eq!(signed_in.status, StatusCode::CREATED, "{:?}", signed_in.json());
+        let by_token = send(&owner, json_request("POST", "/api/v1/tokens", None, json!({"email": "eth@x.example", "password": PASSWORD, "name": "owner"}))).await;
+        assert_eq!(by_token.status, StatusCode::CREATED, "{:?}", by_token.json());
+        // The guesser's fourth attempt waits, even with the right password.
+        let throttled = send(&guesser, attempt(PASSWORD)).await;
+        assert_eq!(throttled.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(throttled.header("retry-after").is_some_and(|seconds| seconds.parse::<u64>().is_ok_and(|seconds| seconds >= 1)));
+        // So does a token asked for with a password from there.
+        let throttled = send(&guesser, json_request("POST", "/api/v1/tokens", None, json!({"email": "eth@x.example", "password": PASSWORD, "name": "guess"}))).await;
+        assert_eq!(throttled.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(throttled.header("retry-after").is_some());
     }
 }
 
@@ -400,6 +538,8 @@ store_test! {
         let created = send(&app, json_request("POST", "/api/v1/users", Some(&tokens.admin), user)).await;
         assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.json());
         assert_eq!(created.json()["email"], "official@serum.example");
+        let id = created.json()["id"].as_i64().unwrap();
+        assert_eq!(created.json(), json!({"id": id, "email": "official@serum.example", "party": "serum-institute", "role": "official", "disabled": false}));
         let serum = token(&app, "official@serum.example").await;
         let me = send(&app, get_request("/api/v1/me", Some(&serum))).await.json();
         assert_eq!(me["party_kind"], "manufacturer");
@@ -416,7 +556,7 @@ store_test! {
         let app = app(store.clone());
         let tokens = tokens(&app).await;
         product_and_lot(&app, &tokens.maker, 10).await;
-        let lots_before = store.lots(None, 0, 100).await.unwrap().len();
+        let lots_before = lot_count(&store).await;
         let lot = json!({"gs1": "(01)09501101530004(17)220331(10)AB9999", "doses": 100});
         let answer = send(&app, json_request("POST", "/api/v1/lots", Some(&tokens.maker), lot)).await;
         assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -424,7 +564,364 @@ store_test! {
         let missing = json!({"product": "VAX1", "doses": 0});
         let answer = send(&app, json_request("POST", "/api/v1/lots", Some(&tokens.maker), missing)).await;
         insta::assert_json_snapshot!("lot_fields_missing", answer.problem());
-        assert_eq!(store.lots(None, 0, 100).await.unwrap().len(), lots_before);
+        assert_eq!(lot_count(&store).await, lots_before);
         verified(&store).await;
+    }
+}
+
+store_test! {
+    async fn a_holder_sees_only_its_own_rows_of_a_lot_others_hold_too(store: Store) {
+        install(&store).await;
+        let app = app(store.clone());
+        let tokens = tokens(&app).await;
+        let fra = token(&app, "fra@x.example").await;
+        let lot = product_and_lot(&app, &tokens.maker, 1_000).await;
+        for (token, body) in [
+            (&tokens.maker, json!({"kind": "reserve", "lot": lot, "doses": 600})),
+            (&tokens.maker, json!({"kind": "ship", "lot": lot, "doses": 300, "to": "FRA"})),
+            (&tokens.maker, json!({"kind": "ship", "lot": lot, "doses": 300, "to": "TCD"})),
+            (&fra, json!({"kind": "receive", "lot": lot, "doses": 300})),
+            (&tokens.tcd, json!({"kind": "receive", "lot": lot, "doses": 300})),
+        ] {
+            let answer = move_doses(&app, token, body.clone()).await;
+            assert_eq!(answer.status, StatusCode::CREATED, "{body}: {:?}", answer.json());
+        }
+        let chad = |uri: String| send(&app, get_request(&uri, Some(&tokens.tcd)));
+        // France's balances, asked for by name: none of them.
+        let answer = chad("/api/v1/balances?holder=FRA".to_owned()).await;
+        assert_eq!(answer.status, StatusCode::OK);
+        assert_eq!(answer.json(), json!([]));
+        let answer = chad(format!("/api/v1/balances?holder=FRA&lot={lot}")).await;
+        assert_eq!(answer.json(), json!([]));
+        // The lot's balances, and all balances: Chad's own only.
+        for uri in [format!("/api/v1/balances?lot={lot}"), "/api/v1/balances".to_owned()] {
+            let answer = chad(uri.clone()).await;
+            assert_eq!(answer.status, StatusCode::OK, "{uri}");
+            assert_eq!(non_zero_balances(&answer.json()), BTreeMap::from([("TCD/available".to_owned(), 300)]), "{uri}");
+        }
+        // The lot itself: Chad's balances only, and the totals over every holder while Chad
+        // holds doses of it.
+        let answer = chad(format!("/api/v1/lots/{lot}")).await;
+        assert_eq!(answer.status, StatusCode::OK);
+        let body = answer.json();
+        assert!(body["balances"].as_array().unwrap().iter().all(|balance| balance["holder"] == "TCD"), "{body}");
+        assert_eq!(non_zero_balances(&body["balances"]), BTreeMap::from([("TCD/available".to_owned(), 300)]));
+        assert_eq!(body["totals"]["available"], 400 + 300 + 300, "{body}");
+        let total: i64 = body["totals"].as_object().unwrap().values().map(|doses| doses.as_i64().unwrap()).sum();
+        assert_eq!(total, 1_000, "{body}");
+        // The journal: the entries into or out of Chad's accounts.
+        let journal = chad(format!("/api/v1/movements?lot={lot}")).await.json();
+        assert_eq!(kinds(&journal), ["ship", "receive"]);
+        for entry in journal.as_array().unwrap() {
+            assert!(entry["to"]["holder"] == "TCD" || entry["from"]["holder"] == "TCD", "{entry}");
+        }
+        // France sees none of Chad's either.
+        let answer = send(&app, get_request("/api/v1/balances?holder=TCD", Some(&fra))).await;
+        assert_eq!(answer.json(), json!([]));
+        // Once Chad has passed every dose on, it still sees its own (empty) accounts, but
+        // no longer the lot's totals.
+        for body in [
+            json!({"kind": "reserve", "lot": lot, "doses": 300}),
+            json!({"kind": "ship", "lot": lot, "doses": 300, "to": "FRA"}),
+        ] {
+            let answer = move_doses(&app, &tokens.tcd, body.clone()).await;
+            assert_eq!(answer.status, StatusCode::CREATED, "{body}: {:?}", answer.json());
+        }
+        let answer = send(&app, get_request(&format!("/api/v1/lots/{lot}"), Some(&tokens.tcd))).await;
+        assert_eq!(answer.status, StatusCode::OK);
+        let body = answer.json();
+        assert!(body.get("totals").is_none(), "{body}");
+        assert!(!body["balances"].as_array().unwrap().is_empty(), "{body}");
+        assert!(body["balances"].as_array().unwrap().iter().all(|balance| balance["holder"] == "TCD"), "{body}");
+        assert_eq!(non_zero_balances(&body["balances"]), BTreeMap::new());
+        verified(&store).await;
+    }
+}
+
+store_test! {
+    async fn revoked_expired_and_disabled_users_tokens_answer_401(store: Store) {
+        install(&store).await;
+        let app = app(store.clone());
+        let tokens = tokens(&app).await;
+        let me = |token: &str| send(&app, get_request("/api/v1/me", Some(token)));
+        // A new token says its id and when it stops working: 90 days by default.
+        let created = send(&app, json_request("POST", "/api/v1/tokens", None, json!({"email": "eth@x.example", "password": PASSWORD, "name": "erp"}))).await;
+        assert_eq!(created.status, StatusCode::CREATED);
+        let created = created.json();
+        let (secret, id) = (created["token"].as_str().unwrap().to_owned(), created["id"].as_i64().unwrap());
+        assert_eq!(created["name"], "erp");
+        assert_eq!(created["expires_at"], "2021-11-04T09:00:00.000Z");
+        assert_eq!(me(&secret).await.status, StatusCode::OK);
+        // The user's tokens are listed, never with the token itself.
+        let listed = send(&app, get_request("/api/v1/tokens", Some(&tokens.eth))).await;
+        assert_eq!(listed.status, StatusCode::OK);
+        let listed = listed.json();
+        let entry = listed.as_array().unwrap().iter().find(|token| token["id"] == id).unwrap_or_else(|| panic!("{listed}")).clone();
+        assert_eq!(entry, json!({"id": id, "name": "erp", "created_at": common::NOW, "expires_at": "2021-11-04T09:00:00.000Z", "revoked_at": null}));
+        assert!(!listed.to_string().contains(&secret));
+        // Revoked: 401 at once, and listed as revoked.
+        let revoked = send(&app, json_request("DELETE", &format!("/api/v1/tokens/{id}"), Some(&tokens.eth), json!(null))).await;
+        assert_eq!(revoked.status, StatusCode::OK, "{:?}", revoked.json());
+        assert_eq!(revoked.json()["revoked_at"], common::NOW);
+        let answer = me(&secret).await;
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(answer.problem()["status"], 401);
+        let listed = send(&app, get_request("/api/v1/tokens", Some(&tokens.eth))).await.json();
+        assert!(listed.as_array().unwrap().iter().any(|token| token["id"] == id && token["revoked_at"] == common::NOW), "{listed}");
+        // Revoking twice changes nothing; the token stays revoked.
+        let again = send(&app, json_request("DELETE", &format!("/api/v1/tokens/{id}"), Some(&tokens.eth), json!(null))).await;
+        assert_eq!(again.status, StatusCode::OK);
+        assert_eq!(me(&secret).await.status, StatusCode::UNAUTHORIZED);
+        // Expired: a token whose expiry has passed answers 401; one made alike that has
+        // not expired works.
+        let eth = user_id(&store, "eth@x.example").await;
+        store
+            .write(|tx| async move {
+                let digest = app::secrets::token_digest;
+                let long_ago = common::now().plus(chrono::Duration::days(-100));
+                tx.create_api_token(&digest("eqd_expired"), eth, "expired", long_ago, common::now().plus(chrono::Duration::days(-1))).await?;
+                tx.create_api_token(&digest("eqd_fresh"), eth, "fresh", long_ago, common::now().plus(chrono::Duration::days(1))).await
+            })
+            .await
+            .unwrap();
+        assert_eq!(me("eqd_fresh").await.status, StatusCode::OK);
+        assert_eq!(me("eqd_expired").await.status, StatusCode::UNAUTHORIZED);
+        // A token asked to live one day stops working when the platform's clock has passed it.
+        let short = send(&app, json_request("POST", "/api/v1/tokens", Some(&tokens.eth), json!({"name": "short", "lifetime_days": 1}))).await;
+        assert_eq!(short.status, StatusCode::CREATED, "{:?}", short.json());
+        assert_eq!(short.json()["expires_at"], "2021-08-07T09:00:00.000Z");
+        let short = short.json()["token"].as_str().unwrap().to_owned();
+        let later = common::app_with(common::state_at(store.clone(), common::now().plus(chrono::Duration::days(2))));
+        assert_eq!(send(&later, get_request("/api/v1/me", Some(&short))).await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(send(&later, get_request("/api/v1/me", Some(&tokens.eth))).await.status, StatusCode::OK);
+        // Disabled by an administrator: the user's token answers 401 until they are enabled.
+        let spare = token(&app, "spare@x.example").await;
+        assert_eq!(me(&spare).await.status, StatusCode::OK);
+        let spare_user = user_id(&store, "spare@x.example").await;
+        let disabled = send(&app, json_request("POST", &format!("/api/v1/users/{spare_user}/disable"), Some(&tokens.admin), json!(null))).await;
+        assert_eq!(disabled.status, StatusCode::OK, "{:?}", disabled.json());
+        assert_eq!(disabled.json(), json!({"id": spare_user.0, "email": "spare@x.example", "party": "ETH", "role": "official", "disabled": true}));
+        assert_eq!(me(&spare).await.status, StatusCode::UNAUTHORIZED);
+        let sign_in = send(&app, json_request("POST", "/api/v1/session", None, json!({"email": "spare@x.example", "password": PASSWORD}))).await;
+        assert_eq!(sign_in.status, StatusCode::UNAUTHORIZED);
+        let enabled = send(&app, json_request("POST", &format!("/api/v1/users/{spare_user}/enable"), Some(&tokens.admin), json!(null))).await;
+        assert_eq!(enabled.status, StatusCode::OK);
+        assert_eq!(enabled.json()["disabled"], false);
+        assert_eq!(me(&spare).await.status, StatusCode::OK);
+    }
+}
+
+store_test! {
+    async fn a_refusal_is_the_answer_of_its_idempotency_key(store: Store) {
+        install(&store).await;
+        let app = app(store.clone());
+        let tokens = tokens(&app).await;
+        let lot = product_and_lot(&app, &tokens.maker, 1_000).await;
+        let reserve = |doses: i64, key: &str| with_key(json_request("POST", "/api/v1/movements", Some(&tokens.maker), json!({"kind": "reserve", "lot": lot, "doses": doses})), key);
+        // More than the balance: 409, and that is the key's answer from now on.
+        let first = send(&app, reserve(5_000, "too-many")).await;
+        assert_eq!(first.status, StatusCode::CONFLICT);
+        assert_eq!(first.problem()["code"], "insufficient_balance");
+        assert_eq!(first.header("idempotent-replayed"), None);
+        let replay = send(&app, reserve(5_000, "too-many")).await;
+        assert_eq!(replay.status, StatusCode::CONFLICT);
+        assert_eq!(replay.header("idempotent-replayed"), Some("true"));
+        assert_eq!(replay.problem(), first.problem());
+        // The same key with another body is another request: 422, and it does nothing.
+        let other = send(&app, reserve(5, "too-many")).await;
+        assert_eq!(other.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(other.header("idempotent-replayed"), None);
+        assert_eq!(other.problem()["errors"][0]["field"], "Idempotency-Key");
+        // A rule's refusal (422) is kept the same way.
+        let zero = send(&app, reserve(0, "zero")).await;
+        assert_eq!(zero.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let zero_again = send(&app, reserve(0, "zero")).await;
+        assert_eq!(zero_again.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(zero_again.header("idempotent-replayed"), Some("true"));
+        assert_eq!(zero_again.problem(), zero.problem());
+        // Nothing moved: the journal holds the release alone.
+        let journal = send(&app, get_request(&format!("/api/v1/movements?lot={lot}"), Some(&tokens.maker))).await.json();
+        assert_eq!(kinds(&journal), ["release"]);
+        // A new user, replayed: the first answer; with another password: 422, and the
+        // other password does not sign in.
+        let user = |password: &str| with_key(json_request("POST", "/api/v1/users", Some(&tokens.admin), json!({"email": "new@x.example", "password": password, "party": "ETH", "role": "viewer"})), "new-user");
+        let created = send(&app, user(PASSWORD)).await;
+        assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.json());
+        let replayed = send(&app, user(PASSWORD)).await;
+        assert_eq!(replayed.status, StatusCode::CREATED);
+        assert_eq!(replayed.header("idempotent-replayed"), Some("true"));
+        assert_eq!(replayed.json(), created.json());
+        let other_password = send(&app, user("another long password")).await;
+        assert_eq!(other_password.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(other_password.header("idempotent-replayed"), None);
+        assert_eq!(other_password.problem()["errors"][0]["field"], "Idempotency-Key");
+        let sign_in = |password: &str| json_request("POST", "/api/v1/session", None, json!({"email": "new@x.example", "password": password}));
+        assert_eq!(send(&app, sign_in("another long password")).await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(send(&app, sign_in(PASSWORD)).await.status, StatusCode::CREATED);
+        verified(&store).await;
+    }
+}
+
+store_test! {
+    async fn bad_fields_and_broken_rules_answer_422_naming_the_field(store: Store) {
+        install(&store).await;
+        let app = app(store.clone());
+        let tokens = tokens(&app).await;
+        let lot = product_and_lot(&app, &tokens.maker, 1_000).await;
+        let product = json!({"code": "VAX3", "name": "Three", "doses_per_course": 1, "storage": "-70C", "shelf_life_days": 90});
+        let mut unknown = product.clone();
+        unknown["colour"] = json!("blue");
+        let answer = send(&app, json_request("POST", "/api/v1/products", Some(&tokens.maker), unknown)).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(answer.problem().to_string().contains("colour"), "{:?}", answer.problem());
+        let mut foreign = product.clone();
+        foreign["manufacturer"] = json!("rival");
+        let answer = send(&app, json_request("POST", "/api/v1/products", Some(&tokens.maker), foreign)).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(answer.problem()["errors"][0]["field"], "manufacturer");
+        let product_gone = send(&app, get_request("/api/v1/products/VAX3", None)).await;
+        assert_eq!(product_gone.status, StatusCode::NOT_FOUND);
+        let mut own = product.clone();
+        own["manufacturer"] = json!("maker");
+        let answer = send(&app, json_request("POST", "/api/v1/products", Some(&tokens.maker), own)).await;
+        assert_eq!(answer.status, StatusCode::CREATED, "{:?}", answer.json());
+        // A ledger rule's refusal names its field beside its code.
+        for (body, code, field) in [
+            (json!({"kind": "reserve", "lot": lot, "doses": 0}), "doses_must_be_positive", "doses"),
+            (json!({"kind": "waste", "lot": lot, "doses": 1}), "reason_required_for_waste", "reason"),
+            (json!({"kind": "ship", "lot": lot, "doses": 1}), "recipient_required_for_ship", "to"),
+        ] {
+            let answer = move_doses(&app, &tokens.maker, body.clone()).await;
+            assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+            let problem = answer.problem();
+            assert_eq!(problem["code"], code, "{problem}");
+            assert_eq!(problem["errors"][0]["field"], field, "{problem}");
+        }
+        // A lot past its expiry on the day it is registered.
+        let lots_before = lot_count(&store).await;
+        let old = json!({"product": "VAX1", "lot_number": "OLD1", "expiry": "1900-01-01", "doses": 5});
+        let answer = send(&app, json_request("POST", "/api/v1/lots", Some(&tokens.maker), old)).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(answer.problem()["errors"][0]["field"], "expiry");
+        assert_eq!(lot_count(&store).await, lots_before);
+        verified(&store).await;
+    }
+}
+
+store_test! {
+    async fn after_its_expiry_a_lots_doses_can_only_be_expired(store: Store) {
+        install(&store).await;
+        let app = app(store.clone());
+        let tokens = tokens(&app).await;
+        let lot = product_and_lot(&app, &tokens.maker, 1_000).await;
+        let reserve = json!({"kind": "reserve", "lot": lot, "doses": 10});
+        assert_eq!(move_doses(&app, &tokens.maker, reserve.clone()).await.status, StatusCode::CREATED);
+        // The day after its last day (31 March 2022), by the platform's clock.
+        let later = common::app_with(common::state_at(store.clone(), app::Timestamp::parse("2022-04-01T09:00:00.000Z").unwrap()));
+        // Tokens made in August 2021 have expired by then.
+        assert_eq!(send(&later, get_request("/api/v1/me", Some(&tokens.maker))).await.status, StatusCode::UNAUTHORIZED);
+        let maker = token(&later, "maker@x.example").await;
+        let answer = move_doses(&later, &maker, reserve.clone()).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(answer.problem()["code"], "lot_expired");
+        let ship = json!({"kind": "ship", "lot": lot, "doses": 10, "to": "ETH"});
+        let answer = move_doses(&later, &maker, ship).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(answer.problem()["code"], "lot_expired");
+        let expire = json!({"kind": "expire", "lot": lot, "doses": 990});
+        let answer = move_doses(&later, &maker, expire).await;
+        assert_eq!(answer.status, StatusCode::CREATED, "{:?}", answer.json());
+        let journal = send(&later, get_request(&format!("/api/v1/movements?lot={lot}"), Some(&maker))).await.json();
+        assert_eq!(kinds(&journal), ["release", "reserve", "expire"]);
+        // On its last day it could still move.
+        let last_day = common::app_with(common::state_at(store.clone(), app::Timestamp::parse("2022-03-31T23:00:00.000Z").unwrap()));
+        let maker = token(&last_day, "maker@x.example").await;
+        let unreserve = json!({"kind": "unreserve", "lot": lot, "doses": 10});
+        assert_eq!(move_doses(&last_day, &maker, unreserve).await.status, StatusCode::CREATED);
+        verified(&store).await;
+    }
+}
+
+store_test! {
+    async fn the_audit_trail_shows_each_party_what_concerns_it(store: Store) {
+        install(&store).await;
+        let app = app(store.clone());
+        let tokens = tokens(&app).await;
+        let lot = product_and_lot(&app, &tokens.maker, 1_000).await;
+        let maker = user_id(&store, "maker@x.example").await;
+        let reserved = move_doses(&app, &tokens.maker, json!({"kind": "reserve", "lot": lot, "doses": 100})).await.json();
+        let shipped = move_doses(&app, &tokens.maker, json!({"kind": "ship", "lot": lot, "doses": 100, "to": "ETH"})).await.json();
+        let received = move_doses(&app, &tokens.eth, json!({"kind": "receive", "lot": lot, "doses": 100})).await.json();
+        let audit = |uri: String, token: &str| {
+            let request = get_request(&uri, Some(token));
+            let app = app.clone();
+            async move {
+                let answer = send(&app, request).await;
+                assert_eq!(answer.status, StatusCode::OK, "{uri}: {:?}", answer.json());
+                answer.json()
+            }
+        };
+        // The lot's trail: its registration, by the maker's official, then every movement
+        // of it.
+        let lot_uri = format!("/api/v1/audit?kind=lot&id={lot}");
+        let events = audit(lot_uri.clone(), &tokens.maker).await;
+        let trail = |events: &Value| -> Vec<String> {
+            events
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|event| match event["detail"]["kind"].as_str() {
+                    Some(kind) => format!("{} {kind}", event["action"].as_str().unwrap()),
+                    None => event["action"].as_str().unwrap().to_owned(),
+                })
+                .collect()
+        };
+        assert_eq!(
+            trail(&events),
+            ["lot.registered", "movement.recorded release", "movement.recorded reserve", "movement.recorded ship", "movement.recorded receive"],
+            "{events}"
+        );
+        let registered = &events[0];
+        assert_eq!(registered["action"], "lot.registered");
+        assert_eq!(registered["actor"], json!({"user": maker.0, "party": "maker"}));
+        assert_eq!(registered["object"], json!({"kind": "lot", "id": lot.to_string()}));
+        assert_eq!(registered["at"], common::NOW);
+        assert_eq!(registered["detail"]["doses"], 1_000);
+        let eth = user_id(&store, "eth@x.example").await;
+        assert_eq!(events[4]["actor"], json!({"user": eth.0, "party": "ETH"}));
+        // An organization reads the whole trail; the country the doses went to, the events
+        // that concern it; an unrelated country, nothing.
+        assert_eq!(audit(lot_uri.clone(), &tokens.covax).await, events);
+        assert_eq!(trail(&audit(lot_uri.clone(), &tokens.eth).await), ["movement.recorded ship", "movement.recorded receive"]);
+        assert_eq!(audit(lot_uri.clone(), &tokens.tcd).await, json!([]));
+        assert_eq!(audit(lot_uri, &tokens.rival).await, json!([]));
+        // A movement is read by the parties it concerns and by organizations, not by an
+        // unrelated country.
+        let ship = shipped["id"].as_i64().unwrap();
+        let ship_uri = format!("/api/v1/audit?kind=movement&id={ship}");
+        for reader in [&tokens.maker, &tokens.eth, &tokens.viewer, &tokens.covax] {
+            let events = audit(ship_uri.clone(), reader).await;
+            let actions: Vec<&str> = events.as_array().unwrap().iter().map(|event| event["action"].as_str().unwrap()).collect();
+            assert_eq!(actions, ["movement.recorded"], "{events}");
+            assert_eq!(events[0]["actor"]["party"], "maker");
+            assert_eq!(events[0]["detail"]["to"]["holder"], "ETH");
+        }
+        assert_eq!(audit(ship_uri.clone(), &tokens.tcd).await, json!([]));
+        assert_eq!(audit(ship_uri, &tokens.rival).await, json!([]));
+        // Nor does the unrelated country see any other event of the lot's journey.
+        for movement in [&reserved, &received] {
+            let uri = format!("/api/v1/audit?kind=movement&id={}", movement["id"]);
+            assert_eq!(audit(uri.clone(), &tokens.tcd).await, json!([]));
+            assert_eq!(audit(uri, &tokens.covax).await.as_array().unwrap().len(), 1);
+        }
+        let everything = audit("/api/v1/audit?kind=movement".to_owned(), &tokens.tcd).await;
+        assert_eq!(everything, json!([]));
+        let eth_sees = audit("/api/v1/audit?kind=movement".to_owned(), &tokens.eth).await;
+        let ids: Vec<i64> = eth_sees.as_array().unwrap().iter().map(|event| event["object"]["id"].as_str().unwrap().parse().unwrap()).collect();
+        assert_eq!(ids, [ship, received["id"].as_i64().unwrap()]);
+        // An id without its kind is refused.
+        let answer = send(&app, get_request(&format!("/api/v1/audit?id={lot}"), Some(&tokens.maker))).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(answer.problem()["errors"][0]["field"], "kind");
     }
 }

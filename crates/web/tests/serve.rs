@@ -53,7 +53,7 @@ store_test! {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let server = tokio::spawn(web::serve(AppState::new(store), listener, async {
+        let server = tokio::spawn(web::serve(AppState::new(app::App::new(store)), listener, async {
             let _ = stopped.await;
         }));
         let answer = request(address, "/api/v1/health").await;

@@ -6,11 +6,11 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use app::{App, FixedClock, Timestamp};
 use axum::Router;
 use axum::body::Body;
-use axum::extract::connect_info::MockConnectInfo;
+use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode};
-use app::{App, FixedClock, Timestamp};
 use serde_json::Value;
 use store::Store;
 use tower::ServiceExt;
@@ -46,9 +46,13 @@ pub fn app_with(state: AppState) -> Router {
 
 /// The application over `state`, its client at `address` (`IP:port`): two routers over one
 /// state are two clients of one server.
+///
+/// The address is given as `serve` gives it, as the request's `ConnectInfo` extension
+/// (`web::auth::ClientAddress` reads that extension; it does not see axum's
+/// `MockConnectInfo`).
 pub fn app_from(state: AppState, address: &str) -> Router {
     let address: SocketAddr = address.parse().unwrap();
-    web::router(state).layer(MockConnectInfo(address))
+    web::router(state).layer(axum::Extension(ConnectInfo(address)))
 }
 
 /// Loads the built-in reference snapshot (about 230 countries) into the store.
