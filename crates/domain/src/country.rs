@@ -33,6 +33,7 @@ impl CountryCode {
         }
     }
 
+    /// The code as text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -67,12 +68,16 @@ impl From<CountryCode> for String {
 /// The World Bank income classification (fiscal year 2022, in force in mid-2021).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum IncomeGroup {
+    /// `Low income`: a gross national income per person of at most 1,045 US dollars in 2020.
     #[serde(rename = "Low income")]
     Low,
+    /// `Lower middle income`: 1,046 to 4,095 US dollars per person in 2020.
     #[serde(rename = "Lower middle income")]
     LowerMiddle,
+    /// `Upper middle income`: 4,096 to 12,695 US dollars per person in 2020.
     #[serde(rename = "Upper middle income")]
     UpperMiddle,
+    /// `High income`: more than 12,695 US dollars per person in 2020.
     #[serde(rename = "High income")]
     High,
 }
@@ -133,17 +138,24 @@ pub const WORLD: &str = "World";
 /// Niue no income group); such places still count toward the world's doses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Country {
+    /// The country's code.
     pub code: CountryCode,
+    /// The country's name, as the vaccination data writes it.
     pub name: String,
+    /// The people living there; absent where the population file has no row for it.
     pub population: Option<i64>,
+    /// Its World Bank income group; absent where the classification does not cover it.
     pub income_group: Option<IncomeGroup>,
 }
 
 /// A cumulative total of doses administered, as one country reported it on one day.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DoseReport {
+    /// The reporting country.
     pub country: CountryCode,
+    /// The day the total is for.
     pub date: NaiveDate,
+    /// The doses administered in the country up to and including that day.
     pub total_doses: i64,
 }
 

@@ -26,6 +26,7 @@ pub enum Grouping {
 pub struct CoverageRow {
     /// The income group's name as in the classification file, `World`, or a country code.
     pub group: String,
+    /// The day of the figure.
     pub date: NaiveDate,
     /// Cumulative doses administered by that day.
     pub doses: i64,
@@ -38,6 +39,8 @@ pub struct CoverageRow {
 /// Why a report cannot be computed from what the store holds.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CoverageError {
+    /// The population table has no row above zero people for a group's denominator; holds
+    /// the row's name (`Low-income countries`), then the group's (`Low income`).
     #[error(
         "the population table has no row for {0:?}, which the {1} figure divides by; import a population file that has it"
     )]

@@ -41,82 +41,155 @@ const SYMBOLOGY_IDENTIFIERS: [&str; 4] = ["]d2", "]C1", "]Q3", "]e0"];
 /// Why an element string, a GTIN or a date cannot be read or written.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Gs1Error {
+    /// The element string is empty or white space only.
     #[error(
         "the GS1 element string is empty; type or scan the text printed on the pack, such as (01)09501101530003(17)220331(10)AB1234"
     )]
     ElementStringEmpty,
+    /// The element string is longer than [`ELEMENT_STRING_LENGTH_CHARS_MAX`] characters.
     #[error(
         "the GS1 element string has more than {maximum_chars} characters; a pack's element string is much shorter, so check that only one code was pasted"
     )]
-    ElementStringTooLong { maximum_chars: usize },
+    ElementStringTooLong {
+        /// The longest element string read, in characters.
+        maximum_chars: usize,
+    },
+    /// Something other than an application identifier stands where one must begin.
     #[error(
         "expected an application identifier at character {position}, like (01) or 01, but found {found:?}"
     )]
-    ExpectedApplicationIdentifier { position: usize, found: String },
+    ExpectedApplicationIdentifier {
+        /// Where, counted in characters from 1.
+        position: usize,
+        /// The text there, at most 12 characters.
+        found: String,
+    },
+    /// The element string uses an application identifier other than 01, 10, 17 and 21.
     #[error(
         "application identifier ({ai}) is not read here; a vaccine pack's element string uses (01) GTIN, (10) lot number, (17) expiry date and (21) serial number"
     )]
-    UnknownApplicationIdentifier { ai: String },
+    UnknownApplicationIdentifier {
+        /// The application identifier, like `10`.
+        ai: String,
+    },
+    /// An application identifier appears twice.
     #[error("application identifier ({ai}) appears more than once; give each one once")]
-    DuplicateApplicationIdentifier { ai: String },
+    DuplicateApplicationIdentifier {
+        /// The application identifier, like `10`.
+        ai: String,
+    },
+    /// The element string has no (01) GTIN.
     #[error(
         "the element string has no GTIN; it must contain application identifier (01) followed by the pack's 14-digit GTIN"
     )]
     GtinMissing,
+    /// An application identifier has no value.
     #[error("application identifier ({ai}) has no value; write the value right after it")]
-    FieldEmpty { ai: String },
+    FieldEmpty {
+        /// The application identifier, like `10`.
+        ai: String,
+    },
+    /// A fixed-length value (the GTIN or the expiry date) contains something other than digits.
     #[error("({ai}) {value:?} must contain digits only")]
-    FieldNotDigits { ai: String, value: String },
+    FieldNotDigits {
+        /// The application identifier, like `10`.
+        ai: String,
+        /// The value given.
+        value: String,
+    },
+    /// A fixed-length value has too few or too many digits.
     #[error(
         "({ai}) must be followed by exactly {expected_chars} digits, but {value:?} has {length_chars}"
     )]
     FieldWrongLength {
+        /// The application identifier, like `10`.
         ai: String,
+        /// The value given.
         value: String,
+        /// The length the application identifier requires, in characters.
         expected_chars: usize,
+        /// The value's length, in characters.
         length_chars: usize,
     },
+    /// A lot or serial number is longer than [`VARIABLE_FIELD_LENGTH_CHARS_MAX`] characters.
     #[error(
         "({ai}) {value:?} has {length_chars} characters, more than the {maximum_chars} allowed"
     )]
     FieldTooLong {
+        /// The application identifier, like `10`.
         ai: String,
+        /// The value given.
         value: String,
+        /// The value's length, in characters.
         length_chars: usize,
+        /// The longest value allowed, in characters.
         maximum_chars: usize,
     },
+    /// A lot or serial number contains a character outside GS1's character set 82.
     #[error(
         "({ai}) {value:?} contains {character:?}, which GS1 does not allow here; use only letters A-Z and a-z, digits and !\"%&'()*+,-./:;<=>?_"
     )]
     FieldInvalidCharacter {
+        /// The application identifier, like `10`.
         ai: String,
+        /// The value given.
         value: String,
+        /// The first character outside the set.
         character: char,
     },
+    /// An (17) expiry date names no day of the calendar.
     #[error(
         "(17) {value:?} is not a date; an expiry date is YYMMDD with a month from 01 to 12 and a day that month has (00 means its last day)"
     )]
-    ExpiryNotADate { value: String },
+    ExpiryNotADate {
+        /// The six digits given.
+        value: String,
+    },
+    /// A GTIN contains something other than digits.
     #[error("GTIN {input:?} must contain digits only")]
-    GtinNotDigits { input: String },
+    GtinNotDigits {
+        /// The text given.
+        input: String,
+    },
+    /// A GTIN has a number of digits other than 8, 12, 13 or 14.
     #[error("a GTIN has 8, 12, 13 or 14 digits, but {input:?} has {length_chars}")]
-    GtinWrongLength { input: String, length_chars: usize },
+    GtinWrongLength {
+        /// The text given.
+        input: String,
+        /// Its length, in characters.
+        length_chars: usize,
+    },
+    /// A GTIN's last digit is not the check digit its other digits give.
     #[error(
         "GTIN {gtin} ends in check digit {found}, but its other digits give {expected}; check the number for a typing error"
     )]
     GtinCheckDigitMismatch {
+        /// The GTIN given.
         gtin: String,
+        /// The check digit its other digits give.
         expected: char,
+        /// Its last digit.
         found: char,
     },
+    /// An expiry date to write falls outside the years 2000 to 2099 that (17) YYMMDD covers.
     #[error(
         "expiry date {expiry} cannot be written as (17) YYMMDD, which covers 2000-01-01 to 2099-12-31"
     )]
-    ExpiryNotEncodable { expiry: NaiveDate },
+    ExpiryNotEncodable {
+        /// The date.
+        expiry: NaiveDate,
+    },
+    /// A lot or serial number to write in the human-readable form contains text that reads as
+    /// an application identifier in parentheses.
     #[error(
         "({ai}) {value:?} contains text that reads as an application identifier in parentheses, so it cannot be written in the human-readable form; use the raw form"
     )]
-    ValueAmbiguousInHumanReadableForm { ai: String, value: String },
+    ValueAmbiguousInHumanReadableForm {
+        /// The application identifier, like `10`.
+        ai: String,
+        /// The value given.
+        value: String,
+    },
 }
 
 /// A Global Trade Item Number, normalised to 14 digits with a verified check digit.
@@ -206,9 +279,13 @@ impl fmt::Display for Gtin {
 /// What an element string says about a pack.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Gs1Data {
+    /// The product's GTIN (AI 01).
     pub gtin: Gtin,
+    /// The lot number (AI 10), if the string has one.
     pub lot_number: Option<String>,
+    /// The expiry date (AI 17), if the string has one.
     pub expiry: Option<NaiveDate>,
+    /// The pack's serial number (AI 21), if the string has one.
     pub serial: Option<String>,
 }
 

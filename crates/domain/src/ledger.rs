@@ -38,20 +38,36 @@ pub const PARTY_CODE_LENGTH_CHARS_MAX: usize = 64;
 /// A text that does not name a ledger value: a party code, lot id, state or movement kind.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ParseError {
+    /// The text is neither a country code nor a lowercase slug.
     #[error(
         "party code `{input}` is neither a country code (three capital letters, ISO 3166-1 alpha-3, like ETH) nor a lowercase slug of 2 to 64 letters, digits and inner hyphens (like pfizer or unicef)"
     )]
-    PartyCode { input: String },
+    PartyCode {
+        /// The text given.
+        input: String,
+    },
+    /// The text is not a lot id written in plain digits.
     #[error("lot id `{input}` is not a whole number; a lot is identified by its number, like 7")]
-    LotId { input: String },
+    LotId {
+        /// The text given.
+        input: String,
+    },
+    /// The text names no account state.
     #[error(
         "account state `{input}` is unknown; use one of available, reserved, in_transit, administered, expired, wasted"
     )]
-    AccountState { input: String },
+    AccountState {
+        /// The text given.
+        input: String,
+    },
+    /// The text names no movement kind.
     #[error(
         "movement kind `{input}` is unknown; use one of release, reserve, unreserve, ship, receive, administer, expire, waste"
     )]
-    MovementKind { input: String },
+    MovementKind {
+        /// The text given.
+        input: String,
+    },
 }
 
 /// The code of a party: ISO 3166-1 alpha-3 for a country (`ETH`), a lowercase slug for a
@@ -62,6 +78,7 @@ pub enum ParseError {
 pub struct PartyCode(String);
 
 impl PartyCode {
+    /// Reads a party code, a country code or a lowercase slug; the only constructor.
     pub fn parse(input: &str) -> Result<PartyCode, ParseError> {
         if is_country_code(input) || is_slug(input) {
             Ok(PartyCode(input.to_owned()))
@@ -72,6 +89,7 @@ impl PartyCode {
         }
     }
 
+    /// The code as text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -155,15 +173,22 @@ impl fmt::Display for LotId {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AccountState {
+    /// At the holder and free to use: to reserve, administer, waste or let expire.
     Available,
+    /// Set aside at the holder for a shipment, an allocation or an agreement.
     Reserved,
+    /// Shipped to the holder and not yet received.
     InTransit,
+    /// Given to people; final.
     Administered,
+    /// Past their expiry date, or declared expired by the holder; final.
     Expired,
+    /// Lost for a reason the holder gave, such as a cold-chain failure; final.
     Wasted,
 }
 
 impl AccountState {
+    /// Every state, in declaration order (the sort order of accounts).
     pub const ALL: [AccountState; 6] = [
         AccountState::Available,
         AccountState::Reserved,
@@ -173,6 +198,7 @@ impl AccountState {
         AccountState::Wasted,
     ];
 
+    /// The state's name in the API and the database, like `in_transit`.
     pub fn as_str(self) -> &'static str {
         match self {
             AccountState::Available => "available",
@@ -207,17 +233,26 @@ impl fmt::Display for AccountState {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MovementKind {
+    /// Brings a newly registered lot's doses into its manufacturer's `available` account.
     Release,
+    /// Sets doses aside: holder `available` to holder `reserved`.
     Reserve,
+    /// Frees reserved doses: holder `reserved` back to holder `available`.
     Unreserve,
+    /// Sends reserved doses to a recipient: holder `reserved` to recipient `in_transit`.
     Ship,
+    /// Confirms that shipped doses arrived: recipient `in_transit` to recipient `available`.
     Receive,
+    /// Reports doses given to people: `available` to `administered`.
     Administer,
+    /// Writes off doses past their expiry: `available` or `reserved` to `expired`.
     Expire,
+    /// Writes off doses lost otherwise, with a reason: `available` to `wasted`.
     Waste,
 }
 
 impl MovementKind {
+    /// Every kind, in the order of the spec's ledger table.
     pub const ALL: [MovementKind; 8] = [
         MovementKind::Release,
         MovementKind::Reserve,
@@ -229,6 +264,7 @@ impl MovementKind {
         MovementKind::Waste,
     ];
 
+    /// The kind's name in the API and the database, like `unreserve`.
     pub fn as_str(self) -> &'static str {
         match self {
             MovementKind::Release => "release",
@@ -265,8 +301,11 @@ impl fmt::Display for MovementKind {
 /// Sorted by holder, then lot, then state.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct AccountKey {
+    /// The party holding the doses.
     pub holder: PartyCode,
+    /// The lot the doses belong to.
     pub lot: LotId,
+    /// Where the doses are in their life.
     pub state: AccountState,
 }
 
@@ -279,8 +318,11 @@ impl fmt::Display for AccountKey {
 /// A movement as asked for by a party, before any rule is checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MovementRequest {
+    /// What the movement does.
     pub kind: MovementKind,
+    /// The lot whose doses move.
     pub lot: LotId,
+    /// How many doses to move; [`plan`] accepts 1 to [`DOSES_MAX`].
     pub doses: i64,
     /// The party acting: the holder whose account the doses leave (for a release, the
     /// manufacturer whose account they enter).
@@ -297,18 +339,26 @@ pub struct MovementRequest {
 /// which only a release does) and enter `to`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Posting {
+    /// The kind of movement it records.
     pub kind: MovementKind,
+    /// The lot whose doses move.
     pub lot: LotId,
+    /// How many doses move.
     pub doses: i64,
+    /// The account the doses leave; `None` for a release, whose doses come from outside.
     pub from: Option<AccountKey>,
+    /// The account the doses enter.
     pub to: AccountKey,
+    /// The reason the request gave, if any.
     pub reason: Option<String>,
 }
 
 /// One entry of the append-only journal; `sequence` counts from 1 without gaps.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JournalEntry {
+    /// The entry's place in the journal, counted from 1.
     pub sequence: u64,
+    /// What the entry moved.
     pub posting: Posting,
 }
 
@@ -331,43 +381,75 @@ pub struct JournalEntry {
 /// 11. `InsufficientBalance` (every other kind)
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Rejection {
+    /// The request moves zero doses or fewer.
     #[error("doses must be a positive number, but {doses} was given; move at least 1 dose")]
-    DosesMustBePositive { doses: i64 },
+    DosesMustBePositive {
+        /// The doses given.
+        doses: i64,
+    },
+    /// The request moves more than [`DOSES_MAX`] doses at once.
     #[error(
         "doses must not exceed {maximum} in one movement, but {doses} was given; check the number or split the movement"
     )]
-    DosesMustNotExceedMaximum { doses: i64, maximum: i64 },
+    DosesMustNotExceedMaximum {
+        /// The doses given.
+        doses: i64,
+        /// The most doses one movement may move, [`DOSES_MAX`].
+        maximum: i64,
+    },
+    /// A ship names no recipient.
     #[error(
         "a ship movement needs a recipient; give `to`, the code of the party receiving the doses"
     )]
     RecipientRequiredForShip,
+    /// A movement other than ship names a recipient.
     #[error(
         "a movement of kind {kind} takes no recipient; only ship moves doses to another party, so leave `to` out"
     )]
-    RecipientOnlyAllowedForShip { kind: MovementKind },
+    RecipientOnlyAllowedForShip {
+        /// The movement's kind.
+        kind: MovementKind,
+    },
+    /// A ship names its own holder as the recipient.
     #[error(
         "a shipment's recipient must differ from its holder, but both are {holder}; to move doses between your own accounts use reserve, unreserve or receive"
     )]
-    RecipientMustDifferFromHolder { holder: PartyCode },
+    RecipientMustDifferFromHolder {
+        /// The party that is both holder and recipient.
+        holder: PartyCode,
+    },
+    /// A movement other than expire names a source state.
     #[error(
         "a movement of kind {kind} takes no source state; only expire chooses between available and reserved, so leave `from_state` out"
     )]
-    SourceStateOnlyAllowedForExpire { kind: MovementKind },
+    SourceStateOnlyAllowedForExpire {
+        /// The movement's kind.
+        kind: MovementKind,
+    },
+    /// An expire names a source state other than `available` or `reserved`.
     #[error(
         "expire takes doses from available or reserved, not from {from_state}; set `from_state` to available or reserved"
     )]
-    ExpireMustTakeFromAvailableOrReserved { from_state: AccountState },
+    ExpireMustTakeFromAvailableOrReserved {
+        /// The source state given.
+        from_state: AccountState,
+    },
+    /// A waste gives no reason.
     #[error(
         "a waste movement needs a reason; say why the doses were wasted, for example a cold-chain failure"
     )]
     ReasonRequiredForWaste,
+    /// The reason is empty or white space only.
     #[error("a reason must not be blank; write why, or leave the reason out where it is optional")]
     ReasonMustNotBeBlank,
+    /// The reason is longer than [`REASON_LENGTH_CHARS_MAX`] characters.
     #[error(
         "a reason must not exceed {maximum_chars} characters, but this one has {length_chars}; shorten it"
     )]
     ReasonMustNotExceedMaximumLength {
+        /// The reason's length, in characters.
         length_chars: usize,
+        /// The longest reason allowed, in characters.
         maximum_chars: usize,
     },
     /// Line breaks, tabs and NUL have no place in a one-line note, and PostgreSQL text
@@ -375,22 +457,34 @@ pub enum Rejection {
     #[error(
         "a reason must be plain text on one line, but it contains the control character {character:?}; remove it"
     )]
-    ReasonMustNotContainControlCharacters { character: char },
+    ReasonMustNotContainControlCharacters {
+        /// The first control character in the reason.
+        character: char,
+    },
+    /// A release would take its lot's release total past [`DOSES_MAX`].
     #[error(
         "lot {lot} already has {released} doses released, and {requested} more would pass the maximum of {maximum} doses per lot; check the number"
     )]
     ReleasedMustNotExceedMaximum {
+        /// The lot being released.
         lot: LotId,
+        /// The doses the lot has released so far.
         released: i64,
+        /// The doses this release adds.
         requested: i64,
+        /// The most doses one lot may release, [`DOSES_MAX`].
         maximum: i64,
     },
+    /// The source account holds fewer doses than the movement takes.
     #[error(
         "account {account} holds {balance} doses but {requested} were requested; move at most {balance} doses, or first bring more doses into that account"
     )]
     InsufficientBalance {
+        /// The source account.
         account: AccountKey,
+        /// The doses it holds.
         balance: i64,
+        /// The doses the movement takes.
         requested: i64,
     },
 }
@@ -559,6 +653,7 @@ pub struct Ledger {
 }
 
 impl Ledger {
+    /// An empty ledger: no lot released, no balance, no journal entry.
     pub fn new() -> Ledger {
         Ledger::default()
     }
@@ -679,51 +774,82 @@ impl Ledger {
 /// be arbitrarily wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Violation {
+    /// A stored balance is below zero.
     #[error("account {account} holds {balance} doses; no balance may be negative")]
-    NegativeBalance { account: AccountKey, balance: i64 },
+    NegativeBalance {
+        /// The account.
+        account: AccountKey,
+        /// Its stored balance, in doses.
+        balance: i64,
+    },
+    /// A lot's stored balances do not sum to the doses it released.
     #[error("lot {lot}: accounts hold {held} doses but {released} were released")]
     LotNotConserved {
+        /// The lot.
         lot: LotId,
+        /// The sum of its stored balances, in doses.
         held: i128,
+        /// The doses recorded as released for it.
         released: i64,
     },
+    /// A journal entry is one that [`plan`] refuses.
     #[error("journal entry {sequence} ({kind} of lot {lot}) breaks a movement rule: {rejection}")]
     PostingBreaksRule {
+        /// The entry's place in the journal, counted from 1.
         sequence: u64,
+        /// The entry's movement kind.
         kind: MovementKind,
+        /// The entry's lot.
         lot: LotId,
+        /// The rule the entry breaks.
         rejection: Rejection,
     },
+    /// A journal entry connects other accounts than [`plan`] gives its movement kind.
     #[error(
         "journal entry {sequence} ({kind} of lot {lot}) moves doses between accounts that movements of kind {kind} do not connect"
     )]
     PostingDoesNotMatchKind {
+        /// The entry's place in the journal, counted from 1.
         sequence: u64,
+        /// The entry's movement kind.
         kind: MovementKind,
+        /// The entry's lot.
         lot: LotId,
     },
+    /// Replaying the journal from empty takes an account below zero.
     #[error(
         "journal entry {sequence} takes account {account} to {balance} doses; replaying the journal must never go negative"
     )]
     ReplayWentNegative {
+        /// The entry that does it, counted from 1.
         sequence: u64,
+        /// The account it takes below zero.
         account: AccountKey,
+        /// The account's replayed balance after that entry, in doses.
         balance: i128,
     },
+    /// An account's stored balance differs from the one replaying the journal gives.
     #[error(
         "account {account}: the stored balance is {stored} doses but replaying the journal gives {replayed}"
     )]
     BalanceDiffersFromJournal {
+        /// The account.
         account: AccountKey,
+        /// The stored balance, in doses.
         stored: i64,
+        /// The balance the replay gives, in doses.
         replayed: i128,
     },
+    /// A lot's recorded release total differs from the doses the journal's releases bring in.
     #[error(
         "lot {lot}: {released} doses are recorded as released but the journal's releases total {journal_released}"
     )]
     ReleasedDiffersFromJournal {
+        /// The lot.
         lot: LotId,
+        /// The doses recorded as released.
         released: i64,
+        /// The doses the journal brings in from outside (postings without a source account).
         journal_released: i128,
     },
 }

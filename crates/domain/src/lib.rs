@@ -12,6 +12,8 @@
 //! - [`audit`]: the audit trail's vocabulary;
 //! - [`time`]: [`time::Timestamp`] and the [`time::Clock`] the edges are given.
 
+#![warn(missing_docs)]
+
 pub mod access;
 pub mod audit;
 pub mod country;

@@ -8,16 +8,21 @@ use crate::gs1::Gtin;
 use crate::ledger::{LotId, PartyCode};
 
 macro_rules! named_enum {
-    ($(#[$meta:meta])* $name:ident, $error:literal, { $($variant:ident => $text:literal),+ $(,)? }) => {
+    (
+        $(#[$meta:meta])* $name:ident, $error:literal,
+        { $($(#[$variant_meta:meta])* $variant:ident => $text:literal),+ $(,)? }
+    ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         pub enum $name {
-            $(#[serde(rename = $text)] $variant),+
+            $($(#[$variant_meta])* #[serde(rename = $text)] $variant),+
         }
 
         impl $name {
+            /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
+            /// The name used in the API and the database.
             pub fn as_str(self) -> &'static str {
                 match self {
                     $($name::$variant => $text),+
@@ -44,8 +49,12 @@ macro_rules! named_enum {
 named_enum!(
     /// What kind of party: it decides what the party's officials may do.
     PartyKind, "a party kind", {
+        /// A country (ISO 3166-1 alpha-3 code): it asks for, receives and administers doses.
         Country => "country",
+        /// A vaccine maker: it has products, registers lots and releases their doses.
         Manufacturer => "manufacturer",
+        /// WHO, UNICEF or a pooled-procurement facility: it runs allocation rounds and
+        /// oversees everything.
         Organization => "organization",
     }
 );
@@ -53,8 +62,11 @@ named_enum!(
 named_enum!(
     /// A user's role within their party.
     Role, "a role", {
+        /// Acts for the party.
         Official => "official",
+        /// Reads what the party may read and changes nothing.
         Viewer => "viewer",
+        /// Runs the platform: creates parties and users, never edits the ledger by hand.
         Admin => "admin",
     }
 );
@@ -62,8 +74,11 @@ named_enum!(
 named_enum!(
     /// The cold chain a product needs.
     Storage, "a storage temperature", {
+        /// Refrigerated, `2-8C`: between 2 and 8 degrees Celsius.
         Refrigerated => "2-8C",
+        /// Frozen, `-20C`: at minus 20 degrees Celsius.
         Frozen => "-20C",
+        /// Ultra-cold, `-70C`: at minus 70 degrees Celsius.
         UltraCold => "-70C",
     }
 );
@@ -71,8 +86,11 @@ named_enum!(
 /// A party: who holds doses, asks for them, makes them or coordinates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Party {
+    /// The party's code: its country code for a country, a lowercase slug otherwise.
     pub code: PartyCode,
+    /// What kind of party it is.
     pub kind: PartyKind,
+    /// The party's display name.
     pub name: String,
     /// Countries only.
     pub population: Option<i64>,
@@ -83,35 +101,56 @@ pub struct Party {
 /// A vaccine product of a manufacturer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Product {
+    /// The product's code, unique among products, like `BNT162b2`.
     pub code: String,
+    /// The manufacturer that makes it.
     pub manufacturer: PartyCode,
+    /// The product's display name.
     pub name: String,
+    /// The doses one person needs for a full course.
     pub doses_per_course: i64,
+    /// The cold chain it needs.
     pub storage: Storage,
+    /// The time from manufacture to expiry, in days.
     pub shelf_life_days: i64,
+    /// The GTIN printed on its packs, by which a GS1 element string finds the product.
     pub gtin: Option<Gtin>,
 }
 
 /// A lot: doses of one product made together, with one expiry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Lot {
+    /// The id the store assigned when the lot was registered.
     pub id: LotId,
+    /// The code of the lot's product.
     pub product: String,
+    /// The manufacturer that made the lot and released its doses.
     pub manufacturer: PartyCode,
+    /// The lot number (GS1 AI 10), unique per product.
     pub lot_number: String,
+    /// The last day its doses may be used (GS1 AI 17).
     pub expiry: NaiveDate,
     /// Doses released when the lot was registered.
     pub doses: i64,
+    /// The GTIN of the GS1 element string the lot was registered with, if it was.
     pub gtin: Option<Gtin>,
+    /// The serial number (GS1 AI 21) of that element string, if it had one.
     pub serial: Option<String>,
 }
 
-/// Limits on what a party or product may say, so that every field is bounded.
+// Limits on what a party or product may say, so that every field is bounded.
+
+/// The longest display name of a party, product or token, in characters.
 pub const NAME_LENGTH_CHARS_MAX: usize = 200;
+/// The longest product code, in characters.
 pub const PRODUCT_CODE_LENGTH_CHARS_MAX: usize = 64;
+/// The longest lot number, as GS1 AI 10 allows it, in characters.
 pub const LOT_NUMBER_LENGTH_CHARS_MAX: usize = 20;
+/// The longest shelf life a product may have, ten years, in days.
 pub const SHELF_LIFE_DAYS_MAX: i64 = 3_650;
+/// The most doses a product's full course may take.
 pub const DOSES_PER_COURSE_MAX: i64 = 10;
+/// The largest population a country may have, in people.
 pub const POPULATION_MAX: i64 = 10_000_000_000;
 
 /// Characters that show nothing by themselves: format characters (zero-width spaces and

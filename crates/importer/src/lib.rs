@@ -8,6 +8,8 @@
 //!
 //! Importers read and parse; storing the result is the store's business.
 
+#![warn(missing_docs)]
+
 pub mod owid;
 pub mod snapshot;
 

@@ -12,11 +12,14 @@ use domain::country::{Country, CountryCode, DoseReport, IncomeGroup, ReferenceDa
 
 /// One input file: its name for messages, and its content.
 pub struct Input<R> {
+    /// The file's name, as messages and bad rows cite it.
     pub name: String,
+    /// The file's content.
     pub reader: R,
 }
 
 impl<R: Read> Input<R> {
+    /// An input named `name` that reads from `reader`.
     pub fn new(name: impl Into<String>, reader: R) -> Self {
         Self {
             name: name.into(),
@@ -28,8 +31,11 @@ impl<R: Read> Input<R> {
 /// A row that was not imported, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
+    /// The file's name.
     pub file: String,
+    /// The row's line in the file, counted from 1 (the header is line 1).
     pub line: u64,
+    /// Why the row was left out, as a sentence.
     pub reason: String,
 }
 
@@ -42,8 +48,11 @@ impl fmt::Display for RowError {
 /// A place that reports vaccinations but that the other files do not fully describe.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unclassified {
+    /// The place's code.
     pub code: CountryCode,
+    /// The place's name, as the vaccination file writes it.
     pub name: String,
+    /// Which file lacks it, like `not in the population file`.
     pub reason: &'static str,
 }
 
@@ -65,6 +74,7 @@ pub struct ImportSummary {
     pub bad_rows: Vec<RowError>,
     /// Places whose population or income group could not be found.
     pub unclassified: Vec<Unclassified>,
+    /// Countries in the imported reference data, those that report nothing included.
     pub countries: u64,
 }
 
@@ -72,14 +82,31 @@ pub struct ImportSummary {
 /// the summary and the good rows are kept.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
+    /// Reading a file fails with an IO error.
     #[error("{file}: cannot be read: {source}")]
-    Read { file: String, source: io::Error },
+    Read {
+        /// The file's name.
+        file: String,
+        /// The failure to read it.
+        source: io::Error,
+    },
+    /// A file's header lacks a column the import needs.
     #[error("{file}: the header has no column {column:?}; is this the right file?")]
-    MissingColumn { file: String, column: &'static str },
+    MissingColumn {
+        /// The file's name.
+        file: String,
+        /// The column's header name.
+        column: &'static str,
+    },
+    /// The CSV reader stops on a file for a reason other than reading, such as a header that
+    /// is not UTF-8.
     #[error("{file}: line {line}: {reason}")]
     Malformed {
+        /// The file's name.
         file: String,
+        /// The line where reading stopped, counted from 1.
         line: u64,
+        /// What the CSV reader reports.
         reason: String,
     },
 }

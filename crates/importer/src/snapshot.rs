@@ -18,8 +18,11 @@ use crate::owid::{ImportError, ImportSummary, Input, read_owid};
 
 /// Where the snapshot files live in the repository, relative to this crate.
 pub const DIRECTORY: &str = "snapshot";
+/// The snapshot's vaccinations file: weekly cumulative doses per country.
 pub const VACCINATIONS_FILE: &str = "vaccinations-weekly.csv";
+/// The snapshot's population file.
 pub const POPULATION_FILE: &str = "population.csv";
+/// The snapshot's income-group file.
 pub const INCOME_GROUPS_FILE: &str = "income-groups.csv";
 
 const VACCINATIONS: &str = include_str!("../snapshot/vaccinations-weekly.csv");
@@ -54,8 +57,11 @@ pub fn builtin() -> Result<(ReferenceData, ImportSummary), ImportError> {
 /// The three files of a snapshot, as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SnapshotFiles {
+    /// The content of [`VACCINATIONS_FILE`].
     pub vaccinations: String,
+    /// The content of [`POPULATION_FILE`].
     pub population: String,
+    /// The content of [`INCOME_GROUPS_FILE`].
     pub income_groups: String,
 }
 

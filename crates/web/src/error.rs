@@ -7,9 +7,9 @@
 
 use std::time::Duration;
 
+use app::AppError;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use app::AppError;
 use serde::{Deserialize, Serialize};
 use store::StoreError;
 use utoipa::ToSchema;
@@ -62,30 +62,52 @@ pub use app::FieldError;
 pub enum ApiError {
     /// 400: the request cannot be read at all (malformed JSON, a body that is not UTF-8).
     #[error("{detail}")]
-    BadRequest { detail: String },
+    BadRequest {
+        /// What went wrong, as a sentence.
+        detail: String,
+    },
     /// 422: the request was read but some fields are wrong; each is named in `errors`.
     #[error("{detail}")]
     Invalid {
+        /// The invalid fields summed up, as a sentence.
         detail: String,
+        /// Every invalid field, with what is wrong with it.
         errors: Vec<FieldError>,
     },
     /// 401: no valid credentials. Answered with `WWW-Authenticate: Bearer`.
     #[error("{detail}")]
-    Unauthorized { detail: String },
+    Unauthorized {
+        /// What went wrong, as a sentence.
+        detail: String,
+    },
     /// 403: signed in, but the role may not do this. Objects outside the caller's reach are
     /// [`ApiError::NotFound`] instead, so their existence does not leak.
     #[error("{detail}")]
-    Forbidden { detail: String },
+    Forbidden {
+        /// What went wrong, as a sentence.
+        detail: String,
+    },
     /// 404: no such object (or not one the caller may see).
     #[error("{detail}")]
-    NotFound { detail: String },
+    NotFound {
+        /// What went wrong, as a sentence.
+        detail: String,
+    },
     /// 404: no route has this path. A separate type from [`ApiError::NotFound`] so a client
     /// (and the OpenAPI completeness test) can tell a wrong URL from a missing object.
     #[error("no endpoint has the path {path}")]
-    UnknownRoute { path: String },
+    UnknownRoute {
+        /// The path requested.
+        path: String,
+    },
     /// 405: the path exists, the method does not. axum adds the `Allow` header.
     #[error("{path} does not answer {method}")]
-    MethodNotAllowed { method: String, path: String },
+    MethodNotAllowed {
+        /// The method requested.
+        method: String,
+        /// The path requested.
+        path: String,
+    },
     /// 422: well-formed, but a rule refuses it (the ledger's rejections); `code` names the
     /// rule, and `errors` the field it concerns where there is one.
     #[error("{detail}")]
@@ -99,7 +121,12 @@ pub enum ApiError {
     },
     /// 409: the request contradicts the current state; `code` says how, for programs.
     #[error("{detail}")]
-    Conflict { code: &'static str, detail: String },
+    Conflict {
+        /// Why, as a stable snake_case word for programs (`insufficient_balance`).
+        code: &'static str,
+        /// What went wrong, as a sentence.
+        detail: String,
+    },
     /// 408: the client took longer than the limit to send its body.
     #[error("the request body took longer than {} ms to arrive", limit.as_millis())]
     RequestTimeout {
@@ -108,25 +135,37 @@ pub enum ApiError {
     },
     /// 413: the body is over the limit.
     #[error("the request body is larger than {limit_bytes} bytes")]
-    PayloadTooLarge { limit_bytes: usize },
+    PayloadTooLarge {
+        /// The largest body accepted, in bytes.
+        limit_bytes: usize,
+    },
     /// 415: a body that is not declared as JSON where JSON is expected.
     #[error("{detail}")]
-    UnsupportedMediaType { detail: String },
+    UnsupportedMediaType {
+        /// What went wrong, as a sentence.
+        detail: String,
+    },
     /// 429: too many requests; try again after the delay, sent as `Retry-After`.
     #[error("{detail}")]
     TooManyRequests {
+        /// What went wrong, as a sentence.
         detail: String,
+        /// How long to wait before trying again, sent as `Retry-After`.
         retry_after: Duration,
     },
     /// 503: the server is overloaded or its database unreachable; retrying later may work.
     #[error("{detail}")]
-    ServiceUnavailable { detail: String },
+    ServiceUnavailable {
+        /// What went wrong, as a sentence.
+        detail: String,
+    },
     /// 500: a bug or an unexpected failure. Logged in full; the client sees no details.
     #[error("internal error: {0}")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl ApiError {
+    /// A 400 with `detail`: the request cannot be read at all.
     pub fn bad_request(detail: impl Into<String>) -> Self {
         Self::BadRequest {
             detail: detail.into(),
@@ -150,18 +189,21 @@ impl ApiError {
         Self::Invalid { detail, errors }
     }
 
+    /// A 401 with `detail`: the request carries no valid credentials.
     pub fn unauthorized(detail: impl Into<String>) -> Self {
         Self::Unauthorized {
             detail: detail.into(),
         }
     }
 
+    /// A 403 with `detail`: the caller can see the object, but their role may not do this.
     pub fn forbidden(detail: impl Into<String>) -> Self {
         Self::Forbidden {
             detail: detail.into(),
         }
     }
 
+    /// A 404 with `detail`: no such object, or none the caller may see.
     pub fn not_found(detail: impl Into<String>) -> Self {
         Self::NotFound {
             detail: detail.into(),
@@ -176,6 +218,7 @@ impl ApiError {
         }
     }
 
+    /// A 429 with `detail`, to be tried again after `retry_after`.
     pub fn too_many_requests(detail: impl Into<String>, retry_after: Duration) -> Self {
         Self::TooManyRequests {
             detail: detail.into(),
@@ -183,6 +226,7 @@ impl ApiError {
         }
     }
 
+    /// A 503 with `detail`: the server is overloaded or its database unreachable.
     pub fn service_unavailable(detail: impl Into<String>) -> Self {
         Self::ServiceUnavailable {
             detail: detail.into(),
@@ -194,6 +238,7 @@ impl ApiError {
         Self::Internal(error.into())
     }
 
+    /// The HTTP status the error answers with.
     pub fn status(&self) -> StatusCode {
         match self {
             Self::BadRequest { .. } => StatusCode::BAD_REQUEST,
@@ -357,9 +402,9 @@ impl From<StoreError> for ApiError {
             StoreError::Database(database) if database.is_pool_timeout() => {
                 Self::service_unavailable("The database is busy; try again in a moment.")
             }
-            StoreError::Rejected(_)
-            | StoreError::Conflict(_)
-            | StoreError::Coverage(_) => Self::from(AppError::from(error)),
+            StoreError::Rejected(_) | StoreError::Conflict(_) | StoreError::Coverage(_) => {
+                Self::from(AppError::from(error))
+            }
             other => Self::internal(other),
         }
     }

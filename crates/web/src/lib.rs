@@ -18,6 +18,8 @@
 //! no authorization rule here: handlers call the use cases of [`app`], which ask the one
 //! policy of `domain::access` and run in one `Store::write`.
 
+#![warn(missing_docs)]
+
 pub mod api;
 pub mod auth;
 pub mod error;

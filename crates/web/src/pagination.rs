@@ -68,6 +68,8 @@ impl PageRequest {
             .transpose()
     }
 
+    /// Checks `limit` and `cursor` as read from the query: `limit` 1 to [`PAGE_ITEMS_MAX`]
+    /// ([`PAGE_ITEMS_DEFAULT`] when absent), `cursor` non-empty and fit for a header.
     pub fn new(limit: Option<usize>, cursor: Option<String>) -> Result<Self, ApiError> {
         let limit = limit.unwrap_or(PAGE_ITEMS_DEFAULT);
         if !(1..=PAGE_ITEMS_MAX).contains(&limit) {
@@ -130,7 +132,9 @@ impl PageRequest {
 /// One page of a list: answers a JSON array, with `Link` and `Next-Cursor` when more remain.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page<T> {
+    /// The page's items, in key order.
     pub items: Vec<T>,
+    /// The key of the page's last item while another page follows; `None` on the last page.
     pub next_cursor: Option<String>,
     next_link: Option<String>,
 }

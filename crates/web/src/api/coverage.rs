@@ -23,6 +23,7 @@ pub enum By {
     Country,
 }
 
+/// The query of `GET /api/v1/coverage`: which day, and how rows group countries.
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
@@ -42,6 +43,7 @@ pub struct CoverageRowBody {
     /// An income group's name (`Low income`), `World`, or a country code.
     #[schema(example = "Low income")]
     pub group: String,
+    /// The day of the figure.
     pub date: NaiveDate,
     /// Cumulative doses administered by that day.
     pub doses: i64,

@@ -17,20 +17,27 @@ use crate::pagination::{Page, PageQuery, PageRequest};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PartyKind {
+    /// A country, with a population and an income group.
     Country,
+    /// A vaccine maker, with products and lots.
     Manufacturer,
+    /// WHO, UNICEF or a pooled-procurement facility.
     Organization,
 }
 
 /// A World Bank income group, named as in the classification file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub enum IncomeGroupName {
+    /// `Low income`: a gross national income per person of at most 1,045 US dollars in 2020.
     #[serde(rename = "Low income")]
     Low,
+    /// `Lower middle income`: 1,046 to 4,095 US dollars per person in 2020.
     #[serde(rename = "Lower middle income")]
     LowerMiddle,
+    /// `Upper middle income`: 4,096 to 12,695 US dollars per person in 2020.
     #[serde(rename = "Upper middle income")]
     UpperMiddle,
+    /// `High income`: more than 12,695 US dollars per person in 2020.
     #[serde(rename = "High income")]
     High,
 }
@@ -52,7 +59,9 @@ pub struct Party {
     /// Unique among parties; for a country its ISO 3166-1 alpha-3 code.
     #[schema(example = "ETH")]
     pub code: String,
+    /// What kind of party it is.
     pub kind: PartyKind,
+    /// The party's display name.
     #[schema(example = "Ethiopia")]
     pub name: String,
     /// People living there (countries only; null where the sources have no figure).

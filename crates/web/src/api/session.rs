@@ -57,6 +57,7 @@ impl From<&User> for Me {
 /// A new session: who, and the CSRF token that state-changing requests must send back.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SessionCreated {
+    /// The signed-in user: email, role and party.
     #[serde(flatten)]
     pub me: Me,
     /// Send it in `X-CSRF-Token` with every request that changes something.
@@ -144,7 +145,9 @@ async fn check_credentials(
         Err(error) => {
             // A wrong password from an address that has failed too often waits; a correct
             // one from it went through above.
-            state.throttle.check(&email, address, Stage::AfterWrongPassword)?;
+            state
+                .throttle
+                .check(&email, address, Stage::AfterWrongPassword)?;
             state.throttle.record_failure(&email, address);
             Err(ApiError::from(error))
         }
@@ -287,7 +290,10 @@ pub async fn create_token(
     ),
     security(("bearer" = []), ("session" = []))
 )]
-pub async fn list_tokens(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<TokenBody>>, ApiError> {
+pub async fn list_tokens(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<TokenBody>>, ApiError> {
     let (actor, user) = (&caller.actor, caller.user.id);
     let tokens = state
         .app
