@@ -144,9 +144,7 @@ fn admin(actor: &Actor) -> Result<(), Denied> {
 /// decided by the `*_view` and `sees_*` functions below, before this is asked.
 pub fn may(actor: &Actor, action: &Action) -> Result<(), Denied> {
     match action {
-        Action::CreateProduct | Action::RegisterLot => {
-            official_of(actor, PartyKind::Manufacturer)
-        }
+        Action::CreateProduct | Action::RegisterLot => official_of(actor, PartyKind::Manufacturer),
         Action::Move(MovementKind::Administer) => {
             official(actor)?;
             if actor.party_kind == PartyKind::Country {

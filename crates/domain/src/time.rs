@@ -20,7 +20,9 @@ pub const TIMESTAMP_LENGTH_CHARS: usize = 24;
 
 /// A text that is not a timestamp of the platform's form.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{input:?} is not a timestamp: expected UTC RFC 3339 with milliseconds, like 2021-08-06T09:30:00.000Z")]
+#[error(
+    "{input:?} is not a timestamp: expected UTC RFC 3339 with milliseconds, like 2021-08-06T09:30:00.000Z"
+)]
 pub struct TimestampError {
     input: String,
 }

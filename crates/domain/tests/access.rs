@@ -50,8 +50,14 @@ fn who_may_do_what() {
         ("disable user", Action::DisableUser),
         ("issue token", Action::IssueToken),
         ("revoke own token", Action::RevokeToken { owner: UserId(1) }),
-        ("revoke other's token", Action::RevokeToken { owner: UserId(2) }),
-        ("list other's tokens", Action::ListTokens { owner: UserId(2) }),
+        (
+            "revoke other's token",
+            Action::RevokeToken { owner: UserId(2) },
+        ),
+        (
+            "list other's tokens",
+            Action::ListTokens { owner: UserId(2) },
+        ),
         ("read audit", Action::ReadAudit),
         ("read whole journal", Action::ReadWholeJournal),
     ];
@@ -123,5 +129,8 @@ fn events_are_read_by_the_parties_concerned_and_organizations() {
     let country = actor(PartyKind::Country, Role::Viewer);
     assert!(sees_event(&country, std::slice::from_ref(&eth)));
     assert!(!sees_event(&country, std::slice::from_ref(&fra)));
-    assert!(sees_event(&actor(PartyKind::Organization, Role::Viewer), &[fra]));
+    assert!(sees_event(
+        &actor(PartyKind::Organization, Role::Viewer),
+        &[fra]
+    ));
 }

@@ -141,7 +141,8 @@ pub async fn seed(platform: &App) -> anyhow::Result<Vec<DemoUser>> {
             .write(|tx| async move {
                 match tx.user_by_email(&prepared_ref.email).await? {
                     Some(found) => {
-                        tx.set_password_hash(found.user.id, &prepared_ref.password_hash).await?;
+                        tx.set_password_hash(found.user.id, &prepared_ref.password_hash)
+                            .await?;
                         Ok(found.user)
                     }
                     None => app::users::create(&tx, now, None, prepared_ref).await,

@@ -46,12 +46,7 @@ pub async fn run(database: &str, address: SocketAddr, demo: bool) -> anyhow::Res
     }
     let app = app::App::new(store.clone());
     let expiry = tokio::spawn(expire_hourly(app.clone()));
-    web::serve(
-        web::AppState::new(app),
-        listener,
-        shutdown_signal(),
-    )
-    .await?;
+    web::serve(web::AppState::new(app), listener, shutdown_signal()).await?;
     expiry.abort();
     store.close().await;
     eprintln!("stopped: every request in flight was answered and the database closed");

@@ -37,7 +37,8 @@ pub async fn run(command: UserCommand, database: &str) -> anyhow::Result<ExitCod
         party,
         password_stdin: _,
     } = command;
-    let email = app::users::normalize_email(&email).map_err(|message| anyhow::anyhow!("--email: {message}"))?;
+    let email = app::users::normalize_email(&email)
+        .map_err(|message| anyhow::anyhow!("--email: {message}"))?;
     let mut password = String::new();
     std::io::stdin()
         .lock()
@@ -45,7 +46,8 @@ pub async fn run(command: UserCommand, database: &str) -> anyhow::Result<ExitCod
         .read_to_string(&mut password)
         .context("the password on standard input cannot be read")?;
     let password = password.trim_end_matches(['\n', '\r']);
-    app::secrets::check_password(password).map_err(|error| anyhow::anyhow!("standard input: {error}"))?;
+    app::secrets::check_password(password)
+        .map_err(|error| anyhow::anyhow!("standard input: {error}"))?;
 
     let store = Store::open(database).await?;
     let platform = app::App::new(store.clone());

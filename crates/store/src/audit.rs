@@ -92,8 +92,9 @@ impl Tx {
         .bind(&event.detail)
         .fetch_one(&mut *connection)
         .await?;
-        let subjects: BTreeSet<&ObjectRef> =
-            std::iter::once(&event.object).chain(&event.related).collect();
+        let subjects: BTreeSet<&ObjectRef> = std::iter::once(&event.object)
+            .chain(&event.related)
+            .collect();
         for subject in subjects {
             sqlx::query("INSERT INTO audit_subjects (event, kind, id) VALUES ($1, $2, $3)")
                 .bind(id)

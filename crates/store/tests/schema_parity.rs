@@ -37,7 +37,12 @@ async fn both_backends_have_the_same_schema() {
         );
     }
     // The journal and the audit trail refuse changes on both.
-    for append_only in ["movements", "audit_events", "audit_parties", "audit_subjects"] {
+    for append_only in [
+        "movements",
+        "audit_events",
+        "audit_parties",
+        "audit_subjects",
+    ] {
         assert_eq!(
             sqlite_schema[append_only].refused,
             ["DELETE", "UPDATE"],

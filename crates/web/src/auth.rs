@@ -61,7 +61,6 @@ impl Caller {
             credential,
         }
     }
-
 }
 
 /// A caller who may be anonymous.
@@ -98,7 +97,10 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<Option<Caller>,
             .app
             .read(|tx| async move { app::tokens::authenticate(&tx, now, token).await })
             .await?;
-        return Ok(Some(Caller::new(user, Credential::Token { id: api_token.id })));
+        return Ok(Some(Caller::new(
+            user,
+            Credential::Token { id: api_token.id },
+        )));
     }
     let Some(session_token) = session_cookie(parts) else {
         return Ok(None);
@@ -109,7 +111,9 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<Option<Caller>,
             .headers
             .get(CSRF_HEADER)
             .and_then(|value| value.to_str().ok());
-        if !sent.is_some_and(|sent| constant_time_equal(sent.as_bytes(), session.csrf_token.as_bytes())) {
+        if !sent
+            .is_some_and(|sent| constant_time_equal(sent.as_bytes(), session.csrf_token.as_bytes()))
+        {
             return Err(ApiError::forbidden(
                 "a request signed in by cookie that changes something must carry the session's CSRF token in the X-CSRF-Token header",
             ));
@@ -166,11 +170,12 @@ pub struct ClientAddress(pub String);
 impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let address = parts
-            .extensions
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string());
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        // axum's own extractor, so that `MockConnectInfo` in router tests counts too.
+        let address =
+            axum::extract::ConnectInfo::<std::net::SocketAddr>::from_request_parts(parts, state)
+                .await
+                .map_or_else(|_| "unknown".to_owned(), |info| info.0.ip().to_string());
         Ok(Self(address))
     }
 }
@@ -223,11 +228,20 @@ impl SignInThrottle {
     fn keys(email: &str, address: &str, stage: Stage) -> Vec<(String, u32)> {
         let email = email.to_lowercase();
         let mut keys = vec![
-            (format!("account:{email}:{address}"), FREE_FAILURES_PER_ACCOUNT_AND_ADDRESS),
-            (format!("account:{email}"), FREE_FAILURES_PER_ACCOUNT_OR_ADDRESS),
+            (
+                format!("account:{email}:{address}"),
+                FREE_FAILURES_PER_ACCOUNT_AND_ADDRESS,
+            ),
+            (
+                format!("account:{email}"),
+                FREE_FAILURES_PER_ACCOUNT_OR_ADDRESS,
+            ),
         ];
         if stage == Stage::AfterWrongPassword {
-            keys.push((format!("address:{address}"), FREE_FAILURES_PER_ACCOUNT_OR_ADDRESS));
+            keys.push((
+                format!("address:{address}"),
+                FREE_FAILURES_PER_ACCOUNT_OR_ADDRESS,
+            ));
         }
         keys
     }
@@ -275,7 +289,10 @@ impl SignInThrottle {
             failures.retain(|_, entry| now.duration_since(entry.last) <= FAILURE_MEMORY);
         }
         for (key, _) in Self::keys(email, address, Stage::AfterWrongPassword) {
-            let entry = failures.entry(key).or_insert(Failures { count: 0, last: now });
+            let entry = failures.entry(key).or_insert(Failures {
+                count: 0,
+                last: now,
+            });
             if now.duration_since(entry.last) > FAILURE_MEMORY {
                 entry.count = 0;
             }

@@ -127,9 +127,7 @@ fn field_error(path: &str, message: String) -> FieldError {
         .and_then(|rest| rest.split('`').next());
     let field = match named {
         // An unknown field's path already ends with it; a missing one's does not.
-        Some(name) if parent == name || parent.ends_with(&format!(".{name}")) => {
-            parent.to_owned()
-        }
+        Some(name) if parent == name || parent.ends_with(&format!(".{name}")) => parent.to_owned(),
         Some(name) if parent.is_empty() => name.to_owned(),
         Some(name) => format!("{parent}.{name}"),
         None => parent.to_owned(),
@@ -207,7 +205,10 @@ fn in_plain_words(message: &str) -> String {
         text.push_str("expected one of the values the field documents");
     }
     for integer in INTEGERS {
-        for ending in [format!("expected {integer}"), format!("expected a {integer}")] {
+        for ending in [
+            format!("expected {integer}"),
+            format!("expected a {integer}"),
+        ] {
             if text.ends_with(&ending) {
                 text.truncate(text.len() - ending.len());
                 text.push_str("expected a whole number");

@@ -127,15 +127,20 @@ where
                 .write(|tx| {
                     let text = text.clone();
                     async move {
-                        Ok(match tx.claim_idempotency_key(user, key, fingerprint).await? {
-                            Claim::Fresh => {
-                                tx.complete_idempotency_key(user, key, problem.status, &text).await?;
-                                None
-                            }
-                            Claim::Replay { status, body } => Some(Outcome::Replay(status, body)),
-                            Claim::Mismatch => Some(Outcome::Mismatch),
-                            Claim::InFlight => Some(Outcome::InFlight),
-                        })
+                        Ok(
+                            match tx.claim_idempotency_key(user, key, fingerprint).await? {
+                                Claim::Fresh => {
+                                    tx.complete_idempotency_key(user, key, problem.status, &text)
+                                        .await?;
+                                    None
+                                }
+                                Claim::Replay { status, body } => {
+                                    Some(Outcome::Replay(status, body))
+                                }
+                                Claim::Mismatch => Some(Outcome::Mismatch),
+                                Claim::InFlight => Some(Outcome::InFlight),
+                            },
+                        )
                     }
                 })
                 .await?;
@@ -155,8 +160,12 @@ where
             } else {
                 crate::error::PROBLEM_CONTENT_TYPE
             };
-            let mut response =
-                (status, [(axum::http::header::CONTENT_TYPE, content_type)], body).into_response();
+            let mut response = (
+                status,
+                [(axum::http::header::CONTENT_TYPE, content_type)],
+                body,
+            )
+                .into_response();
             response
                 .headers_mut()
                 .insert(IDEMPOTENT_REPLAYED, HeaderValue::from_static("true"));

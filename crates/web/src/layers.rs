@@ -106,7 +106,11 @@ async fn html_for_browsers(request: Request<Body>, next: axum::middleware::Next)
     let is_problem = response
         .headers()
         .get(header::CONTENT_TYPE)
-        .is_some_and(|value| value.as_bytes().starts_with(PROBLEM_CONTENT_TYPE.as_bytes()));
+        .is_some_and(|value| {
+            value
+                .as_bytes()
+                .starts_with(PROBLEM_CONTENT_TYPE.as_bytes())
+        });
     if !wants_html || !is_problem {
         return response;
     }

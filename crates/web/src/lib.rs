@@ -84,7 +84,9 @@ pub fn router(state: AppState) -> axum::Router {
         .fallback(layers::unknown_route)
         // Must come after every route: it is set on the routes that exist when it is called.
         .method_not_allowed_fallback(layers::method_not_allowed)
-        .layer(axum::Extension(extract::BodyReadLimit(state.body_read_duration_max)))
+        .layer(axum::Extension(extract::BodyReadLimit(
+            state.body_read_duration_max,
+        )))
         .with_state(state.clone());
     layers::apply(routes, state.request_duration_max)
 }
@@ -140,13 +142,14 @@ pub async fn serve(
             continue;
         };
         let application = application.clone();
-        let service = hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
-            let mut request = request.map(axum::body::Body::new);
-            request
-                .extensions_mut()
-                .insert(axum::extract::ConnectInfo::<SocketAddr>(address));
-            application.clone().oneshot(request)
-        });
+        let service =
+            hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
+                let mut request = request.map(axum::body::Body::new);
+                request
+                    .extensions_mut()
+                    .insert(axum::extract::ConnectInfo::<SocketAddr>(address));
+                application.clone().oneshot(request)
+            });
         let connection = hyper::server::conn::http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(header_read_duration_max)

@@ -6,9 +6,9 @@ use std::sync::LazyLock;
 
 use axum::http::{HeaderValue, header};
 use axum::response::IntoResponse;
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, Required, ResponseBuilder};
 use utoipa::{Modify, OpenApi as _};
 
@@ -145,7 +145,10 @@ fn declare_common_answers(method: &str, operation: &mut Operation) {
             .entry(status.to_owned())
             .or_insert_with(|| problem_response(description));
     };
-    add("503", "The request took longer than the server's limit, or the database is busy; retry later.");
+    add(
+        "503",
+        "The request took longer than the server's limit, or the database is busy; retry later.",
+    );
     let has_body = operation.request_body.is_some();
     let parameters: Vec<&Parameter> = operation
         .parameters
@@ -156,33 +159,58 @@ fn declare_common_answers(method: &str, operation: &mut Operation) {
             RefOr::Ref(_) => None,
         })
         .collect();
-    let has_query = parameters.iter().any(|parameter| parameter.parameter_in == ParameterIn::Query);
+    let has_query = parameters
+        .iter()
+        .any(|parameter| parameter.parameter_in == ParameterIn::Query);
     let idempotent = parameters
         .iter()
         .any(|parameter| parameter.name.eq_ignore_ascii_case("Idempotency-Key"));
     if has_body {
         add("400", "The body is not valid JSON.");
-        add("408", "The body took longer than the server's limit to arrive.");
+        add(
+            "408",
+            "The body took longer than the server's limit to arrive.",
+        );
         add("413", "The body is larger than the limit.");
-        add("415", "The body is not declared as JSON (Content-Type: application/json).");
-        add("422", "Invalid fields, each named by its JSON path in `errors`.");
+        add(
+            "415",
+            "The body is not declared as JSON (Content-Type: application/json).",
+        );
+        add(
+            "422",
+            "Invalid fields, each named by its JSON path in `errors`.",
+        );
     }
     if has_query {
-        add("422", "A query parameter is invalid or unknown; `errors` names it.");
+        add(
+            "422",
+            "A query parameter is invalid or unknown; `errors` names it.",
+        );
     }
     let signed_in = operation.security.as_ref().is_some_and(|requirements| {
         // `security((), …)` lists an empty requirement first: anonymous callers are welcome.
         let value = serde_json::to_value(requirements).unwrap_or_default();
-        value.as_array().is_some_and(|all| all.iter().all(|requirement| requirement.as_object().is_some_and(|map| !map.is_empty())))
+        value.as_array().is_some_and(|all| {
+            all.iter()
+                .all(|requirement| requirement.as_object().is_some_and(|map| !map.is_empty()))
+        })
     });
     let uses_session = operation.security.as_ref().is_some_and(|requirements| {
-        serde_json::to_string(requirements).unwrap_or_default().contains("\"session\"")
+        serde_json::to_string(requirements)
+            .unwrap_or_default()
+            .contains("\"session\"")
     });
     if signed_in {
-        add("401", "Not signed in: no valid bearer token or session cookie.");
+        add(
+            "401",
+            "Not signed in: no valid bearer token or session cookie.",
+        );
     }
     if uses_session && method != "GET" {
-        add("403", "A request signed in by cookie without its session's CSRF token in X-CSRF-Token.");
+        add(
+            "403",
+            "A request signed in by cookie without its session's CSRF token in X-CSRF-Token.",
+        );
         let csrf = ParameterBuilder::new()
             .name("X-CSRF-Token")
             .parameter_in(ParameterIn::Header)
@@ -190,10 +218,16 @@ fn declare_common_answers(method: &str, operation: &mut Operation) {
             .description(Some("The session's CSRF token (from POST /api/v1/session): required when signed in by cookie, not with a bearer token."))
             .schema(Some(string_schema()))
             .build();
-        operation.parameters.get_or_insert_with(Vec::new).push(RefOr::T(csrf));
+        operation
+            .parameters
+            .get_or_insert_with(Vec::new)
+            .push(RefOr::T(csrf));
     }
     if idempotent {
-        add("409", "Another request with this Idempotency-Key is still running (`request_in_flight`), or the state refuses it.");
+        add(
+            "409",
+            "Another request with this Idempotency-Key is still running (`request_in_flight`), or the state refuses it.",
+        );
         let replayed = HeaderBuilder::new()
             .schema(Some(string_schema()))
             .description(Some("`true` when this is the first answer to an earlier request with the same Idempotency-Key, sent again."))

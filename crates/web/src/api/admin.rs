@@ -69,10 +69,20 @@ pub async fn create_party(
 ) -> Result<Response, ApiError> {
     let now = state.app.now();
     let (actor, input) = (&caller.actor, &request);
-    idempotent::write(&state, &caller, &headers, "POST /api/v1/parties", &request, |tx| async move {
-        let party = app::parties::create(&tx, now, actor, input).await?;
-        idempotent::answer(StatusCode::CREATED, &crate::api::parties::Party::from(party))
-    })
+    idempotent::write(
+        &state,
+        &caller,
+        &headers,
+        "POST /api/v1/parties",
+        &request,
+        |tx| async move {
+            let party = app::parties::create(&tx, now, actor, input).await?;
+            idempotent::answer(
+                StatusCode::CREATED,
+                &crate::api::parties::Party::from(party),
+            )
+        },
+    )
     .await
 }
 
@@ -105,20 +115,35 @@ pub async fn create_user(
     let prepared = app::users::prepare(&request).await?;
     let now = state.app.now();
     let (actor, prepared) = (&caller.actor, &prepared);
-    idempotent::write(&state, &caller, &headers, "POST /api/v1/users", &request, |tx| async move {
-        let user = app::users::create(&tx, now, Some(actor), prepared).await?;
-        idempotent::answer(StatusCode::CREATED, &UserBody::from(user))
-    })
+    idempotent::write(
+        &state,
+        &caller,
+        &headers,
+        "POST /api/v1/users",
+        &request,
+        |tx| async move {
+            let user = app::users::create(&tx, now, Some(actor), prepared).await?;
+            idempotent::answer(StatusCode::CREATED, &UserBody::from(user))
+        },
+    )
     .await
 }
 
-async fn set_disabled(state: &AppState, caller: &Caller, id: i64, disabled: bool) -> Result<Json<UserBody>, ApiError> {
+async fn set_disabled(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    disabled: bool,
+) -> Result<Json<UserBody>, ApiError> {
     let now = state.app.now();
     let actor = &caller.actor;
-    let user = state
-        .app
-        .write(|tx| async move { app::users::set_disabled(&tx, now, actor, UserId(id), disabled).await })
-        .await?;
+    let user =
+        state
+            .app
+            .write(|tx| async move {
+                app::users::set_disabled(&tx, now, actor, UserId(id), disabled).await
+            })
+            .await?;
     Ok(Json(UserBody::from(user)))
 }
 

@@ -59,11 +59,22 @@ pub struct BalancesQuery {
 fn cursor_of(cursor: &str) -> Result<BalanceCursor, ApiError> {
     let mut parts = cursor.splitn(3, ':');
     let lot = parts.next().and_then(|lot| lot.parse::<i64>().ok());
-    let holder = parts.next().and_then(|holder| PartyCode::parse(holder).ok());
-    let state = parts.next().and_then(|state| state.parse::<AccountState>().ok());
+    let holder = parts
+        .next()
+        .and_then(|holder| PartyCode::parse(holder).ok());
+    let state = parts
+        .next()
+        .and_then(|state| state.parse::<AccountState>().ok());
     match (lot, holder, state) {
-        (Some(lot), Some(holder), Some(state)) => Ok(BalanceCursor { lot: LotId(lot), holder, state }),
-        _ => Err(ApiError::invalid("cursor", "must be a value from a previous page's Next-Cursor header")),
+        (Some(lot), Some(holder), Some(state)) => Ok(BalanceCursor {
+            lot: LotId(lot),
+            holder,
+            state,
+        }),
+        _ => Err(ApiError::invalid(
+            "cursor",
+            "must be a value from a previous page's Next-Cursor header",
+        )),
     }
 }
 
@@ -115,7 +126,10 @@ pub async fn list_balances(
         .map(BalanceBody::from)
         .collect();
     let filters: Vec<(&str, String)> = [
-        query.holder.as_ref().map(|holder| ("holder", holder.clone())),
+        query
+            .holder
+            .as_ref()
+            .map(|holder| ("holder", holder.clone())),
         query.lot.map(|lot| ("lot", lot.to_string())),
         query.state.as_ref().map(|state| ("state", state.clone())),
     ]

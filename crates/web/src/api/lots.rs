@@ -111,17 +111,27 @@ pub async fn register_lot(
 ) -> Result<Response, ApiError> {
     let now = state.app.now();
     let (actor, input) = (&caller.actor, &request);
-    idempotent::write(&state, &caller, &headers, "POST /api/v1/lots", &request, |tx| async move {
-        let (lot, movement) = app::lots::register(&tx, now, actor, input).await?;
-        let balance = BalanceBody {
-            holder: movement.to.holder.as_str().into(),
-            lot: lot.id.0,
-            state: movement.to.state.as_str().into(),
-            doses: movement.doses,
-        };
-        let totals = BTreeMap::from([(movement.to.state.as_str().to_owned(), movement.doses)]);
-        idempotent::answer(StatusCode::CREATED, &LotBody::new(lot, Some(totals), vec![balance]))
-    })
+    idempotent::write(
+        &state,
+        &caller,
+        &headers,
+        "POST /api/v1/lots",
+        &request,
+        |tx| async move {
+            let (lot, movement) = app::lots::register(&tx, now, actor, input).await?;
+            let balance = BalanceBody {
+                holder: movement.to.holder.as_str().into(),
+                lot: lot.id.0,
+                state: movement.to.state.as_str().into(),
+                doses: movement.doses,
+            };
+            let totals = BTreeMap::from([(movement.to.state.as_str().to_owned(), movement.doses)]);
+            idempotent::answer(
+                StatusCode::CREATED,
+                &LotBody::new(lot, Some(totals), vec![balance]),
+            )
+        },
+    )
     .await
 }
 
@@ -144,12 +154,19 @@ pub async fn list_lots(
     ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Page<LotBody>, ApiError> {
     let page = PageRequest::new(query.limit, query.cursor)?;
-    let (after, limit, actor) = (page.cursor_id()?.map(LotId), page.fetch_limit(), &caller.actor);
+    let (after, limit, actor) = (
+        page.cursor_id()?.map(LotId),
+        page.fetch_limit(),
+        &caller.actor,
+    );
     let lots = state
         .app
         .read(|tx| async move { app::lots::list(&tx, actor, after, limit).await })
         .await?;
-    let bodies: Vec<LotBody> = lots.into_iter().map(|lot| LotBody::new(lot, None, Vec::new())).collect();
+    let bodies: Vec<LotBody> = lots
+        .into_iter()
+        .map(|lot| LotBody::new(lot, None, Vec::new()))
+        .collect();
     Ok(page.page_with_owned_keys(bodies, |lot| lot.id.to_string(), "/api/v1/lots"))
 }
 

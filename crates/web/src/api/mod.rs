@@ -74,6 +74,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(lots::register_lot, lots::list_lots))
         .routes(routes!(lots::get_lot))
         .routes(routes!(balances::list_balances))
-        .routes(routes!(movements::create_movement, movements::list_movements))
+        .routes(routes!(
+            movements::create_movement,
+            movements::list_movements
+        ))
         .routes(routes!(audit::list_events))
 }

@@ -90,10 +90,17 @@ pub async fn create_movement(
 ) -> Result<Response, ApiError> {
     let now = state.app.now();
     let (actor, input) = (&caller.actor, &request);
-    idempotent::write(&state, &caller, &headers, "POST /api/v1/movements", &request, |tx| async move {
-        let entry = app::movements::record(&tx, now, actor, input).await?;
-        idempotent::answer(StatusCode::CREATED, &JournalEntry::from(entry))
-    })
+    idempotent::write(
+        &state,
+        &caller,
+        &headers,
+        "POST /api/v1/movements",
+        &request,
+        |tx| async move {
+            let entry = app::movements::record(&tx, now, actor, input).await?;
+            idempotent::answer(StatusCode::CREATED, &JournalEntry::from(entry))
+        },
+    )
     .await
 }
 
@@ -134,7 +141,12 @@ pub async fn list_movements(
     ApiQuery(query): ApiQuery<MovementsQuery>,
 ) -> Result<Page<JournalEntry>, ApiError> {
     let page = PageRequest::new(query.limit, query.cursor.clone())?;
-    let (after, limit, actor, lot) = (page.cursor_id()?, page.fetch_limit(), &caller.actor, query.lot.map(LotId));
+    let (after, limit, actor, lot) = (
+        page.cursor_id()?,
+        page.fetch_limit(),
+        &caller.actor,
+        query.lot.map(LotId),
+    );
     let entries = state
         .app
         .read(|tx| async move { app::movements::journal(&tx, actor, lot, after, limit).await })

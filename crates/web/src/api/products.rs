@@ -79,10 +79,17 @@ pub async fn create_product(
 ) -> Result<Response, ApiError> {
     let now = state.app.now();
     let (actor, request_ref) = (&caller.actor, &request);
-    idempotent::write(&state, &caller, &headers, "POST /api/v1/products", &request, |tx| async move {
-        let product = app::products::create(&tx, now, actor, request_ref).await?;
-        idempotent::answer(StatusCode::CREATED, &ProductBody::from(product))
-    })
+    idempotent::write(
+        &state,
+        &caller,
+        &headers,
+        "POST /api/v1/products",
+        &request,
+        |tx| async move {
+            let product = app::products::create(&tx, now, actor, request_ref).await?;
+            idempotent::answer(StatusCode::CREATED, &ProductBody::from(product))
+        },
+    )
     .await
 }
 
