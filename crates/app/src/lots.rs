@@ -98,7 +98,7 @@ async fn validate(
                 }
             };
             if let Some(named) = &input.product
-                && *named != product
+                && product != *named.as_str()
             {
                 fields.push("product", format!("the GTIN is product {product}'s"));
             }
@@ -147,9 +147,17 @@ async fn validate(
             (product, input.lot_number.clone(), expiry, None, None)
         }
     };
-    if let Some(lot_number) = &lot_number {
-        fields.check("lot_number", domain::party::check_lot_number(lot_number));
-    }
+    let lot_number = match &lot_number {
+        Some(text) => fields.check(
+            if input.gs1.is_some() {
+                "gs1"
+            } else {
+                "lot_number"
+            },
+            domain::party::LotNumber::parse(text),
+        ),
+        None => None,
+    };
     let field = if input.gs1.is_some() { "gs1" } else { "expiry" };
     let today = now.date();
     if let Some(expiry) = expiry {

@@ -46,7 +46,7 @@ pub async fn create(
 ) -> Result<Product, AppError> {
     may(actor, &Action::CreateProduct)?;
     let mut fields = Fields::new();
-    fields.check("code", party::check_product_code(&input.code));
+    let code = fields.check("code", party::ProductCode::parse(&input.code));
     fields.check("name", party::check_name(&input.name));
     if !(1..=party::DOSES_PER_COURSE_MAX).contains(&input.doses_per_course) {
         fields.push(
@@ -76,11 +76,14 @@ pub async fn create(
         None => None,
     };
     fields.finish()?;
-    let Some(storage) = storage else {
-        return Err(AppError::invalid("storage", "is required"));
+    let (Some(code), Some(storage)) = (code, storage) else {
+        return Err(AppError::invalid(
+            "",
+            "a product needs a code and a storage",
+        ));
     };
     let product = Product {
-        code: input.code.clone(),
+        code,
         manufacturer: actor.party.clone(),
         name: input.name.trim().to_owned(),
         doses_per_course: input.doses_per_course,

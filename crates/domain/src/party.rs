@@ -102,7 +102,7 @@ pub struct Party {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Product {
     /// The product's code, unique among products, like `BNT162b2`.
-    pub code: String,
+    pub code: ProductCode,
     /// The manufacturer that makes it.
     pub manufacturer: PartyCode,
     /// The product's display name.
@@ -123,11 +123,11 @@ pub struct Lot {
     /// The id the store assigned when the lot was registered.
     pub id: LotId,
     /// The code of the lot's product.
-    pub product: String,
+    pub product: ProductCode,
     /// The manufacturer that made the lot and released its doses.
     pub manufacturer: PartyCode,
     /// The lot number (GS1 AI 10), unique per product.
-    pub lot_number: String,
+    pub lot_number: LotNumber,
     /// The last day its doses may be used (GS1 AI 17).
     pub expiry: NaiveDate,
     /// Doses released when the lot was registered.
@@ -189,6 +189,73 @@ pub fn check_name(name: &str) -> Result<(), String> {
         Ok(())
     }
 }
+
+macro_rules! checked_text {
+    ($(#[$meta:meta])* $name:ident, $check:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        impl $name {
+            /// The value, if `text` is one (see the check it is built by).
+            pub fn parse(text: &str) -> Result<Self, String> {
+                $check(text).map(|()| Self(text.to_owned()))
+            }
+
+            /// The text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = String;
+            fn from_str(text: &str) -> Result<Self, String> {
+                Self::parse(text)
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = String;
+            fn try_from(text: String) -> Result<Self, String> {
+                Self::parse(&text)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> String {
+                value.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str(&self.0)
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+    };
+}
+
+checked_text!(
+    /// A product's code, like `BNT162b2`: built only through [`ProductCode::parse`]
+    /// ([`check_product_code`]), so every stored code is well formed.
+    ProductCode,
+    check_product_code
+);
+
+checked_text!(
+    /// A lot number as GS1 allows it in AI 10, like `AB1234`: built only through
+    /// [`LotNumber::parse`] ([`check_lot_number`]).
+    LotNumber,
+    check_lot_number
+);
 
 /// Checks a product code: letters, digits, `-`, `_` and `.`, like `BNT162b2` or `AZD1222`.
 pub fn check_product_code(code: &str) -> Result<(), String> {

@@ -14,7 +14,7 @@ use domain::ledger::{
     AccountKey, AccountState, LotId, MovementKind, MovementRequest, PartyCode, Posting, Rejection,
     Violation, plan,
 };
-use domain::party::{Lot, Product, Storage};
+use domain::party::{Lot, LotNumber, Product, ProductCode, Storage};
 use domain::time::Timestamp;
 use serde::Serialize;
 use sqlx::any::AnyRow;
@@ -131,11 +131,11 @@ pub struct MovementFilter {
 #[derive(Debug, Clone)]
 pub struct NewLot {
     /// The product's code.
-    pub product: String,
+    pub product: ProductCode,
     /// Its manufacturer, who releases the doses.
     pub manufacturer: PartyCode,
     /// The lot number (GS1 AI 10).
-    pub lot_number: String,
+    pub lot_number: LotNumber,
     /// The last day a dose may be given.
     pub expiry: NaiveDate,
     /// Doses released.
@@ -182,11 +182,13 @@ fn lot_from(row: &AnyRow) -> Result<Lot, StoreError> {
     let manufacturer: String = row.try_get("manufacturer")?;
     let expiry: String = row.try_get("expiry")?;
     let gtin: Option<String> = row.try_get("gtin")?;
+    let product: String = row.try_get("product")?;
+    let lot_number: String = row.try_get("lot_number")?;
     Ok(Lot {
         id: LotId(row.try_get("id")?),
-        product: row.try_get("product")?,
+        product: ProductCode::parse(&product).map_err(corrupt)?,
         manufacturer: PartyCode::parse(&manufacturer).map_err(corrupt)?,
-        lot_number: row.try_get("lot_number")?,
+        lot_number: LotNumber::parse(&lot_number).map_err(corrupt)?,
         expiry: parse_day(&expiry)?,
         doses: row.try_get("doses")?,
         gtin: gtin
@@ -201,8 +203,9 @@ fn product_from(row: &AnyRow) -> Result<Product, StoreError> {
     let manufacturer: String = row.try_get("manufacturer")?;
     let storage: String = row.try_get("storage")?;
     let gtin: Option<String> = row.try_get("gtin")?;
+    let code: String = row.try_get("code")?;
     Ok(Product {
-        code: row.try_get("code")?,
+        code: ProductCode::parse(&code).map_err(corrupt)?,
         manufacturer: PartyCode::parse(&manufacturer).map_err(corrupt)?,
         name: row.try_get("name")?,
         doses_per_course: row.try_get("doses_per_course")?,
@@ -235,7 +238,7 @@ async fn create_product(
         "INSERT INTO products (code, manufacturer, name, doses_per_course, storage, shelf_life_days, gtin) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
-    .bind(&product.code)
+    .bind(product.code.as_str())
     .bind(product.manufacturer.as_str())
     .bind(&product.name)
     .bind(product.doses_per_course)
@@ -270,9 +273,9 @@ async fn register_lot(
         "INSERT INTO lots (product, manufacturer, lot_number, expiry, doses, gtin, serial) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
-    .bind(&lot.product)
+    .bind(lot.product.as_str())
     .bind(lot.manufacturer.as_str())
-    .bind(&lot.lot_number)
+    .bind(lot.lot_number.as_str())
     .bind(lot.expiry.to_string())
     .bind(lot.doses)
     .bind(lot.gtin.as_ref().map(Gtin::as_str))

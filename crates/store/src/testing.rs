@@ -164,7 +164,7 @@ macro_rules! store_test {
 /// `doses` under `lot_number`; returns the lot. For tests that need doses to move.
 pub async fn seed_lot(store: &Store, lot_number: &str, doses: i64) -> domain::ledger::LotId {
     use domain::ledger::PartyCode;
-    use domain::party::{Party, PartyKind, Product, Storage};
+    use domain::party::{LotNumber, Party, PartyKind, Product, ProductCode, Storage};
     let maker = PartyCode::parse("maker").expect("a valid code");
     let at = domain::time::Timestamp::parse("2021-08-06T00:00:00.000Z").expect("a time");
     store
@@ -183,7 +183,7 @@ pub async fn seed_lot(store: &Store, lot_number: &str, doses: i64) -> domain::le
                 }
                 if tx.product("VAX1").await?.is_none() {
                     tx.create_product(&Product {
-                        code: "VAX1".into(),
+                        code: ProductCode::parse("VAX1").expect("a valid code"),
                         manufacturer: maker.clone(),
                         name: "Vaccine".into(),
                         doses_per_course: 1,
@@ -196,9 +196,9 @@ pub async fn seed_lot(store: &Store, lot_number: &str, doses: i64) -> domain::le
                 let (lot, _) = tx
                     .register_lot(
                         &crate::ledger::NewLot {
-                            product: "VAX1".into(),
+                            product: ProductCode::parse("VAX1").expect("a valid code"),
                             manufacturer: maker,
-                            lot_number: lot_number.into(),
+                            lot_number: LotNumber::parse(lot_number).expect("a valid lot number"),
                             expiry: chrono::NaiveDate::from_ymd_opt(2030, 1, 1).expect("a date"),
                             doses,
                             gtin: None,

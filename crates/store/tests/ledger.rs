@@ -8,7 +8,7 @@ use domain::access::{Actor, LotView, UserId, lot_view};
 use domain::ledger::{
     AccountKey, AccountState, Ledger, LotId, MovementKind, MovementRequest, PartyCode, Rejection,
 };
-use domain::party::{Party, PartyKind, Product, Role, Storage};
+use domain::party::{LotNumber, Party, PartyKind, Product, ProductCode, Role, Storage};
 use domain::time::Timestamp;
 use store::idempotency::Claim;
 use store::ledger::{BalanceFilter, Movement, MovementFilter, NewLot};
@@ -67,7 +67,7 @@ async fn setup(store: &Store) {
                 .await?;
             }
             tx.create_product(&Product {
-                code: "VAX1".into(),
+                code: ProductCode::parse("VAX1").unwrap(),
                 manufacturer: party("maker"),
                 name: "Vaccine one".into(),
                 doses_per_course: 2,
@@ -84,9 +84,9 @@ async fn setup(store: &Store) {
 
 async fn new_lot(store: &Store, lot_number: &str, doses: i64) -> LotId {
     let new = NewLot {
-        product: "VAX1".into(),
+        product: ProductCode::parse("VAX1").unwrap(),
         manufacturer: party("maker"),
-        lot_number: lot_number.into(),
+        lot_number: LotNumber::parse(lot_number).unwrap(),
         expiry: NaiveDate::from_ymd_opt(2022, 3, 31).unwrap(),
         doses,
         gtin: None,
@@ -335,9 +335,9 @@ store_test! {
         setup(&store).await;
         new_lot(&store, "DUP", 10).await;
         let duplicate = NewLot {
-            product: "VAX1".into(),
+            product: ProductCode::parse("VAX1").unwrap(),
             manufacturer: party("maker"),
-            lot_number: "DUP".into(),
+            lot_number: LotNumber::parse("DUP").unwrap(),
             expiry: NaiveDate::from_ymd_opt(2022, 1, 1).unwrap(),
             doses: 5,
             gtin: None,

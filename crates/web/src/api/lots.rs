@@ -57,9 +57,9 @@ impl LotBody {
     fn new(lot: Lot, totals: Option<BTreeMap<String, i64>>, balances: Vec<BalanceBody>) -> Self {
         Self {
             id: lot.id.0,
-            product: lot.product,
+            product: lot.product.into(),
             manufacturer: lot.manufacturer.as_str().into(),
-            lot_number: lot.lot_number,
+            lot_number: lot.lot_number.into(),
             expiry: lot.expiry,
             doses: lot.doses,
             gtin: lot.gtin.map(|gtin| gtin.as_str().to_owned()),

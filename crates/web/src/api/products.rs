@@ -44,7 +44,7 @@ pub struct ProductBody {
 impl From<Product> for ProductBody {
     fn from(product: Product) -> Self {
         Self {
-            code: product.code,
+            code: product.code.into(),
             manufacturer: product.manufacturer.as_str().into(),
             name: product.name,
             doses_per_course: product.doses_per_course,
