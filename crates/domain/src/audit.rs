@@ -9,45 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::ledger::PartyCode;
 
-macro_rules! names {
-    ($(#[$meta:meta])* $name:ident { $($(#[$variant_meta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        pub enum $name {
-            $($(#[$variant_meta])* #[serde(rename = $text)] $variant),+
-        }
-
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The name used in the API and the database.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $text),+
-                }
-            }
-
-            /// The value with this name.
-            pub fn parse(text: &str) -> Result<Self, String> {
-                Self::ALL.iter().copied().find(|value| value.as_str() == text).ok_or_else(|| {
-                    let names: Vec<&str> = Self::ALL.iter().map(|value| value.as_str()).collect();
-                    format!("{text:?} is unknown: expected one of {}", names.join(", "))
-                })
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-                formatter.write_str(self.as_str())
-            }
-        }
-    };
-}
-
-names!(
+named_enum!(
     /// The kinds of object the trail records.
-    ObjectKind {
+    ObjectKind, "a kind of object", {
         /// A lot (by id).
         Lot => "lot",
         /// A product (by code).
@@ -63,9 +27,9 @@ names!(
     }
 );
 
-names!(
+named_enum!(
     /// What happened.
-    AuditAction {
+    AuditAction, "an audit action", {
         /// A product was created.
         ProductCreated => "product.created",
         /// A lot was registered and its doses released.

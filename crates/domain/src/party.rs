@@ -7,45 +7,6 @@ use crate::country::IncomeGroup;
 use crate::gs1::Gtin;
 use crate::ledger::{LotId, PartyCode};
 
-macro_rules! named_enum {
-    (
-        $(#[$meta:meta])* $name:ident, $error:literal,
-        { $($(#[$variant_meta:meta])* $variant:ident => $text:literal),+ $(,)? }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        pub enum $name {
-            $($(#[$variant_meta])* #[serde(rename = $text)] $variant),+
-        }
-
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The name used in the API and the database.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $text),+
-                }
-            }
-
-            /// Parses the name used in the API and the database.
-            pub fn parse(text: &str) -> Result<Self, String> {
-                Self::ALL.iter().copied().find(|value| value.as_str() == text).ok_or_else(|| {
-                    let names: Vec<String> = Self::ALL.iter().map(|value| format!("{:?}", value.as_str())).collect();
-                    format!("{text:?} is not {}: expected one of {}", $error, names.join(", "))
-                })
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str(self.as_str())
-            }
-        }
-    };
-}
-
 named_enum!(
     /// What kind of party: it decides what the party's officials may do.
     PartyKind, "a party kind", {

@@ -111,12 +111,14 @@ fn party_from(row: &AnyRow) -> Result<Party, StoreError> {
     })
 }
 
-fn token_from(row: &AnyRow) -> Result<ApiToken, StoreError> {
+/// A token from a row with [`TOKEN_COLUMNS`] (its id under the name `id_column`, for rows
+/// that join it with a user's).
+fn token_from(row: &AnyRow, id_column: &str) -> Result<ApiToken, StoreError> {
     let created_at: String = row.try_get("created_at")?;
     let expires_at: String = row.try_get("expires_at")?;
     let revoked_at: Option<String> = row.try_get("revoked_at")?;
     Ok(ApiToken {
-        id: TokenId(row.try_get("id")?),
+        id: TokenId(row.try_get(id_column)?),
         user: UserId(row.try_get("user_id")?),
         name: row.try_get("name")?,
         created_at: Timestamp::parse(&created_at).map_err(corrupt)?,
@@ -335,7 +337,7 @@ impl Tx {
             .bind(expires_at.to_string())
             .fetch_one(&mut *connection)
             .await?;
-        token_from(&row)
+        token_from(&row, "id")
     }
 
     /// The token with this id.
@@ -346,7 +348,7 @@ impl Tx {
             .bind(id.0)
             .fetch_optional(&mut *connection)
             .await?;
-        row.as_ref().map(token_from).transpose()
+        row.as_ref().map(|row| token_from(row, "id")).transpose()
     }
 
     /// A user's tokens, newest last.
@@ -357,7 +359,7 @@ impl Tx {
             .bind(user.0)
             .fetch_all(&mut *connection)
             .await?;
-        rows.iter().map(token_from).collect()
+        rows.iter().map(|row| token_from(row, "id")).collect()
     }
 
     /// Marks a token revoked at `at`; a token revoked already keeps its first time.
@@ -388,24 +390,7 @@ impl Tx {
             .fetch_optional(&mut *connection)
             .await?;
         match row {
-            Some(row) => {
-                let user = user_from(&row)?;
-                let created_at: String = row.try_get("created_at")?;
-                let expires_at: String = row.try_get("expires_at")?;
-                let revoked_at: Option<String> = row.try_get("revoked_at")?;
-                let token = ApiToken {
-                    id: TokenId(row.try_get("token_id")?),
-                    user: user.id,
-                    name: row.try_get("name")?,
-                    created_at: Timestamp::parse(&created_at).map_err(corrupt)?,
-                    expires_at: Timestamp::parse(&expires_at).map_err(corrupt)?,
-                    revoked_at: revoked_at
-                        .map(|text| Timestamp::parse(&text))
-                        .transpose()
-                        .map_err(corrupt)?,
-                };
-                Ok(Some((user, token)))
-            }
+            Some(row) => Ok(Some((user_from(&row)?, token_from(&row, "token_id")?))),
             None => Ok(None),
         }
     }

@@ -82,6 +82,15 @@ pub fn apply(router: Router, request_duration_max: Duration) -> Router {
     )
 }
 
+/// Whether an answer's body is a problem (its media type says so).
+fn is_problem(headers: &axum::http::HeaderMap) -> bool {
+    headers.get(header::CONTENT_TYPE).is_some_and(|value| {
+        value
+            .as_bytes()
+            .starts_with(PROBLEM_CONTENT_TYPE.as_bytes())
+    })
+}
+
 /// Whether the request prefers an HTML answer: its `Accept` names `text/html` before any JSON
 /// type (as browsers' navigation requests do).
 fn prefers_html(headers: &axum::http::HeaderMap) -> bool {
@@ -103,14 +112,7 @@ fn prefers_html(headers: &axum::http::HeaderMap) -> bool {
 async fn html_for_browsers(request: Request<Body>, next: axum::middleware::Next) -> Response {
     let wants_html = prefers_html(request.headers());
     let response = next.run(request).await;
-    let is_problem = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|value| {
-            value
-                .as_bytes()
-                .starts_with(PROBLEM_CONTENT_TYPE.as_bytes())
-        });
+    let is_problem = is_problem(response.headers());
     if !wants_html || !is_problem {
         return response;
     }
@@ -161,14 +163,7 @@ where
 {
     let response = response.map(Body::new);
     let status = response.status();
-    let is_problem = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|value| {
-            value
-                .as_bytes()
-                .starts_with(PROBLEM_CONTENT_TYPE.as_bytes())
-        });
+    let is_problem = is_problem(response.headers());
     if !(status.is_client_error() || status.is_server_error()) || is_problem {
         return response;
     }

@@ -22,6 +22,23 @@ pub const PAGE_ITEMS_MAX: usize = 500;
 /// `Link`.
 pub static NEXT_CURSOR: HeaderName = HeaderName::from_static("next-cursor");
 
+/// A list's path with the filters it was asked with (those given), for the next page's
+/// address: `/api/v1/balances?holder=ETH&state=available`.
+pub fn path_with_filters(
+    path: &str,
+    filters: &[(&str, Option<String>)],
+) -> Result<String, ApiError> {
+    let given: Vec<(&str, &str)> = filters
+        .iter()
+        .filter_map(|(name, value)| value.as_deref().map(|value| (*name, value)))
+        .collect();
+    if given.is_empty() {
+        return Ok(path.to_owned());
+    }
+    let query = serde_urlencoded::to_string(&given).map_err(ApiError::internal)?;
+    Ok(format!("{path}?{query}"))
+}
+
 /// The query of a list with no filters: `limit` and `cursor`. Lists with filters declare
 /// these two fields beside theirs (query strings cannot be flattened into one struct).
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]

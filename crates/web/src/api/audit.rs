@@ -128,17 +128,9 @@ pub async fn list_events(
         .into_iter()
         .map(EventBody::try_from)
         .collect::<Result<Vec<_>, _>>()?;
-    let filters: Vec<(&str, String)> = [
-        query.kind.as_ref().map(|kind| ("kind", kind.clone())),
-        query.id.as_ref().map(|id| ("id", id.clone())),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let mut path = String::from("/api/v1/audit");
-    if !filters.is_empty() {
-        path.push('?');
-        path.push_str(&serde_urlencoded::to_string(&filters).map_err(ApiError::internal)?);
-    }
+    let path = crate::pagination::path_with_filters(
+        "/api/v1/audit",
+        &[("kind", query.kind.clone()), ("id", query.id.clone())],
+    )?;
     Ok(page.page_with_owned_keys(events, |event| event.id.to_string(), &path))
 }

@@ -125,22 +125,14 @@ pub async fn list_balances(
         .into_iter()
         .map(BalanceBody::from)
         .collect();
-    let filters: Vec<(&str, String)> = [
-        query
-            .holder
-            .as_ref()
-            .map(|holder| ("holder", holder.clone())),
-        query.lot.map(|lot| ("lot", lot.to_string())),
-        query.state.as_ref().map(|state| ("state", state.clone())),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let mut path = String::from("/api/v1/balances");
-    if !filters.is_empty() {
-        path.push('?');
-        path.push_str(&serde_urlencoded::to_string(&filters).map_err(ApiError::internal)?);
-    }
+    let path = crate::pagination::path_with_filters(
+        "/api/v1/balances",
+        &[
+            ("holder", query.holder.clone()),
+            ("lot", query.lot.map(|lot| lot.to_string())),
+            ("state", query.state.clone()),
+        ],
+    )?;
     Ok(page.page_with_owned_keys(
         balances,
         |balance| format!("{}:{}:{}", balance.lot, balance.holder, balance.state),
