@@ -13,6 +13,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::cooperation::shipment::{ShipmentAction, Side};
 use crate::ledger::{MovementKind, PartyCode};
 use crate::party::{PartyKind, Role};
 
@@ -82,6 +83,31 @@ pub enum Action {
     ReadAudit,
     /// Read the whole journal, every lot at once.
     ReadWholeJournal,
+    /// Ask for doses, as a country.
+    CreateRequest,
+    /// Withdraw a request of the given country.
+    WithdrawRequest {
+        /// The requesting country.
+        country: PartyCode,
+    },
+    /// Pledge doses, as any party.
+    CreatePledge,
+    /// Withdraw a pledge of the given donor.
+    WithdrawPledge {
+        /// The pledging party.
+        donor: PartyCode,
+    },
+    /// Plan a shipment of the actor's own doses (it reserves them).
+    PlanShipment,
+    /// Dispatch, confirm or cancel a shipment between two parties.
+    ActOnShipment {
+        /// The action.
+        action: ShipmentAction,
+        /// The holder the doses leave.
+        from: PartyCode,
+        /// The recipient.
+        to: PartyCode,
+    },
 }
 
 /// Why the policy refuses an action the actor can see.
@@ -113,6 +139,12 @@ pub enum Denied {
     /// The whole journal is for overseers.
     #[error("only organizations read the whole journal; give a lot")]
     OrganizationsOnly,
+    /// The action belongs to one party of the object.
+    #[error("only {who} may do this")]
+    OnlyThem {
+        /// Who may, in words (`the shipment's recipient`).
+        who: &'static str,
+    },
 }
 
 fn official(actor: &Actor) -> Result<(), Denied> {
@@ -171,7 +203,43 @@ pub fn may(actor: &Actor, action: &Action) -> Result<(), Denied> {
                 Err(Denied::OrganizationsOnly)
             }
         }
+        Action::CreateRequest => official_of(actor, PartyKind::Country),
+        Action::WithdrawRequest { country } => {
+            official(actor)?;
+            only(actor, country, "the requesting country")
+        }
+        Action::CreatePledge | Action::PlanShipment => official(actor),
+        Action::WithdrawPledge { donor } => {
+            official(actor)?;
+            only(actor, donor, "the donor")
+        }
+        Action::ActOnShipment { action, from, to } => {
+            official(actor)?;
+            match action.side() {
+                Side::Holder => only(actor, from, "the shipment's holder"),
+                Side::Recipient => only(actor, to, "the shipment's recipient"),
+            }
+        }
     }
+}
+
+fn only(actor: &Actor, party: &PartyCode, who: &'static str) -> Result<(), Denied> {
+    if actor.party == *party {
+        Ok(())
+    } else {
+        Err(Denied::OnlyThem { who })
+    }
+}
+
+/// Whether `actor` may read a request of `country`: the country and organizations.
+pub fn sees_request(actor: &Actor, country: &PartyCode) -> bool {
+    oversees_all(actor) || actor.party == *country
+}
+
+/// Whether `actor` may read a shipment from `from` to `to`: the two parties and
+/// organizations.
+pub fn sees_shipment(actor: &Actor, from: &PartyCode, to: &PartyCode) -> bool {
+    oversees_all(actor) || actor.party == *from || actor.party == *to
 }
 
 /// Organizations oversee everything (`platform.md`: "oversight of everything").

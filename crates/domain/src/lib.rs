@@ -57,6 +57,7 @@ macro_rules! named_enum {
 
 pub mod access;
 pub mod audit;
+pub mod cooperation;
 pub mod country;
 pub mod coverage;
 pub mod gs1;

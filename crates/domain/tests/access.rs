@@ -1,7 +1,10 @@
 //! The authorization policy as a table: every action, for every kind of party and role, and
 //! the answer it gets. A change of a rule changes one cell here.
 
-use domain::access::{Action, Actor, LotView, UserId, lot_view, may, sees_event};
+use domain::access::{
+    Action, Actor, LotView, UserId, lot_view, may, sees_event, sees_request, sees_shipment,
+};
+use domain::cooperation::shipment::ShipmentAction;
 use domain::ledger::{MovementKind, PartyCode};
 use domain::party::{PartyKind, Role};
 
@@ -21,7 +24,7 @@ fn actor(kind: PartyKind, role: Role) -> Actor {
 
 /// `.` allowed, `V` viewer refused, `A` administrator refused, `K` wrong party kind,
 /// `C` only countries administer, `O` administrators only, `T` not your token,
-/// `G` organizations only.
+/// `G` organizations only, `N` only one party of the object.
 fn cell(result: Result<(), domain::access::Denied>) -> char {
     use domain::access::Denied::*;
     match result {
@@ -33,6 +36,19 @@ fn cell(result: Result<(), domain::access::Denied>) -> char {
         Err(AdministratorsOnly) => 'O',
         Err(NotYourToken) => 'T',
         Err(OrganizationsOnly) => 'G',
+        Err(OnlyThem { .. }) => 'N',
+    }
+}
+
+fn code(text: &str) -> PartyCode {
+    PartyCode::parse(text).unwrap()
+}
+
+fn shipment(action: ShipmentAction) -> Action {
+    Action::ActOnShipment {
+        action,
+        from: code("maker"),
+        to: code("ETH"),
     }
 }
 
@@ -60,6 +76,24 @@ fn who_may_do_what() {
         ),
         ("read audit", Action::ReadAudit),
         ("read whole journal", Action::ReadWholeJournal),
+        ("create request", Action::CreateRequest),
+        (
+            "withdraw ETH request",
+            Action::WithdrawRequest {
+                country: code("ETH"),
+            },
+        ),
+        ("create pledge", Action::CreatePledge),
+        (
+            "withdraw maker pledge",
+            Action::WithdrawPledge {
+                donor: code("maker"),
+            },
+        ),
+        ("plan shipment", Action::PlanShipment),
+        ("dispatch maker>ETH", shipment(ShipmentAction::Dispatch)),
+        ("cancel maker>ETH", shipment(ShipmentAction::Cancel)),
+        ("confirm maker>ETH", shipment(ShipmentAction::Confirm)),
     ];
     let columns = [
         (PartyKind::Country, Role::Official),
@@ -97,6 +131,14 @@ fn who_may_do_what() {
         "list other's tokens    TTTTT.".to_owned(),
         "read audit             ......".to_owned(),
         "read whole journal     GGGG..".to_owned(),
+        "create request         .VKVKA".to_owned(),
+        "withdraw ETH request   .VNVNA".to_owned(),
+        "create pledge          .V.V.A".to_owned(),
+        "withdraw maker pledge  NV.VNA".to_owned(),
+        "plan shipment          .V.V.A".to_owned(),
+        "dispatch maker>ETH     NV.VNA".to_owned(),
+        "cancel maker>ETH       NV.VNA".to_owned(),
+        "confirm maker>ETH      .VNVNA".to_owned(),
     ];
     assert_eq!(table, expected, "\n{}", table.join("\n"));
 }
@@ -133,4 +175,19 @@ fn events_are_read_by_the_parties_concerned_and_organizations() {
         &actor(PartyKind::Organization, Role::Viewer),
         &[fra]
     ));
+}
+
+#[test]
+fn requests_and_shipments_are_read_by_their_parties_and_organizations() {
+    let country = actor(PartyKind::Country, Role::Viewer);
+    let manufacturer = actor(PartyKind::Manufacturer, Role::Official);
+    let organization = actor(PartyKind::Organization, Role::Viewer);
+    assert!(sees_request(&country, &code("ETH")));
+    assert!(!sees_request(&country, &code("TCD")));
+    assert!(!sees_request(&manufacturer, &code("ETH")));
+    assert!(sees_request(&organization, &code("TCD")));
+    assert!(sees_shipment(&manufacturer, &code("maker"), &code("TCD")));
+    assert!(sees_shipment(&country, &code("maker"), &code("ETH")));
+    assert!(!sees_shipment(&country, &code("maker"), &code("TCD")));
+    assert!(sees_shipment(&organization, &code("maker"), &code("TCD")));
 }
