@@ -21,9 +21,12 @@ pub mod audit;
 pub mod lots;
 pub mod movements;
 pub mod parties;
+pub mod pledges;
 pub mod products;
+pub mod requests;
 pub mod secrets;
 pub mod sessions;
+pub mod shipments;
 pub mod tokens;
 pub mod users;
 

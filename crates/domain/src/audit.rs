@@ -24,6 +24,12 @@ named_enum!(
         User => "user",
         /// A bearer token (by id).
         Token => "token",
+        /// A request for doses (by id).
+        Request => "request",
+        /// A pledge (by id).
+        Pledge => "pledge",
+        /// A shipment (by id).
+        Shipment => "shipment",
     }
 );
 
@@ -50,6 +56,26 @@ named_enum!(
         TokenRevoked => "token.revoked",
         /// Someone failed to sign in as this user.
         SignInFailed => "sign_in.failed",
+        /// A country asked for doses.
+        RequestCreated => "request.created",
+        /// The country withdrew its request.
+        RequestWithdrawn => "request.withdrawn",
+        /// The doses delivered reached the request.
+        RequestFulfilled => "request.fulfilled",
+        /// A party pledged doses.
+        PledgeCreated => "pledge.created",
+        /// The donor withdrew its pledge.
+        PledgeWithdrawn => "pledge.withdrawn",
+        /// The doses delivered reached the pledge.
+        PledgeFulfilled => "pledge.fulfilled",
+        /// A shipment was planned and its doses reserved.
+        ShipmentPlanned => "shipment.planned",
+        /// The holder dispatched it.
+        ShipmentDispatched => "shipment.dispatched",
+        /// The recipient confirmed it.
+        ShipmentDelivered => "shipment.delivered",
+        /// The holder cancelled it before dispatch.
+        ShipmentCancelled => "shipment.cancelled",
     }
 );
 

@@ -21,6 +21,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod cooperation;
 pub mod idempotency;
 pub mod ledger;
 pub mod reference;

@@ -30,6 +30,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(1, "0001_reference_data"),
     migration!(2, "0002_ledger"),
     migration!(3, "0003_audit_and_tokens"),
+    migration!(4, "0004_dose_path"),
 ];
 
 /// Applies every migration the database does not have yet, each in its own write

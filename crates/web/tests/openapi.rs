@@ -82,6 +82,51 @@ const ROUTES: &[Route] = &[
     route("POST", "/api/v1/movements", "/api/v1/movements", 401),
     route("GET", "/api/v1/movements", "/api/v1/movements?lot=1", 401),
     route("GET", "/api/v1/audit", "/api/v1/audit", 401),
+    route("POST", "/api/v1/requests", "/api/v1/requests", 401),
+    route("GET", "/api/v1/requests", "/api/v1/requests", 401),
+    route("GET", "/api/v1/requests/{id}", "/api/v1/requests/1", 401),
+    route(
+        "POST",
+        "/api/v1/requests/{id}/withdraw",
+        "/api/v1/requests/1/withdraw",
+        401,
+    ),
+    route("POST", "/api/v1/pledges", "/api/v1/pledges", 401),
+    route("GET", "/api/v1/pledges", "/api/v1/pledges", 200),
+    route("GET", "/api/v1/pledges/{id}", "/api/v1/pledges/1", 404),
+    route(
+        "POST",
+        "/api/v1/pledges/{id}/withdraw",
+        "/api/v1/pledges/1/withdraw",
+        401,
+    ),
+    route(
+        "GET",
+        "/api/v1/pledge-fulfilment",
+        "/api/v1/pledge-fulfilment",
+        200,
+    ),
+    route("POST", "/api/v1/shipments", "/api/v1/shipments", 401),
+    route("GET", "/api/v1/shipments", "/api/v1/shipments", 401),
+    route("GET", "/api/v1/shipments/{id}", "/api/v1/shipments/1", 401),
+    route(
+        "POST",
+        "/api/v1/shipments/{id}/dispatch",
+        "/api/v1/shipments/1/dispatch",
+        401,
+    ),
+    route(
+        "POST",
+        "/api/v1/shipments/{id}/confirm",
+        "/api/v1/shipments/1/confirm",
+        401,
+    ),
+    route(
+        "POST",
+        "/api/v1/shipments/{id}/cancel",
+        "/api/v1/shipments/1/cancel",
+        401,
+    ),
 ];
 
 /// The methods a path could be routed for (HEAD comes with GET).

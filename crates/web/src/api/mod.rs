@@ -46,8 +46,11 @@ pub mod health;
 pub mod lots;
 pub mod movements;
 pub mod parties;
+pub mod pledges;
 pub mod products;
+pub mod requests;
 pub mod session;
+pub mod shipments;
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -79,4 +82,19 @@ pub fn routes() -> OpenApiRouter<AppState> {
             movements::list_movements
         ))
         .routes(routes!(audit::list_events))
+        .routes(routes!(requests::create_request, requests::list_requests))
+        .routes(routes!(requests::get_request))
+        .routes(routes!(requests::withdraw_request))
+        .routes(routes!(pledges::create_pledge, pledges::list_pledges))
+        .routes(routes!(pledges::get_pledge))
+        .routes(routes!(pledges::withdraw_pledge))
+        .routes(routes!(pledges::pledge_fulfilment))
+        .routes(routes!(
+            shipments::create_shipment,
+            shipments::list_shipments
+        ))
+        .routes(routes!(shipments::get_shipment))
+        .routes(routes!(shipments::dispatch_shipment))
+        .routes(routes!(shipments::confirm_shipment))
+        .routes(routes!(shipments::cancel_shipment))
 }
