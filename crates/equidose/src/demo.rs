@@ -10,7 +10,8 @@ use app::movements::NewMovement;
 use app::products::NewProduct;
 use chrono::Duration;
 use domain::access::Actor;
-use domain::ledger::{MovementKind, PartyCode};
+use domain::cooperation::shipment::ShipmentAction;
+use domain::ledger::PartyCode;
 use domain::party::{Party, PartyKind, Role, Storage};
 use store::accounts::User;
 
@@ -214,44 +215,73 @@ pub async fn seed(platform: &App) -> anyhow::Result<Vec<DemoUser>> {
                 .await?;
             lot_ids.push(lot.id);
         }
-        use MovementKind::*;
         // AstraZeneca supplies COVAX, which passes part on to Ethiopia, which vaccinates;
-        // BioNTech supplies France, which donates to Chad (still in transit); Sinopharm supplies UNICEF.
-        let steps: &[(MovementKind, usize, i64, &str, Option<&str>)] = &[
-            (Reserve, 0, 300_000, "astrazeneca", None),
-            (Ship, 0, 300_000, "astrazeneca", Some("covax")),
-            (Receive, 0, 300_000, "covax", None),
-            (Reserve, 0, 120_000, "covax", None),
-            (Ship, 0, 120_000, "covax", Some("ETH")),
-            (Receive, 0, 120_000, "ETH", None),
-            (Administer, 0, 45_000, "ETH", None),
-            (Reserve, 3, 200_000, "biontech", None),
-            (Ship, 3, 200_000, "biontech", Some("FRA")),
-            (Receive, 3, 200_000, "FRA", None),
-            (Reserve, 3, 50_000, "FRA", None),
-            (Ship, 3, 50_000, "FRA", Some("TCD")),
-            (Reserve, 2, 250_000, "sinopharm", None),
-            (Ship, 2, 250_000, "sinopharm", Some("unicef")),
-            (Receive, 2, 250_000, "unicef", None),
+        // BioNTech supplies France, which pledged 100,000 doses to Chad and has 50,000 of them
+        // in transit; Sinopharm supplies UNICEF. Doses between parties move by shipments.
+        let pledge_input = app::pledges::NewPledgeInput {
+            doses: 100_000,
+            by: (today + Duration::days(60)).to_string(),
+            to: "TCD".into(),
+            product: Some("BNT162b2".into()),
+            note: Some("Announced at the forum of August 2021.".into()),
+        };
+        let france = official("FRA")?;
+        let (france_ref, pledge_ref) = (&france, &pledge_input);
+        let pledge = platform
+            .write(|tx| async move { app::pledges::create(&tx, now, france_ref, pledge_ref).await })
+            .await?;
+        // (lot, doses, from, to, pledge, confirmed)
+        let shipments: &[(usize, i64, &str, &str, Option<i64>, bool)] = &[
+            (0, 300_000, "astrazeneca", "covax", None, true),
+            (0, 120_000, "covax", "ETH", None, true),
+            (3, 200_000, "biontech", "FRA", None, true),
+            (3, 50_000, "FRA", "TCD", Some(pledge.id), false),
+            (2, 250_000, "sinopharm", "unicef", None, true),
         ];
-        for (kind, lot_index, doses, actor, to) in steps {
+        for (lot_index, doses, from, to, pledge, confirmed) in shipments {
             let lot = lot_ids
                 .get(*lot_index)
                 .ok_or_else(|| anyhow::anyhow!("the demo has no lot {lot_index}"))?;
-            let actor = official(actor)?;
-            let input = NewMovement {
-                kind: kind.as_str().into(),
+            let (holder, recipient) = (official(from)?, official(to)?);
+            let input = app::shipments::NewShipmentInput {
                 lot: lot.0,
                 doses: *doses,
-                to: to.map(str::to_owned),
-                reason: None,
-                from_state: None,
+                to: (*to).into(),
+                pledge: *pledge,
+                agreement: None,
             };
-            let (actor, input) = (&actor, &input);
+            let (holder, recipient, input, confirmed) = (&holder, &recipient, &input, *confirmed);
             platform
-                .write(|tx| async move { app::movements::record(&tx, now, actor, input).await })
+                .write(|tx| async move {
+                    let planned = app::shipments::plan(&tx, now, holder, input).await?;
+                    let id = planned.shipment.id;
+                    app::shipments::act(&tx, now, holder, id, ShipmentAction::Dispatch).await?;
+                    if confirmed {
+                        app::shipments::act(&tx, now, recipient, id, ShipmentAction::Confirm)
+                            .await?;
+                    }
+                    Ok(())
+                })
                 .await?;
         }
+        let ethiopia = official("ETH")?;
+        let administered = NewMovement {
+            kind: "administer".into(),
+            lot: lot_ids
+                .first()
+                .ok_or_else(|| anyhow::anyhow!("the demo has no lots"))?
+                .0,
+            doses: 45_000,
+            to: None,
+            reason: None,
+            from_state: None,
+        };
+        let (ethiopia, administered) = (&ethiopia, &administered);
+        platform
+            .write(
+                |tx| async move { app::movements::record(&tx, now, ethiopia, administered).await },
+            )
+            .await?;
     }
     Ok(users)
 }

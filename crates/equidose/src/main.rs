@@ -55,6 +55,11 @@ enum Command {
         /// Start with a demonstration installation (parties, users, products, lots); sign-in details are printed.
         #[arg(long)]
         demo: bool,
+        /// Run as of this day (YYYY-MM-DD): "today" for expiry and the pages comes from it, and
+        /// the clock runs on from the current time of day. Default: the system's day, or the
+        /// forum's week (2021-08-06) with --demo.
+        #[arg(long)]
+        today: Option<chrono::NaiveDate>,
     },
     /// Manage users.
     #[command(subcommand)]
@@ -90,7 +95,9 @@ fn main() -> ExitCode {
             Command::Allocate { input, output } => allocate::run(&input, output.as_ref()),
             Command::Verify => verify::run(&cli.database).await,
             Command::Expire { date } => verify::expire(&cli.database, date).await,
-            Command::Serve { addr, demo } => serve::run(&cli.database, addr, demo).await,
+            Command::Serve { addr, demo, today } => {
+                serve::run(&cli.database, addr, demo, today).await
+            }
             Command::User(command) => user::run(command, &cli.database).await,
         }
     });

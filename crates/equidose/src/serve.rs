@@ -6,11 +6,42 @@ use std::process::ExitCode;
 use anyhow::Context;
 use store::Store;
 
-pub async fn run(database: &str, address: SocketAddr, demo: bool) -> anyhow::Result<ExitCode> {
+/// The day the demo runs as of: the week of the August 2021 forum, so that the real data of
+/// that week and the demo's ledger tell one story.
+pub const DEMO_TODAY: &str = "2021-08-06";
+
+/// The platform's clock: the system's, or one that runs on from `today` at the current time
+/// of day.
+fn clock(today: Option<chrono::NaiveDate>) -> std::sync::Arc<dyn app::Clock> {
+    match today {
+        None => std::sync::Arc::new(app::SystemClock),
+        Some(day) => {
+            let now = chrono::Utc::now();
+            let time_of_day = now - now.date_naive().and_time(chrono::NaiveTime::MIN).and_utc();
+            std::sync::Arc::new(app::ShiftedClock::starting_at(
+                app::Timestamp::start_of(day).plus(time_of_day),
+            ))
+        }
+    }
+}
+
+/// Serves the platform until Ctrl-C or SIGTERM.
+pub async fn run(
+    database: &str,
+    address: SocketAddr,
+    demo: bool,
+    today: Option<chrono::NaiveDate>,
+) -> anyhow::Result<ExitCode> {
+    let today = match (today, demo) {
+        (Some(day), _) => Some(day),
+        (None, true) => Some(DEMO_TODAY.parse()?),
+        (None, false) => None,
+    };
     let store = Store::open(database).await?;
     crate::import::ensure_reference_data(&store).await?;
+    let app = app::App::with_clock(store.clone(), clock(today));
     let users = if demo {
-        crate::demo::seed(&app::App::new(store.clone())).await?
+        crate::demo::seed(&app).await?
     } else {
         Vec::new()
     };
@@ -44,7 +75,7 @@ pub async fn run(database: &str, address: SocketAddr, demo: bool) -> anyhow::Res
             users[0].email, users[0].password
         );
     }
-    let app = app::App::new(store.clone());
+    println!("The platform's day: {}", app.clock.today());
     let expiry = tokio::spawn(expire_hourly(app.clone()));
     web::serve(web::AppState::new(app), listener, shutdown_signal()).await?;
     expiry.abort();
