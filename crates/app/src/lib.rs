@@ -18,6 +18,7 @@
 #![warn(missing_docs)]
 
 pub mod audit;
+pub mod expiry;
 pub mod lots;
 pub mod movements;
 pub mod parties;

@@ -611,3 +611,82 @@ impl Tx {
         Ok(())
     }
 }
+
+/// A holder's available doses of one lot, with what expiry risk needs of the lot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AvailableStock {
+    /// The holder.
+    pub holder: PartyCode,
+    /// The lot.
+    pub lot: LotId,
+    /// Its product.
+    pub product: ProductCode,
+    /// Its last day of use.
+    pub expiry: NaiveDate,
+    /// The holder's available doses of it.
+    pub doses: i64,
+}
+
+impl Tx {
+    /// Available doses by holder and lot (one holder's, or everyone's), by holder then lot.
+    pub async fn available_stock(
+        &self,
+        holder: Option<&PartyCode>,
+    ) -> Result<Vec<AvailableStock>, StoreError> {
+        let mut connection = self.connection().await?;
+        let rows = sqlx::query(
+            "SELECT b.holder, b.lot, l.product, l.expiry, b.doses FROM balances b JOIN lots l ON l.id = b.lot \
+             WHERE b.state = 'available' AND b.doses > 0 AND (CAST($1 AS TEXT) IS NULL OR b.holder = $1) \
+             ORDER BY b.holder, b.lot",
+        )
+        .bind(holder.map(PartyCode::as_str))
+        .fetch_all(&mut *connection)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let product: String = row.try_get("product")?;
+                Ok(AvailableStock {
+                    holder: party(row, "holder")?,
+                    lot: LotId(row.try_get("lot")?),
+                    product: ProductCode::parse(&product).map_err(corrupt)?,
+                    expiry: day(row, "expiry")?,
+                    doses: row.try_get("doses")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Doses `holder` administered from `from` (included) to `to` (excluded).
+    pub async fn administered_between(
+        &self,
+        holder: &PartyCode,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<i64, StoreError> {
+        let mut connection = self.connection().await?;
+        // Fixed-width UTC text: text order is time order.
+        let doses: i64 = sqlx::query_scalar(
+            "SELECT CAST(COALESCE(SUM(doses), 0) AS BIGINT) FROM movements \
+             WHERE kind = 'administer' AND from_holder = $1 AND recorded_at >= $2 AND recorded_at < $3",
+        )
+        .bind(holder.as_str())
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_one(&mut *connection)
+        .await?;
+        Ok(doses)
+    }
+
+    /// The `absorption_per_day` of the country's latest open request that gives one.
+    pub async fn latest_absorption(&self, country: &PartyCode) -> Result<Option<i64>, StoreError> {
+        let mut connection = self.connection().await?;
+        let rate: Option<i64> = sqlx::query_scalar(
+            "SELECT absorption_per_day FROM requests WHERE country = $1 AND state = 'open' \
+             AND absorption_per_day IS NOT NULL ORDER BY id DESC LIMIT 1",
+        )
+        .bind(country.as_str())
+        .fetch_optional(&mut *connection)
+        .await?;
+        Ok(rate)
+    }
+}

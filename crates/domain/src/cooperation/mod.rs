@@ -4,6 +4,7 @@
 //!
 //! A refused action is an [`InvalidState`], answered 409 `invalid_state` by the API.
 
+pub mod expiry;
 pub mod pledge;
 pub mod request;
 pub mod shipment;

@@ -42,6 +42,7 @@ pub mod admin;
 pub mod audit;
 pub mod balances;
 pub mod coverage;
+pub mod expiry;
 pub mod health;
 pub mod lots;
 pub mod movements;
@@ -97,4 +98,5 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(shipments::dispatch_shipment))
         .routes(routes!(shipments::confirm_shipment))
         .routes(routes!(shipments::cancel_shipment))
+        .routes(routes!(expiry::expiry_risk))
 }

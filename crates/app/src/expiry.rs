@@ -1,0 +1,110 @@
+//! Expiry risk: the doses each holder will not administer before they expire, at its recent
+//! rate (`cooperation.md`, "Expiry risk").
+
+use chrono::Duration;
+use domain::access::{Actor, Denied, oversees_all};
+use domain::cooperation::expiry::{Rate, Stock, at_risk};
+use domain::ledger::{LotId, PartyCode};
+use domain::party::ProductCode;
+use domain::time::Timestamp;
+use store::Tx;
+
+use crate::AppError;
+
+/// Days of administrations the recent rate is the mean of.
+pub const RATE_WINDOW_DAYS: i64 = 28;
+
+/// One lot with doses at risk at one holder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RiskRow {
+    /// The holder.
+    pub holder: PartyCode,
+    /// The lot.
+    pub lot: LotId,
+    /// Its product.
+    pub product: ProductCode,
+    /// Its last day of use.
+    pub expiry: chrono::NaiveDate,
+    /// The holder's available doses of it.
+    pub doses: i64,
+    /// Of which left at the end of its expiry day at the holder's rate.
+    pub doses_at_risk: i64,
+    /// The holder's rate: its mean daily administrations over the last 28 days, else its
+    /// latest open request's absorption per day, else 0.
+    pub rate_per_day: f64,
+}
+
+/// The holder's rate of use as of `now`.
+pub async fn rate_of(tx: &Tx, holder: &PartyCode, now: Timestamp) -> Result<Rate, AppError> {
+    let today = Timestamp::start_of(now.date());
+    let administered = tx
+        .administered_between(holder, today.plus(Duration::days(-RATE_WINDOW_DAYS)), today)
+        .await?;
+    if administered > 0 {
+        return Ok(Rate {
+            doses: administered,
+            days: RATE_WINDOW_DAYS,
+        });
+    }
+    Ok(match tx.latest_absorption(holder).await? {
+        Some(rate) => Rate {
+            doses: rate,
+            days: 1,
+        },
+        None => Rate::NONE,
+    })
+}
+
+/// The lots with doses at risk, earliest expiry first within each holder: the holder's own
+/// (`holder` absent or the actor's party), or any holder's for organizations.
+pub async fn list(
+    tx: &Tx,
+    now: Timestamp,
+    actor: &Actor,
+    holder: Option<&PartyCode>,
+) -> Result<Vec<RiskRow>, AppError> {
+    let holder = match holder {
+        Some(holder) if *holder != actor.party && !oversees_all(actor) => {
+            return Err(AppError::Denied(Denied::OnlyThem {
+                who: "the holder and organizations",
+            }));
+        }
+        Some(holder) => Some(holder.clone()),
+        None if oversees_all(actor) => None,
+        None => Some(actor.party.clone()),
+    };
+    let stock = tx.available_stock(holder.as_ref()).await?;
+    let mut rows = Vec::new();
+    for own in stock.chunk_by(|left, right| left.holder == right.holder) {
+        let Some(holder) = own.first().map(|entry| entry.holder.clone()) else {
+            continue;
+        };
+        let rate = rate_of(tx, &holder, now).await?;
+        let entries = own
+            .iter()
+            .map(|entry| Stock {
+                lot: entry.lot,
+                expiry: entry.expiry,
+                doses: entry.doses,
+            })
+            .collect();
+        for risk in at_risk(entries, rate, now.date()) {
+            let product = own
+                .iter()
+                .find(|entry| entry.lot == risk.lot)
+                .map(|entry| entry.product.clone());
+            if let Some(product) = product {
+                rows.push(RiskRow {
+                    holder: holder.clone(),
+                    lot: risk.lot,
+                    product,
+                    expiry: risk.expiry,
+                    doses: risk.doses,
+                    doses_at_risk: risk.doses_at_risk,
+                    rate_per_day: rate.per_day(),
+                });
+            }
+        }
+    }
+    Ok(rows)
+}
