@@ -52,6 +52,11 @@ pub async fn create(
         );
     }
     let by = fields.check("by", parse_day(&input.by));
+    if let Some(day) = by
+        && day < now.date()
+    {
+        fields.push("by", format!("{day} is before today ({})", now.date()));
+    }
     let to = match PartyCode::parse(&input.to) {
         Ok(code) => {
             match tx.party(code.as_str()).await? {

@@ -86,7 +86,9 @@ pub async fn plan(
                     format!("pledge {id} is to {}, not to {}", pledge.to, input.to),
                 );
             }
-            Some(pledge) if pledge.state != PledgeState::Open => {
+            Some(pledge)
+                if pledge.state != PledgeState::Open || !tx.hold_open_pledge(id).await? =>
+            {
                 fields.push(
                     "pledge",
                     format!(
@@ -95,7 +97,19 @@ pub async fn plan(
                     ),
                 );
             }
-            Some(_) => {}
+            Some(pledge) => {
+                let shipped = tx.pledge_doses_shipped(id).await?;
+                let left = pledge.doses - shipped;
+                if input.doses > left {
+                    fields.push(
+                        "pledge",
+                        format!(
+                            "pledge {id} promised {} doses and {shipped} are shipped or planned: at most {left} more go against it",
+                            pledge.doses
+                        ),
+                    );
+                }
+            }
             None => fields.push("pledge", format!("there is no pledge {id}")),
         }
     }

@@ -462,6 +462,32 @@ impl Tx {
         Ok(done.rows_affected() == 1)
     }
 
+    /// Holds an open pledge for the rest of the transaction (a row lock on PostgreSQL; SQLite's
+    /// writer is alone anyway), so that a withdrawal cannot slip in between; false when the
+    /// pledge is not open.
+    pub async fn hold_open_pledge(&self, id: i64) -> Result<bool, StoreError> {
+        let mut connection = self.connection().await?;
+        let done = sqlx::query(
+            "UPDATE pledges SET updated_at = updated_at WHERE id = $1 AND state = 'open'",
+        )
+        .bind(id)
+        .execute(&mut *connection)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Doses of the shipments linked to a pledge that are not cancelled.
+    pub async fn pledge_doses_shipped(&self, id: i64) -> Result<i64, StoreError> {
+        let mut connection = self.connection().await?;
+        let doses: i64 = sqlx::query_scalar(
+            "SELECT CAST(COALESCE(SUM(doses), 0) AS BIGINT) FROM shipments WHERE pledge = $1 AND state <> 'cancelled'",
+        )
+        .bind(id)
+        .fetch_one(&mut *connection)
+        .await?;
+        Ok(doses)
+    }
+
     /// Pledged (withdrawn pledges excepted) and delivered doses, one row per donor, by code.
     pub async fn pledge_fulfilment(&self) -> Result<Vec<Fulfilment>, StoreError> {
         let mut connection = self.connection().await?;

@@ -127,6 +127,7 @@ const ROUTES: &[Route] = &[
         "/api/v1/shipments/1/cancel",
         401,
     ),
+    route("GET", "/api/v1/expiry-risk", "/api/v1/expiry-risk", 401),
 ];
 
 /// The methods a path could be routed for (HEAD comes with GET).

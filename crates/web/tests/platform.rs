@@ -315,6 +315,35 @@ store_test! {
         let disable_admin_uri = format!("/api/v1/users/{admin}/disable");
         let delete = |uri: &str, token: &str| json_request("DELETE", uri, Some(token), json!(null));
         let post = |uri: &str, token: &str| json_request("POST", uri, Some(token), json!(null));
+        // The dose path: Ethiopia's request, the maker's pledge to Ethiopia, and two of the
+        // maker's shipments to Ethiopia (one to carry through, one to cancel).
+        let created = |uri: &str, token: &str, body: Value| {
+            let request = json_request("POST", uri, Some(token), body);
+            let app = app.clone();
+            async move {
+                let answer = send(&app, request).await;
+                assert_eq!(answer.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&answer.body));
+                answer.json()["id"].as_i64().unwrap()
+            }
+        };
+        let new_request = json!({"doses": 1_000, "needed_by": "2021-09-30"});
+        let request_id = created("/api/v1/requests", &tokens.eth, new_request.clone()).await;
+        let new_pledge = json!({"doses": 100, "by": "2021-12-31", "to": "ETH"});
+        let pledge_id = created("/api/v1/pledges", &tokens.maker, new_pledge.clone()).await;
+        let new_shipment = json!({"lot": lot, "doses": 10, "to": "ETH"});
+        let shipment = created("/api/v1/shipments", &tokens.maker, new_shipment.clone()).await;
+        let to_cancel = created("/api/v1/shipments", &tokens.maker, new_shipment.clone()).await;
+        let request_uri = format!("/api/v1/requests/{request_id}");
+        let withdraw_request_uri = format!("{request_uri}/withdraw");
+        let pledge_uri = format!("/api/v1/pledges/{pledge_id}");
+        let withdraw_pledge_uri = format!("{pledge_uri}/withdraw");
+        let shipment_uri = format!("/api/v1/shipments/{shipment}");
+        let dispatch_uri = format!("{shipment_uri}/dispatch");
+        let confirm_uri = format!("{shipment_uri}/confirm");
+        let cancel_uri = format!("{shipment_uri}/cancel");
+        let cancel_other_uri = format!("/api/v1/shipments/{to_cancel}/cancel");
+        let dispatch_other_uri = format!("/api/v1/shipments/{to_cancel}/dispatch");
+        let with_body = |uri: &str, token: Option<&str>, body: &Value| json_request("POST", uri, token, body.clone());
         // (caller, request, expected status): the matrix of who may do what.
         let cases: Vec<(&str, Option<&str>, Request<Body>, StatusCode)> = vec![
             ("anonymous reads a lot", None, get_request(&lot_uri, None), StatusCode::UNAUTHORIZED),
@@ -356,6 +385,98 @@ store_test! {
             ("the admin enables a user", Some(&tokens.admin), post(&enable_uri, &tokens.admin), StatusCode::OK),
             ("the admin disables a missing user", Some(&tokens.admin), post("/api/v1/users/999999/disable", &tokens.admin), StatusCode::NOT_FOUND),
             ("the admin disables themself", Some(&tokens.admin), post(&disable_admin_uri, &tokens.admin), StatusCode::CONFLICT),
+            // Requests: a country's officials ask; the country and organizations read.
+            ("anonymous creates a request", None, with_body("/api/v1/requests", None, &new_request), StatusCode::UNAUTHORIZED),
+            ("a manufacturer creates a request", Some(&tokens.maker), with_body("/api/v1/requests", Some(&tokens.maker), &new_request), StatusCode::FORBIDDEN),
+            ("an organization creates a request", Some(&tokens.covax), with_body("/api/v1/requests", Some(&tokens.covax), &new_request), StatusCode::FORBIDDEN),
+            ("a viewer creates a request", Some(&tokens.viewer), with_body("/api/v1/requests", Some(&tokens.viewer), &new_request), StatusCode::FORBIDDEN),
+            ("the admin creates a request", Some(&tokens.admin), with_body("/api/v1/requests", Some(&tokens.admin), &new_request), StatusCode::FORBIDDEN),
+            ("a country creates a request", Some(&tokens.tcd), with_body("/api/v1/requests", Some(&tokens.tcd), &new_request), StatusCode::CREATED),
+            ("anonymous lists requests", None, get_request("/api/v1/requests", None), StatusCode::UNAUTHORIZED),
+            ("a country lists requests", Some(&tokens.tcd), get_request("/api/v1/requests", Some(&tokens.tcd)), StatusCode::OK),
+            ("a manufacturer lists requests", Some(&tokens.maker), get_request("/api/v1/requests", Some(&tokens.maker)), StatusCode::OK),
+            ("anonymous reads a request", None, get_request(&request_uri, None), StatusCode::UNAUTHORIZED),
+            ("the country reads its request", Some(&tokens.eth), get_request(&request_uri, Some(&tokens.eth)), StatusCode::OK),
+            ("the country's viewer reads the request", Some(&tokens.viewer), get_request(&request_uri, Some(&tokens.viewer)), StatusCode::OK),
+            ("an organization reads the request", Some(&tokens.covax), get_request(&request_uri, Some(&tokens.covax)), StatusCode::OK),
+            ("the admin reads the request", Some(&tokens.admin), get_request(&request_uri, Some(&tokens.admin)), StatusCode::OK),
+            ("another country reads the request", Some(&tokens.tcd), get_request(&request_uri, Some(&tokens.tcd)), StatusCode::NOT_FOUND),
+            ("a manufacturer reads the request", Some(&tokens.maker), get_request(&request_uri, Some(&tokens.maker)), StatusCode::NOT_FOUND),
+            ("a missing request", Some(&tokens.covax), get_request("/api/v1/requests/999999", Some(&tokens.covax)), StatusCode::NOT_FOUND),
+            ("anonymous withdraws a request", None, json_request("POST", &withdraw_request_uri, None, json!(null)), StatusCode::UNAUTHORIZED),
+            ("another country withdraws the request", Some(&tokens.tcd), post(&withdraw_request_uri, &tokens.tcd), StatusCode::NOT_FOUND),
+            ("a manufacturer withdraws the request", Some(&tokens.maker), post(&withdraw_request_uri, &tokens.maker), StatusCode::NOT_FOUND),
+            ("an organization withdraws the request", Some(&tokens.covax), post(&withdraw_request_uri, &tokens.covax), StatusCode::FORBIDDEN),
+            ("the admin withdraws the request", Some(&tokens.admin), post(&withdraw_request_uri, &tokens.admin), StatusCode::FORBIDDEN),
+            ("the country's viewer withdraws the request", Some(&tokens.viewer), post(&withdraw_request_uri, &tokens.viewer), StatusCode::FORBIDDEN),
+            ("the country withdraws the request", Some(&tokens.eth), post(&withdraw_request_uri, &tokens.eth), StatusCode::OK),
+            ("the country withdraws the request again", Some(&tokens.eth), post(&withdraw_request_uri, &tokens.eth), StatusCode::CONFLICT),
+            // Pledges: any party's official pledges; everyone reads; the donor withdraws.
+            ("anonymous pledges", None, with_body("/api/v1/pledges", None, &new_pledge), StatusCode::UNAUTHORIZED),
+            ("a viewer pledges", Some(&tokens.viewer), with_body("/api/v1/pledges", Some(&tokens.viewer), &json!({"doses": 10, "by": "2021-12-31", "to": "TCD"})), StatusCode::FORBIDDEN),
+            ("the admin pledges", Some(&tokens.admin), with_body("/api/v1/pledges", Some(&tokens.admin), &new_pledge), StatusCode::FORBIDDEN),
+            ("a country pledges", Some(&tokens.tcd), with_body("/api/v1/pledges", Some(&tokens.tcd), &new_pledge), StatusCode::CREATED),
+            ("an organization pledges", Some(&tokens.covax), with_body("/api/v1/pledges", Some(&tokens.covax), &new_pledge), StatusCode::CREATED),
+            ("another maker pledges", Some(&tokens.rival), with_body("/api/v1/pledges", Some(&tokens.rival), &new_pledge), StatusCode::CREATED),
+            ("anonymous lists pledges", None, get_request("/api/v1/pledges", None), StatusCode::OK),
+            ("anonymous reads a pledge", None, get_request(&pledge_uri, None), StatusCode::OK),
+            ("another country reads a pledge", Some(&tokens.tcd), get_request(&pledge_uri, Some(&tokens.tcd)), StatusCode::OK),
+            ("a missing pledge", None, get_request("/api/v1/pledges/999999", None), StatusCode::NOT_FOUND),
+            ("anonymous reads pledge fulfilment", None, get_request("/api/v1/pledge-fulfilment", None), StatusCode::OK),
+            ("anonymous withdraws a pledge", None, json_request("POST", &withdraw_pledge_uri, None, json!(null)), StatusCode::UNAUTHORIZED),
+            ("the recipient withdraws a pledge", Some(&tokens.eth), post(&withdraw_pledge_uri, &tokens.eth), StatusCode::FORBIDDEN),
+            ("another maker withdraws the pledge", Some(&tokens.rival), post(&withdraw_pledge_uri, &tokens.rival), StatusCode::FORBIDDEN),
+            ("an organization withdraws the pledge", Some(&tokens.covax), post(&withdraw_pledge_uri, &tokens.covax), StatusCode::FORBIDDEN),
+            ("the admin withdraws the pledge", Some(&tokens.admin), post(&withdraw_pledge_uri, &tokens.admin), StatusCode::FORBIDDEN),
+            ("the donor withdraws the pledge", Some(&tokens.maker), post(&withdraw_pledge_uri, &tokens.maker), StatusCode::OK),
+            ("the donor withdraws the pledge again", Some(&tokens.maker), post(&withdraw_pledge_uri, &tokens.maker), StatusCode::CONFLICT),
+            ("a missing pledge is withdrawn", Some(&tokens.maker), post("/api/v1/pledges/999999/withdraw", &tokens.maker), StatusCode::NOT_FOUND),
+            // Shipments: the holder's official plans, dispatches and cancels; the recipient's
+            // confirms; the two parties and organizations read.
+            ("anonymous plans a shipment", None, with_body("/api/v1/shipments", None, &new_shipment), StatusCode::UNAUTHORIZED),
+            ("a viewer plans a shipment", Some(&tokens.viewer), with_body("/api/v1/shipments", Some(&tokens.viewer), &new_shipment), StatusCode::FORBIDDEN),
+            ("the admin plans a shipment", Some(&tokens.admin), with_body("/api/v1/shipments", Some(&tokens.admin), &new_shipment), StatusCode::FORBIDDEN),
+            ("another maker ships the lot", Some(&tokens.rival), with_body("/api/v1/shipments", Some(&tokens.rival), &new_shipment), StatusCode::NOT_FOUND),
+            ("another country ships the lot", Some(&tokens.tcd), with_body("/api/v1/shipments", Some(&tokens.tcd), &new_shipment), StatusCode::NOT_FOUND),
+            ("an organization ships doses it does not hold", Some(&tokens.covax), with_body("/api/v1/shipments", Some(&tokens.covax), &new_shipment), StatusCode::CONFLICT),
+            ("the maker plans a shipment", Some(&tokens.maker), with_body("/api/v1/shipments", Some(&tokens.maker), &new_shipment), StatusCode::CREATED),
+            ("anonymous lists shipments", None, get_request("/api/v1/shipments", None), StatusCode::UNAUTHORIZED),
+            ("a country lists shipments", Some(&tokens.tcd), get_request("/api/v1/shipments", Some(&tokens.tcd)), StatusCode::OK),
+            ("anonymous reads a shipment", None, get_request(&shipment_uri, None), StatusCode::UNAUTHORIZED),
+            ("the holder reads its shipment", Some(&tokens.maker), get_request(&shipment_uri, Some(&tokens.maker)), StatusCode::OK),
+            ("the recipient reads it", Some(&tokens.eth), get_request(&shipment_uri, Some(&tokens.eth)), StatusCode::OK),
+            ("the recipient's viewer reads it", Some(&tokens.viewer), get_request(&shipment_uri, Some(&tokens.viewer)), StatusCode::OK),
+            ("an organization reads the shipment", Some(&tokens.covax), get_request(&shipment_uri, Some(&tokens.covax)), StatusCode::OK),
+            ("the admin reads the shipment", Some(&tokens.admin), get_request(&shipment_uri, Some(&tokens.admin)), StatusCode::OK),
+            ("another country reads the shipment", Some(&tokens.tcd), get_request(&shipment_uri, Some(&tokens.tcd)), StatusCode::NOT_FOUND),
+            ("another maker reads the shipment", Some(&tokens.rival), get_request(&shipment_uri, Some(&tokens.rival)), StatusCode::NOT_FOUND),
+            ("a missing shipment", Some(&tokens.covax), get_request("/api/v1/shipments/999999", Some(&tokens.covax)), StatusCode::NOT_FOUND),
+            ("anonymous dispatches a shipment", None, json_request("POST", &dispatch_uri, None, json!(null)), StatusCode::UNAUTHORIZED),
+            ("the recipient dispatches it", Some(&tokens.eth), post(&dispatch_uri, &tokens.eth), StatusCode::FORBIDDEN),
+            ("an organization dispatches it", Some(&tokens.covax), post(&dispatch_uri, &tokens.covax), StatusCode::FORBIDDEN),
+            ("the admin dispatches it", Some(&tokens.admin), post(&dispatch_uri, &tokens.admin), StatusCode::FORBIDDEN),
+            ("another country dispatches it", Some(&tokens.tcd), post(&dispatch_uri, &tokens.tcd), StatusCode::NOT_FOUND),
+            ("another maker dispatches it", Some(&tokens.rival), post(&dispatch_uri, &tokens.rival), StatusCode::NOT_FOUND),
+            ("a missing shipment is dispatched", Some(&tokens.maker), post("/api/v1/shipments/999999/dispatch", &tokens.maker), StatusCode::NOT_FOUND),
+            ("the recipient confirms it before dispatch", Some(&tokens.eth), post(&confirm_uri, &tokens.eth), StatusCode::CONFLICT),
+            ("anonymous cancels a shipment", None, json_request("POST", &cancel_other_uri, None, json!(null)), StatusCode::UNAUTHORIZED),
+            ("the recipient cancels it", Some(&tokens.eth), post(&cancel_other_uri, &tokens.eth), StatusCode::FORBIDDEN),
+            ("an organization cancels it", Some(&tokens.covax), post(&cancel_other_uri, &tokens.covax), StatusCode::FORBIDDEN),
+            ("another country cancels it", Some(&tokens.tcd), post(&cancel_other_uri, &tokens.tcd), StatusCode::NOT_FOUND),
+            ("the holder cancels it", Some(&tokens.maker), post(&cancel_other_uri, &tokens.maker), StatusCode::OK),
+            ("the holder cancels it again", Some(&tokens.maker), post(&cancel_other_uri, &tokens.maker), StatusCode::CONFLICT),
+            ("the holder dispatches a cancelled shipment", Some(&tokens.maker), post(&dispatch_other_uri, &tokens.maker), StatusCode::CONFLICT),
+            ("the holder dispatches its shipment", Some(&tokens.maker), post(&dispatch_uri, &tokens.maker), StatusCode::OK),
+            ("the holder dispatches it again", Some(&tokens.maker), post(&dispatch_uri, &tokens.maker), StatusCode::CONFLICT),
+            ("the holder cancels it in transit", Some(&tokens.maker), post(&cancel_uri, &tokens.maker), StatusCode::CONFLICT),
+            ("anonymous confirms a shipment", None, json_request("POST", &confirm_uri, None, json!(null)), StatusCode::UNAUTHORIZED),
+            ("the holder confirms it", Some(&tokens.maker), post(&confirm_uri, &tokens.maker), StatusCode::FORBIDDEN),
+            ("an organization confirms it", Some(&tokens.covax), post(&confirm_uri, &tokens.covax), StatusCode::FORBIDDEN),
+            ("the recipient's viewer confirms it", Some(&tokens.viewer), post(&confirm_uri, &tokens.viewer), StatusCode::FORBIDDEN),
+            ("another country confirms it", Some(&tokens.tcd), post(&confirm_uri, &tokens.tcd), StatusCode::NOT_FOUND),
+            ("another maker confirms it", Some(&tokens.rival), post(&confirm_uri, &tokens.rival), StatusCode::NOT_FOUND),
+            ("the recipient confirms it", Some(&tokens.eth), post(&confirm_uri, &tokens.eth), StatusCode::OK),
+            ("the recipient confirms it again", Some(&tokens.eth), post(&confirm_uri, &tokens.eth), StatusCode::CONFLICT),
         ];
         let mut report = String::new();
         for (name, _, request, expected) in cases {
