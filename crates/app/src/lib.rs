@@ -25,6 +25,7 @@ pub mod parties;
 pub mod pledges;
 pub mod products;
 pub mod requests;
+pub mod rounds;
 pub mod secrets;
 pub mod sessions;
 pub mod shipments;

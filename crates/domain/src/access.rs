@@ -99,6 +99,13 @@ pub enum Action {
     },
     /// Plan a shipment of the actor's own doses (it reserves them).
     PlanShipment,
+    /// Open an allocation round, as an organization.
+    CreateRound,
+    /// Change or compute a round of the given organization.
+    EditRound {
+        /// The round's organization.
+        organization: PartyCode,
+    },
     /// Dispatch, confirm or cancel a shipment between two parties.
     ActOnShipment {
         /// The action.
@@ -209,6 +216,11 @@ pub fn may(actor: &Actor, action: &Action) -> Result<(), Denied> {
             only(actor, country, "the requesting country")
         }
         Action::CreatePledge | Action::PlanShipment => official(actor),
+        Action::CreateRound => official_of(actor, PartyKind::Organization),
+        Action::EditRound { organization } => {
+            official(actor)?;
+            only(actor, organization, "the round's organization")
+        }
         Action::WithdrawPledge { donor } => {
             official(actor)?;
             only(actor, donor, "the donor")
@@ -281,4 +293,17 @@ pub fn lot_view(actor: &Actor, manufacturer: &PartyCode, own_doses: Option<i64>)
 /// organizations (`cooperation.md`, "Who sees what").
 pub fn sees_event(actor: &Actor, parties: &[PartyCode]) -> bool {
     oversees_all(actor) || parties.contains(&actor.party)
+}
+
+/// Whether `actor` may read a round of `organization` whose pool and requests involve
+/// `parties`: while a draft, its organization and those parties (`cooperation.md`: not
+/// every organization); once published, anyone.
+pub fn sees_round(
+    actor: Option<&Actor>,
+    organization: &PartyCode,
+    parties: &[PartyCode],
+    published: bool,
+) -> bool {
+    published
+        || actor.is_some_and(|actor| actor.party == *organization || parties.contains(&actor.party))
 }

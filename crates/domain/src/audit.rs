@@ -30,6 +30,8 @@ named_enum!(
         Pledge => "pledge",
         /// A shipment (by id).
         Shipment => "shipment",
+        /// An allocation round (by id).
+        Round => "round",
     }
 );
 
@@ -76,6 +78,12 @@ named_enum!(
         ShipmentDelivered => "shipment.delivered",
         /// The holder cancelled it before dispatch.
         ShipmentCancelled => "shipment.cancelled",
+        /// An organization opened a round.
+        RoundCreated => "round.created",
+        /// The round's lots, requests, date or target changed.
+        RoundChanged => "round.changed",
+        /// The engine computed the round's proposal.
+        RoundComputed => "round.computed",
     }
 );
 

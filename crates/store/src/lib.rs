@@ -25,6 +25,7 @@ pub mod cooperation;
 pub mod idempotency;
 pub mod ledger;
 pub mod reference;
+pub mod rounds;
 pub mod schema;
 pub mod testing;
 

@@ -31,6 +31,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(2, "0002_ledger"),
     migration!(3, "0003_audit_and_tokens"),
     migration!(4, "0004_dose_path"),
+    migration!(5, "0005_rounds"),
 ];
 
 /// Applies every migration the database does not have yet, each in its own write

@@ -128,6 +128,21 @@ const ROUTES: &[Route] = &[
         401,
     ),
     route("GET", "/api/v1/expiry-risk", "/api/v1/expiry-risk", 401),
+    route("POST", "/api/v1/rounds", "/api/v1/rounds", 401),
+    route("GET", "/api/v1/rounds/{id}", "/api/v1/rounds/1", 404),
+    route("PATCH", "/api/v1/rounds/{id}", "/api/v1/rounds/1", 401),
+    route(
+        "POST",
+        "/api/v1/rounds/{id}/compute",
+        "/api/v1/rounds/1/compute",
+        401,
+    ),
+    route(
+        "GET",
+        "/api/v1/rounds/{id}/input",
+        "/api/v1/rounds/1/input",
+        404,
+    ),
 ];
 
 /// The methods a path could be routed for (HEAD comes with GET).

@@ -7,6 +7,7 @@
 pub mod expiry;
 pub mod pledge;
 pub mod request;
+pub mod round;
 pub mod shipment;
 
 /// An action the object's current state does not allow.

@@ -50,6 +50,7 @@ pub mod parties;
 pub mod pledges;
 pub mod products;
 pub mod requests;
+pub mod rounds;
 pub mod session;
 pub mod shipments;
 
@@ -99,4 +100,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(shipments::confirm_shipment))
         .routes(routes!(shipments::cancel_shipment))
         .routes(routes!(expiry::expiry_risk))
+        .routes(routes!(rounds::create_round))
+        .routes(routes!(rounds::get_round, rounds::change_round))
+        .routes(routes!(rounds::compute_round))
+        .routes(routes!(rounds::round_input))
 }

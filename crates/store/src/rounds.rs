@@ -1,0 +1,240 @@
+//! Allocation rounds in the store: the round, its pooled lots and requests, and the engine's
+//! input and answer as JSON text.
+
+use chrono::NaiveDate;
+use domain::cooperation::round::RoundState;
+use domain::ledger::{LotId, PartyCode};
+use domain::time::Timestamp;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::reference::parse_day;
+use crate::{StoreError, Tx, corrupt};
+
+/// Doses of one lot and holder pooled in a round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PooledLot {
+    /// The lot.
+    pub lot: LotId,
+    /// Who holds the doses.
+    pub holder: PartyCode,
+    /// How many are pooled.
+    pub doses: i64,
+}
+
+/// A round as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Round {
+    /// Its id.
+    pub id: i64,
+    /// The organization that runs it.
+    pub organization: PartyCode,
+    /// Where it stands.
+    pub state: RoundState,
+    /// The round's day.
+    pub date: NaiveDate,
+    /// The default target, doses per 100 people, as written.
+    pub target_per_100: Option<String>,
+    /// The pooled lots.
+    pub lots: Vec<PooledLot>,
+    /// The requests it serves, by id.
+    pub requests: Vec<i64>,
+    /// The engine's input of the last computation (spec/allocation.md), if computed.
+    pub input: Option<String>,
+    /// The engine's answer to it, if computed.
+    pub proposal: Option<String>,
+    /// When it was opened.
+    pub created_at: Timestamp,
+    /// When it last changed.
+    pub updated_at: Timestamp,
+}
+
+/// What a round is made of, to create it or replace a draft's contents.
+#[derive(Debug, Clone)]
+pub struct RoundContents {
+    /// The round's day.
+    pub date: NaiveDate,
+    /// The default target, as written.
+    pub target_per_100: Option<String>,
+    /// The pooled lots.
+    pub lots: Vec<PooledLot>,
+    /// The requests it serves.
+    pub requests: Vec<i64>,
+}
+
+fn round_from(row: &AnyRow) -> Result<Round, StoreError> {
+    let organization: String = row.try_get("organization")?;
+    let state: String = row.try_get("state")?;
+    let date: String = row.try_get("date")?;
+    let created_at: String = row.try_get("created_at")?;
+    let updated_at: String = row.try_get("updated_at")?;
+    Ok(Round {
+        id: row.try_get("id")?,
+        organization: PartyCode::parse(&organization).map_err(corrupt)?,
+        state: RoundState::parse(&state).map_err(corrupt)?,
+        date: parse_day(&date)?,
+        target_per_100: row.try_get("target_per_100")?,
+        lots: Vec::new(),
+        requests: Vec::new(),
+        input: row.try_get("input")?,
+        proposal: row.try_get("proposal")?,
+        created_at: Timestamp::parse(&created_at).map_err(corrupt)?,
+        updated_at: Timestamp::parse(&updated_at).map_err(corrupt)?,
+    })
+}
+
+impl Tx {
+    /// Opens a draft round of `organization`.
+    pub async fn create_round(
+        &self,
+        organization: &PartyCode,
+        contents: &RoundContents,
+        at: Timestamp,
+    ) -> Result<i64, StoreError> {
+        let id: i64 = {
+            let mut connection = self.connection().await?;
+            sqlx::query_scalar(
+                "INSERT INTO rounds (organization, state, date, target_per_100, created_at, updated_at) \
+                 VALUES ($1, 'draft', $2, $3, $4, $4) RETURNING id",
+            )
+            .bind(organization.as_str())
+            .bind(contents.date.to_string())
+            .bind(contents.target_per_100.as_deref())
+            .bind(at.to_string())
+            .fetch_one(&mut *connection)
+            .await?
+        };
+        self.fill_round(id, contents).await?;
+        Ok(id)
+    }
+
+    async fn fill_round(&self, id: i64, contents: &RoundContents) -> Result<(), StoreError> {
+        let mut connection = self.connection().await?;
+        for pooled in &contents.lots {
+            sqlx::query(
+                "INSERT INTO round_lots (round, lot, holder, doses) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(id)
+            .bind(pooled.lot.0)
+            .bind(pooled.holder.as_str())
+            .bind(pooled.doses)
+            .execute(&mut *connection)
+            .await?;
+        }
+        for request in &contents.requests {
+            sqlx::query("INSERT INTO round_requests (round, request) VALUES ($1, $2)")
+                .bind(id)
+                .bind(request)
+                .execute(&mut *connection)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Replaces a draft's contents (its proposal is dropped: it no longer matches); false when
+    /// the round is not a draft any more.
+    pub async fn replace_round(
+        &self,
+        id: i64,
+        contents: &RoundContents,
+        at: Timestamp,
+    ) -> Result<bool, StoreError> {
+        {
+            let mut connection = self.connection().await?;
+            let done = sqlx::query(
+                "UPDATE rounds SET date = $1, target_per_100 = $2, input = NULL, proposal = NULL, updated_at = $3 \
+                 WHERE id = $4 AND state = 'draft'",
+            )
+            .bind(contents.date.to_string())
+            .bind(contents.target_per_100.as_deref())
+            .bind(at.to_string())
+            .bind(id)
+            .execute(&mut *connection)
+            .await?;
+            if done.rows_affected() != 1 {
+                return Ok(false);
+            }
+            sqlx::query("DELETE FROM round_lots WHERE round = $1")
+                .bind(id)
+                .execute(&mut *connection)
+                .await?;
+            sqlx::query("DELETE FROM round_requests WHERE round = $1")
+                .bind(id)
+                .execute(&mut *connection)
+                .await?;
+        }
+        self.fill_round(id, contents).await?;
+        Ok(true)
+    }
+
+    /// Stores a draft's computed input and proposal; false when it is not a draft.
+    pub async fn set_round_proposal(
+        &self,
+        id: i64,
+        input: &str,
+        proposal: &str,
+        at: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let mut connection = self.connection().await?;
+        let done = sqlx::query("UPDATE rounds SET input = $1, proposal = $2, updated_at = $3 WHERE id = $4 AND state = 'draft'")
+            .bind(input)
+            .bind(proposal)
+            .bind(at.to_string())
+            .bind(id)
+            .execute(&mut *connection)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// The round with this id, with its lots and requests.
+    pub async fn round(&self, id: i64) -> Result<Option<Round>, StoreError> {
+        let mut connection = self.connection().await?;
+        let row = sqlx::query(
+            "SELECT id, organization, state, date, target_per_100, input, proposal, created_at, updated_at FROM rounds WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *connection)
+        .await?;
+        let Some(mut round) = row.as_ref().map(round_from).transpose()? else {
+            return Ok(None);
+        };
+        for row in sqlx::query(
+            "SELECT lot, holder, doses FROM round_lots WHERE round = $1 ORDER BY lot, holder",
+        )
+        .bind(id)
+        .fetch_all(&mut *connection)
+        .await?
+        {
+            let holder: String = row.try_get(1)?;
+            round.lots.push(PooledLot {
+                lot: LotId(row.try_get(0)?),
+                holder: PartyCode::parse(&holder).map_err(corrupt)?,
+                doses: row.try_get(2)?,
+            });
+        }
+        round.requests = sqlx::query_scalar(
+            "SELECT request FROM round_requests WHERE round = $1 ORDER BY request",
+        )
+        .bind(id)
+        .fetch_all(&mut *connection)
+        .await?;
+        Ok(Some(round))
+    }
+
+    /// Doses `country` received on the platform from `at` on (`receive` movements into it).
+    pub async fn received_since(
+        &self,
+        country: &PartyCode,
+        at: Timestamp,
+    ) -> Result<i64, StoreError> {
+        let mut connection = self.connection().await?;
+        let doses: i64 = sqlx::query_scalar(
+            "SELECT CAST(COALESCE(SUM(doses), 0) AS BIGINT) FROM movements WHERE kind = 'receive' AND to_holder = $1 AND recorded_at >= $2",
+        )
+        .bind(country.as_str())
+        .bind(at.to_string())
+        .fetch_one(&mut *connection)
+        .await?;
+        Ok(doses)
+    }
+}

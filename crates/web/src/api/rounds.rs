@@ -1,0 +1,327 @@
+//! Allocation rounds: `POST /api/v1/rounds` (an organization's official opens a draft),
+//! `PATCH` (replace a draft's contents), `compute` (run the engine), the round with its
+//! proposal, and `GET /api/v1/rounds/{id}/input`, the engine's input to recompute it with.
+
+use app::rounds::{Proposal, RoundInput};
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use store::rounds::Round;
+use utoipa::ToSchema;
+
+use crate::AppState;
+use crate::auth::{Caller, MaybeCaller};
+use crate::error::{ApiError, Problem};
+use crate::extract::{ApiJson, ApiPath};
+use crate::idempotent;
+
+/// Doses of one lot and holder in a round.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PooledLotBody {
+    /// The lot's id.
+    pub lot: i64,
+    /// Who holds the doses.
+    pub holder: String,
+    /// How many are pooled.
+    pub doses: i64,
+}
+
+/// One country's share of a proposal.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ShareBody {
+    /// Its number in the proposal, from 1.
+    pub share: usize,
+    /// The country.
+    pub country: String,
+    /// The request it serves.
+    pub request: i64,
+    /// Doses allocated.
+    pub doses: i64,
+    /// Doses per 100 people before the round.
+    pub coverage_before: f64,
+    /// And after it.
+    pub coverage_after: f64,
+    /// Why it got no more: `cap`, `expiry`, `level` or `supply` (spec/allocation.md).
+    pub limited_by: String,
+    /// The country's answer: null until the round is published and answered.
+    pub response: Option<String>,
+}
+
+/// Doses of a lot and holder going to a country.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RoundShipmentBody {
+    /// The lot's id.
+    pub lot: i64,
+    /// Its holder.
+    pub holder: String,
+    /// The country.
+    pub country: String,
+    /// How many doses.
+    pub doses: i64,
+}
+
+/// A proposal: the shares, the lot-level shipments and what is left.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProposalBody {
+    /// One share per request, in the round's order.
+    pub shares: Vec<ShareBody>,
+    /// The doses each lot and holder would send to each country.
+    pub shipments: Vec<RoundShipmentBody>,
+    /// The doses each lot and holder keeps.
+    pub unallocated: Vec<PooledLotBody>,
+}
+
+impl From<Proposal> for ProposalBody {
+    fn from(proposal: Proposal) -> Self {
+        Self {
+            shares: proposal
+                .shares
+                .into_iter()
+                .map(|share| ShareBody {
+                    share: share.share,
+                    country: share.country.into(),
+                    request: share.request,
+                    doses: share.doses,
+                    coverage_before: share.coverage_before,
+                    coverage_after: share.coverage_after,
+                    limited_by: share.limited_by,
+                    response: None,
+                })
+                .collect(),
+            shipments: proposal
+                .shipments
+                .into_iter()
+                .map(|entry| RoundShipmentBody {
+                    lot: entry.lot.0,
+                    holder: entry.holder.into(),
+                    country: entry.country.map(String::from).unwrap_or_default(),
+                    doses: entry.doses,
+                })
+                .collect(),
+            unallocated: proposal
+                .unallocated
+                .into_iter()
+                .map(|entry| PooledLotBody {
+                    lot: entry.lot.0,
+                    holder: entry.holder.into(),
+                    doses: entry.doses,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A round as the API shows it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RoundBody {
+    /// Its id.
+    pub id: i64,
+    /// The organization that runs it.
+    pub organization: String,
+    /// `draft`, `published` or `closed`.
+    pub state: String,
+    /// The round's day.
+    pub date: chrono::NaiveDate,
+    /// The default target, doses per 100 people.
+    #[schema(value_type = Option<f64>)]
+    pub target_per_100: Option<serde_json::Number>,
+    /// The pooled lots.
+    pub lots: Vec<PooledLotBody>,
+    /// The ids of the requests it serves.
+    pub requests: Vec<i64>,
+    /// The engine's proposal, once computed.
+    pub proposal: Option<ProposalBody>,
+    /// When it was opened (UTC).
+    pub created_at: String,
+    /// When it last changed (UTC).
+    pub updated_at: String,
+}
+
+fn body(round: Round, proposal: Option<Proposal>) -> RoundBody {
+    RoundBody {
+        id: round.id,
+        organization: round.organization.into(),
+        state: round.state.as_str().into(),
+        date: round.date,
+        target_per_100: round.target_per_100.and_then(|text| text.parse().ok()),
+        lots: round
+            .lots
+            .into_iter()
+            .map(|pooled| PooledLotBody {
+                lot: pooled.lot.0,
+                holder: pooled.holder.into(),
+                doses: pooled.doses,
+            })
+            .collect(),
+        requests: round.requests,
+        proposal: proposal.map(ProposalBody::from),
+        created_at: round.created_at.to_string(),
+        updated_at: round.updated_at.to_string(),
+    }
+}
+
+async fn with_proposal(tx: &store::Tx, round: Round) -> Result<RoundBody, app::AppError> {
+    let proposal = app::rounds::proposal(tx, &round).await?;
+    Ok(body(round, proposal))
+}
+
+/// Opens a draft round of the caller's organization.
+#[utoipa::path(
+    post,
+    path = "/api/v1/rounds",
+    tag = "rounds",
+    request_body = RoundInput,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retried request safe: one effect, the first answer again.")),
+    responses(
+        (status = 201, description = "The round, a draft.", body = RoundBody),
+        (status = 403, description = "Not an organization's official.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "A pooled lot the caller cannot see.", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn create_round(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<RoundInput>,
+) -> Result<Response, ApiError> {
+    let now = state.app.now();
+    let (actor, input) = (&caller.actor, &request);
+    idempotent::write(
+        &state,
+        &caller,
+        &headers,
+        "POST /api/v1/rounds",
+        &request,
+        |tx| async move {
+            let round = app::rounds::create(&tx, now, actor, input).await?;
+            idempotent::answer(StatusCode::CREATED, &with_proposal(&tx, round).await?)
+        },
+    )
+    .await
+}
+
+/// The round with its proposal: while a draft, for its organization and the parties in its
+/// pool or its requests; once published, for anyone.
+#[utoipa::path(
+    get,
+    path = "/api/v1/rounds/{id}",
+    tag = "rounds",
+    params(("id" = i64, Path, description = "The round's id.")),
+    responses(
+        (status = 200, description = "The round.", body = RoundBody),
+        (status = 404, description = "No such round that the caller can see.", body = Problem, content_type = "application/problem+json"),
+    ),
+    security((), ("bearer" = []), ("session" = []))
+)]
+pub async fn get_round(
+    State(state): State<AppState>,
+    caller: MaybeCaller,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<RoundBody>, ApiError> {
+    let actor = caller.0.as_ref().map(|caller| &caller.actor);
+    let round = state
+        .app
+        .read(|tx| async move {
+            let round = app::rounds::view(&tx, actor, id).await?;
+            with_proposal(&tx, round).await
+        })
+        .await?;
+    Ok(Json(round))
+}
+
+/// Replaces a draft round's date, target, lots and requests (its organization's official);
+/// a computed proposal is dropped.
+#[utoipa::path(
+    patch,
+    path = "/api/v1/rounds/{id}",
+    tag = "rounds",
+    request_body = RoundInput,
+    params(("id" = i64, Path, description = "The round's id.")),
+    responses(
+        (status = 200, description = "The round, changed.", body = RoundBody),
+        (status = 403, description = "Not an official of the round's organization.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such round that the caller can see.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The round is not a draft (`invalid_state`).", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn change_round(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(request): ApiJson<RoundInput>,
+) -> Result<Json<RoundBody>, ApiError> {
+    let (now, actor, input) = (state.app.now(), &caller.actor, &request);
+    let round = state
+        .app
+        .write(|tx| async move {
+            let round = app::rounds::replace(&tx, now, actor, id, input).await?;
+            with_proposal(&tx, round).await
+        })
+        .await?;
+    Ok(Json(round))
+}
+
+/// Computes a draft's proposal with the allocation engine (repeatable).
+#[utoipa::path(
+    post,
+    path = "/api/v1/rounds/{id}/compute",
+    tag = "rounds",
+    params(("id" = i64, Path, description = "The round's id.")),
+    responses(
+        (status = 200, description = "The round with its new proposal.", body = RoundBody),
+        (status = 403, description = "Not an official of the round's organization.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such round that the caller can see.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The round is not a draft (`invalid_state`), or its data do not make an allocation problem.", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn compute_round(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<RoundBody>, ApiError> {
+    let (now, actor) = (state.app.now(), &caller.actor);
+    let round = state
+        .app
+        .write(|tx| async move {
+            let round = app::rounds::compute(&tx, now, actor, id).await?;
+            with_proposal(&tx, round).await
+        })
+        .await?;
+    Ok(Json(round))
+}
+
+/// Exactly the allocation JSON (spec/allocation.md) the engine was given at the last
+/// computation: `equidose allocate` on it reproduces the proposal.
+#[utoipa::path(
+    get,
+    path = "/api/v1/rounds/{id}/input",
+    tag = "rounds",
+    params(("id" = i64, Path, description = "The round's id.")),
+    responses(
+        (status = 200, description = "The engine's input.", body = serde_json::Value),
+        (status = 404, description = "No such round that the caller can see, or not computed yet.", body = Problem, content_type = "application/problem+json"),
+    ),
+    security((), ("bearer" = []), ("session" = []))
+)]
+pub async fn round_input(
+    State(state): State<AppState>,
+    caller: MaybeCaller,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Response, ApiError> {
+    let actor = caller.0.as_ref().map(|caller| &caller.actor);
+    let round = state
+        .app
+        .read(|tx| async move { app::rounds::view(&tx, actor, id).await })
+        .await?;
+    let input = round.input.ok_or_else(|| {
+        ApiError::not_found(format!(
+            "round {id} has not been computed yet: there is no input"
+        ))
+    })?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], input).into_response())
+}
