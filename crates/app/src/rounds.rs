@@ -9,7 +9,7 @@ use chrono::Duration;
 use domain::access::{Action, Actor, may, sees_round};
 use domain::audit::{AuditAction, ObjectKind, ObjectRef};
 use domain::cooperation::request::RequestState;
-use domain::cooperation::round::{self, RoundState};
+use domain::cooperation::round::{self, DeclineReason, RoundState};
 use domain::ledger::{AccountState, LotId, PartyCode};
 use domain::time::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -397,6 +397,10 @@ pub struct Share {
     pub coverage_after: f64,
     /// Why it got no more: `cap`, `expiry`, `level` or `supply`.
     pub limited_by: String,
+    /// The country's answer, once published and answered: `accept` or `decline`.
+    pub response: Option<String>,
+    /// Why it was declined.
+    pub reason: Option<String>,
 }
 
 /// Doses of one pooled lot and holder, going to a country or left unallocated.
@@ -471,6 +475,8 @@ pub async fn proposal(tx: &Tx, round: &Round) -> Result<Option<Proposal>, AppErr
                 .as_str()
                 .unwrap_or_default()
                 .to_owned(),
+            response: None,
+            reason: None,
         });
     }
     for (list, with_country) in [("shipments", true), ("unallocated", false)] {
@@ -505,5 +511,327 @@ pub async fn proposal(tx: &Tx, round: &Round) -> Result<Option<Proposal>, AppErr
             });
         }
     }
+    for stored in tx.shares(round.id).await? {
+        if let Some(share) = proposal
+            .shares
+            .iter_mut()
+            .find(|share| share.country == stored.country)
+        {
+            share.response = stored.response;
+            share.reason = stored.reason;
+        }
+    }
     Ok(Some(proposal))
+}
+
+/// Publishes a computed draft: every share's doses are reserved at their holders at once
+/// (so nothing is promised twice), and the shares await their countries' answers.
+pub async fn publish(tx: &Tx, now: Timestamp, actor: &Actor, id: i64) -> Result<Round, AppError> {
+    let current = view(tx, Some(actor), id).await?;
+    may(
+        actor,
+        &Action::EditRound {
+            organization: current.organization.clone(),
+        },
+    )?;
+    round::publishable(id, current.state).map_err(invalid_state)?;
+    let Some(proposal) = proposal(tx, &current).await? else {
+        return Err(AppError::Conflict {
+            code: "invalid_state",
+            detail: format!("round {id} has no proposal: compute it before publishing"),
+        });
+    };
+    if !tx
+        .set_round_state(id, RoundState::Draft, RoundState::Published, now)
+        .await?
+    {
+        return Err(changed_meanwhile("round", id));
+    }
+    for share in &proposal.shares {
+        let number =
+            i64::try_from(share.share).map_err(|error| AppError::Internal(error.to_string()))?;
+        tx.insert_share(id, number, &share.country, share.request, share.doses)
+            .await?;
+        for entry in proposal
+            .shipments
+            .iter()
+            .filter(|entry| entry.country.as_ref() == Some(&share.country))
+        {
+            let reserve = domain::ledger::MovementRequest {
+                kind: domain::ledger::MovementKind::Reserve,
+                lot: entry.lot,
+                doses: entry.doses,
+                actor: entry.holder.clone(),
+                to: None,
+                from_state: None,
+                reason: Some(format!(
+                    "round {id}, share {} for {}",
+                    share.share, share.country
+                )),
+            };
+            let movement = tx.apply_movement(&reserve, Some(actor.user), now).await?;
+            let lot = tx.lot(entry.lot).await?;
+            crate::movements::record_audit(tx, Some(actor), now, &movement, lot.as_ref()).await?;
+            tx.insert_share_lot(
+                id,
+                number,
+                &store::rounds::ShareLot {
+                    lot: entry.lot,
+                    holder: entry.holder.clone(),
+                    doses: entry.doses,
+                    movement: movement.id,
+                },
+            )
+            .await?;
+        }
+    }
+    let countries: Vec<PartyCode> = proposal
+        .shares
+        .iter()
+        .map(|share| share.country.clone())
+        .collect();
+    audit::record(tx, Some(actor), now, AuditAction::RoundPublished, ObjectRef::new(ObjectKind::Round, id), countries,
+        serde_json::json!({"shares": proposal.shares.len(), "doses": proposal.shares.iter().map(|share| share.doses).sum::<i64>()})).await?;
+    tx.round(id).await?.ok_or_else(|| not_found(id))
+}
+
+/// A country's answer to its share.
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseInput {
+    /// `accept` or `decline`.
+    #[schema(example = "decline")]
+    pub decision: String,
+    /// Required to decline: `short_shelf_life`, `no_cold_chain`, `insufficient_notice`,
+    /// `product_not_authorised`, `no_absorption_capacity` or `other` (with `note`).
+    #[schema(example = "short_shelf_life")]
+    pub reason: Option<String>,
+    /// A note; required with `other`.
+    pub note: Option<String>,
+}
+
+/// What an answer did: the share as answered and the shipments or movements it made.
+#[derive(Debug, Clone)]
+pub struct Answered {
+    /// The share, answered.
+    pub share: store::rounds::StoredShare,
+    /// For an accept: the planned shipments, one per lot and holder.
+    pub shipments: Vec<store::cooperation::Shipment>,
+    /// For a decline: the movements that gave the doses back to the pool.
+    pub movements: Vec<store::ledger::Movement>,
+}
+
+async fn give_back(
+    tx: &Tx,
+    now: Timestamp,
+    actor: Option<&Actor>,
+    id: i64,
+    share: &store::rounds::StoredShare,
+) -> Result<Vec<store::ledger::Movement>, AppError> {
+    let mut movements = Vec::new();
+    for lot in &share.lots {
+        let unreserve = domain::ledger::MovementRequest {
+            kind: domain::ledger::MovementKind::Unreserve,
+            lot: lot.lot,
+            doses: lot.doses,
+            actor: lot.holder.clone(),
+            to: None,
+            from_state: None,
+            reason: Some(format!("round {id}, share {} declined", share.share)),
+        };
+        let movement = tx
+            .apply_movement(&unreserve, actor.map(|actor| actor.user), now)
+            .await?;
+        let found = tx.lot(lot.lot).await?;
+        crate::movements::record_audit(tx, actor, now, &movement, found.as_ref()).await?;
+        movements.push(movement);
+    }
+    Ok(movements)
+}
+
+/// Records the actor's country's answer to its share of a published round: accepting plans
+/// a shipment per lot and holder (the doses stay reserved for it); declining gives the doses
+/// back to the pool. One answer per share; a second is a conflict.
+pub async fn respond(
+    tx: &Tx,
+    now: Timestamp,
+    actor: &Actor,
+    id: i64,
+    input: &ResponseInput,
+) -> Result<Answered, AppError> {
+    let current = view(tx, Some(actor), id).await?;
+    let shares = tx.shares(id).await?;
+    let Some(share) = shares
+        .into_iter()
+        .find(|share| share.country == actor.party)
+    else {
+        return Err(AppError::NotFound(format!(
+            "round {id} has no share for {}",
+            actor.party
+        )));
+    };
+    may(
+        actor,
+        &Action::RespondToShare {
+            country: share.country.clone(),
+        },
+    )?;
+    round::open_to_answers(id, current.state, "answered").map_err(invalid_state)?;
+    let mut fields = Fields::new();
+    let accept = match input.decision.as_str() {
+        "accept" => Some(true),
+        "decline" => Some(false),
+        other => {
+            fields.push(
+                "decision",
+                format!("{other:?} is not a decision: expected \"accept\" or \"decline\""),
+            );
+            None
+        }
+    };
+    let reason = match (&input.reason, accept) {
+        (Some(text), Some(false)) => match DeclineReason::parse(text) {
+            Ok(DeclineReason::NoResponse) => {
+                fields.push(
+                    "reason",
+                    "no_response is the platform's, for shares unanswered at closing",
+                );
+                None
+            }
+            Ok(reason) => Some(reason),
+            Err(message) => {
+                fields.push("reason", message);
+                None
+            }
+        },
+        (None, Some(false)) => {
+            fields.push(
+                "reason",
+                "required to decline: say why, with one of the coded reasons",
+            );
+            None
+        }
+        (Some(_), Some(true)) => {
+            fields.push("reason", "an accept takes no reason");
+            None
+        }
+        _ => None,
+    };
+    if reason == Some(DeclineReason::Other)
+        && input
+            .note
+            .as_deref()
+            .is_none_or(|note| note.trim().is_empty())
+    {
+        fields.push("note", "required with reason other: say what it is");
+    }
+    if let Some(note) = &input.note {
+        fields.check("note", crate::requests::check_note(note));
+    }
+    fields.finish()?;
+    let Some(accept) = accept else {
+        return Err(AppError::invalid("decision", "is required"));
+    };
+    let response = if accept { "accept" } else { "decline" };
+    if !tx
+        .answer_share(
+            id,
+            share.share,
+            response,
+            reason.map(DeclineReason::as_str),
+            input.note.as_deref(),
+            now,
+        )
+        .await?
+    {
+        return Err(AppError::Conflict {
+            code: "already_answered",
+            detail: format!(
+                "share {} of round {id} has been answered already: one answer per share",
+                share.share
+            ),
+        });
+    }
+    let mut shipments = Vec::new();
+    let mut movements = Vec::new();
+    if accept {
+        for lot in &share.lots {
+            let shipment_id = tx
+                .create_shipment(
+                    &store::cooperation::NewShipment {
+                        lot: lot.lot,
+                        from: lot.holder.clone(),
+                        to: share.country.clone(),
+                        doses: lot.doses,
+                        pledge: None,
+                        request: Some(share.request),
+                        agreement: None,
+                        round: Some(id),
+                    },
+                    now,
+                )
+                .await?;
+            // The doses were reserved when the round was published: the shipment is made of that reservation.
+            tx.link_shipment_movement(shipment_id, lot.movement).await?;
+            if let Some(shipment) = tx.shipment(shipment_id).await? {
+                shipments.push(shipment);
+            }
+        }
+    } else {
+        movements = give_back(tx, now, Some(actor), id, &share).await?;
+    }
+    audit::record_related(tx, Some(actor), now, AuditAction::RoundResponse, ObjectRef::new(ObjectKind::Round, id),
+        vec![ObjectRef::new(ObjectKind::Request, share.request)], vec![current.organization.clone()],
+        serde_json::json!({"share": share.share, "decision": response, "reason": reason.map(DeclineReason::as_str), "shipments": shipments.iter().map(|shipment| shipment.id).collect::<Vec<_>>()})).await?;
+    let share = tx
+        .shares(id)
+        .await?
+        .into_iter()
+        .find(|candidate| candidate.share == share.share)
+        .ok_or_else(|| not_found(id))?;
+    Ok(Answered {
+        share,
+        shipments,
+        movements,
+    })
+}
+
+/// Closes a published round: shares without an answer are declined with `no_response` and
+/// their doses given back to the pool.
+pub async fn close(tx: &Tx, now: Timestamp, actor: &Actor, id: i64) -> Result<Round, AppError> {
+    let current = view(tx, Some(actor), id).await?;
+    may(
+        actor,
+        &Action::EditRound {
+            organization: current.organization.clone(),
+        },
+    )?;
+    round::open_to_answers(id, current.state, "closed").map_err(invalid_state)?;
+    if !tx
+        .set_round_state(id, RoundState::Published, RoundState::Closed, now)
+        .await?
+    {
+        return Err(changed_meanwhile("round", id));
+    }
+    let mut unanswered = Vec::new();
+    for share in tx.shares(id).await? {
+        if share.response.is_none()
+            && tx
+                .answer_share(
+                    id,
+                    share.share,
+                    "decline",
+                    Some(DeclineReason::NoResponse.as_str()),
+                    None,
+                    now,
+                )
+                .await?
+        {
+            give_back(tx, now, Some(actor), id, &share).await?;
+            unanswered.push(share.country.clone());
+        }
+    }
+    audit::record(tx, Some(actor), now, AuditAction::RoundClosed, ObjectRef::new(ObjectKind::Round, id), unanswered.clone(),
+        serde_json::json!({"declined_for_no_response": unanswered.iter().map(PartyCode::as_str).collect::<Vec<_>>()})).await?;
+    tx.round(id).await?.ok_or_else(|| not_found(id))
 }

@@ -143,6 +143,7 @@ pub async fn plan(
                 pledge: input.pledge,
                 request: None,
                 agreement: None,
+                round: None,
             },
             now,
         )

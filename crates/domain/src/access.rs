@@ -106,6 +106,11 @@ pub enum Action {
         /// The round's organization.
         organization: PartyCode,
     },
+    /// Answer a round's share for the given country.
+    RespondToShare {
+        /// The share's country.
+        country: PartyCode,
+    },
     /// Dispatch, confirm or cancel a shipment between two parties.
     ActOnShipment {
         /// The action.
@@ -220,6 +225,10 @@ pub fn may(actor: &Actor, action: &Action) -> Result<(), Denied> {
         Action::EditRound { organization } => {
             official(actor)?;
             only(actor, organization, "the round's organization")
+        }
+        Action::RespondToShare { country } => {
+            official(actor)?;
+            only(actor, country, "the share's country")
         }
         Action::WithdrawPledge { donor } => {
             official(actor)?;

@@ -84,6 +84,12 @@ named_enum!(
         RoundChanged => "round.changed",
         /// The engine computed the round's proposal.
         RoundComputed => "round.computed",
+        /// The round was published: every share reserved at its holders.
+        RoundPublished => "round.published",
+        /// A country answered its share.
+        RoundResponse => "round.response",
+        /// The round was closed: unanswered shares declined.
+        RoundClosed => "round.closed",
     }
 );
 

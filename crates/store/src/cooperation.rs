@@ -175,6 +175,8 @@ pub struct NewShipment {
     pub request: Option<i64>,
     /// The agreement it fulfils, if any.
     pub agreement: Option<i64>,
+    /// The round it comes from, if any.
+    pub round: Option<i64>,
 }
 
 /// Which of a list to read: after an id, at most so many, and one filter per field.
@@ -518,8 +520,8 @@ impl Tx {
     ) -> Result<i64, StoreError> {
         let mut connection = self.connection().await?;
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO shipments (lot, holder, recipient, doses, state, pledge, request, agreement, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, 'planned', $5, $6, $7, $8, $8) RETURNING id",
+            "INSERT INTO shipments (lot, holder, recipient, doses, state, pledge, request, agreement, round, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, 'planned', $5, $6, $7, $8, $9, $9) RETURNING id",
         )
         .bind(shipment.lot.0)
         .bind(shipment.from.as_str())
@@ -528,6 +530,7 @@ impl Tx {
         .bind(shipment.pledge)
         .bind(shipment.request)
         .bind(shipment.agreement)
+        .bind(shipment.round)
         .bind(at.to_string())
         .fetch_one(&mut *connection)
         .await?;

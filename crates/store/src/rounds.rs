@@ -238,3 +238,169 @@ impl Tx {
         Ok(doses)
     }
 }
+
+/// Doses of one lot and holder a published share holds reserved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareLot {
+    /// The lot.
+    pub lot: LotId,
+    /// Its holder.
+    pub holder: PartyCode,
+    /// How many doses.
+    pub doses: i64,
+    /// The movement that reserved them.
+    pub movement: i64,
+}
+
+/// A published share and the country's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredShare {
+    /// Its number in the round.
+    pub share: i64,
+    /// The country.
+    pub country: PartyCode,
+    /// The request it serves.
+    pub request: i64,
+    /// Doses allocated.
+    pub doses: i64,
+    /// `accept` or `decline`, once answered.
+    pub response: Option<String>,
+    /// Why it was declined.
+    pub reason: Option<String>,
+    /// A note with the answer.
+    pub note: Option<String>,
+    /// The doses it holds reserved, by lot and holder.
+    pub lots: Vec<ShareLot>,
+}
+
+impl Tx {
+    /// Moves a round from `from` to `to`; false when it was not in `from`.
+    pub async fn set_round_state(
+        &self,
+        id: i64,
+        from: RoundState,
+        to: RoundState,
+        at: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let mut connection = self.connection().await?;
+        let done = sqlx::query(
+            "UPDATE rounds SET state = $1, updated_at = $2 WHERE id = $3 AND state = $4",
+        )
+        .bind(to.as_str())
+        .bind(at.to_string())
+        .bind(id)
+        .bind(from.as_str())
+        .execute(&mut *connection)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Records a published share.
+    pub async fn insert_share(
+        &self,
+        round: i64,
+        share: i64,
+        country: &PartyCode,
+        request: i64,
+        doses: i64,
+    ) -> Result<(), StoreError> {
+        let mut connection = self.connection().await?;
+        sqlx::query("INSERT INTO round_shares (round, share, country, request, doses) VALUES ($1, $2, $3, $4, $5)")
+            .bind(round)
+            .bind(share)
+            .bind(country.as_str())
+            .bind(request)
+            .bind(doses)
+            .execute(&mut *connection)
+            .await?;
+        Ok(())
+    }
+
+    /// Records the doses of a lot a share holds reserved.
+    pub async fn insert_share_lot(
+        &self,
+        round: i64,
+        share: i64,
+        lot: &ShareLot,
+    ) -> Result<(), StoreError> {
+        let mut connection = self.connection().await?;
+        sqlx::query("INSERT INTO round_share_lots (round, share, lot, holder, doses, movement) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(round)
+            .bind(share)
+            .bind(lot.lot.0)
+            .bind(lot.holder.as_str())
+            .bind(lot.doses)
+            .bind(lot.movement)
+            .execute(&mut *connection)
+            .await?;
+        Ok(())
+    }
+
+    /// A round's published shares, by number, with their lots.
+    pub async fn shares(&self, round: i64) -> Result<Vec<StoredShare>, StoreError> {
+        let mut connection = self.connection().await?;
+        let rows = sqlx::query("SELECT share, country, request, doses, response, reason, note FROM round_shares WHERE round = $1 ORDER BY share")
+            .bind(round)
+            .fetch_all(&mut *connection)
+            .await?;
+        let mut shares = Vec::with_capacity(rows.len());
+        for row in rows {
+            let country: String = row.try_get("country")?;
+            shares.push(StoredShare {
+                share: row.try_get("share")?,
+                country: PartyCode::parse(&country).map_err(corrupt)?,
+                request: row.try_get("request")?,
+                doses: row.try_get("doses")?,
+                response: row.try_get("response")?,
+                reason: row.try_get("reason")?,
+                note: row.try_get("note")?,
+                lots: Vec::new(),
+            });
+        }
+        for row in sqlx::query("SELECT share, lot, holder, doses, movement FROM round_share_lots WHERE round = $1 ORDER BY share, lot, holder")
+            .bind(round)
+            .fetch_all(&mut *connection)
+            .await?
+        {
+            let share: i64 = row.try_get("share")?;
+            let holder: String = row.try_get("holder")?;
+            let lot = ShareLot {
+                lot: LotId(row.try_get("lot")?),
+                holder: PartyCode::parse(&holder).map_err(corrupt)?,
+                doses: row.try_get("doses")?,
+                movement: row.try_get("movement")?,
+            };
+            if let Some(found) = shares.iter_mut().find(|candidate| candidate.share == share) {
+                found.lots.push(lot);
+            }
+        }
+        Ok(shares)
+    }
+
+    /// Records a share's answer; false when it was answered already (one answer per share,
+    /// even among concurrent ones).
+    pub async fn answer_share(
+        &self,
+        round: i64,
+        share: i64,
+        response: &str,
+        reason: Option<&str>,
+        note: Option<&str>,
+        at: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let mut connection = self.connection().await?;
+        let done = sqlx::query(
+            "UPDATE round_shares SET response = $1, reason = $2, note = $3, answered_at = $4 \
+             WHERE round = $5 AND share = $6 AND response IS NULL",
+        )
+        .bind(response)
+        .bind(reason)
+        .bind(note)
+        .bind(at.to_string())
+        .bind(round)
+        .bind(share)
+        .execute(&mut *connection)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}

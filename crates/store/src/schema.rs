@@ -197,12 +197,15 @@ impl Store {
                             entry.indexes.push(columns);
                         }
                     }
+                    // A foreign key of several columns is one row per column pair, as SQLite
+                    // lists them.
                     let constraints = sqlx::query(
                         "SELECT t.relname::text, c.contype::text, \
-                           COALESCE((SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = c.conrelid AND a.attnum = c.conkey[1]), ''), \
+                           COALESCE((SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = c.conrelid AND a.attnum = c.conkey[k.n]), ''), \
                            COALESCE((SELECT r.relname::text FROM pg_class r WHERE r.oid = c.confrelid), ''), \
-                           COALESCE((SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = c.confrelid AND a.attnum = c.confkey[1]), '') \
+                           COALESCE((SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = c.confrelid AND a.attnum = c.confkey[k.n]), '') \
                          FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace s ON s.oid = t.relnamespace \
+                         CROSS JOIN LATERAL generate_series(1, CASE WHEN c.contype = 'f' THEN array_length(c.conkey, 1) ELSE 1 END) AS k(n) \
                          WHERE s.nspname = current_schema() AND c.contype IN ('c', 'f') AND t.relname <> 'schema_migrations'",
                     )
                     .fetch_all(&mut *connection)

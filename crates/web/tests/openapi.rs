@@ -143,6 +143,24 @@ const ROUTES: &[Route] = &[
         "/api/v1/rounds/1/input",
         404,
     ),
+    route(
+        "POST",
+        "/api/v1/rounds/{id}/publish",
+        "/api/v1/rounds/1/publish",
+        401,
+    ),
+    route(
+        "POST",
+        "/api/v1/rounds/{id}/close",
+        "/api/v1/rounds/1/close",
+        401,
+    ),
+    route(
+        "POST",
+        "/api/v1/rounds/{id}/responses",
+        "/api/v1/rounds/1/responses",
+        401,
+    ),
 ];
 
 /// The methods a path could be routed for (HEAD comes with GET).

@@ -283,3 +283,135 @@ store_test! {
         assert_eq!(rounds, None, "a refused round left a trace");
     }
 }
+
+/// Balances of `holder` by state for `lot`, as an organization reads them.
+async fn balances_of(app: &Router, lot: i64, holder: &str) -> Value {
+    let (_, rows) = call(
+        app,
+        "GET",
+        &format!("/api/v1/balances?lot={lot}&holder={holder}"),
+        Some("covax"),
+        None,
+    )
+    .await;
+    let mut by_state = serde_json::Map::new();
+    for row in rows.as_array().unwrap() {
+        if row["doses"].as_i64().unwrap() != 0 {
+            by_state.insert(
+                row["state"].as_str().unwrap().to_owned(),
+                row["doses"].clone(),
+            );
+        }
+    }
+    Value::Object(by_state)
+}
+
+store_test! {
+    async fn a_published_round_reserves_its_shares_and_each_country_answers_once(store: Store) {
+        install(&store).await;
+        let app = app(store.clone());
+        let (_, late, ethiopia, chad) = pool(&app).await;
+        let (_, round) = call(&app, "POST", "/api/v1/rounds", Some("covax"), Some(json!({
+            "date": "2021-08-06", "lots": [{"lot": late, "doses": 300_000}], "requests": [ethiopia, chad]
+        }))).await;
+        let id = round["id"].as_i64().unwrap();
+        // Not before it is computed; not by anyone but its organization.
+        assert_eq!(call(&app, "POST", &format!("/api/v1/rounds/{id}/publish"), Some("covax"), None).await.1["code"], "invalid_state");
+        call(&app, "POST", &format!("/api/v1/rounds/{id}/compute"), Some("covax"), None).await;
+        assert_eq!(call(&app, "POST", &format!("/api/v1/rounds/{id}/publish"), Some("ETH"), None).await.0, StatusCode::FORBIDDEN);
+        let (status, published) = call(&app, "POST", &format!("/api/v1/rounds/{id}/publish"), Some("covax"), None).await;
+        assert_eq!(status, StatusCode::OK, "{published}");
+        assert_eq!(published["state"], "published");
+        let shares = published["proposal"]["shares"].as_array().unwrap().clone();
+        let doses = |country: &str| shares.iter().find(|share| share["country"] == country).unwrap()["doses"].as_i64().unwrap();
+        let (for_ethiopia, for_chad) = (doses("ETH"), doses("TCD"));
+        assert_eq!(for_ethiopia + for_chad, 300_000);
+        // Every share is reserved at once at the holder.
+        assert_eq!(balances_of(&app, late, "covax").await, json!({"available": 200_000, "reserved": 300_000}));
+        // Published: anyone reads it, and a draft's change is refused.
+        assert_eq!(call(&app, "GET", &format!("/api/v1/rounds/{id}"), None, None).await.0, StatusCode::OK);
+        assert_eq!(call(&app, "PATCH", &format!("/api/v1/rounds/{id}"), Some("covax"), Some(json!({"date": "2021-08-06", "lots": [], "requests": []}))).await.1["code"], "invalid_state");
+        assert_eq!(call(&app, "POST", &format!("/api/v1/rounds/{id}/compute"), Some("covax"), None).await.1["code"], "invalid_state");
+
+        // Answers: a reason is required to decline; a country without a share has none to answer.
+        let respond = |token: &'static str, body: Value| {
+            let app = app.clone();
+            async move { call(&app, "POST", &format!("/api/v1/rounds/{id}/responses"), Some(token), Some(body)).await }
+        };
+        let (status, problem) = respond("ETH", json!({"decision": "decline"})).await;
+        assert_eq!((status, problem["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("reason")));
+        let (status, problem) = respond("ETH", json!({"decision": "decline", "reason": "other"})).await;
+        assert_eq!((status, problem["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("note")));
+        assert_eq!(respond("FRA", json!({"decision": "accept"})).await.0, StatusCode::NOT_FOUND);
+        // Ethiopia declines for short shelf life: its doses go back to the pool.
+        let (status, declined) = respond("ETH", json!({"decision": "decline", "reason": "short_shelf_life"})).await;
+        assert_eq!(status, StatusCode::CREATED, "{declined}");
+        assert_eq!(declined["movements"][0]["kind"], "unreserve");
+        assert_eq!(declined["movements"][0]["doses"], for_ethiopia);
+        assert_eq!(balances_of(&app, late, "covax").await, json!({"available": 200_000 + for_ethiopia, "reserved": for_chad}));
+        assert_eq!(respond("ETH", json!({"decision": "accept"})).await.1["code"], "already_answered");
+        // Chad accepts: a planned shipment of its share, linked to the round and its request,
+        // made of the doses reserved at publication (nothing is reserved twice).
+        let (status, accepted) = respond("TCD", json!({"decision": "accept"})).await;
+        assert_eq!(status, StatusCode::CREATED, "{accepted}");
+        let shipment = &accepted["shipments"][0];
+        assert_eq!((shipment["state"].as_str(), shipment["to"].as_str(), shipment["doses"].as_i64()), (Some("planned"), Some("TCD"), Some(for_chad)));
+        assert_eq!((shipment["round"].as_i64(), shipment["request"].as_i64()), (Some(id), Some(chad)));
+        assert_eq!(balances_of(&app, late, "covax").await, json!({"available": 200_000 + for_ethiopia, "reserved": for_chad}));
+        let shipment_id = shipment["id"].as_i64().unwrap();
+        assert_eq!(call(&app, "POST", &format!("/api/v1/shipments/{shipment_id}/dispatch"), Some("covax"), None).await.0, StatusCode::OK);
+        assert_eq!(call(&app, "POST", &format!("/api/v1/shipments/{shipment_id}/confirm"), Some("TCD"), None).await.0, StatusCode::OK);
+        assert_eq!(balances_of(&app, late, "TCD").await, json!({"available": for_chad}));
+        let (_, request) = call(&app, "GET", &format!("/api/v1/requests/{chad}"), Some("TCD"), None).await;
+        assert_eq!((request["doses_allocated"].as_i64(), request["doses_delivered"].as_i64()), (Some(for_chad), Some(for_chad)));
+        // The round shows every answer; closing it changes nothing more.
+        let (_, closed) = call(&app, "POST", &format!("/api/v1/rounds/{id}/close"), Some("covax"), None).await;
+        assert_eq!(closed["state"], "closed");
+        let answers: Vec<(String, String, Value)> = closed["proposal"]["shares"].as_array().unwrap().iter()
+            .map(|share| (share["country"].as_str().unwrap().to_owned(), share["response"].as_str().unwrap().to_owned(), share["reason"].clone()))
+            .collect();
+        assert_eq!(answers, [("ETH".to_owned(), "decline".to_owned(), json!("short_shelf_life")), ("TCD".to_owned(), "accept".to_owned(), Value::Null)]);
+        let report = store.verify().await.unwrap();
+        assert!(report.violations.is_empty(), "{:?}", report.violations);
+    }
+}
+
+store_test! {
+    async fn concurrent_answers_to_one_share_have_one_effect_and_close_declines_the_silent(store: Store) {
+        install(&store).await;
+        let app = app(store.clone());
+        let (_, late, ethiopia, chad) = pool(&app).await;
+        let (_, round) = call(&app, "POST", "/api/v1/rounds", Some("covax"), Some(json!({
+            "date": "2021-08-06", "lots": [{"lot": late, "doses": 300_000}], "requests": [ethiopia, chad]
+        }))).await;
+        let id = round["id"].as_i64().unwrap();
+        call(&app, "POST", &format!("/api/v1/rounds/{id}/compute"), Some("covax"), None).await;
+        call(&app, "POST", &format!("/api/v1/rounds/{id}/publish"), Some("covax"), None).await;
+        let mut tasks = Vec::new();
+        for attempt in 0..8 {
+            let app = app.clone();
+            let decision = if attempt % 2 == 0 { json!({"decision": "accept"}) } else { json!({"decision": "decline", "reason": "no_cold_chain"}) };
+            tasks.push(tokio::spawn(async move { call(&app, "POST", &format!("/api/v1/rounds/{id}/responses"), Some("ETH"), Some(decision)).await }));
+        }
+        let mut statuses = Vec::new();
+        for task in tasks {
+            let (status, body) = task.await.unwrap();
+            assert!(!status.is_server_error(), "{status} {body}");
+            statuses.push(status.as_u16());
+        }
+        statuses.sort_unstable();
+        assert_eq!(statuses, [201, 409, 409, 409, 409, 409, 409, 409]);
+        // Chad never answers: closing declines its share for no response and frees its doses.
+        let (_, closed) = call(&app, "POST", &format!("/api/v1/rounds/{id}/close"), Some("covax"), None).await;
+        let chad_share = closed["proposal"]["shares"].as_array().unwrap().iter().find(|share| share["country"] == "TCD").unwrap().clone();
+        assert_eq!((chad_share["response"].as_str(), chad_share["reason"].as_str()), (Some("decline"), Some("no_response")));
+        assert_eq!(call(&app, "POST", &format!("/api/v1/rounds/{id}/close"), Some("covax"), None).await.1["code"], "invalid_state");
+        // Whatever Ethiopia's one answer was, no dose is reserved for nothing.
+        let (_, shipments) = call(&app, "GET", &format!("/api/v1/shipments?round={id}"), Some("covax"), None).await;
+        let planned: i64 = shipments.as_array().unwrap().iter().map(|shipment| shipment["doses"].as_i64().unwrap()).sum();
+        let reserved = balances_of(&app, late, "covax").await["reserved"].as_i64().unwrap_or(0);
+        assert_eq!(reserved, planned);
+        let report = store.verify().await.unwrap();
+        assert!(report.violations.is_empty(), "{:?}", report.violations);
+    }
+}

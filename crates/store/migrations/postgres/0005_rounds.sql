@@ -30,3 +30,31 @@ CREATE TABLE round_requests (
     PRIMARY KEY (round, request)
 );
 CREATE INDEX round_requests_by_request ON round_requests (request, round);
+
+-- A published round's shares: one per request, with the country's answer. Published
+-- shares hold their doses reserved at the holders until accepted (shipments) or declined.
+CREATE TABLE round_shares (
+    round BIGINT NOT NULL REFERENCES rounds (id),
+    share BIGINT NOT NULL CHECK (share > 0),
+    country TEXT NOT NULL REFERENCES parties (code),
+    request BIGINT NOT NULL REFERENCES requests (id),
+    doses BIGINT NOT NULL CHECK (doses >= 0),
+    response TEXT CHECK (response IN ('accept', 'decline')),
+    reason TEXT CHECK (reason IN ('short_shelf_life', 'no_cold_chain', 'insufficient_notice', 'product_not_authorised', 'no_absorption_capacity', 'other', 'no_response')),
+    note TEXT,
+    answered_at TEXT CHECK (answered_at IS NULL OR length(answered_at) = 24),
+    PRIMARY KEY (round, share)
+);
+
+-- The doses of each lot and holder a published share holds reserved, and the movement
+-- that reserved them.
+CREATE TABLE round_share_lots (
+    round BIGINT NOT NULL REFERENCES rounds (id),
+    share BIGINT NOT NULL,
+    lot BIGINT NOT NULL REFERENCES lots (id),
+    holder TEXT NOT NULL REFERENCES parties (code),
+    doses BIGINT NOT NULL CHECK (doses > 0),
+    movement BIGINT NOT NULL REFERENCES movements (id),
+    PRIMARY KEY (round, share, lot, holder),
+    FOREIGN KEY (round, share) REFERENCES round_shares (round, share)
+);

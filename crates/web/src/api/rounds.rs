@@ -2,7 +2,7 @@
 //! `PATCH` (replace a draft's contents), `compute` (run the engine), the round with its
 //! proposal, and `GET /api/v1/rounds/{id}/input`, the engine's input to recompute it with.
 
-use app::rounds::{Proposal, RoundInput};
+use app::rounds::{Answered, Proposal, ResponseInput, RoundInput};
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -45,8 +45,11 @@ pub struct ShareBody {
     pub coverage_after: f64,
     /// Why it got no more: `cap`, `expiry`, `level` or `supply` (spec/allocation.md).
     pub limited_by: String,
-    /// The country's answer: null until the round is published and answered.
+    /// The country's answer: `accept` or `decline`; null until the round is published and
+    /// answered.
     pub response: Option<String>,
+    /// Why it was declined (a coded reason, `no_response` when the round closed unanswered).
+    pub reason: Option<String>,
 }
 
 /// Doses of a lot and holder going to a country.
@@ -87,7 +90,8 @@ impl From<Proposal> for ProposalBody {
                     coverage_before: share.coverage_before,
                     coverage_after: share.coverage_after,
                     limited_by: share.limited_by,
-                    response: None,
+                    response: share.response,
+                    reason: share.reason,
                 })
                 .collect(),
             shipments: proposal
@@ -324,4 +328,149 @@ pub async fn round_input(
         ))
     })?;
     Ok(([(header::CONTENT_TYPE, "application/json")], input).into_response())
+}
+
+/// Publishes a computed draft (its organization's official): every share's doses are reserved
+/// at their holders at once, and the countries may answer.
+#[utoipa::path(
+    post,
+    path = "/api/v1/rounds/{id}/publish",
+    tag = "rounds",
+    params(("id" = i64, Path, description = "The round's id.")),
+    responses(
+        (status = 200, description = "The round, published.", body = RoundBody),
+        (status = 403, description = "Not an official of the round's organization.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such round that the caller can see.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a draft with a proposal (`invalid_state`), or a share's doses are no longer available.", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn publish_round(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<RoundBody>, ApiError> {
+    let (now, actor) = (state.app.now(), &caller.actor);
+    let round = state
+        .app
+        .write(|tx| async move {
+            let round = app::rounds::publish(&tx, now, actor, id).await?;
+            with_proposal(&tx, round).await
+        })
+        .await?;
+    Ok(Json(round))
+}
+
+/// Closes a published round (its organization's official): unanswered shares are declined
+/// with `no_response` and their doses return to the pool.
+#[utoipa::path(
+    post,
+    path = "/api/v1/rounds/{id}/close",
+    tag = "rounds",
+    params(("id" = i64, Path, description = "The round's id.")),
+    responses(
+        (status = 200, description = "The round, closed.", body = RoundBody),
+        (status = 403, description = "Not an official of the round's organization.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such round that the caller can see.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The round is not published (`invalid_state`).", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn close_round(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<RoundBody>, ApiError> {
+    let (now, actor) = (state.app.now(), &caller.actor);
+    let round = state
+        .app
+        .write(|tx| async move {
+            let round = app::rounds::close(&tx, now, actor, id).await?;
+            with_proposal(&tx, round).await
+        })
+        .await?;
+    Ok(Json(round))
+}
+
+/// What an answer did.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AnsweredBody {
+    /// The share's number.
+    pub share: i64,
+    /// The country.
+    pub country: String,
+    /// Doses of the share.
+    pub doses: i64,
+    /// `accept` or `decline`.
+    pub response: Option<String>,
+    /// Why it was declined.
+    pub reason: Option<String>,
+    /// For an accept: the planned shipments, one per lot and holder.
+    pub shipments: Vec<crate::api::shipments::ShipmentBody>,
+    /// For a decline: the `unreserve` movements that gave the doses back to the pool.
+    pub movements: Vec<crate::api::movements::JournalEntry>,
+}
+
+impl From<Answered> for AnsweredBody {
+    fn from(answered: Answered) -> Self {
+        Self {
+            share: answered.share.share,
+            country: answered.share.country.into(),
+            doses: answered.share.doses,
+            response: answered.share.response,
+            reason: answered.share.reason,
+            shipments: answered
+                .shipments
+                .into_iter()
+                .map(crate::api::shipments::ShipmentBody::from)
+                .collect(),
+            movements: answered
+                .movements
+                .into_iter()
+                .map(crate::api::movements::JournalEntry::from)
+                .collect(),
+        }
+    }
+}
+
+/// Answers the caller's country's share of a published round: accept (a planned shipment per
+/// lot and holder) or decline with a coded reason (the doses return to the pool). One answer
+/// per share.
+#[utoipa::path(
+    post,
+    path = "/api/v1/rounds/{id}/responses",
+    tag = "rounds",
+    request_body = ResponseInput,
+    params(("id" = i64, Path, description = "The round's id."),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes a retried request safe: one effect, the first answer again.")),
+    responses(
+        (status = 201, description = "The answer and what it did.", body = AnsweredBody),
+        (status = 403, description = "Not an official of the share's country.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such round that the caller can see, or no share for the caller's country.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The share was answered already (`already_answered`), or the round is not published (`invalid_state`).", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn respond_to_round(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(request): ApiJson<ResponseInput>,
+) -> Result<Response, ApiError> {
+    let now = state.app.now();
+    let (actor, input) = (&caller.actor, &request);
+    let route = format!("POST /api/v1/rounds/{id}/responses");
+    idempotent::write(
+        &state,
+        &caller,
+        &headers,
+        &route,
+        &request,
+        |tx| async move {
+            let answered = app::rounds::respond(&tx, now, actor, id, input).await?;
+            idempotent::answer(StatusCode::CREATED, &AnsweredBody::from(answered))
+        },
+    )
+    .await
 }
