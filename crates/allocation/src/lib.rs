@@ -21,6 +21,7 @@ mod network;
 mod output;
 mod parametric;
 mod solve;
+mod typed_input;
 
 pub use input::{
     InputError, Lot, Problem, QUANTITY_MAX, Recipient, TOTAL_DOSES_MAX, WEIGHT_MAX, parse_problem,
