@@ -23,23 +23,73 @@ pub trait Capacity:
     fn to_i128(self) -> i128;
 }
 
+/// A network's arcs as `(tail, head, capacity)`, read by index: a list of them, or a view
+/// that works each one out when asked ([`ArcsFn`]), so that a graph can be built from a
+/// network at some level without a copy of its arcs.
+pub trait Arcs {
+    fn count(&self) -> usize;
+    fn arc(&self, k: usize) -> (u32, u32, i128);
+    /// Every arc in order (passes over all arcs read them this way: no index checks).
+    fn each(&self) -> impl Iterator<Item = (u32, u32, i128)> + '_ {
+        (0..self.count()).map(|k| self.arc(k))
+    }
+}
+
+impl Arcs for [(u32, u32, i128)] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn arc(&self, k: usize) -> (u32, u32, i128) {
+        self[k]
+    }
+    fn each(&self) -> impl Iterator<Item = (u32, u32, i128)> + '_ {
+        self.iter().copied()
+    }
+}
+
+impl Arcs for Vec<(u32, u32, i128)> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn arc(&self, k: usize) -> (u32, u32, i128) {
+        self[k]
+    }
+    fn each(&self) -> impl Iterator<Item = (u32, u32, i128)> + '_ {
+        self.iter().copied()
+    }
+}
+
+/// `count` arcs, arc k being `arc(k)`.
+pub struct ArcsFn<F>(pub usize, pub F);
+
+impl<F: Fn(usize) -> (u32, u32, i128)> Arcs for ArcsFn<F> {
+    #[inline]
+    fn count(&self) -> usize {
+        self.0
+    }
+    #[inline]
+    fn arc(&self, k: usize) -> (u32, u32, i128) {
+        (self.1)(k)
+    }
+}
+
 /// The arcs grouped by one of their ends (`end` picks it): arc indices, those of node v at
 /// `list[first[v]..first[v + 1]]`, each node's in input order.
 pub fn arcs_by_node(
     node_count: usize,
-    arcs: &[(u32, u32, i128)],
-    end: impl Fn(&(u32, u32, i128)) -> u32,
+    arcs: &(impl Arcs + ?Sized),
+    end: impl Fn((u32, u32, i128)) -> u32,
 ) -> (Vec<u32>, Vec<u32>) {
     let mut first = vec![0u32; node_count + 1];
-    for arc in arcs {
+    for arc in arcs.each() {
         first[end(arc) as usize + 1] += 1;
     }
     for v in 0..node_count {
         first[v + 1] += first[v];
     }
     let mut fill = first.clone();
-    let mut list = vec![0u32; arcs.len()];
-    for (k, arc) in arcs.iter().enumerate() {
+    let mut list = vec![0u32; arcs.count()];
+    for (k, arc) in arcs.each().enumerate() {
         let v = end(arc) as usize;
         list[fill[v] as usize] = k as u32;
         fill[v] += 1;
@@ -112,8 +162,9 @@ pub struct FlowGraph<C: Capacity> {
 /// their nodes so that every arc goes to a higher number or into node 1 (the sink), and
 /// then that order is read off; otherwise Kahn's algorithm finds one (the networks here have
 /// no cycles; nodes on a cycle, if any, would be left out).
-pub fn topological_order(node_count: usize, arcs: &[(u32, u32, i128)]) -> Vec<u32> {
-    if node_count >= 2 && arcs.iter().all(|&(a, b, _)| a != 1 && (a < b || b == 1)) {
+pub fn topological_order(node_count: usize, arcs: &(impl Arcs + ?Sized)) -> Vec<u32> {
+    let numbered = arcs.each().all(|(a, b, _)| a != 1 && (a < b || b == 1));
+    if node_count >= 2 && numbered {
         let mut order: Vec<u32> = Vec::with_capacity(node_count);
         order.push(0);
         order.extend(2..node_count as u32);
@@ -121,10 +172,10 @@ pub fn topological_order(node_count: usize, arcs: &[(u32, u32, i128)]) -> Vec<u3
         return order;
     }
     let mut indegree = vec![0u32; node_count];
-    for &(_, b, _) in arcs {
+    for (_, b, _) in arcs.each() {
         indegree[b as usize] += 1;
     }
-    let (first, outgoing) = arcs_by_node(node_count, arcs, |&(a, _, _)| a);
+    let (first, outgoing) = arcs_by_node(node_count, arcs, |(a, _, _)| a);
     let mut order: Vec<u32> = (0..node_count as u32)
         .filter(|&v| indegree[v as usize] == 0)
         .collect();
@@ -133,7 +184,7 @@ pub fn topological_order(node_count: usize, arcs: &[(u32, u32, i128)]) -> Vec<u3
         let v = order[i] as usize;
         i += 1;
         for &k in &outgoing[first[v] as usize..first[v + 1] as usize] {
-            let w = arcs[k as usize].1;
+            let w = arcs.arc(k as usize).1;
             indegree[w as usize] -= 1;
             if indegree[w as usize] == 0 {
                 order.push(w);
@@ -146,9 +197,9 @@ pub fn topological_order(node_count: usize, arcs: &[(u32, u32, i128)]) -> Vec<u3
 impl<C: Capacity> FlowGraph<C> {
     /// Builds the graph from `(tail, head, capacity)` arcs; returns it and, per input arc,
     /// the index of its forward residual arc (to read flows and change capacities later).
-    pub fn new(node_count: usize, arcs: &[(u32, u32, i128)]) -> (FlowGraph<C>, Vec<u32>) {
+    pub fn new(node_count: usize, arcs: &(impl Arcs + ?Sized)) -> (FlowGraph<C>, Vec<u32>) {
         let mut degree = vec![0u32; node_count + 1];
-        for &(a, b, _) in arcs {
+        for (a, b, _) in arcs.each() {
             degree[a as usize + 1] += 1;
             degree[b as usize + 1] += 1;
         }
@@ -157,13 +208,13 @@ impl<C: Capacity> FlowGraph<C> {
         }
         let first = degree.clone();
         let mut fill = degree;
-        let m = 2 * arcs.len();
+        let m = 2 * arcs.count();
         let mut head = vec![0u32; m];
         let mut partner = vec![0u32; m];
         let mut residual = vec![C::ZERO; m];
         let mut is_forward = vec![false; m];
-        let mut forward = Vec::with_capacity(arcs.len());
-        for &(a, b, cap) in arcs {
+        let mut forward = Vec::with_capacity(arcs.count());
+        for (a, b, cap) in arcs.each() {
             let ea = fill[a as usize];
             fill[a as usize] += 1;
             let eb = fill[b as usize];
@@ -202,13 +253,13 @@ impl<C: Capacity> FlowGraph<C> {
     /// at most its capacity, with no node but the source giving out more than it takes in.
     pub fn with_flows(
         node_count: usize,
-        arcs: &[(u32, u32, i128)],
+        arcs: &(impl Arcs + ?Sized),
         flows: &[i128],
     ) -> (FlowGraph<C>, Vec<u32>) {
         let (mut graph, forward) = FlowGraph::new(node_count, arcs);
-        for (k, &(a, b, _)) in arcs.iter().enumerate() {
-            if flows[k] > 0 {
-                let f = C::from_i128(flows[k]);
+        for (k, (&flow, (a, b, _))) in flows.iter().zip(arcs.each()).enumerate() {
+            if flow > 0 {
+                let f = C::from_i128(flow);
                 let e = forward[k] as usize;
                 graph.residual[e] -= f;
                 graph.residual[graph.partner[e] as usize] += f;

@@ -37,9 +37,52 @@ pub enum ArcKind {
 pub struct NetArc {
     pub from: u32,
     pub to: u32,
-    /// Capacity in doses; `INFINITE` for pairs; for sink arcs the upper bound u_j.
-    pub capacity: i128,
+    /// See [`NetArc::capacity`]; [`UNBOUNDED`] for `INFINITE`. Every finite capacity is at
+    /// most the supply (2^53), so 64 bits hold it, and the arc takes 32 bytes, not 48 (the
+    /// arcs are the round's largest list: less memory to fill is less time).
+    capacity: i64,
     pub kind: ArcKind,
+}
+
+/// How a capacity in doses is stored in 64 bits (see [`narrow`]): `INFINITE` as this.
+pub const UNBOUNDED: i64 = i64::MAX;
+
+/// A capacity in doses in 64 bits: every finite one is at most the supply (2^53), and
+/// `INFINITE` becomes [`UNBOUNDED`].
+pub fn narrow(capacity: i128) -> i64 {
+    debug_assert!(capacity == INFINITE || (0..1 << 62).contains(&capacity));
+    i64::try_from(capacity).unwrap_or(UNBOUNDED)
+}
+
+/// The capacity that [`narrow`] stored.
+pub fn widen(capacity: i64) -> i128 {
+    if capacity == UNBOUNDED {
+        INFINITE
+    } else {
+        i128::from(capacity)
+    }
+}
+
+impl NetArc {
+    fn new(from: u32, to: u32, capacity: i128, kind: ArcKind) -> NetArc {
+        NetArc {
+            from,
+            to,
+            capacity: narrow(capacity),
+            kind,
+        }
+    }
+
+    /// Capacity in doses; `INFINITE` for pairs and chain arcs; for sink arcs the upper
+    /// bound u_j.
+    pub fn capacity(&self) -> i128 {
+        widen(self.capacity)
+    }
+
+    /// The capacity as stored: in doses, [`UNBOUNDED`] for `INFINITE`.
+    pub fn narrow_capacity(&self) -> i64 {
+        self.capacity
+    }
 }
 
 /// Lots that are interchangeable for every recipient.
@@ -245,7 +288,11 @@ pub fn build(problem: &Problem) -> Network {
     let mut upper = vec![0i128; n];
     let mut absorption_bound = vec![false; n];
     let mut sink_arc = vec![None; n];
-    let mut pair_arcs: Vec<NetArc> = Vec::new();
+    // The pair arcs come last, after the supply arcs: while the recipients are numbered, only
+    // the node each pair enters is kept (in the order of `eligible`, for the recipients in
+    // `paired`), and the arcs are written once, in place, at the end.
+    let mut pair_to: Vec<u32> = Vec::with_capacity(eligible.iter().map(Vec::len).sum());
+    let mut paired: Vec<u32> = Vec::with_capacity(n);
     for j in 0..n {
         let r = &problem.recipients[j];
         let list = &eligible[j];
@@ -321,20 +368,20 @@ pub fn build(problem: &Problem) -> Network {
         for (k, &(_, l)) in boundaries.iter().enumerate() {
             let node = node_of(k as u32);
             if k > 0 {
-                arcs.push(NetArc {
-                    from: node,
-                    to: node + 1,
-                    capacity: INFINITE,
-                    kind: ArcKind::Chain(j as u32),
-                });
+                arcs.push(NetArc::new(
+                    node,
+                    node + 1,
+                    INFINITE,
+                    ArcKind::Chain(j as u32),
+                ));
             }
             if l > previous {
-                arcs.push(NetArc {
-                    from: node,
-                    to: end,
-                    capacity: l - previous,
-                    kind: ArcKind::Slots(j as u32),
-                });
+                arcs.push(NetArc::new(
+                    node,
+                    end,
+                    l - previous,
+                    ArcKind::Slots(j as u32),
+                ));
             }
             previous = l;
         }
@@ -345,34 +392,35 @@ pub fn build(problem: &Problem) -> Network {
                 k += 1;
             }
             group_used[g as usize] = true;
-            pair_arcs.push(NetArc {
-                from: 2 + g,
-                to: node_of(k as u32),
-                capacity: INFINITE,
-                kind: ArcKind::Pair {
-                    group: g,
-                    recipient: j as u32,
-                },
-            });
+            pair_to.push(node_of(k as u32));
         }
-        arcs.push(NetArc {
-            from: end,
-            to: SINK,
-            capacity: u,
-            kind: ArcKind::Sink(j as u32),
-        });
+        paired.push(j as u32);
+        arcs.push(NetArc::new(end, SINK, u, ArcKind::Sink(j as u32)));
     }
+    // Supply arcs, then the pairs: one allocation of the final size.
+    let used = group_used.iter().filter(|&&used| used).count();
+    arcs.reserve_exact(used + pair_to.len());
     for (g, group) in groups.iter().enumerate() {
         if group_used[g] {
-            arcs.push(NetArc {
-                from: SOURCE,
-                to: 2 + g as u32,
-                capacity: group.doses,
-                kind: ArcKind::Supply(g as u32),
-            });
+            arcs.push(NetArc::new(
+                SOURCE,
+                2 + g as u32,
+                group.doses,
+                ArcKind::Supply(g as u32),
+            ));
         }
     }
-    arcs.extend(pair_arcs);
+    let pairs = paired
+        .iter()
+        .flat_map(|&j| eligible[j as usize].iter().map(move |&g| (g, j)));
+    for ((group, recipient), to) in pairs.zip(pair_to) {
+        arcs.push(NetArc::new(
+            2 + group,
+            to,
+            INFINITE,
+            ArcKind::Pair { group, recipient },
+        ));
+    }
     for (a, arc) in arcs.iter().enumerate() {
         if let ArcKind::Sink(j) = arc.kind {
             sink_arc[j as usize] = Some(a);

@@ -3,7 +3,7 @@
 //! recipient got no more.
 
 use crate::input::Problem;
-use crate::maxflow::FlowGraph;
+use crate::maxflow::{Arcs, ArcsFn, FlowGraph};
 use crate::network::{self, ArcKind, Network, SINK, SOURCE};
 use crate::output::{LimitedBy, RecipientResult, Shipment, Solution, Unallocated};
 use crate::parametric;
@@ -53,7 +53,7 @@ fn with_totals(net: &Network, doses: &[i128]) -> Vec<(u32, u32, i128)> {
         .iter()
         .map(|a| match a.kind {
             ArcKind::Sink(j) => (a.from, a.to, doses[j as usize]),
-            _ => (a.from, a.to, a.capacity),
+            _ => (a.from, a.to, a.capacity()),
         })
         .collect()
 }
@@ -94,7 +94,7 @@ fn combined_flow(
         }
         flows[k] = match optimum.arc_flow[k] {
             Some(f) => f,
-            None if rank(arc.from) > rank(arc.to) => arc.capacity,
+            None if rank(arc.from) > rank(arc.to) => arc.capacity(),
             None => 0,
         };
     }
@@ -104,7 +104,7 @@ fn combined_flow(
         let f = flows[k];
         let cap = match arc.kind {
             ArcKind::Sink(j) => optimum.doses[j as usize],
-            _ => arc.capacity,
+            _ => arc.capacity(),
         };
         if f < 0 || f > cap || (matches!(arc.kind, ArcKind::Sink(_)) && f != cap) {
             return None;
@@ -135,23 +135,23 @@ fn top_flow(net: &Network, in_top: &[bool]) -> Option<TopFlow> {
             count += 1;
         }
     }
-    let mut top_arcs: Vec<(u32, u32, i128)> = Vec::new();
-    let mut top_index: Vec<usize> = Vec::new(); // original arc of each top arc
-    for (k, arc) in net.arcs.iter().enumerate() {
-        if in_top(arc.from) && arc.to != SOURCE {
-            let to = if in_top(arc.to) {
-                local[arc.to as usize]
-            } else {
-                SINK
-            };
-            top_arcs.push((local[arc.from as usize], to, arc.capacity));
-            top_index.push(k);
-        }
-    }
-    let required: i128 = top_arcs.iter().filter(|a| a.1 == SINK).map(|a| a.2).sum();
-    let batchable: Vec<usize> = (0..top_arcs.len())
+    // Original arc of each top arc; the top arcs themselves are read from the network.
+    let top_index: Vec<usize> = (0..net.arcs.len())
+        .filter(|&k| in_top(net.arcs[k].from) && net.arcs[k].to != SOURCE)
+        .collect();
+    let top_arcs = ArcsFn(top_index.len(), |i: usize| {
+        let arc = &net.arcs[top_index[i]];
+        let to = if in_top(arc.to) {
+            local[arc.to as usize]
+        } else {
+            SINK
+        };
+        (local[arc.from as usize], to, arc.capacity())
+    });
+    let required: i128 = top_arcs.each().filter(|a| a.1 == SINK).map(|a| a.2).sum();
+    let batchable: Vec<usize> = (0..top_arcs.count())
         .filter(|&i| {
-            top_arcs[i].1 != SINK && matches!(net.arcs[top_index[i]].kind, ArcKind::Supply(_))
+            top_arcs.arc(i).1 != SINK && matches!(net.arcs[top_index[i]].kind, ArcKind::Supply(_))
         })
         .collect();
     let top_flows = steer_local(count as usize, &top_arcs, &batchable, |i| {
@@ -160,8 +160,8 @@ fn top_flow(net: &Network, in_top: &[bool]) -> Option<TopFlow> {
             _ => i64::MIN,
         }
     })?;
-    let into_sink: i128 = (0..top_arcs.len())
-        .filter(|&i| top_arcs[i].1 == SINK)
+    let into_sink: i128 = (0..top_arcs.count())
+        .filter(|&i| top_arcs.arc(i).1 == SINK)
         .map(|i| top_flows[i])
         .sum();
     (into_sink == required).then_some((top_index, top_flows))
@@ -171,7 +171,7 @@ fn top_flow(net: &Network, in_top: &[bool]) -> Option<TopFlow> {
 /// arcs in `batchable` in order of expiry (see [`steer`]).
 fn steer_local(
     node_count: usize,
-    arcs: &[(u32, u32, i128)],
+    arcs: &(impl Arcs + ?Sized),
     batchable: &[usize],
     expiry: impl Fn(usize) -> i64,
 ) -> Option<Vec<i128>> {
@@ -204,15 +204,22 @@ fn steer(
 /// Returns the flow on every arc, or `None` if the arcs into the sink cannot all be filled.
 fn run_batches(
     node_count: usize,
-    arcs: &[(u32, u32, i128)],
+    arcs: &(impl Arcs + ?Sized),
     order: &[(i64, usize)],
 ) -> Option<Vec<i128>> {
-    let mut closed = arcs.to_vec();
+    let mut closed = vec![false; arcs.count()];
     for &(_, i) in order {
-        closed[i].2 = 0;
+        closed[i] = true;
     }
-    let (mut graph, forward) = FlowGraph::<i64>::new(node_count, &closed);
-    let wanted: i128 = arcs.iter().filter(|a| a.1 == SINK).map(|a| a.2).sum();
+    let (mut graph, forward) = FlowGraph::<i64>::new(
+        node_count,
+        &ArcsFn(arcs.count(), |k: usize| {
+            let (a, b, capacity) = arcs.arc(k);
+            (a, b, if closed[k] { 0 } else { capacity })
+        }),
+    );
+    drop(closed);
+    let wanted: i128 = arcs.each().filter(|a| a.1 == SINK).map(|a| a.2).sum();
     let mut total = graph.augment(SOURCE as usize, SINK as usize, false);
     let mut distinct: Vec<i64> = order.iter().map(|&(e, _)| e).collect();
     distinct.dedup();
@@ -227,7 +234,7 @@ fn run_batches(
         let first = opened;
         while opened < order.len() && order[opened].0 <= last {
             let i = order[opened].1;
-            graph.set_residual(forward[i], arcs[i].2);
+            graph.set_residual(forward[i], arcs.arc(i).2);
             opened += 1;
         }
         // A valid flow after each batch, so that what the batch could not place goes back
@@ -240,7 +247,7 @@ fn run_batches(
     for (i, flow) in locked {
         graph.unlock(forward[i], flow);
     }
-    (total == wanted).then(|| (0..arcs.len()).map(|i| graph.flow(forward[i])).collect())
+    (total == wanted).then(|| forward.iter().map(|&e| graph.flow(e)).collect())
 }
 
 /// Orders two exact levels given as (numerator, denominator) with denominators > 0.
@@ -370,7 +377,7 @@ fn limited_by(
     let mut leftover = vec![false; net.groups.len()];
     for (a, arc) in net.arcs.iter().enumerate() {
         if let ArcKind::Supply(g) = arc.kind {
-            leftover[g as usize] = flows[a] < arc.capacity;
+            leftover[g as usize] = flows[a] < arc.capacity();
         }
     }
     (0..n)
