@@ -2,9 +2,9 @@
 //! capacities: `i64` where every flow stays below 2^61 (doses, and tests on a grid scaled
 //! to fit), `i128` for the exact tests at a level's own scale that need it.
 //!
-//! Augmenting-path methods need many phases on this network (Dinic took ten times as long
-//! on the benchmark rounds); push-relabel with the gap heuristic and global relabelling
-//! does not (see the algorithms guide).
+//! Augmenting-path methods need many phases on this network (Dinic was far slower on the
+//! benchmark rounds: figures in the crate's README); push-relabel with the gap heuristic
+//! and global relabelling does not (see the algorithms guide).
 
 /// Capacity that no flow can reach: every real flow is at most 2^53 doses times a scale of
 /// at most 2^52, so 2^120 never saturates and sums of a few never overflow.
@@ -272,10 +272,10 @@ impl<C: Capacity> FlowGraph<C> {
 
     /// For a graph whose flow serves only for its minimum cut and as a warm start (never
     /// as an answer): on large networks global relabels then run a quarter as often. A
-    /// pass over a network too large for the caches costs more (memory traffic); 16
-    /// passes instead of 4 took the first cut of the 5,000 x 20,000 round from 1.8 s to
-    /// 1 s, while on smaller networks 4 does fewer instructions. The cut itself does not
-    /// depend on it: the nodes that reach `t` are the same for every maximum preflow.
+    /// pass over a network too large for the caches costs more (memory traffic), so there
+    /// fewer passes pay, while on smaller networks 4 does fewer instructions (figures in
+    /// the crate's README). The cut itself does not depend on it: the nodes that reach `t`
+    /// are the same for every maximum preflow.
     pub fn only_cut_matters(&mut self) {
         if self.head.len() / 2 >= LARGE_ARCS {
             self.relabel_passes = 16;
@@ -368,7 +368,7 @@ impl<C: Capacity> FlowGraph<C> {
     /// (to lower labels) along arcs of the network. From exact labels this routes much of
     /// the flow for the price of one pass without a relabel, and what it cannot place stays
     /// where it got stuck, where the next global relabel finds it cut off from the sink at
-    /// once. Measured: the 5,000 x 20,000 round about 8 % faster, the smaller ones alike.
+    /// once, which is faster on every benchmark round (README).
     fn sweep(&mut self, s: usize, t: usize) {
         let order = std::mem::take(&mut self.topological);
         for &v in &order {

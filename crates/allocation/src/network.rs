@@ -349,7 +349,7 @@ pub fn build(problem: &Problem) -> Network {
         // and everything the interval nodes give, and is the only one to reach the sink.
         // The same constraints as a chain of prefix arcs, but a dose that fits where it
         // enters is two arcs from the sink instead of the rest of the chain away: the
-        // max-flows relabel far less (the 200 x 2,000 round's first max-flow: 32 -> 7.5 ms).
+        // max-flows relabel far less (the crate's README has the figures).
         // Nodes are numbered latest interval first, so that every arc but those into the
         // sink goes from a lower number to a higher one (the max-flow's sweep needs that
         // order, and then need not compute it).

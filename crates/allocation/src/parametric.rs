@@ -48,10 +48,9 @@ pub const ABOVE_ALL: (i128, i128) = (1 << 100, 1);
 /// The grid of levels k / grid: tests at grid levels share one scale, so the flow of one
 /// test carries over to the next (the warm starts that make the decomposition fast). The
 /// grid is 2^b with b as large as keeps every flow of a grid test below 2^61, so that grid
-/// tests run on 64-bit integers (8 to 12 % fewer instructions than 128-bit ones on the
-/// benchmark rounds), and at most 2^60: 2^26 to 2^30 on the benchmark rounds, fine enough
-/// that the exact tests are nearly as few as with 2^60 (7,290 max-flows instead of 7,121
-/// on the largest).
+/// tests run on 64-bit integers (fewer instructions than 128-bit ones), and at most 2^60:
+/// fine enough that the exact tests are nearly as few as with 2^60 itself (the README
+/// has the grids and counts of the benchmark rounds).
 fn grid(net: &Network) -> i128 {
     let bits = 128 - net.total_supply.max(1).leading_zeros();
     1 << 61u32.saturating_sub(bits).min(60)
@@ -108,8 +107,8 @@ struct Step {
 const NO_ARC: u32 = u32::MAX;
 
 /// A test starts from the flow of the cut before it when that flow, cut down to the test's
-/// capacities, still brings at least this share of the supply to the sink (9/10: measured
-/// on the benchmark rounds, 0.8 and 0.95 did as well).
+/// capacities, still brings at least this share of the supply to the sink (9/10, from the
+/// benchmark rounds; the README says what else was tried).
 const WARM_SHARE_NUMERATOR: i128 = 9;
 const WARM_SHARE_DENOMINATOR: i128 = 10;
 
@@ -343,7 +342,7 @@ fn drain(node_count: usize, arcs: &(impl Arcs + ?Sized), flows: &mut [i128]) {
     let (first, incoming) = arcs_by_node(node_count, arcs, |(_, b, _)| b);
     while let Some(v) = stack.pop() {
         let v = v as usize;
-        // Latest arcs first: measured fewer instructions on the benchmark rounds (-12 %).
+        // Latest arcs first: fewer instructions on the benchmark rounds (README).
         for &k in incoming[first[v] as usize..first[v + 1] as usize]
             .iter()
             .rev()
@@ -418,7 +417,7 @@ fn test(
             drain(step.node_count, &scaled, &mut start);
             // A warm start pays off only when it already carries most of the flow: one that
             // must be largely rerouted (the first cut below the top, or a level far from the
-            // one it came from) took up to three times as long as starting from nothing.
+            // one it came from) is slower than starting from nothing.
             let into_sink: i128 = step
                 .arcs
                 .iter()
