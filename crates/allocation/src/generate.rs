@@ -15,7 +15,9 @@ use crate::input::{Lot, Problem, Recipient};
 /// Shape of a generated round.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Shape {
+    /// Number of recipients (ids `R00000`, `R00001`, …).
     pub recipients: usize,
+    /// Number of lots (ids `L000000`, `L000001`, …).
     pub lots: usize,
     /// Share of lots earmarked to a subset of recipients.
     pub earmarked_share: f64,
@@ -62,6 +64,7 @@ fn log_uniform(rng: &mut ChaCha8Rng, low: f64, high: f64) -> f64 {
     (low.ln() + rng.random::<f64>() * (high.ln() - low.ln())).exp()
 }
 
+/// A round of the given shape; the same shape and seed always give the same round.
 pub fn generate_shape(shape: Shape, seed: u64) -> Problem {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let date = NaiveDate::from_ymd_opt(2021, 8, 4).unwrap();

@@ -24,28 +24,38 @@ pub struct Problem {
     /// Default target in doses per 100 people.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_per_100: Option<f64>,
+    /// Who may receive doses, each once; the answer lists them in this order.
     pub recipients: Vec<Recipient>,
+    /// The doses available now.
     pub lots: Vec<Lot>,
 }
 
 /// A country or district that can receive doses.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Recipient {
+    /// Unique among the recipients; earmarks and the answer name the recipient by it.
     pub id: String,
+    /// People, N_j > 0: coverage is doses per 100 of them.
     pub population: u64,
+    /// Doses delivered before the round, d_j; they count toward coverage.
     #[serde(default)]
     pub doses_received: u64,
+    /// w_j > 0: the equalised quantity is coverage / weight (default 1).
     #[serde(default = "one")]
     pub weight: f64,
+    /// Target in doses per 100 people, overriding the round's default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_per_100: Option<f64>,
+    /// At most this many doses this round (an explicit request).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_doses: Option<u64>,
+    /// Doses it can administer per day, a_j > 0; `None` means no limit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub absorption_per_day: Option<f64>,
     /// First day doses can be administered; `None` means the round's `date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<NaiveDate>,
+    /// Days of shelf life a lot must have left on the `start` day to be accepted (default 0).
     #[serde(default)]
     pub min_shelf_days: i64,
     /// Authorised products; `None` means all.
@@ -56,8 +66,11 @@ pub struct Recipient {
 /// Doses of one product with one expiry date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Lot {
+    /// Unique among the lots; shipments and unallocated doses name the lot by it.
     pub id: String,
+    /// Product name, matched against recipients' `products`.
     pub product: String,
+    /// Doses in the lot, s_i > 0.
     pub doses: u64,
     /// Last day on which a dose may be administered.
     pub expiry: NaiveDate,
@@ -76,6 +89,7 @@ fn one() -> f64 {
 pub struct InputError {
     /// Path of the field, e.g. `lots[3].expiry`; `$` for the document itself.
     pub path: String,
+    /// What is wrong with it, e.g. `not a date: "2021-13-01"`.
     pub reason: String,
 }
 

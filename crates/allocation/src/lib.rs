@@ -13,6 +13,8 @@
 //! every cut; `solve` puts the groups' flows together into shipments and says why each
 //! recipient got no more. See the crate's README for the why.
 
+#![warn(missing_docs)]
+
 mod exact;
 pub mod generate;
 mod input;

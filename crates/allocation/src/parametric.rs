@@ -115,8 +115,12 @@ const WARM_SHARE_DENOMINATOR: i128 = 10;
 /// How many threads decompose: by default two for large networks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Threads {
+    /// Two on networks of [`PARALLEL_ARCS_MIN`] arcs or more, else one; the top region's
+    /// flow beside the decomposition from [`BESIDE_ARCS_MIN`] arcs.
     Auto,
+    /// Everything on the caller's thread.
     One,
+    /// Two workers and the top region's flow beside them, whatever the size.
     Two,
 }
 
@@ -124,6 +128,7 @@ pub enum Threads {
 /// these exist so that tests can run each path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
+    /// How many threads work on the decomposition.
     pub threads: Threads,
     /// Every test on 128-bit integers, even where 64 bits hold every flow (the integers only
     /// hold the same numbers: no flow comes near either type's limit).
