@@ -384,7 +384,12 @@ fn signed_integer(value: &Value, path: &str) -> Result<i64, InputError> {
     if x.abs() > QUANTITY_MAX as f64 {
         return Err(InputError::new(path, format!("too large: {value}")));
     }
-    Ok(x as i64)
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "x is a whole number of at most 10^13 in magnitude: exact in an i64"
+    )]
+    let whole = x as i64;
+    Ok(whole)
 }
 
 fn integer(value: &Value, path: &str) -> Result<u64, InputError> {
@@ -463,7 +468,8 @@ mod tests {
     #[test]
     fn the_typed_reader_takes_generated_rounds_as_the_checked_one_reads_them() {
         for seed in 0..20 {
-            let problem = crate::generate::generate(1 + seed as usize % 7, 3 * seed as usize, seed);
+            let size = usize::try_from(seed).unwrap();
+            let problem = crate::generate::generate(1 + size % 7, 3 * size, seed);
             for json in [
                 serde_json::to_string(&problem).unwrap(),
                 serde_json::to_string_pretty(&problem).unwrap(),

@@ -14,6 +14,13 @@
 //! recipient got no more. See the crate's README for the why.
 
 #![warn(missing_docs)]
+// A narrowing or sign-changing `as` is a checked conversion instead, or, where it provably
+// keeps the value in a hot loop, has an `allow` on the smallest item that says why.
+#![warn(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss
+)]
 
 mod exact;
 pub mod generate;

@@ -73,6 +73,21 @@ impl<F: Fn(usize) -> (u32, u32, i128)> Arcs for ArcsFn<F> {
     }
 }
 
+/// `x`, a node, label or arc index of one of the engine's networks, in 32 bits, for the hot
+/// loops (a checked conversion there would cost a test each time). It never truncates:
+/// `network::build` numbers the round's nodes and arcs in 32 bits, every contracted network
+/// is smaller, and [`FlowGraph::new`] checks that labels (up to 2n) and residual arcs (2
+/// per arc) fit too. Debug builds check every one.
+#[inline]
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "every node, label and arc index fits in u32: network::build and FlowGraph::new check"
+)]
+pub fn index(x: usize) -> u32 {
+    debug_assert!(u32::try_from(x).is_ok(), "{x} does not fit in 32 bits");
+    x as u32
+}
+
 /// The arcs grouped by one of their ends (`end` picks it): arc indices, those of node v at
 /// `list[first[v]..first[v + 1]]`, each node's in input order.
 pub fn arcs_by_node(
@@ -91,7 +106,7 @@ pub fn arcs_by_node(
     let mut list = vec![0u32; arcs.count()];
     for (k, arc) in arcs.each().enumerate() {
         let v = end(arc) as usize;
-        list[fill[v] as usize] = k as u32;
+        list[fill[v] as usize] = index(k);
         fill[v] += 1;
     }
     (first, list)
@@ -99,10 +114,14 @@ pub fn arcs_by_node(
 
 impl Capacity for i64 {
     const ZERO: i64 = 0;
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "capacities and flows are never negative, so x.min(2^62) fits (debug builds check)"
+    )]
     fn from_i128(x: i128) -> i64 {
         debug_assert!(
-            !((1 << 62)..INFINITE).contains(&x),
-            "a capacity too large for i64"
+            (0..1 << 62).contains(&x) || x >= INFINITE,
+            "a capacity or flow that does not fit in i64"
         );
         x.min(1 << 62) as i64
     }
@@ -167,7 +186,7 @@ pub fn topological_order(node_count: usize, arcs: &(impl Arcs + ?Sized)) -> Vec<
     if node_count >= 2 && numbered {
         let mut order: Vec<u32> = Vec::with_capacity(node_count);
         order.push(0);
-        order.extend(2..node_count as u32);
+        order.extend(2..index(node_count));
         order.push(1);
         return order;
     }
@@ -176,7 +195,7 @@ pub fn topological_order(node_count: usize, arcs: &(impl Arcs + ?Sized)) -> Vec<
         indegree[b as usize] += 1;
     }
     let (first, outgoing) = arcs_by_node(node_count, arcs, |(a, _, _)| a);
-    let mut order: Vec<u32> = (0..node_count as u32)
+    let mut order: Vec<u32> = (0..index(node_count))
         .filter(|&v| indegree[v as usize] == 0)
         .collect();
     let mut i = 0;
@@ -197,7 +216,13 @@ pub fn topological_order(node_count: usize, arcs: &(impl Arcs + ?Sized)) -> Vec<
 impl<C: Capacity> FlowGraph<C> {
     /// Builds the graph from `(tail, head, capacity)` arcs; returns it and, per input arc,
     /// the index of its forward residual arc (to read flows and change capacities later).
+    /// Panics if labels (up to 2 × `node_count`) or residual arcs (2 per arc) cannot be
+    /// numbered in 32 bits.
     pub fn new(node_count: usize, arcs: &(impl Arcs + ?Sized)) -> (FlowGraph<C>, Vec<u32>) {
+        assert!(
+            u32::try_from(2 * node_count + 1).is_ok() && u32::try_from(2 * arcs.count()).is_ok(),
+            "a graph's labels and residual arcs are numbered in 32 bits"
+        );
         let mut degree = vec![0u32; node_count + 1];
         for (a, b, _) in arcs.each() {
             degree[a as usize + 1] += 1;
@@ -323,7 +348,7 @@ impl<C: Capacity> FlowGraph<C> {
     pub fn augment(&mut self, s: usize, t: usize, cut_only: bool) -> i128 {
         let n = self.node_count;
         let before = self.excess[t];
-        self.label[s] = n as u32;
+        self.label[s] = index(n);
         for e in self.arcs(s) {
             let delta = self.residual[e];
             if delta > C::ZERO {
@@ -436,7 +461,7 @@ impl<C: Capacity> FlowGraph<C> {
                 e += 1;
             }
             if self.excess[v] == C::ZERO {
-                self.current[v] = e as u32;
+                self.current[v] = index(e);
                 return work;
             }
             // Relabel to one more than the lowest residual neighbour.
@@ -448,7 +473,7 @@ impl<C: Capacity> FlowGraph<C> {
                     let lw = self.label[self.head[e] as usize];
                     if lw < lowest {
                         lowest = lw;
-                        lowest_arc = e as u32;
+                        lowest_arc = index(e);
                     }
                 }
             }
@@ -466,7 +491,7 @@ impl<C: Capacity> FlowGraph<C> {
                         let mut u = self.list_head[level];
                         while u != NONE {
                             let next = self.list_next[u as usize];
-                            self.label[u as usize] = n as u32;
+                            self.label[u as usize] = index(n);
                             self.list_next[u as usize] = NONE;
                             self.list_prev[u as usize] = NONE;
                             u = next;
@@ -477,7 +502,7 @@ impl<C: Capacity> FlowGraph<C> {
                     new = new.max(n);
                 }
             }
-            self.label[v] = new as u32;
+            self.label[v] = index(new);
             // Arcs before the first lowest neighbour are not admissible at `lowest + 1`.
             self.current[v] = if lowest != u32::MAX && new == lowest as usize + 1 {
                 lowest_arc
@@ -494,7 +519,7 @@ impl<C: Capacity> FlowGraph<C> {
 
     fn push_active(&mut self, level: usize, v: usize) {
         self.active_next[v] = self.active_head[level];
-        self.active_head[level] = v as u32;
+        self.active_head[level] = index(v);
     }
 
     fn pop_active(&mut self, level: usize) -> usize {
@@ -509,9 +534,9 @@ impl<C: Capacity> FlowGraph<C> {
         self.list_next[v] = h;
         self.list_prev[v] = NONE;
         if h != NONE {
-            self.list_prev[h as usize] = v as u32;
+            self.list_prev[h as usize] = index(v);
         }
-        self.list_head[level] = v as u32;
+        self.list_head[level] = index(v);
     }
 
     fn unlink(&mut self, v: usize) {
@@ -539,7 +564,7 @@ impl<C: Capacity> FlowGraph<C> {
         }
         self.highest = 0;
         self.active_head.fill(NONE);
-        let unreached = 2 * n as u32;
+        let unreached = 2 * index(n);
         for v in 0..n {
             self.label[v] = unreached;
             self.current[v] = self.first[v];
@@ -548,7 +573,7 @@ impl<C: Capacity> FlowGraph<C> {
         }
         let mut queue: Vec<u32> = Vec::with_capacity(n);
         self.label[t] = 0;
-        queue.push(t as u32);
+        queue.push(index(t));
         let mut i = 0;
         while i < queue.len() {
             let w = queue[i] as usize;
@@ -561,14 +586,14 @@ impl<C: Capacity> FlowGraph<C> {
                     && self.residual[self.partner[e] as usize] > C::ZERO
                 {
                     self.label[v] = lw + 1;
-                    queue.push(v as u32);
+                    queue.push(index(v));
                 }
             }
         }
         if !cut_only {
             let start = queue.len();
-            self.label[s] = n as u32;
-            queue.push(s as u32);
+            self.label[s] = index(n);
+            queue.push(index(s));
             let mut i = start;
             while i < queue.len() {
                 let w = queue[i] as usize;
@@ -580,19 +605,19 @@ impl<C: Capacity> FlowGraph<C> {
                         && self.residual[self.partner[e] as usize] > C::ZERO
                     {
                         self.label[v] = lw + 1;
-                        queue.push(v as u32);
+                        queue.push(index(v));
                     }
                 }
             }
         }
-        self.label[s] = n as u32;
+        self.label[s] = index(n);
         for v in 0..n {
             if v == s || v == t {
                 continue;
             }
             let l = self.label[v] as usize;
             if cut_only && l >= n {
-                self.label[v] = n as u32;
+                self.label[v] = index(n);
                 continue;
             }
             if l < n {
@@ -609,7 +634,7 @@ impl<C: Capacity> FlowGraph<C> {
     pub fn sink_side(&self, t: usize) -> Vec<bool> {
         let mut seen = vec![false; self.node_count];
         seen[t] = true;
-        let mut queue = vec![t as u32];
+        let mut queue = vec![index(t)];
         let mut i = 0;
         while i < queue.len() {
             let w = queue[i] as usize;
@@ -618,7 +643,7 @@ impl<C: Capacity> FlowGraph<C> {
                 let v = self.head[e] as usize;
                 if !seen[v] && self.residual[self.partner[e] as usize] > C::ZERO {
                     seen[v] = true;
-                    queue.push(v as u32);
+                    queue.push(index(v));
                 }
             }
         }
@@ -655,7 +680,7 @@ mod tests {
             } else {
                 rng.random_range(0..1000)
             };
-            arcs.push((a as u32, b as u32, capacity));
+            arcs.push((index(a), index(b), capacity));
         }
         (n, arcs)
     }

@@ -151,6 +151,12 @@ fn decimal_weights(problem: &Problem) -> Option<Vec<i128>> {
     Some(weights)
 }
 
+/// A recipient, lot group, node or arc number, in the 32 bits the network stores it in (a
+/// round too large for them could not be held in memory anyway).
+fn number(x: usize) -> u32 {
+    u32::try_from(x).expect("the network numbers its recipients, groups, nodes and arcs in 32 bits")
+}
+
 pub fn build(problem: &Problem) -> Network {
     let n = problem.recipients.len();
     let date = day(problem.date);
@@ -158,11 +164,11 @@ pub fn build(problem: &Problem) -> Network {
         .recipients
         .iter()
         .enumerate()
-        .map(|(j, r)| (r.id.as_str(), j as u32))
+        .map(|(j, r)| (r.id.as_str(), number(j)))
         .collect();
     let mut product_ids: HashMap<&str, u32> = HashMap::new();
     for lot in &problem.lots {
-        let next = product_ids.len() as u32;
+        let next = number(product_ids.len());
         product_ids.entry(lot.product.as_str()).or_insert(next);
     }
 
@@ -220,9 +226,9 @@ pub fn build(problem: &Problem) -> Network {
         .map(|r| r.start.map_or(date, day))
         .collect();
     let mut eligible: Vec<Vec<u32>> = vec![Vec::new(); n];
-    let all: Vec<u32> = (0..n as u32).collect();
+    let all: Vec<u32> = (0..number(n)).collect();
     // Groups in order of expiry, so that each recipient's list comes out in that order.
-    let mut by_expiry: Vec<u32> = (0..group_key.len() as u32).collect();
+    let mut by_expiry: Vec<u32> = (0..number(group_key.len())).collect();
     by_expiry.sort_unstable_by_key(|&g| (group_key[g as usize].1, g));
     for &g in &by_expiry {
         let (product, expiry, earmark) = &group_key[g as usize];
@@ -250,7 +256,12 @@ pub fn build(problem: &Problem) -> Network {
             .map(|r| r.weight * r.population as f64)
             .sum();
         let shift = if approximate_total.is_finite() && approximate_total > 0.0 {
-            49 - approximate_total.log2().ceil() as i32
+            #[allow(
+                clippy::cast_possible_truncation,
+                reason = "the log2 of a finite positive f64 lies in -1074..=1024"
+            )]
+            let bits = approximate_total.log2().ceil() as i32;
+            49 - bits
         } else {
             0
         };
@@ -353,8 +364,8 @@ pub fn build(problem: &Problem) -> Network {
         // Nodes are numbered latest interval first, so that every arc but those into the
         // sink goes from a lower number to a higher one (the max-flow's sweep needs that
         // order, and then need not compute it).
-        let first_node = node_count as u32;
-        let m = boundaries.len() as u32;
+        let first_node = number(node_count);
+        let m = number(boundaries.len());
         node_count += boundaries.len() + 1;
         let end = first_node + m;
         let node_of = |k: u32| {
@@ -366,13 +377,13 @@ pub fn build(problem: &Problem) -> Network {
         };
         let mut previous = 0i128;
         for (k, &(_, l)) in boundaries.iter().enumerate() {
-            let node = node_of(k as u32);
+            let node = node_of(number(k));
             if k > 0 {
                 arcs.push(NetArc::new(
                     node,
                     node + 1,
                     INFINITE,
-                    ArcKind::Chain(j as u32),
+                    ArcKind::Chain(number(j)),
                 ));
             }
             if l > previous {
@@ -380,7 +391,7 @@ pub fn build(problem: &Problem) -> Network {
                     node,
                     end,
                     l - previous,
-                    ArcKind::Slots(j as u32),
+                    ArcKind::Slots(number(j)),
                 ));
             }
             previous = l;
@@ -392,10 +403,10 @@ pub fn build(problem: &Problem) -> Network {
                 k += 1;
             }
             group_used[g as usize] = true;
-            pair_to.push(node_of(k as u32));
+            pair_to.push(node_of(number(k)));
         }
-        paired.push(j as u32);
-        arcs.push(NetArc::new(end, SINK, u, ArcKind::Sink(j as u32)));
+        paired.push(number(j));
+        arcs.push(NetArc::new(end, SINK, u, ArcKind::Sink(number(j))));
     }
     // Supply arcs, then the pairs: one allocation of the final size.
     let used = group_used.iter().filter(|&&used| used).count();
@@ -404,9 +415,9 @@ pub fn build(problem: &Problem) -> Network {
         if group_used[g] {
             arcs.push(NetArc::new(
                 SOURCE,
-                2 + g as u32,
+                2 + number(g),
                 group.doses,
-                ArcKind::Supply(g as u32),
+                ArcKind::Supply(number(g)),
             ));
         }
     }

@@ -15,7 +15,8 @@
 
 use crate::exact::{ceil_div, floor_div, gcd};
 use crate::maxflow::{
-    Arcs, ArcsFn, Capacity, FlowGraph, I64_SUM_MAX, INFINITE, arcs_by_node, topological_order,
+    Arcs, ArcsFn, Capacity, FlowGraph, I64_SUM_MAX, INFINITE, arcs_by_node, index,
+    topological_order,
 };
 use crate::network::{ArcKind, Network, SINK, SOURCE, UNBOUNDED, widen};
 
@@ -213,7 +214,8 @@ fn contract(
     }
     for (y, &(cap, f)) in from_source.iter().enumerate() {
         if cap > 0 {
-            out.push((SOURCE, y as u32, cap, NO_PARAMETER));
+            let y = u32::try_from(y).expect("a step numbers its nodes in 32 bits");
+            out.push((SOURCE, y, cap, NO_PARAMETER));
             if flows.is_some() {
                 out_flows.push(f);
             }
@@ -338,7 +340,7 @@ fn drain(node_count: usize, arcs: &(impl Arcs + ?Sized), flows: &mut [i128]) {
         excess[b as usize] += flow;
         excess[a as usize] -= flow;
     }
-    let mut stack: Vec<u32> = (2..node_count as u32)
+    let mut stack: Vec<u32> = (2..index(node_count))
         .filter(|&v| excess[v as usize] > 0)
         .collect();
     if stack.is_empty() {
@@ -364,7 +366,7 @@ fn drain(node_count: usize, arcs: &(impl Arcs + ?Sized), flows: &mut [i128]) {
                 let was_idle = excess[a] <= 0;
                 excess[a] += delta;
                 if was_idle && excess[a] > 0 && a >= 2 {
-                    stack.push(a as u32);
+                    stack.push(index(a));
                 }
             }
         }
@@ -906,7 +908,7 @@ pub fn optimum_beside<R: Send>(
     for (j, arc) in net.sink_arc.iter().enumerate() {
         if let Some(a) = *arc {
             if sink_side[net.arcs[a].from as usize] {
-                group.push(j as u32);
+                group.push(u32::try_from(j).expect("recipients are numbered in 32 bits"));
             } else {
                 result.numerator[j] = net.upper[j];
                 result.doses[j] = net.upper[j];
@@ -956,8 +958,8 @@ pub fn optimum_beside<R: Send>(
     });
     let first = contract(
         arcs,
-        |k| k as u32,
-        |v| v as u32,
+        |k| u32::try_from(k).expect("arcs are numbered in 32 bits"),
+        |v| u32::try_from(v).expect("nodes are numbered in 32 bits"),
         Some(&top_flows),
         &place,
         group,

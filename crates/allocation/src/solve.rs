@@ -125,16 +125,16 @@ type TopFlow = (Vec<usize>, Vec<i128>);
 /// everything else contracted into the sink, whose arcs must all be saturated; steered to
 /// early expiries. It depends on the top cut alone, so it runs beside the decomposition.
 fn top_flow(net: &Network, in_top: &[bool]) -> Option<TopFlow> {
-    let in_top = |v: u32| in_top[v as usize];
     let mut local = vec![u32::MAX; net.node_count];
     local[SOURCE as usize] = SOURCE;
     let mut count = 2u32;
     for (v, slot) in local.iter_mut().enumerate() {
-        if v != SOURCE as usize && in_top(v as u32) {
+        if v != SOURCE as usize && in_top[v] {
             *slot = count;
             count += 1;
         }
     }
+    let in_top = |v: u32| in_top[v as usize];
     // Original arc of each top arc; the top arcs themselves are read from the network.
     let top_index: Vec<usize> = (0..net.arcs.len())
         .filter(|&k| in_top(net.arcs[k].from) && net.arcs[k].to != SOURCE)
@@ -255,6 +255,11 @@ fn compare_levels(a: (i128, i128), b: (i128, i128)) -> std::cmp::Ordering {
     (a.0 * b.1).cmp(&(b.0 * a.1))
 }
 
+/// Doses for the answer: whole, not negative and at most the supply (2^53).
+fn whole(doses: i128) -> u64 {
+    u64::try_from(doses).expect("doses are whole and not negative")
+}
+
 fn coverage(received: u64, doses: i128, population: u64) -> f64 {
     100.0 * (received as f64 + doses as f64) / population as f64
 }
@@ -284,7 +289,7 @@ fn finish(
         let lots = &net.groups[g].lots;
         let mut k = 0;
         for &(recipient, amount) in flows.iter() {
-            let mut amount = amount as u64;
+            let mut amount = whole(amount);
             while amount > 0 && k < lots.len() {
                 let take = amount.min(left[lots[k]]);
                 if take > 0 {
@@ -306,7 +311,7 @@ fn finish(
         .enumerate()
         .map(|(j, r)| RecipientResult {
             id: r.id.clone(),
-            doses: doses[j] as u64,
+            doses: whole(doses[j]),
             coverage_before: coverage(r.doses_received, 0, r.population),
             coverage_after: coverage(r.doses_received, doses[j], r.population),
             limited_by: limited[j],
@@ -332,7 +337,7 @@ fn finish(
                 doses: l,
             })
             .collect(),
-        total_doses: doses.iter().sum::<i128>() as u64,
+        total_doses: whole(doses.iter().sum()),
     }
 }
 
