@@ -51,7 +51,7 @@ pub fn shortest_decimal(x: f64) -> Option<(i128, u32)> {
     if digits.len() > 24 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    Some((digits.parse().ok()?, fraction.len() as u32))
+    Some((digits.parse().ok()?, u32::try_from(fraction.len()).ok()?))
 }
 
 /// `floor(x * k / divisor)` for the decimal number the input wrote (33.3 means 333/10, not

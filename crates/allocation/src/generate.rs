@@ -15,7 +15,9 @@ use crate::input::{Lot, Problem, Recipient};
 /// Shape of a generated round.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Shape {
+    /// Number of recipients (ids `R00000`, `R00001`, …).
     pub recipients: usize,
+    /// Number of lots (ids `L000000`, `L000001`, …).
     pub lots: usize,
     /// Share of lots earmarked to a subset of recipients.
     pub earmarked_share: f64,
@@ -58,19 +60,31 @@ pub fn generate(recipients: usize, lots: usize, seed: u64) -> Problem {
     generate_shape(Shape::standard(recipients, lots), seed)
 }
 
+/// `x` rounded toward zero (the rounds drawn so far depend on exactly this).
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "every draw here is finite, at least 0 and far below 2^64"
+)]
+fn whole(x: f64) -> u64 {
+    debug_assert!(x.is_finite() && (0.0..1e15).contains(&x));
+    x as u64
+}
+
 fn log_uniform(rng: &mut ChaCha8Rng, low: f64, high: f64) -> f64 {
     (low.ln() + rng.random::<f64>() * (high.ln() - low.ln())).exp()
 }
 
+/// A round of the given shape; the same shape and seed always give the same round.
 pub fn generate_shape(shape: Shape, seed: u64) -> Problem {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let date = NaiveDate::from_ymd_opt(2021, 8, 4).unwrap();
     let later = |days: u64| date.checked_add_days(Days::new(days)).unwrap();
     let recipients: Vec<Recipient> = (0..shape.recipients)
         .map(|j| {
-            let population = log_uniform(&mut rng, 1e5, 1.4e9) as u64;
+            let population = whole(log_uniform(&mut rng, 1e5, 1.4e9));
             let covered: f64 = rng.random_range(0.0..0.3);
-            let doses_received = (population as f64 * covered) as u64;
+            let doses_received = whole(population as f64 * covered);
             let weight = match rng.random_range(0..10) {
                 0 => 2.0,
                 1 => 0.5,
@@ -84,7 +98,7 @@ pub fn generate_shape(shape: Shape, seed: u64) -> Problem {
             };
             let max_doses = rng
                 .random_bool(0.2)
-                .then(|| (population as f64 * rng.random_range(0.01..0.2)) as u64);
+                .then(|| whole(population as f64 * rng.random_range(0.01..0.2)));
             let absorption_per_day = rng
                 .random_bool(0.8)
                 .then(|| (population as f64 * rng.random_range(0.0002..0.003)).ceil());
@@ -122,7 +136,7 @@ pub fn generate_shape(shape: Shape, seed: u64) -> Problem {
     let lots: Vec<Lot> = (0..shape.lots)
         .map(|i| {
             let product = PRODUCTS[rng.random_range(0..PRODUCTS.len())].to_string();
-            let doses = log_uniform(&mut rng, 1e3, 1e7) as u64;
+            let doses = whole(log_uniform(&mut rng, 1e3, 1e7));
             let expiry = match rng.random_range(0..50) {
                 0 => date
                     .checked_sub_days(Days::new(rng.random_range(1..10)))

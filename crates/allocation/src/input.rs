@@ -24,28 +24,38 @@ pub struct Problem {
     /// Default target in doses per 100 people.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_per_100: Option<f64>,
+    /// Who may receive doses, each once; the answer lists them in this order.
     pub recipients: Vec<Recipient>,
+    /// The doses available now.
     pub lots: Vec<Lot>,
 }
 
 /// A country or district that can receive doses.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Recipient {
+    /// Unique among the recipients; earmarks and the answer name the recipient by it.
     pub id: String,
+    /// People, N_j > 0: coverage is doses per 100 of them.
     pub population: u64,
+    /// Doses delivered before the round, d_j; they count toward coverage.
     #[serde(default)]
     pub doses_received: u64,
+    /// w_j > 0: the equalised quantity is coverage / weight (default 1).
     #[serde(default = "one")]
     pub weight: f64,
+    /// Target in doses per 100 people, overriding the round's default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_per_100: Option<f64>,
+    /// At most this many doses this round (an explicit request).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_doses: Option<u64>,
+    /// Doses it can administer per day, a_j > 0; `None` means no limit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub absorption_per_day: Option<f64>,
     /// First day doses can be administered; `None` means the round's `date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<NaiveDate>,
+    /// Days of shelf life a lot must have left on the `start` day to be accepted (default 0).
     #[serde(default)]
     pub min_shelf_days: i64,
     /// Authorised products; `None` means all.
@@ -56,8 +66,11 @@ pub struct Recipient {
 /// Doses of one product with one expiry date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Lot {
+    /// Unique among the lots; shipments and unallocated doses name the lot by it.
     pub id: String,
+    /// Product name, matched against recipients' `products`.
     pub product: String,
+    /// Doses in the lot, s_i > 0.
     pub doses: u64,
     /// Last day on which a dose may be administered.
     pub expiry: NaiveDate,
@@ -76,6 +89,7 @@ fn one() -> f64 {
 pub struct InputError {
     /// Path of the field, e.g. `lots[3].expiry`; `$` for the document itself.
     pub path: String,
+    /// What is wrong with it, e.g. `not a date: "2021-13-01"`.
     pub reason: String,
 }
 
@@ -91,6 +105,20 @@ impl InputError {
 /// Parses and validates input JSON per the spec; the error's Display is
 /// `"<json path>: <reason>"`, e.g. `lots[3].expiry: not a date: "2021-13-01"`.
 pub fn parse_problem(json: &str) -> Result<Problem, InputError> {
+    // The typed reader takes what the checked one would take, to the same values, in a
+    // fraction of the time; it refuses everything else, and then the checked reader, which
+    // walks a `serde_json::Value` of the document, says what is wrong and where.
+    let problem = match crate::typed_input::read(json) {
+        Some(problem) => problem,
+        None => parse_checked(json)?,
+    };
+    problem.validate()?;
+    Ok(problem)
+}
+
+/// Reads the document through a `serde_json::Value`, checking each field in a fixed order
+/// and naming the first one that is wrong (no validation yet).
+fn parse_checked(json: &str) -> Result<Problem, InputError> {
     let value: Value = serde_json::from_str(json)
         .map_err(|error| InputError::new("$", format!("not valid JSON: {error}")))?;
     let root = object(&value, "$")?;
@@ -110,14 +138,12 @@ pub fn parse_problem(json: &str) -> Result<Problem, InputError> {
             .map(|(i, item)| lot(item, &format!("{p}[{i}]")))
             .collect::<Result<Vec<_>, _>>()
     })?;
-    let problem = Problem {
+    Ok(Problem {
         date,
         target_per_100,
         recipients,
         lots,
-    };
-    problem.validate()?;
-    Ok(problem)
+    })
 }
 
 impl Problem {
@@ -125,76 +151,74 @@ impl Problem {
     /// broken rule is reported with its JSON path.
     pub fn validate(&self) -> Result<(), InputError> {
         if let Some(target) = self.target_per_100 {
-            check_target(target, "target_per_100")?;
+            check_target(target, || "target_per_100".into())?;
         }
-        let mut ids = HashSet::new();
+        // Paths are only written out for the error: a valid round has thousands of fields.
+        let field = |i: usize, name: &str| format!("recipients[{i}].{name}");
+        let mut ids = HashSet::with_capacity(self.recipients.len());
         for (i, r) in self.recipients.iter().enumerate() {
-            let path = format!("recipients[{i}]");
             if !ids.insert(r.id.as_str()) {
                 return Err(InputError::new(
-                    format!("{path}.id"),
+                    field(i, "id"),
                     format!("duplicate id {:?}", r.id),
                 ));
             }
             if r.population == 0 {
                 return Err(InputError::new(
-                    format!("{path}.population"),
+                    field(i, "population"),
                     "must be greater than 0",
                 ));
             }
-            check_quantity(r.population, &format!("{path}.population"))?;
-            check_quantity(r.doses_received, &format!("{path}.doses_received"))?;
+            check_quantity(r.population, || field(i, "population"))?;
+            check_quantity(r.doses_received, || field(i, "doses_received"))?;
             if !(r.weight.is_finite() && r.weight > 0.0) {
                 return Err(InputError::new(
-                    format!("{path}.weight"),
+                    field(i, "weight"),
                     format!("must be greater than 0, got {}", r.weight),
                 ));
             }
             if r.weight > WEIGHT_MAX {
                 return Err(InputError::new(
-                    format!("{path}.weight"),
+                    field(i, "weight"),
                     format!("must be at most {WEIGHT_MAX:e}, got {}", r.weight),
                 ));
             }
             if let Some(target) = r.target_per_100 {
-                check_target(target, &format!("{path}.target_per_100"))?;
+                check_target(target, || field(i, "target_per_100"))?;
             }
             if let Some(rate) = r.absorption_per_day
                 && !(rate.is_finite() && rate > 0.0)
             {
                 return Err(InputError::new(
-                    format!("{path}.absorption_per_day"),
+                    field(i, "absorption_per_day"),
                     format!("must be greater than 0, got {rate}"),
                 ));
             }
             if r.min_shelf_days < 0 {
                 return Err(InputError::new(
-                    format!("{path}.min_shelf_days"),
+                    field(i, "min_shelf_days"),
                     format!("must not be negative, got {}", r.min_shelf_days),
                 ));
             }
         }
-        let mut lot_ids = HashSet::new();
+        let field = |i: usize, name: &str| format!("lots[{i}].{name}");
+        let mut lot_ids = HashSet::with_capacity(self.lots.len());
         let mut total: u64 = 0;
         for (i, lot) in self.lots.iter().enumerate() {
-            let path = format!("lots[{i}]");
             if !lot_ids.insert(lot.id.as_str()) {
                 return Err(InputError::new(
-                    format!("{path}.id"),
+                    field(i, "id"),
                     format!("duplicate id {:?}", lot.id),
                 ));
             }
             if lot.doses == 0 {
-                return Err(InputError::new(
-                    format!("{path}.doses"),
-                    "must be greater than 0",
-                ));
+                return Err(InputError::new(field(i, "doses"), "must be greater than 0"));
             }
-            check_quantity(lot.doses, &format!("{path}.doses"))?;
+            check_quantity(lot.doses, || field(i, "doses"))?;
             total = total.saturating_add(lot.doses);
             if total > TOTAL_DOSES_MAX {
                 return Err(InputError::new(
-                    format!("{path}.doses"),
+                    field(i, "doses"),
                     format!("the lots' doses add up to more than {TOTAL_DOSES_MAX}"),
                 ));
             }
@@ -202,7 +226,7 @@ impl Problem {
                 for (k, id) in earmark.iter().enumerate() {
                     if !ids.contains(id.as_str()) {
                         return Err(InputError::new(
-                            format!("{path}.recipients[{k}]"),
+                            format!("lots[{i}].recipients[{k}]"),
                             format!("unknown recipient {id:?}"),
                         ));
                     }
@@ -213,23 +237,23 @@ impl Problem {
     }
 }
 
-fn check_target(target: f64, path: &str) -> Result<(), InputError> {
+fn check_target(target: f64, path: impl FnOnce() -> String) -> Result<(), InputError> {
     if target.is_finite() && target >= 0.0 {
         Ok(())
     } else {
         Err(InputError::new(
-            path,
+            path(),
             format!("must be a number of at least 0, got {target}"),
         ))
     }
 }
 
-fn check_quantity(value: u64, path: &str) -> Result<(), InputError> {
+fn check_quantity(value: u64, path: impl FnOnce() -> String) -> Result<(), InputError> {
     if value <= QUANTITY_MAX {
         Ok(())
     } else {
         Err(InputError::new(
-            path,
+            path(),
             format!("must be at most {QUANTITY_MAX}, got {value}"),
         ))
     }
@@ -360,7 +384,12 @@ fn signed_integer(value: &Value, path: &str) -> Result<i64, InputError> {
     if x.abs() > QUANTITY_MAX as f64 {
         return Err(InputError::new(path, format!("too large: {value}")));
     }
-    Ok(x as i64)
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "x is a whole number of at most 10^13 in magnitude: exact in an i64"
+    )]
+    let whole = x as i64;
+    Ok(whole)
 }
 
 fn integer(value: &Value, path: &str) -> Result<u64, InputError> {
@@ -376,6 +405,158 @@ fn date(value: &Value, path: &str) -> Result<NaiveDate, InputError> {
     let text = value
         .as_str()
         .ok_or_else(|| wrong_type(value, path, "a date string"))?;
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| InputError::new(path, format!("not a date: {text:?}")))
+    parse_date(text).ok_or_else(|| InputError::new(path, format!("not a date: {text:?}")))
+}
+
+/// A date as the spec writes them (`2021-08-04`); both readers read dates with this.
+pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
+    // Ten digits and dashes, as every writer writes dates, are read directly (the same date
+    // as chrono's parser, which works through its format string for every date); chrono
+    // reads everything else.
+    if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *text.as_bytes()
+        && [y0, y1, y2, y3, m0, m1, d0, d1]
+            .iter()
+            .all(u8::is_ascii_digit)
+    {
+        let number = |digits: &[u8]| {
+            digits
+                .iter()
+                .fold(0u32, |n, &digit| 10 * n + u32::from(digit - b'0'))
+        };
+        let year = i32::try_from(number(&[y0, y1, y2, y3])).ok()?;
+        return NaiveDate::from_ymd_opt(year, number(&[m0, m1]), number(&[d0, d1]));
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::{RngExt, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+
+    /// Whatever the typed reader takes, the checked reader takes too, with the same values.
+    fn same_reading(json: &str) -> bool {
+        match crate::typed_input::read(json) {
+            Some(typed) => {
+                let checked = parse_checked(json)
+                    .unwrap_or_else(|e| panic!("typed took what checked refuses ({e}): {json}"));
+                assert_eq!(typed, checked, "{json}");
+                true
+            }
+            None => false,
+        }
+    }
+
+    #[test]
+    fn dates_in_ten_characters_read_as_chrono_reads_them() {
+        let mut texts: Vec<String> = Vec::new();
+        for year in [0, 1, 999, 1900, 2000, 2021, 2024, 9999] {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    texts.push(format!("{year:04}-{month:02}-{day:02}"));
+                }
+            }
+        }
+        texts.extend(["2021-0a-01", "2021/08/04", "2021-08-4 ", " 2021-8-04"].map(String::from));
+        for text in &texts {
+            let chrono = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+            assert_eq!(parse_date(text), chrono, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_typed_reader_takes_generated_rounds_as_the_checked_one_reads_them() {
+        for seed in 0..20 {
+            let size = usize::try_from(seed).unwrap();
+            let problem = crate::generate::generate(1 + size % 7, 3 * size, seed);
+            for json in [
+                serde_json::to_string(&problem).unwrap(),
+                serde_json::to_string_pretty(&problem).unwrap(),
+            ] {
+                assert!(
+                    same_reading(&json),
+                    "seed {seed}: the typed reader refused {json}"
+                );
+                assert_eq!(parse_checked(&json).unwrap(), problem);
+            }
+        }
+    }
+
+    /// Values the typed reader must refuse or read exactly as the checked reader does.
+    const ODD_VALUES: &[&str] = &[
+        "null",
+        "5.0",
+        "1e6",
+        "-0",
+        "-1",
+        "-5.0",
+        "0",
+        "1e400",
+        "18446744073709551615",
+        "18446744073709551616",
+        "9223372036854775808",
+        "10.5",
+        "true",
+        "\"x\"",
+        "\"\\u0041\"",
+        "\"2021-02-30\"",
+        "\"2021-8-4\"",
+        "\" 2021-08-04\"",
+        "\"2021-08-04 \"",
+        "\"+2021-08-04\"",
+        "\"02021-08-04\"",
+        "[]",
+        "[\"R00000\"]",
+        "[1]",
+        "{}",
+        "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+        "[1e400]",
+    ];
+
+    #[test]
+    fn the_typed_reader_never_takes_what_the_checked_one_reads_differently() {
+        let mut rng = ChaCha8Rng::seed_from_u64(8);
+        let base = serde_json::to_string(&crate::generate::generate(3, 5, 1)).unwrap();
+        let keys: Vec<usize> = base.match_indices("\":").map(|(i, _)| i + 2).collect();
+        let mut taken = 0;
+        for _ in 0..4000 {
+            let mut json = base.clone();
+            for _ in 0..rng.random_range(1..3) {
+                match rng.random_range(0..4) {
+                    // Replace the value after a key with an odd one.
+                    0 | 1 => {
+                        let keys: Vec<usize> =
+                            json.match_indices("\":").map(|(i, _)| i + 2).collect();
+                        let at = keys[rng.random_range(0..keys.len())];
+                        let end = json[at..].find([',', '}']).map_or(json.len(), |k| at + k);
+                        let value = ODD_VALUES[rng.random_range(0..ODD_VALUES.len())];
+                        json.replace_range(at..end, value);
+                    }
+                    // A key of the document again, or one it does not know, with an odd value.
+                    2 => {
+                        let at = keys[rng.random_range(0..keys.len())].min(json.len() - 1);
+                        if let Some(open) = json[..at].rfind('{') {
+                            let name = ["\"id\"", "\"date\"", "\"doses\"", "\"extra\""]
+                                [rng.random_range(0..4)];
+                            let value = ODD_VALUES[rng.random_range(0..ODD_VALUES.len())];
+                            json.insert_str(open + 1, &format!("{name}: {value}, "));
+                        }
+                    }
+                    // Cut a character out.
+                    _ => {
+                        let at = rng.random_range(0..json.len());
+                        if json.is_char_boundary(at) && json.is_char_boundary(at + 1) {
+                            json.remove(at);
+                        }
+                    }
+                }
+            }
+            if same_reading(&json) {
+                taken += 1;
+            }
+        }
+        // The typed reader is still the one that reads most documents.
+        assert!(taken > 500, "the typed reader took only {taken} of 4000");
+    }
 }

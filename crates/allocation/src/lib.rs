@@ -13,6 +13,15 @@
 //! every cut; `solve` puts the groups' flows together into shipments and says why each
 //! recipient got no more. See the crate's README for the why.
 
+#![warn(missing_docs)]
+// A narrowing or sign-changing `as` is a checked conversion instead, or, where it provably
+// keeps the value in a hot loop, has an `allow` on the smallest item that says why.
+#![warn(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss
+)]
+
 mod exact;
 pub mod generate;
 mod input;
@@ -21,6 +30,7 @@ mod network;
 mod output;
 mod parametric;
 mod solve;
+mod typed_input;
 
 pub use input::{
     InputError, Lot, Problem, QUANTITY_MAX, Recipient, TOTAL_DOSES_MAX, WEIGHT_MAX, parse_problem,

@@ -2,9 +2,9 @@
 //! capacities: `i64` where every flow stays below 2^61 (doses, and tests on a grid scaled
 //! to fit), `i128` for the exact tests at a level's own scale that need it.
 //!
-//! Augmenting-path methods need many phases on this network (Dinic took ten times as long
-//! on the benchmark rounds); push-relabel with the gap heuristic and global relabelling
-//! does not (see the algorithms guide).
+//! Augmenting-path methods need many phases on this network (Dinic was far slower on the
+//! benchmark rounds: figures in the crate's README); push-relabel with the gap heuristic
+//! and global relabelling does not (see the algorithms guide).
 
 /// Capacity that no flow can reach: every real flow is at most 2^53 doses times a scale of
 /// at most 2^52, so 2^120 never saturates and sums of a few never overflow.
@@ -23,25 +23,90 @@ pub trait Capacity:
     fn to_i128(self) -> i128;
 }
 
+/// A network's arcs as `(tail, head, capacity)`, read by index: a list of them, or a view
+/// that works each one out when asked ([`ArcsFn`]), so that a graph can be built from a
+/// network at some level without a copy of its arcs.
+pub trait Arcs {
+    fn count(&self) -> usize;
+    fn arc(&self, k: usize) -> (u32, u32, i128);
+    /// Every arc in order (passes over all arcs read them this way: no index checks).
+    fn each(&self) -> impl Iterator<Item = (u32, u32, i128)> + '_ {
+        (0..self.count()).map(|k| self.arc(k))
+    }
+}
+
+impl Arcs for [(u32, u32, i128)] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn arc(&self, k: usize) -> (u32, u32, i128) {
+        self[k]
+    }
+    fn each(&self) -> impl Iterator<Item = (u32, u32, i128)> + '_ {
+        self.iter().copied()
+    }
+}
+
+impl Arcs for Vec<(u32, u32, i128)> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn arc(&self, k: usize) -> (u32, u32, i128) {
+        self[k]
+    }
+    fn each(&self) -> impl Iterator<Item = (u32, u32, i128)> + '_ {
+        self.iter().copied()
+    }
+}
+
+/// `count` arcs, arc k being `arc(k)`.
+pub struct ArcsFn<F>(pub usize, pub F);
+
+impl<F: Fn(usize) -> (u32, u32, i128)> Arcs for ArcsFn<F> {
+    #[inline]
+    fn count(&self) -> usize {
+        self.0
+    }
+    #[inline]
+    fn arc(&self, k: usize) -> (u32, u32, i128) {
+        (self.1)(k)
+    }
+}
+
+/// `x`, a node, label or arc index of one of the engine's networks, in 32 bits, for the hot
+/// loops (a checked conversion there would cost a test each time). It never truncates:
+/// `network::build` numbers the round's nodes and arcs in 32 bits, every contracted network
+/// is smaller, and [`FlowGraph::new`] checks that labels (up to 2n) and residual arcs (2
+/// per arc) fit too. Debug builds check every one.
+#[inline]
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "every node, label and arc index fits in u32: network::build and FlowGraph::new check"
+)]
+pub fn index(x: usize) -> u32 {
+    debug_assert!(u32::try_from(x).is_ok(), "{x} does not fit in 32 bits");
+    x as u32
+}
+
 /// The arcs grouped by one of their ends (`end` picks it): arc indices, those of node v at
 /// `list[first[v]..first[v + 1]]`, each node's in input order.
 pub fn arcs_by_node(
     node_count: usize,
-    arcs: &[(u32, u32, i128)],
-    end: impl Fn(&(u32, u32, i128)) -> u32,
+    arcs: &(impl Arcs + ?Sized),
+    end: impl Fn((u32, u32, i128)) -> u32,
 ) -> (Vec<u32>, Vec<u32>) {
     let mut first = vec![0u32; node_count + 1];
-    for arc in arcs {
+    for arc in arcs.each() {
         first[end(arc) as usize + 1] += 1;
     }
     for v in 0..node_count {
         first[v + 1] += first[v];
     }
     let mut fill = first.clone();
-    let mut list = vec![0u32; arcs.len()];
-    for (k, arc) in arcs.iter().enumerate() {
+    let mut list = vec![0u32; arcs.count()];
+    for (k, arc) in arcs.each().enumerate() {
         let v = end(arc) as usize;
-        list[fill[v] as usize] = k as u32;
+        list[fill[v] as usize] = index(k);
         fill[v] += 1;
     }
     (first, list)
@@ -49,10 +114,14 @@ pub fn arcs_by_node(
 
 impl Capacity for i64 {
     const ZERO: i64 = 0;
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "capacities and flows are never negative, so x.min(2^62) fits (debug builds check)"
+    )]
     fn from_i128(x: i128) -> i64 {
         debug_assert!(
-            !((1 << 62)..INFINITE).contains(&x),
-            "a capacity too large for i64"
+            (0..1 << 62).contains(&x) || x >= INFINITE,
+            "a capacity or flow that does not fit in i64"
         );
         x.min(1 << 62) as i64
     }
@@ -112,20 +181,21 @@ pub struct FlowGraph<C: Capacity> {
 /// their nodes so that every arc goes to a higher number or into node 1 (the sink), and
 /// then that order is read off; otherwise Kahn's algorithm finds one (the networks here have
 /// no cycles; nodes on a cycle, if any, would be left out).
-pub fn topological_order(node_count: usize, arcs: &[(u32, u32, i128)]) -> Vec<u32> {
-    if node_count >= 2 && arcs.iter().all(|&(a, b, _)| a != 1 && (a < b || b == 1)) {
+pub fn topological_order(node_count: usize, arcs: &(impl Arcs + ?Sized)) -> Vec<u32> {
+    let numbered = arcs.each().all(|(a, b, _)| a != 1 && (a < b || b == 1));
+    if node_count >= 2 && numbered {
         let mut order: Vec<u32> = Vec::with_capacity(node_count);
         order.push(0);
-        order.extend(2..node_count as u32);
+        order.extend(2..index(node_count));
         order.push(1);
         return order;
     }
     let mut indegree = vec![0u32; node_count];
-    for &(_, b, _) in arcs {
+    for (_, b, _) in arcs.each() {
         indegree[b as usize] += 1;
     }
-    let (first, outgoing) = arcs_by_node(node_count, arcs, |&(a, _, _)| a);
-    let mut order: Vec<u32> = (0..node_count as u32)
+    let (first, outgoing) = arcs_by_node(node_count, arcs, |(a, _, _)| a);
+    let mut order: Vec<u32> = (0..index(node_count))
         .filter(|&v| indegree[v as usize] == 0)
         .collect();
     let mut i = 0;
@@ -133,7 +203,7 @@ pub fn topological_order(node_count: usize, arcs: &[(u32, u32, i128)]) -> Vec<u3
         let v = order[i] as usize;
         i += 1;
         for &k in &outgoing[first[v] as usize..first[v + 1] as usize] {
-            let w = arcs[k as usize].1;
+            let w = arcs.arc(k as usize).1;
             indegree[w as usize] -= 1;
             if indegree[w as usize] == 0 {
                 order.push(w);
@@ -146,9 +216,15 @@ pub fn topological_order(node_count: usize, arcs: &[(u32, u32, i128)]) -> Vec<u3
 impl<C: Capacity> FlowGraph<C> {
     /// Builds the graph from `(tail, head, capacity)` arcs; returns it and, per input arc,
     /// the index of its forward residual arc (to read flows and change capacities later).
-    pub fn new(node_count: usize, arcs: &[(u32, u32, i128)]) -> (FlowGraph<C>, Vec<u32>) {
+    /// Panics if labels (up to 2 × `node_count`) or residual arcs (2 per arc) cannot be
+    /// numbered in 32 bits.
+    pub fn new(node_count: usize, arcs: &(impl Arcs + ?Sized)) -> (FlowGraph<C>, Vec<u32>) {
+        assert!(
+            u32::try_from(2 * node_count + 1).is_ok() && u32::try_from(2 * arcs.count()).is_ok(),
+            "a graph's labels and residual arcs are numbered in 32 bits"
+        );
         let mut degree = vec![0u32; node_count + 1];
-        for &(a, b, _) in arcs {
+        for (a, b, _) in arcs.each() {
             degree[a as usize + 1] += 1;
             degree[b as usize + 1] += 1;
         }
@@ -157,13 +233,13 @@ impl<C: Capacity> FlowGraph<C> {
         }
         let first = degree.clone();
         let mut fill = degree;
-        let m = 2 * arcs.len();
+        let m = 2 * arcs.count();
         let mut head = vec![0u32; m];
         let mut partner = vec![0u32; m];
         let mut residual = vec![C::ZERO; m];
         let mut is_forward = vec![false; m];
-        let mut forward = Vec::with_capacity(arcs.len());
-        for &(a, b, cap) in arcs {
+        let mut forward = Vec::with_capacity(arcs.count());
+        for (a, b, cap) in arcs.each() {
             let ea = fill[a as usize];
             fill[a as usize] += 1;
             let eb = fill[b as usize];
@@ -202,13 +278,13 @@ impl<C: Capacity> FlowGraph<C> {
     /// at most its capacity, with no node but the source giving out more than it takes in.
     pub fn with_flows(
         node_count: usize,
-        arcs: &[(u32, u32, i128)],
+        arcs: &(impl Arcs + ?Sized),
         flows: &[i128],
     ) -> (FlowGraph<C>, Vec<u32>) {
         let (mut graph, forward) = FlowGraph::new(node_count, arcs);
-        for (k, &(a, b, _)) in arcs.iter().enumerate() {
-            if flows[k] > 0 {
-                let f = C::from_i128(flows[k]);
+        for (k, (&flow, (a, b, _))) in flows.iter().zip(arcs.each()).enumerate() {
+            if flow > 0 {
+                let f = C::from_i128(flow);
                 let e = forward[k] as usize;
                 graph.residual[e] -= f;
                 graph.residual[graph.partner[e] as usize] += f;
@@ -221,10 +297,10 @@ impl<C: Capacity> FlowGraph<C> {
 
     /// For a graph whose flow serves only for its minimum cut and as a warm start (never
     /// as an answer): on large networks global relabels then run a quarter as often. A
-    /// pass over a network too large for the caches costs more (memory traffic); 16
-    /// passes instead of 4 took the first cut of the 5,000 x 20,000 round from 1.8 s to
-    /// 1 s, while on smaller networks 4 does fewer instructions. The cut itself does not
-    /// depend on it: the nodes that reach `t` are the same for every maximum preflow.
+    /// pass over a network too large for the caches costs more (memory traffic), so there
+    /// fewer passes pay, while on smaller networks 4 does fewer instructions (figures in
+    /// the crate's README). The cut itself does not depend on it: the nodes that reach `t`
+    /// are the same for every maximum preflow.
     pub fn only_cut_matters(&mut self) {
         if self.head.len() / 2 >= LARGE_ARCS {
             self.relabel_passes = 16;
@@ -272,7 +348,7 @@ impl<C: Capacity> FlowGraph<C> {
     pub fn augment(&mut self, s: usize, t: usize, cut_only: bool) -> i128 {
         let n = self.node_count;
         let before = self.excess[t];
-        self.label[s] = n as u32;
+        self.label[s] = index(n);
         for e in self.arcs(s) {
             let delta = self.residual[e];
             if delta > C::ZERO {
@@ -317,7 +393,7 @@ impl<C: Capacity> FlowGraph<C> {
     /// (to lower labels) along arcs of the network. From exact labels this routes much of
     /// the flow for the price of one pass without a relabel, and what it cannot place stays
     /// where it got stuck, where the next global relabel finds it cut off from the sink at
-    /// once. Measured: the 5,000 x 20,000 round about 8 % faster, the smaller ones alike.
+    /// once, which is faster on every benchmark round (README).
     fn sweep(&mut self, s: usize, t: usize) {
         let order = std::mem::take(&mut self.topological);
         for &v in &order {
@@ -385,7 +461,7 @@ impl<C: Capacity> FlowGraph<C> {
                 e += 1;
             }
             if self.excess[v] == C::ZERO {
-                self.current[v] = e as u32;
+                self.current[v] = index(e);
                 return work;
             }
             // Relabel to one more than the lowest residual neighbour.
@@ -397,7 +473,7 @@ impl<C: Capacity> FlowGraph<C> {
                     let lw = self.label[self.head[e] as usize];
                     if lw < lowest {
                         lowest = lw;
-                        lowest_arc = e as u32;
+                        lowest_arc = index(e);
                     }
                 }
             }
@@ -415,7 +491,7 @@ impl<C: Capacity> FlowGraph<C> {
                         let mut u = self.list_head[level];
                         while u != NONE {
                             let next = self.list_next[u as usize];
-                            self.label[u as usize] = n as u32;
+                            self.label[u as usize] = index(n);
                             self.list_next[u as usize] = NONE;
                             self.list_prev[u as usize] = NONE;
                             u = next;
@@ -426,7 +502,7 @@ impl<C: Capacity> FlowGraph<C> {
                     new = new.max(n);
                 }
             }
-            self.label[v] = new as u32;
+            self.label[v] = index(new);
             // Arcs before the first lowest neighbour are not admissible at `lowest + 1`.
             self.current[v] = if lowest != u32::MAX && new == lowest as usize + 1 {
                 lowest_arc
@@ -443,7 +519,7 @@ impl<C: Capacity> FlowGraph<C> {
 
     fn push_active(&mut self, level: usize, v: usize) {
         self.active_next[v] = self.active_head[level];
-        self.active_head[level] = v as u32;
+        self.active_head[level] = index(v);
     }
 
     fn pop_active(&mut self, level: usize) -> usize {
@@ -458,9 +534,9 @@ impl<C: Capacity> FlowGraph<C> {
         self.list_next[v] = h;
         self.list_prev[v] = NONE;
         if h != NONE {
-            self.list_prev[h as usize] = v as u32;
+            self.list_prev[h as usize] = index(v);
         }
-        self.list_head[level] = v as u32;
+        self.list_head[level] = index(v);
     }
 
     fn unlink(&mut self, v: usize) {
@@ -488,7 +564,7 @@ impl<C: Capacity> FlowGraph<C> {
         }
         self.highest = 0;
         self.active_head.fill(NONE);
-        let unreached = 2 * n as u32;
+        let unreached = 2 * index(n);
         for v in 0..n {
             self.label[v] = unreached;
             self.current[v] = self.first[v];
@@ -497,7 +573,7 @@ impl<C: Capacity> FlowGraph<C> {
         }
         let mut queue: Vec<u32> = Vec::with_capacity(n);
         self.label[t] = 0;
-        queue.push(t as u32);
+        queue.push(index(t));
         let mut i = 0;
         while i < queue.len() {
             let w = queue[i] as usize;
@@ -510,14 +586,14 @@ impl<C: Capacity> FlowGraph<C> {
                     && self.residual[self.partner[e] as usize] > C::ZERO
                 {
                     self.label[v] = lw + 1;
-                    queue.push(v as u32);
+                    queue.push(index(v));
                 }
             }
         }
         if !cut_only {
             let start = queue.len();
-            self.label[s] = n as u32;
-            queue.push(s as u32);
+            self.label[s] = index(n);
+            queue.push(index(s));
             let mut i = start;
             while i < queue.len() {
                 let w = queue[i] as usize;
@@ -529,19 +605,19 @@ impl<C: Capacity> FlowGraph<C> {
                         && self.residual[self.partner[e] as usize] > C::ZERO
                     {
                         self.label[v] = lw + 1;
-                        queue.push(v as u32);
+                        queue.push(index(v));
                     }
                 }
             }
         }
-        self.label[s] = n as u32;
+        self.label[s] = index(n);
         for v in 0..n {
             if v == s || v == t {
                 continue;
             }
             let l = self.label[v] as usize;
             if cut_only && l >= n {
-                self.label[v] = n as u32;
+                self.label[v] = index(n);
                 continue;
             }
             if l < n {
@@ -558,7 +634,7 @@ impl<C: Capacity> FlowGraph<C> {
     pub fn sink_side(&self, t: usize) -> Vec<bool> {
         let mut seen = vec![false; self.node_count];
         seen[t] = true;
-        let mut queue = vec![t as u32];
+        let mut queue = vec![index(t)];
         let mut i = 0;
         while i < queue.len() {
             let w = queue[i] as usize;
@@ -567,7 +643,7 @@ impl<C: Capacity> FlowGraph<C> {
                 let v = self.head[e] as usize;
                 if !seen[v] && self.residual[self.partner[e] as usize] > C::ZERO {
                     seen[v] = true;
-                    queue.push(v as u32);
+                    queue.push(index(v));
                 }
             }
         }
@@ -604,7 +680,7 @@ mod tests {
             } else {
                 rng.random_range(0..1000)
             };
-            arcs.push((a as u32, b as u32, capacity));
+            arcs.push((index(a), index(b), capacity));
         }
         (n, arcs)
     }

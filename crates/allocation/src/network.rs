@@ -37,9 +37,52 @@ pub enum ArcKind {
 pub struct NetArc {
     pub from: u32,
     pub to: u32,
-    /// Capacity in doses; `INFINITE` for pairs; for sink arcs the upper bound u_j.
-    pub capacity: i128,
+    /// See [`NetArc::capacity`]; [`UNBOUNDED`] for `INFINITE`. Every finite capacity is at
+    /// most the supply (2^53), so 64 bits hold it, and the arc takes 32 bytes, not 48 (the
+    /// arcs are the round's largest list: less memory to fill is less time).
+    capacity: i64,
     pub kind: ArcKind,
+}
+
+/// How a capacity in doses is stored in 64 bits (see [`narrow`]): `INFINITE` as this.
+pub const UNBOUNDED: i64 = i64::MAX;
+
+/// A capacity in doses in 64 bits: every finite one is at most the supply (2^53), and
+/// `INFINITE` becomes [`UNBOUNDED`].
+pub fn narrow(capacity: i128) -> i64 {
+    debug_assert!(capacity == INFINITE || (0..1 << 62).contains(&capacity));
+    i64::try_from(capacity).unwrap_or(UNBOUNDED)
+}
+
+/// The capacity that [`narrow`] stored.
+pub fn widen(capacity: i64) -> i128 {
+    if capacity == UNBOUNDED {
+        INFINITE
+    } else {
+        i128::from(capacity)
+    }
+}
+
+impl NetArc {
+    fn new(from: u32, to: u32, capacity: i128, kind: ArcKind) -> NetArc {
+        NetArc {
+            from,
+            to,
+            capacity: narrow(capacity),
+            kind,
+        }
+    }
+
+    /// Capacity in doses; `INFINITE` for pairs and chain arcs; for sink arcs the upper
+    /// bound u_j.
+    pub fn capacity(&self) -> i128 {
+        widen(self.capacity)
+    }
+
+    /// The capacity as stored: in doses, [`UNBOUNDED`] for `INFINITE`.
+    pub fn narrow_capacity(&self) -> i64 {
+        self.capacity
+    }
 }
 
 /// Lots that are interchangeable for every recipient.
@@ -108,6 +151,12 @@ fn decimal_weights(problem: &Problem) -> Option<Vec<i128>> {
     Some(weights)
 }
 
+/// A recipient, lot group, node or arc number, in the 32 bits the network stores it in (a
+/// round too large for them could not be held in memory anyway).
+fn number(x: usize) -> u32 {
+    u32::try_from(x).expect("the network numbers its recipients, groups, nodes and arcs in 32 bits")
+}
+
 pub fn build(problem: &Problem) -> Network {
     let n = problem.recipients.len();
     let date = day(problem.date);
@@ -115,11 +164,11 @@ pub fn build(problem: &Problem) -> Network {
         .recipients
         .iter()
         .enumerate()
-        .map(|(j, r)| (r.id.as_str(), j as u32))
+        .map(|(j, r)| (r.id.as_str(), number(j)))
         .collect();
     let mut product_ids: HashMap<&str, u32> = HashMap::new();
     for lot in &problem.lots {
-        let next = product_ids.len() as u32;
+        let next = number(product_ids.len());
         product_ids.entry(lot.product.as_str()).or_insert(next);
     }
 
@@ -177,9 +226,9 @@ pub fn build(problem: &Problem) -> Network {
         .map(|r| r.start.map_or(date, day))
         .collect();
     let mut eligible: Vec<Vec<u32>> = vec![Vec::new(); n];
-    let all: Vec<u32> = (0..n as u32).collect();
+    let all: Vec<u32> = (0..number(n)).collect();
     // Groups in order of expiry, so that each recipient's list comes out in that order.
-    let mut by_expiry: Vec<u32> = (0..group_key.len() as u32).collect();
+    let mut by_expiry: Vec<u32> = (0..number(group_key.len())).collect();
     by_expiry.sort_unstable_by_key(|&g| (group_key[g as usize].1, g));
     for &g in &by_expiry {
         let (product, expiry, earmark) = &group_key[g as usize];
@@ -207,7 +256,12 @@ pub fn build(problem: &Problem) -> Network {
             .map(|r| r.weight * r.population as f64)
             .sum();
         let shift = if approximate_total.is_finite() && approximate_total > 0.0 {
-            49 - approximate_total.log2().ceil() as i32
+            #[allow(
+                clippy::cast_possible_truncation,
+                reason = "the log2 of a finite positive f64 lies in -1074..=1024"
+            )]
+            let bits = approximate_total.log2().ceil() as i32;
+            49 - bits
         } else {
             0
         };
@@ -245,7 +299,11 @@ pub fn build(problem: &Problem) -> Network {
     let mut upper = vec![0i128; n];
     let mut absorption_bound = vec![false; n];
     let mut sink_arc = vec![None; n];
-    let mut pair_arcs: Vec<NetArc> = Vec::new();
+    // The pair arcs come last, after the supply arcs: while the recipients are numbered, only
+    // the node each pair enters is kept (in the order of `eligible`, for the recipients in
+    // `paired`), and the arcs are written once, in place, at the end.
+    let mut pair_to: Vec<u32> = Vec::with_capacity(eligible.iter().map(Vec::len).sum());
+    let mut paired: Vec<u32> = Vec::with_capacity(n);
     for j in 0..n {
         let r = &problem.recipients[j];
         let list = &eligible[j];
@@ -302,12 +360,12 @@ pub fn build(problem: &Problem) -> Network {
         // and everything the interval nodes give, and is the only one to reach the sink.
         // The same constraints as a chain of prefix arcs, but a dose that fits where it
         // enters is two arcs from the sink instead of the rest of the chain away: the
-        // max-flows relabel far less (the 200 x 2,000 round's first max-flow: 32 -> 7.5 ms).
+        // max-flows relabel far less (the crate's README has the figures).
         // Nodes are numbered latest interval first, so that every arc but those into the
         // sink goes from a lower number to a higher one (the max-flow's sweep needs that
         // order, and then need not compute it).
-        let first_node = node_count as u32;
-        let m = boundaries.len() as u32;
+        let first_node = number(node_count);
+        let m = number(boundaries.len());
         node_count += boundaries.len() + 1;
         let end = first_node + m;
         let node_of = |k: u32| {
@@ -319,22 +377,22 @@ pub fn build(problem: &Problem) -> Network {
         };
         let mut previous = 0i128;
         for (k, &(_, l)) in boundaries.iter().enumerate() {
-            let node = node_of(k as u32);
+            let node = node_of(number(k));
             if k > 0 {
-                arcs.push(NetArc {
-                    from: node,
-                    to: node + 1,
-                    capacity: INFINITE,
-                    kind: ArcKind::Chain(j as u32),
-                });
+                arcs.push(NetArc::new(
+                    node,
+                    node + 1,
+                    INFINITE,
+                    ArcKind::Chain(number(j)),
+                ));
             }
             if l > previous {
-                arcs.push(NetArc {
-                    from: node,
-                    to: end,
-                    capacity: l - previous,
-                    kind: ArcKind::Slots(j as u32),
-                });
+                arcs.push(NetArc::new(
+                    node,
+                    end,
+                    l - previous,
+                    ArcKind::Slots(number(j)),
+                ));
             }
             previous = l;
         }
@@ -345,34 +403,35 @@ pub fn build(problem: &Problem) -> Network {
                 k += 1;
             }
             group_used[g as usize] = true;
-            pair_arcs.push(NetArc {
-                from: 2 + g,
-                to: node_of(k as u32),
-                capacity: INFINITE,
-                kind: ArcKind::Pair {
-                    group: g,
-                    recipient: j as u32,
-                },
-            });
+            pair_to.push(node_of(number(k)));
         }
-        arcs.push(NetArc {
-            from: end,
-            to: SINK,
-            capacity: u,
-            kind: ArcKind::Sink(j as u32),
-        });
+        paired.push(number(j));
+        arcs.push(NetArc::new(end, SINK, u, ArcKind::Sink(number(j))));
     }
+    // Supply arcs, then the pairs: one allocation of the final size.
+    let used = group_used.iter().filter(|&&used| used).count();
+    arcs.reserve_exact(used + pair_to.len());
     for (g, group) in groups.iter().enumerate() {
         if group_used[g] {
-            arcs.push(NetArc {
-                from: SOURCE,
-                to: 2 + g as u32,
-                capacity: group.doses,
-                kind: ArcKind::Supply(g as u32),
-            });
+            arcs.push(NetArc::new(
+                SOURCE,
+                2 + number(g),
+                group.doses,
+                ArcKind::Supply(number(g)),
+            ));
         }
     }
-    arcs.extend(pair_arcs);
+    let pairs = paired
+        .iter()
+        .flat_map(|&j| eligible[j as usize].iter().map(move |&g| (g, j)));
+    for ((group, recipient), to) in pairs.zip(pair_to) {
+        arcs.push(NetArc::new(
+            2 + group,
+            to,
+            INFINITE,
+            ArcKind::Pair { group, recipient },
+        ));
+    }
     for (a, arc) in arcs.iter().enumerate() {
         if let ArcKind::Sink(j) = arc.kind {
             sink_arc[j as usize] = Some(a);

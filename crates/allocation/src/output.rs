@@ -16,27 +16,38 @@ pub enum LimitedBy {
     Level,
 }
 
+/// What one recipient gets.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RecipientResult {
+    /// The recipient's id.
     pub id: String,
+    /// Doses it receives this round, x_j.
     pub doses: u64,
     /// Doses per 100 people before the round.
     pub coverage_before: f64,
     /// Doses per 100 people after the round.
     pub coverage_after: f64,
+    /// Why it got no more.
     pub limited_by: LimitedBy,
 }
 
+/// Doses of one lot sent to one recipient.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Shipment {
+    /// The lot's id.
     pub lot: String,
+    /// The recipient's id.
     pub recipient: String,
+    /// How many doses, more than 0.
     pub doses: u64,
 }
 
+/// Doses of one lot that go to no one this round.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Unallocated {
+    /// The lot's id.
     pub lot: String,
+    /// How many doses are left, more than 0.
     pub doses: u64,
 }
 
@@ -44,8 +55,12 @@ pub struct Unallocated {
 /// with doses left, and the total.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Solution {
+    /// Every recipient of the input, once, in input order.
     pub recipients: Vec<RecipientResult>,
+    /// Every non-zero shipment, by lot (in input order) and recipient.
     pub shipments: Vec<Shipment>,
+    /// Every lot with doses left, in input order.
     pub unallocated: Vec<Unallocated>,
+    /// All doses allocated: the sum of the recipients' doses.
     pub total_doses: u64,
 }

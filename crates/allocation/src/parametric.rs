@@ -14,8 +14,11 @@
 //! than from nothing. Only the last test of a group runs at λ itself, on a small network.
 
 use crate::exact::{ceil_div, floor_div, gcd};
-use crate::maxflow::{Capacity, FlowGraph, I64_SUM_MAX, INFINITE, arcs_by_node, topological_order};
-use crate::network::{ArcKind, Network, SINK, SOURCE};
+use crate::maxflow::{
+    Arcs, ArcsFn, Capacity, FlowGraph, I64_SUM_MAX, INFINITE, arcs_by_node, index,
+    topological_order,
+};
+use crate::network::{ArcKind, Network, SINK, SOURCE, UNBOUNDED, widen};
 
 /// Exact fractional optimum: x*_j = numerator_j / denominator_j.
 pub struct Optimum {
@@ -46,23 +49,51 @@ pub const ABOVE_ALL: (i128, i128) = (1 << 100, 1);
 /// The grid of levels k / grid: tests at grid levels share one scale, so the flow of one
 /// test carries over to the next (the warm starts that make the decomposition fast). The
 /// grid is 2^b with b as large as keeps every flow of a grid test below 2^61, so that grid
-/// tests run on 64-bit integers (8 to 12 % fewer instructions than 128-bit ones on the
-/// benchmark rounds), and at most 2^60: 2^26 to 2^30 on the benchmark rounds, fine enough
-/// that the exact tests are nearly as few as with 2^60 (7,290 max-flows instead of 7,121
-/// on the largest).
+/// tests run on 64-bit integers (fewer instructions than 128-bit ones), and at most 2^60:
+/// fine enough that the exact tests are nearly as few as with 2^60 itself (the README
+/// has the grids and counts of the benchmark rounds).
 fn grid(net: &Network) -> i128 {
     let bits = 128 - net.total_supply.max(1).leading_zeros();
     1 << 61u32.saturating_sub(bits).min(60)
 }
 
+/// A step's arcs with the capacities of one level.
+struct AtLevel<'a> {
+    arcs: &'a [(u32, u32, i64, u32)],
+    capacities: &'a [i128],
+}
+
+impl Arcs for AtLevel<'_> {
+    fn count(&self) -> usize {
+        self.arcs.len()
+    }
+    fn arc(&self, k: usize) -> (u32, u32, i128) {
+        (self.arcs[k].0, self.arcs[k].1, self.capacities[k])
+    }
+    fn each(&self) -> impl Iterator<Item = (u32, u32, i128)> + '_ {
+        self.arcs
+            .iter()
+            .zip(self.capacities)
+            .map(|(&(a, b, _, _), &c)| (a, b, c))
+    }
+}
+
+/// A flow at grid scale or in doses, which the grid keeps below 2^61, in 64 bits.
+fn below_2_61(flow: i128) -> i64 {
+    debug_assert!((0..I64_SUM_MAX).contains(&flow));
+    i64::try_from(flow).expect("flows at grid scale and in doses are below 2^61")
+}
+
 /// A contracted network: local node 0 is the (contracted) source, 1 the (contracted) sink.
 struct Step {
     node_count: usize,
-    /// (from, to, capacity in doses, recipient whose sink arc this is or NO_PARAMETER)
-    arcs: Vec<(u32, u32, i128, u32)>,
+    /// (from, to, capacity in doses as `network::narrow` stores it, recipient whose sink
+    /// arc this is or NO_PARAMETER)
+    arcs: Vec<(u32, u32, i64, u32)>,
     group: Vec<u32>,
-    /// A preflow at grid scale from the cut that made this step, if any.
-    flows: Option<Vec<i128>>,
+    /// A preflow at grid scale from the cut that made this step, if any. Flows at grid
+    /// scale and in doses are below 2^61 (the grid is chosen so), as every flow kept here.
+    flows: Option<Vec<i64>>,
     /// The levels of the cuts that bound this step, when on the grid (as k).
     lower: Option<i128>,
     upper: Option<i128>,
@@ -77,16 +108,20 @@ struct Step {
 const NO_ARC: u32 = u32::MAX;
 
 /// A test starts from the flow of the cut before it when that flow, cut down to the test's
-/// capacities, still brings at least this share of the supply to the sink (9/10: measured
-/// on the benchmark rounds, 0.8 and 0.95 did as well).
+/// capacities, still brings at least this share of the supply to the sink (9/10, from the
+/// benchmark rounds; the README says what else was tried).
 const WARM_SHARE_NUMERATOR: i128 = 9;
 const WARM_SHARE_DENOMINATOR: i128 = 10;
 
 /// How many threads decompose: by default two for large networks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Threads {
+    /// Two on networks of [`PARALLEL_ARCS_MIN`] arcs or more, else one; the top region's
+    /// flow beside the decomposition from [`BESIDE_ARCS_MIN`] arcs.
     Auto,
+    /// Everything on the caller's thread.
     One,
+    /// Two workers and the top region's flow beside them, whatever the size.
     Two,
 }
 
@@ -94,6 +129,7 @@ pub enum Threads {
 /// these exist so that tests can run each path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
+    /// How many threads work on the decomposition.
     pub threads: Threads,
     /// Every test on 128-bit integers, even where 64 bits hold every flow (the integers only
     /// hold the same numbers: no flow comes near either type's limit).
@@ -125,10 +161,10 @@ enum Place {
 /// side is saturated and every arc into it is empty, so they stay a preflow.
 #[allow(clippy::too_many_arguments)] // one call per side of a cut; a struct would only rename them
 fn contract(
-    arcs: &[(u32, u32, i128, u32)],
-    origin: &[u32],
-    nodes: &[u32],
-    flows: Option<&[i128]>,
+    arcs: impl Iterator<Item = (u32, u32, i64, u32)> + Clone,
+    origin: impl Fn(usize) -> u32,
+    nodes: impl Fn(usize) -> u32,
+    flows: Option<&[i64]>,
     place: &[Place],
     group: Vec<u32>,
     (lower, upper): (Option<i128>, Option<i128>),
@@ -141,48 +177,52 @@ fn contract(
     let mut child_nodes = vec![u32::MAX; node_count];
     for (v, p) in place.iter().enumerate() {
         if let Place::Local(x) = p {
-            child_nodes[*x as usize] = nodes[v];
+            child_nodes[*x as usize] = nodes(v);
         }
     }
-    let mut out = Vec::with_capacity(arcs.len());
-    let mut out_flows = Vec::with_capacity(if flows.is_some() { arcs.len() } else { 0 });
-    let mut out_origin = Vec::with_capacity(arcs.len());
     // Parallel arcs out of the contracted source are merged: contraction creates many.
-    let mut from_source: Vec<(i128, i128)> = vec![(0, 0); node_count];
-    for (k, &(a, b, cap, parameter)) in arcs.iter().enumerate() {
-        let f = flows.map_or(0, |f| f[k]);
-        let pa = place[a as usize];
-        let pb = place[b as usize];
-        match (pa, pb) {
-            (Place::Sink, _) | (_, Place::Source) | (Place::Source, Place::Sink) => {}
+    // A first pass merges them and counts the arcs kept, so that the lists are allocated
+    // once at their size (a child keeps a fraction of its parent's arcs).
+    let mut from_source: Vec<(i64, i64)> = vec![(0, 0); node_count];
+    let mut kept = 0;
+    for (k, (a, b, cap, _)) in arcs.clone().enumerate() {
+        match (place[a as usize], place[b as usize]) {
             (Place::Source, Place::Local(y)) => {
                 let merged = &mut from_source[y as usize];
-                merged.0 = (merged.0 + cap).min(INFINITE);
-                merged.1 += f;
+                merged.0 = merged.0.checked_add(cap).unwrap_or(UNBOUNDED);
+                merged.1 += flows.map_or(0, |f| f[k]);
             }
-            (Place::Local(x), Place::Sink) => {
-                out.push((x, SINK, cap, parameter));
-                out_flows.push(f);
-                out_origin.push(origin[k]);
-            }
-            (Place::Local(x), Place::Local(y)) => {
-                out.push((x, y, cap, NO_PARAMETER));
-                out_flows.push(f);
-                out_origin.push(origin[k]);
-            }
+            (Place::Local(_), Place::Sink | Place::Local(_)) => kept += 1,
+            _ => {}
         }
+    }
+    let count = kept + from_source.iter().filter(|&&(cap, _)| cap > 0).count();
+    let mut out = Vec::with_capacity(count);
+    let mut out_flows = Vec::with_capacity(if flows.is_some() { count } else { 0 });
+    let mut out_origin = Vec::with_capacity(count);
+    for (k, (a, b, cap, parameter)) in arcs.enumerate() {
+        let (x, y, parameter) = match (place[a as usize], place[b as usize]) {
+            (Place::Local(x), Place::Sink) => (x, SINK, parameter),
+            (Place::Local(x), Place::Local(y)) => (x, y, NO_PARAMETER),
+            _ => continue,
+        };
+        out.push((x, y, cap, parameter));
+        if let Some(flows) = flows {
+            out_flows.push(flows[k]);
+        }
+        out_origin.push(origin(k));
     }
     for (y, &(cap, f)) in from_source.iter().enumerate() {
         if cap > 0 {
-            out.push((SOURCE, y as u32, cap, NO_PARAMETER));
-            out_flows.push(f);
+            let y = u32::try_from(y).expect("a step numbers its nodes in 32 bits");
+            out.push((SOURCE, y, cap, NO_PARAMETER));
+            if flows.is_some() {
+                out_flows.push(f);
+            }
             out_origin.push(NO_ARC);
         }
     }
-    // Room for every arc was taken up front; most children keep a fraction of them.
-    out.shrink_to_fit();
-    out_flows.shrink_to_fit();
-    out_origin.shrink_to_fit();
+    debug_assert_eq!(out.len(), count);
     Step {
         node_count,
         arcs: out,
@@ -196,9 +236,8 @@ fn contract(
     }
 }
 
-/// Sink capacity of recipient j at λ = k / grid, scaled by the grid.
-fn grid_capacity(net: &Network, j: usize, k: i128) -> i128 {
-    let grid = grid(net);
+/// Sink capacity of recipient j at λ = k / grid, scaled by the grid (`grid(net)`).
+fn grid_capacity(net: &Network, grid: i128, j: usize, k: i128) -> i128 {
     let w = net.weight[j];
     let d = net.received[j];
     let u = net.upper[j];
@@ -279,12 +318,12 @@ fn reduce((a, b): (i128, i128)) -> (i128, i128) {
 
 enum Outcome {
     /// The whole group sits at λ*; the flow at grid scale, for a grid test.
-    Settled { flows: Option<Vec<i128>> },
+    Settled { flows: Option<Vec<i64>> },
     /// The minimum cut: which nodes are on its sink side, the flow (at grid scale, for a
     /// grid test), and the group's recipients above and below.
     Cut {
         sink_side: Vec<bool>,
-        flows: Option<Vec<i128>>,
+        flows: Option<Vec<i64>>,
         upper_group: Vec<u32>,
         lower_group: Vec<u32>,
     },
@@ -295,22 +334,22 @@ enum Outcome {
 /// arcs into the sink were cut down leaves its excess at the ends of the recipients'
 /// chains; push-relabel would have to lift it back up the chains one relabel at a time.
 /// Only a warm start: the cut found from it is the same.
-fn drain(node_count: usize, arcs: &[(u32, u32, i128)], flows: &mut [i128]) {
+fn drain(node_count: usize, arcs: &(impl Arcs + ?Sized), flows: &mut [i128]) {
     let mut excess = vec![0i128; node_count];
-    for (k, &(a, b, _)) in arcs.iter().enumerate() {
-        excess[b as usize] += flows[k];
-        excess[a as usize] -= flows[k];
+    for (&flow, (a, b, _)) in flows.iter().zip(arcs.each()) {
+        excess[b as usize] += flow;
+        excess[a as usize] -= flow;
     }
-    let mut stack: Vec<u32> = (2..node_count as u32)
+    let mut stack: Vec<u32> = (2..index(node_count))
         .filter(|&v| excess[v as usize] > 0)
         .collect();
     if stack.is_empty() {
         return;
     }
-    let (first, incoming) = arcs_by_node(node_count, arcs, |&(_, b, _)| b);
+    let (first, incoming) = arcs_by_node(node_count, arcs, |(_, b, _)| b);
     while let Some(v) = stack.pop() {
         let v = v as usize;
-        // Latest arcs first: measured fewer instructions on the benchmark rounds (-12 %).
+        // Latest arcs first: fewer instructions on the benchmark rounds (README).
         for &k in incoming[first[v] as usize..first[v + 1] as usize]
             .iter()
             .rev()
@@ -323,11 +362,11 @@ fn drain(node_count: usize, arcs: &[(u32, u32, i128)], flows: &mut [i128]) {
             if delta > 0 {
                 flows[k] -= delta;
                 excess[v] -= delta;
-                let a = arcs[k].0 as usize;
+                let a = arcs.arc(k).0 as usize;
                 let was_idle = excess[a] <= 0;
                 excess[a] += delta;
                 if was_idle && excess[a] > 0 && a >= 2 {
-                    stack.push(a as u32);
+                    stack.push(index(a));
                 }
             }
         }
@@ -343,7 +382,7 @@ fn test(
     grid_level: Option<i128>,
     (num, den): (i128, i128),
     supply: i128,
-    start: Option<(&[i128], i128)>,
+    start: Option<(&[i64], i128)>,
     wide: bool,
     max_flows: &mut usize,
 ) -> Outcome {
@@ -353,35 +392,41 @@ fn test(
         Some(k) => grid % den == 0 && k == num * (grid / den),
     };
     let scale = if grid_level.is_some() { grid } else { den };
-    let scaled: Vec<(u32, u32, i128)> = step
+    // The step's arcs at this level: their ends are read from the step, only the
+    // capacities are written out (half the memory of a copy of the arcs).
+    let capacities: Vec<i128> = step
         .arcs
         .iter()
-        .map(|&(a, b, cap, parameter)| {
-            let c = if parameter != NO_PARAMETER {
+        .map(|&(_, _, cap, parameter)| {
+            if parameter != NO_PARAMETER {
                 match grid_level {
-                    Some(k) => grid_capacity(net, parameter as usize, k),
+                    Some(k) => grid_capacity(net, grid, parameter as usize, k),
                     None => scaled_capacity(net, parameter as usize, num, den),
                 }
-            } else if cap >= INFINITE {
+            } else if cap == UNBOUNDED {
                 INFINITE
             } else {
-                cap * scale
-            };
-            (a, b, c)
+                i128::from(cap) * scale
+            }
         })
         .collect();
+    let scaled = AtLevel {
+        arcs: &step.arcs,
+        capacities: &capacities,
+    };
     let start: Option<Vec<i128>> = match start {
         Some((flows, multiplier)) => {
             let mut start: Vec<i128> = flows
                 .iter()
-                .zip(&scaled)
-                .map(|(&f, &(_, _, c))| (f * multiplier).min(c))
+                .zip(&capacities)
+                .map(|(&f, &c)| (i128::from(f) * multiplier).min(c))
                 .collect();
             drain(step.node_count, &scaled, &mut start);
             // A warm start pays off only when it already carries most of the flow: one that
             // must be largely rerouted (the first cut below the top, or a level far from the
-            // one it came from) took up to three times as long as starting from nothing.
-            let into_sink: i128 = scaled
+            // one it came from) is slower than starting from nothing.
+            let into_sink: i128 = step
+                .arcs
                 .iter()
                 .zip(&start)
                 .filter(|(arc, _)| arc.1 == SINK)
@@ -440,20 +485,21 @@ fn test(
 
 /// One maximum preflow from `start` (or from nothing): the arcs' flows if `with_flows`, and
 /// the sink side of the minimum cut unless `settles` says the flow's value ends the step.
+/// The start is dropped once the graph holds it.
 fn cut<C: Capacity>(
     node_count: usize,
-    arcs: &[(u32, u32, i128)],
+    arcs: &(impl Arcs + ?Sized),
     start: Option<Vec<i128>>,
     with_flows: bool,
     settles: impl Fn(i128) -> bool,
-) -> (Option<Vec<i128>>, Option<Vec<bool>>) {
+) -> (Option<Vec<i64>>, Option<Vec<bool>>) {
     let (mut graph, forward) = match start {
         Some(start) => FlowGraph::<C>::with_flows(node_count, arcs, &start),
         None => FlowGraph::<C>::new(node_count, arcs),
     };
     graph.only_cut_matters();
     graph.augment(SOURCE as usize, SINK as usize, true);
-    let flows = with_flows.then(|| forward.iter().map(|&e| graph.flow(e)).collect());
+    let flows = with_flows.then(|| forward.iter().map(|&e| below_2_61(graph.flow(e))).collect());
     let sink_side = (!settles(graph.value(SINK as usize))).then(|| graph.sink_side(SINK as usize));
     (flows, sink_side)
 }
@@ -466,7 +512,7 @@ fn into_preflow(node_count: usize, arcs: &[(u32, u32, i128)], flows: &mut [i128]
     for (k, &(_, b, _)) in arcs.iter().enumerate() {
         inflow[b as usize] += flows[k];
     }
-    let (first, outgoing) = arcs_by_node(node_count, arcs, |&(a, _, _)| a);
+    let (first, outgoing) = arcs_by_node(node_count, arcs, |(a, _, _)| a);
     for v in topological_order(node_count, arcs) {
         let v = v as usize;
         if v == SOURCE as usize {
@@ -499,9 +545,9 @@ fn round_group(
     net: &Network,
     step: &Step,
     (num, den): (i128, i128),
-    grid_flows: Option<&[i128]>,
+    grid_flows: Option<&[i64]>,
     max_flows: &mut usize,
-) -> (bool, Vec<i128>) {
+) -> (bool, Vec<i64>) {
     let floor = |j: u32| floor_div(scaled_capacity(net, j as usize, num, den), den);
     let ceil = |j: u32| ceil_div(scaled_capacity(net, j as usize, num, den), den);
     let arcs: Vec<(u32, u32, i128)> = step
@@ -511,7 +557,7 @@ fn round_group(
             if parameter != NO_PARAMETER {
                 (a, b, floor(parameter))
             } else {
-                (a, b, cap)
+                (a, b, widen(cap))
             }
         })
         .collect();
@@ -523,13 +569,14 @@ fn round_group(
             let mut flows: Vec<i128> = grid_flows
                 .iter()
                 .zip(&arcs)
-                .map(|(&f, &(_, _, cap))| (f / grid).min(cap))
+                .map(|(&f, &(_, _, cap))| (i128::from(f) / grid).min(cap))
                 .collect();
             into_preflow(step.node_count, &arcs, &mut flows);
             FlowGraph::<i64>::with_flows(step.node_count, &arcs, &flows)
         }
         None => FlowGraph::<i64>::new(step.node_count, &arcs),
     };
+    drop(arcs);
     graph.augment(SOURCE as usize, SINK as usize, true);
     let mut value = graph.value(SINK as usize);
     *max_flows += 1;
@@ -559,11 +606,9 @@ fn round_group(
         .arcs
         .iter()
         .filter(|a| a.0 == SOURCE)
-        .map(|a| a.2)
+        .map(|a| widen(a.2))
         .sum();
-    let flows = (0..step.arcs.len())
-        .map(|k| graph.flow(forward[k]))
-        .collect();
+    let flows = forward.iter().map(|&e| below_2_61(graph.flow(e))).collect();
     (value == supply, flows)
 }
 
@@ -572,7 +617,7 @@ fn settle(
     net: &Network,
     step: &Step,
     (num, den): (i128, i128),
-    flows: &[i128],
+    flows: &[i64],
     result: &mut Optimum,
 ) {
     for &j in &step.group {
@@ -584,10 +629,10 @@ fn settle(
     }
     for (k, &(_, _, _, parameter)) in step.arcs.iter().enumerate() {
         if parameter != NO_PARAMETER {
-            result.doses[parameter as usize] = flows[k];
+            result.doses[parameter as usize] = i128::from(flows[k]);
         }
         if step.origin[k] != NO_ARC {
-            result.arc_flow[step.origin[k] as usize] = Some(flows[k]);
+            result.arc_flow[step.origin[k] as usize] = Some(i128::from(flows[k]));
         }
     }
     for v in 2..step.node_count {
@@ -599,7 +644,7 @@ fn settle(
 enum Processed {
     Nothing,
     /// The group ends at this level: the step, λ* and the rounded flow of its arcs.
-    Settled(Step, (i128, i128), Vec<i128>),
+    Settled(Step, (i128, i128), Vec<i64>),
     /// The step's id and the two sides of its cut, upper first.
     Cut(usize, Step, Step),
 }
@@ -613,10 +658,10 @@ fn process(net: &Network, step: Step, wide: bool, max_flows: &mut usize) -> Proc
     let mut constant_to_sink: i128 = 0;
     for &(a, b, cap, parameter) in &step.arcs {
         if a == SOURCE {
-            supply += cap;
+            supply += widen(cap);
         }
         if b == SINK && parameter == NO_PARAMETER {
-            constant_to_sink += cap;
+            constant_to_sink += widen(cap);
         }
     }
     let (num, den) = level_for(net, &step.group, supply - constant_to_sink);
@@ -641,10 +686,10 @@ fn process(net: &Network, step: Step, wide: bool, max_flows: &mut usize) -> Proc
     // The exact test starts from the group's rounded flow, which is nearly right when
     // the group does end at λ* (the usual case) and is kept as its answer then.
     let mut attempt = grid_level;
-    let mut rounding: Option<(bool, Vec<i128>)> = None;
+    let mut rounding: Option<(bool, Vec<i64>)> = None;
     // The flow of the last grid test, when it settled the group or did not split it: the
     // rounding starts there.
-    let mut near: Option<Vec<i128>> = None;
+    let mut near: Option<Vec<i64>> = None;
     let (sink_side, flows, upper_group, lower_group, cut_level) = loop {
         let outcome = match attempt {
             Some(_) => test(
@@ -720,9 +765,9 @@ fn process(net: &Network, step: Step, wide: bool, max_flows: &mut usize) -> Proc
     let flows = flows.as_deref();
     // Children get their ids when the driver takes them in.
     let upper = contract(
-        &step.arcs,
-        &step.origin,
-        &step.nodes,
+        step.arcs.iter().copied(),
+        |k| step.origin[k],
+        |v| step.nodes[v],
         flows,
         &upper_place,
         upper_group,
@@ -730,9 +775,9 @@ fn process(net: &Network, step: Step, wide: bool, max_flows: &mut usize) -> Proc
         usize::MAX,
     );
     let lower = contract(
-        &step.arcs,
-        &step.origin,
-        &step.nodes,
+        step.arcs.iter().copied(),
+        |k| step.origin[k],
+        |v| step.nodes[v],
         flows,
         &lower_place,
         lower_group,
@@ -747,7 +792,7 @@ struct Work {
     pending: Vec<Step>,
     busy: usize,
     children: Vec<Option<(usize, usize)>>,
-    settled: Vec<(Step, (i128, i128), Vec<i128>)>,
+    settled: Vec<(Step, (i128, i128), Vec<i64>)>,
     max_flows: usize,
 }
 
@@ -837,27 +882,24 @@ pub fn optimum_beside<R: Send>(
         level: vec![(0, 1); n],
         doses: vec![0; n],
         max_flows: 0,
-        arc_flow: vec![None; net.arcs.len()],
+        // Filled in once the decomposition is done, in the memory it no longer needs.
+        arc_flow: Vec::new(),
         region: vec![Region::Top; net.node_count],
         rank: Vec::new(),
     };
     result.region[SOURCE as usize] = Region::Source;
     result.region[SINK as usize] = Region::Sink;
-    let arcs: Vec<(u32, u32, i128, u32)> = net
-        .arcs
-        .iter()
-        .map(|a| {
-            let parameter = match a.kind {
-                ArcKind::Sink(j) => j,
-                _ => NO_PARAMETER,
-            };
-            (a.from, a.to, a.capacity, parameter)
-        })
-        .collect();
     // Top: every recipient at its bound u_j. Those still on the source side of the min cut
-    // get u_j at every level; the rest form the first group.
-    let plain: Vec<(u32, u32, i128)> = arcs.iter().map(|&(a, b, c, _)| (a, b, c)).collect();
-    let (mut graph, top_forward) = FlowGraph::<i64>::new(net.node_count, &plain);
+    // get u_j at every level; the rest form the first group. (This cut and the first
+    // contraction read the network's arcs where they are, and the top flow is dropped once
+    // contracted: the first cuts below reuse that memory instead of taking fresh pages.)
+    let (mut graph, top_forward) = FlowGraph::<i64>::new(
+        net.node_count,
+        &ArcsFn(net.arcs.len(), |k: usize| {
+            let a = &net.arcs[k];
+            (a.from, a.to, a.capacity())
+        }),
+    );
     graph.only_cut_matters();
     result.total = graph.augment(SOURCE as usize, SINK as usize, true);
     result.max_flows += 1;
@@ -866,7 +908,7 @@ pub fn optimum_beside<R: Send>(
     for (j, arc) in net.sink_arc.iter().enumerate() {
         if let Some(a) = *arc {
             if sink_side[net.arcs[a].from as usize] {
-                group.push(j as u32);
+                group.push(u32::try_from(j).expect("recipients are numbered in 32 bits"));
             } else {
                 result.numerator[j] = net.upper[j];
                 result.doses[j] = net.upper[j];
@@ -880,10 +922,11 @@ pub fn optimum_beside<R: Send>(
         .map(|v| v != SINK as usize && (group.is_empty() || !sink_side[v]))
         .collect();
     let grid = grid(net);
-    let top_flows: Vec<i128> = (0..arcs.len())
-        .map(|k| graph.flow(top_forward[k as u32 as usize]) * grid)
+    let top_flows: Vec<i64> = top_forward
+        .iter()
+        .map(|&e| below_2_61(graph.flow(e) * grid))
         .collect();
-    drop(graph);
+    drop((graph, top_forward));
     // Above the top every cap is u_j; the grid point at or above it serves as the bound.
     let top_level = (0..n)
         .filter(|&j| net.sink_arc[j].is_some())
@@ -906,18 +949,25 @@ pub fn optimum_beside<R: Send>(
             }
         })
         .collect();
-    let identity_nodes: Vec<u32> = (0..net.node_count as u32).collect();
-    let identity_arcs: Vec<u32> = (0..arcs.len() as u32).collect();
-    let pending = vec![contract(
-        &arcs,
-        &identity_arcs,
-        &identity_nodes,
+    let arcs = net.arcs.iter().map(|a| {
+        let parameter = match a.kind {
+            ArcKind::Sink(j) => j,
+            _ => NO_PARAMETER,
+        };
+        (a.from, a.to, a.narrow_capacity(), parameter)
+    });
+    let first = contract(
+        arcs,
+        |k| u32::try_from(k).expect("arcs are numbered in 32 bits"),
+        |v| u32::try_from(v).expect("nodes are numbered in 32 bits"),
         Some(&top_flows),
         &place,
         group,
         (Some(0), top_level),
         0,
-    )];
+    );
+    drop((top_flows, place));
+    let pending = vec![first];
 
     // Two workers once the network is large enough to repay a thread (the machine this
     // runs on has two cores); small rounds stay on the caller's thread.
@@ -954,8 +1004,10 @@ pub fn optimum_beside<R: Send>(
     let done = shared.into_inner().unwrap();
     result.max_flows += done.max_flows;
     let children = done.children;
-    for (step, level, flows) in &done.settled {
-        settle(net, step, *level, flows, &mut result);
+    result.arc_flow = vec![None; net.arcs.len()];
+    // By value: each group's step and flows are freed once recorded.
+    for (step, level, flows) in done.settled {
+        settle(net, &step, level, &flows, &mut result);
     }
     // Ranks: every region below a cut before every region above it.
     result.rank = vec![0; children.len()];

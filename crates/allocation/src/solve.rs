@@ -3,7 +3,7 @@
 //! recipient got no more.
 
 use crate::input::Problem;
-use crate::maxflow::FlowGraph;
+use crate::maxflow::{Arcs, ArcsFn, FlowGraph};
 use crate::network::{self, ArcKind, Network, SINK, SOURCE};
 use crate::output::{LimitedBy, RecipientResult, Shipment, Solution, Unallocated};
 use crate::parametric;
@@ -53,7 +53,7 @@ fn with_totals(net: &Network, doses: &[i128]) -> Vec<(u32, u32, i128)> {
         .iter()
         .map(|a| match a.kind {
             ArcKind::Sink(j) => (a.from, a.to, doses[j as usize]),
-            _ => (a.from, a.to, a.capacity),
+            _ => (a.from, a.to, a.capacity()),
         })
         .collect()
 }
@@ -94,7 +94,7 @@ fn combined_flow(
         }
         flows[k] = match optimum.arc_flow[k] {
             Some(f) => f,
-            None if rank(arc.from) > rank(arc.to) => arc.capacity,
+            None if rank(arc.from) > rank(arc.to) => arc.capacity(),
             None => 0,
         };
     }
@@ -104,7 +104,7 @@ fn combined_flow(
         let f = flows[k];
         let cap = match arc.kind {
             ArcKind::Sink(j) => optimum.doses[j as usize],
-            _ => arc.capacity,
+            _ => arc.capacity(),
         };
         if f < 0 || f > cap || (matches!(arc.kind, ArcKind::Sink(_)) && f != cap) {
             return None;
@@ -125,33 +125,33 @@ type TopFlow = (Vec<usize>, Vec<i128>);
 /// everything else contracted into the sink, whose arcs must all be saturated; steered to
 /// early expiries. It depends on the top cut alone, so it runs beside the decomposition.
 fn top_flow(net: &Network, in_top: &[bool]) -> Option<TopFlow> {
-    let in_top = |v: u32| in_top[v as usize];
     let mut local = vec![u32::MAX; net.node_count];
     local[SOURCE as usize] = SOURCE;
     let mut count = 2u32;
     for (v, slot) in local.iter_mut().enumerate() {
-        if v != SOURCE as usize && in_top(v as u32) {
+        if v != SOURCE as usize && in_top[v] {
             *slot = count;
             count += 1;
         }
     }
-    let mut top_arcs: Vec<(u32, u32, i128)> = Vec::new();
-    let mut top_index: Vec<usize> = Vec::new(); // original arc of each top arc
-    for (k, arc) in net.arcs.iter().enumerate() {
-        if in_top(arc.from) && arc.to != SOURCE {
-            let to = if in_top(arc.to) {
-                local[arc.to as usize]
-            } else {
-                SINK
-            };
-            top_arcs.push((local[arc.from as usize], to, arc.capacity));
-            top_index.push(k);
-        }
-    }
-    let required: i128 = top_arcs.iter().filter(|a| a.1 == SINK).map(|a| a.2).sum();
-    let batchable: Vec<usize> = (0..top_arcs.len())
+    let in_top = |v: u32| in_top[v as usize];
+    // Original arc of each top arc; the top arcs themselves are read from the network.
+    let top_index: Vec<usize> = (0..net.arcs.len())
+        .filter(|&k| in_top(net.arcs[k].from) && net.arcs[k].to != SOURCE)
+        .collect();
+    let top_arcs = ArcsFn(top_index.len(), |i: usize| {
+        let arc = &net.arcs[top_index[i]];
+        let to = if in_top(arc.to) {
+            local[arc.to as usize]
+        } else {
+            SINK
+        };
+        (local[arc.from as usize], to, arc.capacity())
+    });
+    let required: i128 = top_arcs.each().filter(|a| a.1 == SINK).map(|a| a.2).sum();
+    let batchable: Vec<usize> = (0..top_arcs.count())
         .filter(|&i| {
-            top_arcs[i].1 != SINK && matches!(net.arcs[top_index[i]].kind, ArcKind::Supply(_))
+            top_arcs.arc(i).1 != SINK && matches!(net.arcs[top_index[i]].kind, ArcKind::Supply(_))
         })
         .collect();
     let top_flows = steer_local(count as usize, &top_arcs, &batchable, |i| {
@@ -160,8 +160,8 @@ fn top_flow(net: &Network, in_top: &[bool]) -> Option<TopFlow> {
             _ => i64::MIN,
         }
     })?;
-    let into_sink: i128 = (0..top_arcs.len())
-        .filter(|&i| top_arcs[i].1 == SINK)
+    let into_sink: i128 = (0..top_arcs.count())
+        .filter(|&i| top_arcs.arc(i).1 == SINK)
         .map(|i| top_flows[i])
         .sum();
     (into_sink == required).then_some((top_index, top_flows))
@@ -171,7 +171,7 @@ fn top_flow(net: &Network, in_top: &[bool]) -> Option<TopFlow> {
 /// arcs in `batchable` in order of expiry (see [`steer`]).
 fn steer_local(
     node_count: usize,
-    arcs: &[(u32, u32, i128)],
+    arcs: &(impl Arcs + ?Sized),
     batchable: &[usize],
     expiry: impl Fn(usize) -> i64,
 ) -> Option<Vec<i128>> {
@@ -204,15 +204,22 @@ fn steer(
 /// Returns the flow on every arc, or `None` if the arcs into the sink cannot all be filled.
 fn run_batches(
     node_count: usize,
-    arcs: &[(u32, u32, i128)],
+    arcs: &(impl Arcs + ?Sized),
     order: &[(i64, usize)],
 ) -> Option<Vec<i128>> {
-    let mut closed = arcs.to_vec();
+    let mut closed = vec![false; arcs.count()];
     for &(_, i) in order {
-        closed[i].2 = 0;
+        closed[i] = true;
     }
-    let (mut graph, forward) = FlowGraph::<i64>::new(node_count, &closed);
-    let wanted: i128 = arcs.iter().filter(|a| a.1 == SINK).map(|a| a.2).sum();
+    let (mut graph, forward) = FlowGraph::<i64>::new(
+        node_count,
+        &ArcsFn(arcs.count(), |k: usize| {
+            let (a, b, capacity) = arcs.arc(k);
+            (a, b, if closed[k] { 0 } else { capacity })
+        }),
+    );
+    drop(closed);
+    let wanted: i128 = arcs.each().filter(|a| a.1 == SINK).map(|a| a.2).sum();
     let mut total = graph.augment(SOURCE as usize, SINK as usize, false);
     let mut distinct: Vec<i64> = order.iter().map(|&(e, _)| e).collect();
     distinct.dedup();
@@ -227,7 +234,7 @@ fn run_batches(
         let first = opened;
         while opened < order.len() && order[opened].0 <= last {
             let i = order[opened].1;
-            graph.set_residual(forward[i], arcs[i].2);
+            graph.set_residual(forward[i], arcs.arc(i).2);
             opened += 1;
         }
         // A valid flow after each batch, so that what the batch could not place goes back
@@ -240,12 +247,17 @@ fn run_batches(
     for (i, flow) in locked {
         graph.unlock(forward[i], flow);
     }
-    (total == wanted).then(|| (0..arcs.len()).map(|i| graph.flow(forward[i])).collect())
+    (total == wanted).then(|| forward.iter().map(|&e| graph.flow(e)).collect())
 }
 
 /// Orders two exact levels given as (numerator, denominator) with denominators > 0.
 fn compare_levels(a: (i128, i128), b: (i128, i128)) -> std::cmp::Ordering {
     (a.0 * b.1).cmp(&(b.0 * a.1))
+}
+
+/// Doses for the answer: whole, not negative and at most the supply (2^53).
+fn whole(doses: i128) -> u64 {
+    u64::try_from(doses).expect("doses are whole and not negative")
 }
 
 fn coverage(received: u64, doses: i128, population: u64) -> f64 {
@@ -277,7 +289,7 @@ fn finish(
         let lots = &net.groups[g].lots;
         let mut k = 0;
         for &(recipient, amount) in flows.iter() {
-            let mut amount = amount as u64;
+            let mut amount = whole(amount);
             while amount > 0 && k < lots.len() {
                 let take = amount.min(left[lots[k]]);
                 if take > 0 {
@@ -299,7 +311,7 @@ fn finish(
         .enumerate()
         .map(|(j, r)| RecipientResult {
             id: r.id.clone(),
-            doses: doses[j] as u64,
+            doses: whole(doses[j]),
             coverage_before: coverage(r.doses_received, 0, r.population),
             coverage_after: coverage(r.doses_received, doses[j], r.population),
             limited_by: limited[j],
@@ -325,7 +337,7 @@ fn finish(
                 doses: l,
             })
             .collect(),
-        total_doses: doses.iter().sum::<i128>() as u64,
+        total_doses: whole(doses.iter().sum()),
     }
 }
 
@@ -370,7 +382,7 @@ fn limited_by(
     let mut leftover = vec![false; net.groups.len()];
     for (a, arc) in net.arcs.iter().enumerate() {
         if let ArcKind::Supply(g) = arc.kind {
-            leftover[g as usize] = flows[a] < arc.capacity;
+            leftover[g as usize] = flows[a] < arc.capacity();
         }
     }
     (0..n)

@@ -280,6 +280,66 @@ fn allocate_refuses_bad_input_naming_the_field_and_prints_nothing() {
     );
 }
 
+/// `equidose allocate -` reading `input`, with its standard output sent to `stdout`.
+fn allocate_to(input: &str, stdout: std::process::Stdio) -> std::process::Child {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_equidose"))
+        .args(["--database", "sqlite://unused.db", "allocate", "-"])
+        .stdin(Stdio::piped())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the equidose binary runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child
+}
+
+#[test]
+fn allocate_stops_quietly_when_the_reader_of_its_answer_goes_away() {
+    use std::io::BufRead;
+    // An answer of about 150 kB: far more than a pipe holds, so the writer is still writing
+    // when the reader leaves after the first line (as `| head -1` does).
+    let round = serde_json::to_string(&allocation::generate::generate(100, 1000, 7)).unwrap();
+    let mut child = allocate_to(&round, std::process::Stdio::piped());
+    let mut first_line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first_line)
+        .unwrap();
+    assert_eq!(first_line, "{\n");
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn allocate_names_standard_output_when_it_cannot_be_written() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../allocation/tests/fixtures/covax_first_phase.json"
+    );
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let child = allocate_to(&std::fs::read_to_string(fixture).unwrap(), full.into());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("error: standard output: cannot be written: "),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
 #[tokio::test]
 async fn verify_passes_on_a_fresh_store() {
     let database = fresh_sqlite().await;
