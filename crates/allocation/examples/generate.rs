@@ -12,6 +12,10 @@ fn main() {
         eprintln!("usage: generate RECIPIENTS LOTS SEED");
         std::process::exit(2);
     };
-    let problem = allocation::generate::generate(recipients as usize, lots as usize, seed);
+    let problem = allocation::generate::generate(
+        usize::try_from(recipients).expect("a count that fits this machine"),
+        usize::try_from(lots).expect("a count that fits this machine"),
+        seed,
+    );
     println!("{}", serde_json::to_string_pretty(&problem).unwrap());
 }

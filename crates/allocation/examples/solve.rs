@@ -13,7 +13,11 @@ fn main() {
             .iter()
             .map(|a| a.parse().expect("whole numbers"))
             .collect();
-        allocation::generate::generate(n[0] as usize, n[1] as usize, n[2])
+        allocation::generate::generate(
+            usize::try_from(n[0]).expect("a count that fits this machine"),
+            usize::try_from(n[1]).expect("a count that fits this machine"),
+            n[2],
+        )
     } else if args.len() == 1 {
         let text = std::fs::read_to_string(&args[0]).expect("readable input file");
         match allocation::parse_problem(&text) {

@@ -99,6 +99,9 @@ fn code(text: &str) -> PartyCode {
     PartyCode::parse(text).expect("demo party codes are valid")
 }
 
+/// One shipment of the demo: (lot index, doses, from, to, pledge, confirmed by the recipient).
+type DemoShipment<'a> = (usize, i64, &'a str, &'a str, Option<i64>, bool);
+
 /// Seeds the demo through the platform's own use cases (each step by the official who
 /// would take it, so the audit trail tells the story) and returns its users with fresh
 /// passwords.
@@ -231,7 +234,7 @@ pub async fn seed(platform: &App) -> anyhow::Result<Vec<DemoUser>> {
             .write(|tx| async move { app::pledges::create(&tx, now, france_ref, pledge_ref).await })
             .await?;
         // (lot, doses, from, to, pledge, confirmed)
-        let shipments: &[(usize, i64, &str, &str, Option<i64>, bool)] = &[
+        let shipments: &[DemoShipment] = &[
             (0, 300_000, "astrazeneca", "covax", None, true),
             (0, 120_000, "covax", "ETH", None, true),
             (3, 200_000, "biontech", "FRA", None, true),

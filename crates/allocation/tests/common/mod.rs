@@ -75,7 +75,10 @@ impl Q {
         let text = format!("{x}");
         let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
         let digits: i128 = format!("{whole}{fraction}").parse().expect("short decimal");
-        Q::new(digits, 10i128.pow(fraction.len() as u32))
+        Q::new(
+            digits,
+            10i128.pow(u32::try_from(fraction.len()).expect("a short fraction")),
+        )
     }
 }
 
@@ -625,9 +628,9 @@ pub fn random_round(seed: u64, recipients_max: usize, lots_max: usize) -> Proble
     let date = NaiveDate::from_ymd_opt(2021, 8, 4).unwrap();
     let at = |d: i64| {
         if d >= 0 {
-            date.checked_add_days(Days::new(d as u64)).unwrap()
+            date.checked_add_days(Days::new(d.unsigned_abs())).unwrap()
         } else {
-            date.checked_sub_days(Days::new((-d) as u64)).unwrap()
+            date.checked_sub_days(Days::new(d.unsigned_abs())).unwrap()
         }
     };
     let products = ["A", "B", "C"];
