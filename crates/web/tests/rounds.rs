@@ -415,3 +415,34 @@ store_test! {
         assert!(report.violations.is_empty(), "{:?}", report.violations);
     }
 }
+
+store_test! {
+    async fn a_retried_action_with_its_key_gets_the_first_answer_again(store: Store) {
+        install(&store).await;
+        let app = app(store.clone());
+        let (_, late, ethiopia, _) = pool(&app).await;
+        let (_, round) = call(&app, "POST", "/api/v1/rounds", Some("covax"), Some(json!({
+            "date": "2021-08-06", "lots": [{"lot": late, "doses": 1_000}], "requests": [ethiopia]
+        }))).await;
+        let id = round["id"].as_i64().unwrap();
+        call(&app, "POST", &format!("/api/v1/rounds/{id}/compute"), Some("covax"), None).await;
+        let publish = || {
+            Request::post(format!("/api/v1/rounds/{id}/publish"))
+                .header("authorization", "Bearer covax")
+                .header("idempotency-key", "publish-once")
+                .body(Body::empty())
+                .unwrap()
+        };
+        let first = send(&app, publish()).await;
+        assert_eq!(first.status, StatusCode::OK);
+        let again = send(&app, publish()).await;
+        assert_eq!(again.status, StatusCode::OK);
+        assert_eq!(again.header("idempotent-replayed"), Some("true"));
+        assert_eq!(again.json(), first.json());
+        // Without the key, a second publish is refused by the round's state.
+        let (status, problem) = call(&app, "POST", &format!("/api/v1/rounds/{id}/publish"), Some("covax"), None).await;
+        assert_eq!((status, problem["code"].as_str()), (StatusCode::CONFLICT, Some("invalid_state")));
+        // Reserved once.
+        assert_eq!(balances_of(&app, late, "covax").await["reserved"], 1_000);
+    }
+}

@@ -336,7 +336,7 @@ pub async fn round_input(
     post,
     path = "/api/v1/rounds/{id}/publish",
     tag = "rounds",
-    params(("id" = i64, Path, description = "The round's id.")),
+    params(("id" = i64, Path, description = "The round's id."), ("Idempotency-Key" = Option<String>, Header, description = "Makes a retried request safe: one effect, the first answer again.")),
     responses(
         (status = 200, description = "The round, published.", body = RoundBody),
         (status = 403, description = "Not an official of the round's organization.", body = Problem, content_type = "application/problem+json"),
@@ -348,17 +348,16 @@ pub async fn round_input(
 pub async fn publish_round(
     State(state): State<AppState>,
     caller: Caller,
+    headers: HeaderMap,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<RoundBody>, ApiError> {
+) -> Result<Response, ApiError> {
     let (now, actor) = (state.app.now(), &caller.actor);
-    let round = state
-        .app
-        .write(|tx| async move {
-            let round = app::rounds::publish(&tx, now, actor, id).await?;
-            with_proposal(&tx, round).await
-        })
-        .await?;
-    Ok(Json(round))
+    let route = format!("POST /api/v1/rounds/{id}/publish");
+    idempotent::write(&state, &caller, &headers, &route, &(), |tx| async move {
+        let round = app::rounds::publish(&tx, now, actor, id).await?;
+        idempotent::answer(StatusCode::OK, &with_proposal(&tx, round).await?)
+    })
+    .await
 }
 
 /// Closes a published round (its organization's official): unanswered shares are declined
@@ -367,7 +366,7 @@ pub async fn publish_round(
     post,
     path = "/api/v1/rounds/{id}/close",
     tag = "rounds",
-    params(("id" = i64, Path, description = "The round's id.")),
+    params(("id" = i64, Path, description = "The round's id."), ("Idempotency-Key" = Option<String>, Header, description = "Makes a retried request safe: one effect, the first answer again.")),
     responses(
         (status = 200, description = "The round, closed.", body = RoundBody),
         (status = 403, description = "Not an official of the round's organization.", body = Problem, content_type = "application/problem+json"),
@@ -379,17 +378,16 @@ pub async fn publish_round(
 pub async fn close_round(
     State(state): State<AppState>,
     caller: Caller,
+    headers: HeaderMap,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<RoundBody>, ApiError> {
+) -> Result<Response, ApiError> {
     let (now, actor) = (state.app.now(), &caller.actor);
-    let round = state
-        .app
-        .write(|tx| async move {
-            let round = app::rounds::close(&tx, now, actor, id).await?;
-            with_proposal(&tx, round).await
-        })
-        .await?;
-    Ok(Json(round))
+    let route = format!("POST /api/v1/rounds/{id}/close");
+    idempotent::write(&state, &caller, &headers, &route, &(), |tx| async move {
+        let round = app::rounds::close(&tx, now, actor, id).await?;
+        idempotent::answer(StatusCode::OK, &with_proposal(&tx, round).await?)
+    })
+    .await
 }
 
 /// What an answer did.

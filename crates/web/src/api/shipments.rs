@@ -135,16 +135,18 @@ pub async fn create_shipment(
 async fn act(
     state: &AppState,
     caller: &Caller,
+    headers: &HeaderMap,
     id: i64,
     action: ShipmentAction,
-) -> Result<Json<ShipmentChangeBody>, ApiError> {
+) -> Result<Response, ApiError> {
     let now = state.app.now();
     let actor = &caller.actor;
-    let change = state
-        .app
-        .write(|tx| async move { app::shipments::act(&tx, now, actor, id, action).await })
-        .await?;
-    Ok(Json(ShipmentChangeBody::from(change)))
+    let route = format!("POST /api/v1/shipments/{id}/{action}");
+    idempotent::write(state, caller, headers, &route, &(), |tx| async move {
+        let change = app::shipments::act(&tx, now, actor, id, action).await?;
+        idempotent::answer(StatusCode::OK, &ShipmentChangeBody::from(change))
+    })
+    .await
 }
 
 /// Dispatches a planned shipment (the holder's official): `ship` moves its doses in transit.
@@ -152,7 +154,7 @@ async fn act(
     post,
     path = "/api/v1/shipments/{id}/dispatch",
     tag = "dose path",
-    params(("id" = i64, Path, description = "The shipment's id.")),
+    params(("id" = i64, Path, description = "The shipment's id."), ("Idempotency-Key" = Option<String>, Header, description = "Makes a retried request safe: one effect, the first answer again.")),
     responses(
         (status = 200, description = "The shipment, in transit, with its `ship` movement.", body = ShipmentChangeBody),
         (status = 403, description = "Not an official of the holder.", body = Problem, content_type = "application/problem+json"),
@@ -165,9 +167,10 @@ async fn act(
 pub async fn dispatch_shipment(
     State(state): State<AppState>,
     caller: Caller,
+    headers: HeaderMap,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<ShipmentChangeBody>, ApiError> {
-    act(&state, &caller, id, ShipmentAction::Dispatch).await
+) -> Result<Response, ApiError> {
+    act(&state, &caller, &headers, id, ShipmentAction::Dispatch).await
 }
 
 /// Confirms a shipment in transit (the recipient's official): `receive` puts its doses in
@@ -176,7 +179,7 @@ pub async fn dispatch_shipment(
     post,
     path = "/api/v1/shipments/{id}/confirm",
     tag = "dose path",
-    params(("id" = i64, Path, description = "The shipment's id.")),
+    params(("id" = i64, Path, description = "The shipment's id."), ("Idempotency-Key" = Option<String>, Header, description = "Makes a retried request safe: one effect, the first answer again.")),
     responses(
         (status = 200, description = "The shipment, delivered, with its `receive` movement.", body = ShipmentChangeBody),
         (status = 403, description = "Not an official of the recipient.", body = Problem, content_type = "application/problem+json"),
@@ -189,9 +192,10 @@ pub async fn dispatch_shipment(
 pub async fn confirm_shipment(
     State(state): State<AppState>,
     caller: Caller,
+    headers: HeaderMap,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<ShipmentChangeBody>, ApiError> {
-    act(&state, &caller, id, ShipmentAction::Confirm).await
+) -> Result<Response, ApiError> {
+    act(&state, &caller, &headers, id, ShipmentAction::Confirm).await
 }
 
 /// Cancels a planned shipment (the holder's official): `unreserve` makes its doses available.
@@ -199,7 +203,7 @@ pub async fn confirm_shipment(
     post,
     path = "/api/v1/shipments/{id}/cancel",
     tag = "dose path",
-    params(("id" = i64, Path, description = "The shipment's id.")),
+    params(("id" = i64, Path, description = "The shipment's id."), ("Idempotency-Key" = Option<String>, Header, description = "Makes a retried request safe: one effect, the first answer again.")),
     responses(
         (status = 200, description = "The shipment, cancelled, with its `unreserve` movement.", body = ShipmentChangeBody),
         (status = 403, description = "Not an official of the holder.", body = Problem, content_type = "application/problem+json"),
@@ -212,9 +216,10 @@ pub async fn confirm_shipment(
 pub async fn cancel_shipment(
     State(state): State<AppState>,
     caller: Caller,
+    headers: HeaderMap,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<ShipmentChangeBody>, ApiError> {
-    act(&state, &caller, id, ShipmentAction::Cancel).await
+) -> Result<Response, ApiError> {
+    act(&state, &caller, &headers, id, ShipmentAction::Cancel).await
 }
 
 /// Filters of `GET /api/v1/shipments`.
