@@ -116,8 +116,8 @@ const WARM_SHARE_DENOMINATOR: i128 = 10;
 /// How many threads decompose: by default two for large networks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Threads {
-    /// Two on networks of [`PARALLEL_ARCS_MIN`] arcs or more, else one; the top region's
-    /// flow beside the decomposition from [`BESIDE_ARCS_MIN`] arcs.
+    /// Two on networks of `PARALLEL_ARCS_MIN` (50,000) arcs or more, else one; the top region's
+    /// flow beside the decomposition from `BESIDE_ARCS_MIN` (5,000) arcs.
     Auto,
     /// Everything on the caller's thread.
     One,
