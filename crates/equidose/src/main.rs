@@ -76,6 +76,14 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // `allocate` needs neither the logs nor the async runtime: it starts without them, so
+    // that a round costs what the engine costs.
+    let cli = match cli.command {
+        Command::Allocate { input, output } => {
+            return finish(allocate::run(&input, output.as_ref()));
+        }
+        command => Cli { command, ..cli },
+    };
     init_logs();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -92,6 +100,7 @@ fn main() -> ExitCode {
             Command::Import(command) => import::run(command, &cli.database).await,
             Command::Snapshot(command) => import::run_snapshot(command).await,
             Command::Report(command) => report::run(command, &cli.database).await,
+            // Answered above, before the runtime started.
             Command::Allocate { input, output } => allocate::run(&input, output.as_ref()),
             Command::Verify => verify::run(&cli.database).await,
             Command::Expire { date } => verify::expire(&cli.database, date).await,
@@ -101,6 +110,11 @@ fn main() -> ExitCode {
             Command::User(command) => user::run(command, &cli.database).await,
         }
     });
+    finish(result)
+}
+
+/// The process's exit code for a command's result; an error is printed with its causes.
+fn finish(result: anyhow::Result<ExitCode>) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(error) => {
