@@ -73,8 +73,8 @@ pub fn run(input: &Path, output: Option<&PathBuf>) -> anyhow::Result<ExitCode> {
 
 /// Asks the C library's allocator to keep the memory the engine frees for the engine's next
 /// allocations, instead of handing it back to the system and taking fresh pages again: in
-/// a process that solves one round and exits, every fresh page is a page fault (about
-/// 2.5 µs each on the 2-core machine of the README's figures, 10 to 15 % of a round).
+/// a process that solves one round and exits, every fresh page is a page fault, and they
+/// add up to a good part of a round (figures in `crates/allocation/README.md`).
 ///
 /// glibc's malloc serves a block above its threshold (128 kB at first) with its own
 /// mapping, returned when freed, and trims its heap when more than twice that is free at
