@@ -378,17 +378,8 @@ impl Tx {
         to: RequestState,
         at: Timestamp,
     ) -> Result<bool, StoreError> {
-        let mut connection = self.connection().await?;
-        let done = sqlx::query(
-            "UPDATE requests SET state = $1, updated_at = $2 WHERE id = $3 AND state = $4",
-        )
-        .bind(to.as_str())
-        .bind(at.to_string())
-        .bind(id)
-        .bind(from.as_str())
-        .execute(&mut *connection)
-        .await?;
-        Ok(done.rows_affected() == 1)
+        self.transition("requests", id, from.as_str(), to.as_str(), at)
+            .await
     }
 
     /// Records a pledge, `open`.
@@ -451,17 +442,8 @@ impl Tx {
         to: PledgeState,
         at: Timestamp,
     ) -> Result<bool, StoreError> {
-        let mut connection = self.connection().await?;
-        let done = sqlx::query(
-            "UPDATE pledges SET state = $1, updated_at = $2 WHERE id = $3 AND state = $4",
-        )
-        .bind(to.as_str())
-        .bind(at.to_string())
-        .bind(id)
-        .bind(from.as_str())
-        .execute(&mut *connection)
-        .await?;
-        Ok(done.rows_affected() == 1)
+        self.transition("pledges", id, from.as_str(), to.as_str(), at)
+            .await
     }
 
     /// Holds an open pledge for the rest of the transaction (a row lock on PostgreSQL; SQLite's
@@ -612,17 +594,8 @@ impl Tx {
         to: ShipmentState,
         at: Timestamp,
     ) -> Result<bool, StoreError> {
-        let mut connection = self.connection().await?;
-        let done = sqlx::query(
-            "UPDATE shipments SET state = $1, updated_at = $2 WHERE id = $3 AND state = $4",
-        )
-        .bind(to.as_str())
-        .bind(at.to_string())
-        .bind(id)
-        .bind(from.as_str())
-        .execute(&mut *connection)
-        .await?;
-        Ok(done.rows_affected() == 1)
+        self.transition("shipments", id, from.as_str(), to.as_str(), at)
+            .await
     }
 
     /// Links a ledger movement to the shipment that made it.

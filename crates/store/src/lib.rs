@@ -285,6 +285,30 @@ impl Tx {
         .map_err(|_| StoreError::TransactionEnded)
     }
 
+    /// Moves the object `id` of `table` (one of the cooperation objects' tables, named by
+    /// the store's own code, never by input) from state `from` to `to` at `at`; false when it
+    /// was not in `from`: a concurrent change came first, and of two only one passes.
+    pub(crate) async fn transition(
+        &self,
+        table: &'static str,
+        id: i64,
+        from: &str,
+        to: &str,
+        at: domain::time::Timestamp,
+    ) -> Result<bool, StoreError> {
+        let mut connection = self.connection().await?;
+        let sql =
+            format!("UPDATE {table} SET state = $1, updated_at = $2 WHERE id = $3 AND state = $4");
+        let done = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(to)
+            .bind(at.to_string())
+            .bind(id)
+            .bind(from)
+            .execute(&mut *connection)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     async fn take(&self) -> Option<Connection> {
         self.connection.lock().await.take()
     }

@@ -282,17 +282,8 @@ impl Tx {
         to: RoundState,
         at: Timestamp,
     ) -> Result<bool, StoreError> {
-        let mut connection = self.connection().await?;
-        let done = sqlx::query(
-            "UPDATE rounds SET state = $1, updated_at = $2 WHERE id = $3 AND state = $4",
-        )
-        .bind(to.as_str())
-        .bind(at.to_string())
-        .bind(id)
-        .bind(from.as_str())
-        .execute(&mut *connection)
-        .await?;
-        Ok(done.rows_affected() == 1)
+        self.transition("rounds", id, from.as_str(), to.as_str(), at)
+            .await
     }
 
     /// Records a published share.

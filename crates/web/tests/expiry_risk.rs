@@ -5,9 +5,9 @@
 mod common;
 
 use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use common::{app_with, load_snapshot, send, state_at};
+
+use axum::http::StatusCode;
+use common::{app_with, load_snapshot, state_at};
 use domain::access::UserId;
 use domain::ledger::PartyCode;
 use domain::party::{Party, PartyKind, Role};
@@ -67,27 +67,7 @@ async fn call(
     token: &str,
     body: Option<Value>,
 ) -> (StatusCode, Value) {
-    let mut request = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("authorization", format!("Bearer {token}"));
-    let body = match body {
-        Some(body) => {
-            request = request.header("content-type", "application/json");
-            Body::from(body.to_string())
-        }
-        None => Body::empty(),
-    };
-    let answer = send(app, request.body(body).unwrap()).await;
-    let status = answer.status;
-    (
-        status,
-        if answer.body.is_empty() {
-            Value::Null
-        } else {
-            answer.json()
-        },
-    )
+    common::call(app, method, uri, Some(token), body).await
 }
 
 store_test! {

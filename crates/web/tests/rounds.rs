@@ -7,7 +7,7 @@ mod common;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::{app, load_snapshot, send};
+use common::{app, call, load_snapshot, send};
 use domain::access::UserId;
 use domain::ledger::PartyCode;
 use domain::party::{Party, PartyKind, Role};
@@ -58,36 +58,6 @@ async fn install(store: &Store) {
         })
         .await
         .unwrap();
-}
-
-async fn call(
-    app: &Router,
-    method: &str,
-    uri: &str,
-    token: Option<&str>,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let mut request = Request::builder().method(method).uri(uri);
-    if let Some(token) = token {
-        request = request.header("authorization", format!("Bearer {token}"));
-    }
-    let body = match body {
-        Some(body) => {
-            request = request.header("content-type", "application/json");
-            Body::from(body.to_string())
-        }
-        None => Body::empty(),
-    };
-    let answer = send(app, request.body(body).unwrap()).await;
-    let status = answer.status;
-    (
-        status,
-        if answer.body.is_empty() {
-            Value::Null
-        } else {
-            answer.json()
-        },
-    )
 }
 
 /// COVAX holds two lots (one expiring soon); Ethiopia and Chad ask for doses.

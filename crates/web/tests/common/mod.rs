@@ -119,3 +119,35 @@ pub async fn send(app: &Router, request: Request<Body>) -> Answer {
 pub async fn get(app: &Router, uri: &str) -> Answer {
     send(app, Request::get(uri).body(Body::empty()).unwrap()).await
 }
+
+/// Sends a request with an optional bearer token and JSON body; the status and the body as
+/// JSON (null when empty).
+pub async fn call(
+    app: &Router,
+    method: &str,
+    uri: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let mut request = Request::builder().method(method).uri(uri);
+    if let Some(token) = token {
+        request = request.header("authorization", format!("Bearer {token}"));
+    }
+    let body = match body {
+        Some(body) => {
+            request = request.header("content-type", "application/json");
+            Body::from(body.to_string())
+        }
+        None => Body::empty(),
+    };
+    let answer = send(app, request.body(body).unwrap()).await;
+    let status = answer.status;
+    (
+        status,
+        if answer.body.is_empty() {
+            Value::Null
+        } else {
+            answer.json()
+        },
+    )
+}
