@@ -2,7 +2,8 @@
 //! the answer it gets. A change of a rule changes one cell here.
 
 use domain::access::{
-    Action, Actor, LotView, UserId, lot_view, may, sees_event, sees_request, sees_shipment,
+    Action, Actor, LotView, UserId, lot_view, may, sees_event, sees_request, sees_round,
+    sees_shipment,
 };
 use domain::cooperation::shipment::ShipmentAction;
 use domain::ledger::{MovementKind, PartyCode};
@@ -94,6 +95,19 @@ fn who_may_do_what() {
         ("dispatch maker>ETH", shipment(ShipmentAction::Dispatch)),
         ("cancel maker>ETH", shipment(ShipmentAction::Cancel)),
         ("confirm maker>ETH", shipment(ShipmentAction::Confirm)),
+        ("create round", Action::CreateRound),
+        (
+            "edit covax round",
+            Action::EditRound {
+                organization: code("covax"),
+            },
+        ),
+        (
+            "answer ETH share",
+            Action::RespondToShare {
+                country: code("ETH"),
+            },
+        ),
     ];
     let columns = [
         (PartyKind::Country, Role::Official),
@@ -139,6 +153,9 @@ fn who_may_do_what() {
         "dispatch maker>ETH     NV.VNA".to_owned(),
         "cancel maker>ETH       NV.VNA".to_owned(),
         "confirm maker>ETH      .VNVNA".to_owned(),
+        "create round           KVKV.A".to_owned(),
+        "edit covax round       NVNV.A".to_owned(),
+        "answer ETH share       .VNVNA".to_owned(),
     ];
     assert_eq!(table, expected, "\n{}", table.join("\n"));
 }
@@ -190,4 +207,35 @@ fn requests_and_shipments_are_read_by_their_parties_and_organizations() {
     assert!(sees_shipment(&country, &code("maker"), &code("ETH")));
     assert!(!sees_shipment(&country, &code("maker"), &code("TCD")));
     assert!(sees_shipment(&organization, &code("maker"), &code("TCD")));
+}
+
+#[test]
+fn a_draft_round_is_read_by_its_organization_and_its_parties_a_published_one_by_anyone() {
+    let country = actor(PartyKind::Country, Role::Viewer);
+    let other_organization = Actor {
+        party: code("unicef"),
+        ..actor(PartyKind::Organization, Role::Official)
+    };
+    let pool = [code("ETH")];
+    assert!(sees_round(
+        Some(&actor(PartyKind::Organization, Role::Official)),
+        &code("covax"),
+        &[],
+        false
+    ));
+    assert!(sees_round(Some(&country), &code("covax"), &pool, false));
+    assert!(!sees_round(
+        Some(&country),
+        &code("covax"),
+        &[code("TCD")],
+        false
+    ));
+    assert!(!sees_round(
+        Some(&other_organization),
+        &code("covax"),
+        &pool,
+        false
+    ));
+    assert!(!sees_round(None, &code("covax"), &pool, false));
+    assert!(sees_round(None, &code("covax"), &pool, true));
 }
