@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::{Answer, app, load_snapshot, send};
+use common::{Answer, app, get_request, json_request, load_snapshot, send};
 use domain::access::UserId;
 use domain::ledger::PartyCode;
 use domain::party::{Party, PartyKind, Role};
@@ -114,25 +114,6 @@ fn with_key(mut request: Request<Body>, key: &str) -> Request<Body> {
         .headers_mut()
         .insert("idempotency-key", key.parse().unwrap());
     request
-}
-
-fn json_request(method: &str, uri: &str, token: Option<&str>, body: Value) -> Request<Body> {
-    let mut builder = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("content-type", "application/json");
-    if let Some(token) = token {
-        builder = builder.header("authorization", format!("Bearer {token}"));
-    }
-    builder.body(Body::from(body.to_string())).unwrap()
-}
-
-fn get_request(uri: &str, token: Option<&str>) -> Request<Body> {
-    let mut builder = Request::get(uri);
-    if let Some(token) = token {
-        builder = builder.header("authorization", format!("Bearer {token}"));
-    }
-    builder.body(Body::empty()).unwrap()
 }
 
 async fn token(app: &Router, email: &str) -> String {

@@ -151,3 +151,24 @@ pub async fn call(
         },
     )
 }
+
+/// A JSON request, with a bearer token when given.
+pub fn json_request(method: &str, uri: &str, token: Option<&str>, body: Value) -> Request<Body> {
+    let mut builder = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("content-type", "application/json");
+    if let Some(token) = token {
+        builder = builder.header("authorization", format!("Bearer {token}"));
+    }
+    builder.body(Body::from(body.to_string())).unwrap()
+}
+
+/// A GET, with a bearer token when given.
+pub fn get_request(uri: &str, token: Option<&str>) -> Request<Body> {
+    let mut builder = Request::get(uri);
+    if let Some(token) = token {
+        builder = builder.header("authorization", format!("Bearer {token}"));
+    }
+    builder.body(Body::empty()).unwrap()
+}
