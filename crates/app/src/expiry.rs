@@ -108,3 +108,97 @@ pub async fn list(
     }
     Ok(rows)
 }
+
+/// A holder's proposal to redistribute doses it will not use in time.
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProposalInput {
+    /// The lot's id.
+    pub lot: i64,
+    /// How many of the holder's available doses of it to offer.
+    pub doses: i64,
+    /// The organization whose round is to allocate them.
+    #[schema(example = "covax")]
+    pub organization: String,
+}
+
+/// Opens a draft round of the organization whose pool holds the proposed doses, with the
+/// actor's party as their holder (it ships the shares itself); the organization adds the
+/// requests to serve and runs the round.
+pub async fn propose(
+    tx: &Tx,
+    now: Timestamp,
+    actor: &Actor,
+    input: &ProposalInput,
+) -> Result<store::rounds::Round, AppError> {
+    use domain::access::{Action, may};
+    use domain::audit::{AuditAction, ObjectKind, ObjectRef};
+    use domain::party::PartyKind;
+
+    may(actor, &Action::ProposeRedistribution)?;
+    let mut fields = crate::Fields::new();
+    let organization = match PartyCode::parse(&input.organization) {
+        Ok(code) => match tx.party(code.as_str()).await? {
+            Some(party) if party.kind == PartyKind::Organization => Some(party.code),
+            Some(party) => {
+                fields.push(
+                    "organization",
+                    format!(
+                        "{} is a {}, not an organization: rounds are run by organizations",
+                        party.code, party.kind
+                    ),
+                );
+                None
+            }
+            None => {
+                fields.push("organization", format!("there is no party {code}"));
+                None
+            }
+        },
+        Err(error) => {
+            fields.push("organization", error.to_string());
+            None
+        }
+    };
+    if organization.as_ref() == Some(&actor.party) {
+        fields.push(
+            "organization",
+            "an organization pools its own doses with POST /api/v1/rounds",
+        );
+    }
+    if input.doses <= 0 {
+        fields.push("doses", "must be a whole number of doses above 0");
+    }
+    let lot = LotId(input.lot);
+    let risk = list(tx, now, actor, Some(&actor.party))
+        .await?
+        .into_iter()
+        .find(|row| row.lot == lot);
+    let Some(organization) = organization.filter(|_| fields.is_empty()) else {
+        fields.finish()?;
+        return Err(AppError::invalid("organization", "is required"));
+    };
+    let id = crate::rounds::open_for_proposal(
+        tx,
+        now,
+        actor,
+        &organization,
+        lot,
+        input.doses,
+        &mut fields,
+    )
+    .await?;
+    fields.finish()?;
+    let Some(id) = id else {
+        return Err(AppError::invalid(
+            "lot",
+            format!("lot {} cannot be proposed", input.lot),
+        ));
+    };
+    crate::audit::record(tx, Some(actor), now, AuditAction::ExpiryProposed, ObjectRef::new(ObjectKind::Round, id),
+        vec![organization.clone()],
+        serde_json::json!({"lot": input.lot, "doses": input.doses, "doses_at_risk": risk.as_ref().map_or(0, |row| row.doses_at_risk), "organization": organization})).await?;
+    tx.round(id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("there is no round {id}")))
+}

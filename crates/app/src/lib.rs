@@ -248,6 +248,11 @@ impl Fields {
         Self::default()
     }
 
+    /// Whether no error has been noted.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// Notes that `field` is wrong.
     pub fn push(&mut self, field: &str, message: impl Into<String>) {
         self.0.push(FieldError::new(field, message));

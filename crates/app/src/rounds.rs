@@ -32,14 +32,16 @@ pub const ROUND_ITEMS_MAX: usize = 20_000;
 pub struct RoundLotInput {
     /// The lot's id.
     pub lot: i64,
-    /// Who holds the doses: the organization itself (the default). Another holder's doses
-    /// enter a round only through its redistribution proposal.
+    /// Who holds the doses: the organization itself (the default), a donor with an open
+    /// pledge to the organization (the doses count against that pledge), the holder whose
+    /// redistribution proposal opened the round, or a holder of the previous round's pool.
     pub holder: Option<String>,
-    /// How many: by default the holder's whole available balance of the lot.
+    /// How many: by default the holder's whole available balance of the lot (for a donor, at
+    /// most what its pledges still promise).
     pub doses: Option<i64>,
 }
 
-/// A round's contents, as its organization's official gives them.
+/// A new round, as its organization's official gives it.
 #[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RoundInput {
@@ -49,87 +51,175 @@ pub struct RoundInput {
     /// The default target, doses per 100 people.
     #[schema(value_type = Option<f64>, example = 20.0)]
     pub target_per_100: Option<serde_json::Number>,
+    /// The lots pooled. Required, unless `after` is given: then what is left of the previous
+    /// round's pool (its lots less the doses of shares not declined, at most what each holder
+    /// still has available).
+    pub lots: Option<Vec<RoundLotInput>>,
+    /// The ids of the open requests it serves. Required, unless `after` is given: then the
+    /// previous round's requests that are still open, less those whose country declined.
+    pub requests: Option<Vec<i64>>,
+    /// The published or closed round of the same organization this one follows.
+    pub after: Option<i64>,
+}
+
+/// A change to a draft round: what is given replaces what was there; what is absent stays.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoundChange {
+    /// The round's day (YYYY-MM-DD).
+    #[schema(example = "2021-08-06")]
+    pub date: Option<String>,
+    /// The default target, doses per 100 people.
+    #[schema(value_type = Option<f64>, example = 20.0)]
+    pub target_per_100: Option<serde_json::Number>,
     /// The lots pooled.
-    pub lots: Vec<RoundLotInput>,
+    pub lots: Option<Vec<RoundLotInput>>,
     /// The ids of the open requests it serves.
-    pub requests: Vec<i64>,
+    pub requests: Option<Vec<i64>>,
 }
 
 fn not_found(id: i64) -> AppError {
     AppError::NotFound(format!("there is no round {id} that you can see"))
 }
 
-async fn contents(tx: &Tx, actor: &Actor, input: &RoundInput) -> Result<RoundContents, AppError> {
-    let mut fields = Fields::new();
-    let date = fields.check("date", parse_day(&input.date));
-    if let Some(target) = &input.target_per_100
-        && !target
-            .as_f64()
-            .is_some_and(|value| value > 0.0 && value <= 1_000.0)
-    {
-        fields.push(
-            "target_per_100",
-            "must be a number of doses per 100 people above 0, at most 1,000",
-        );
+/// Where a round may take doses from besides its organization's own stock.
+struct Sources<'a> {
+    organization: &'a PartyCode,
+    proposed_by: Option<&'a PartyCode>,
+    /// The holders of the previous round's pool, with the pledge their doses counted against.
+    previous: Vec<(PartyCode, Option<i64>)>,
+}
+
+/// A donor's open pledges to an organization, oldest first, with the doses each still
+/// promises (pledged less shipped or planned against it).
+async fn pledge_room(
+    tx: &Tx,
+    donor: &PartyCode,
+    organization: &PartyCode,
+) -> Result<Vec<(i64, i64)>, AppError> {
+    let pledges = tx
+        .pledges(&store::cooperation::CooperationFilter {
+            state: Some("open".into()),
+            party: Some(donor.clone()),
+            to: Some(organization.clone()),
+            limit: i64::MAX,
+            ..store::cooperation::CooperationFilter::default()
+        })
+        .await?;
+    let mut room = Vec::new();
+    for pledge in pledges {
+        let left = pledge.doses - tx.pledge_doses_shipped(pledge.id).await?;
+        if left > 0 {
+            room.push((pledge.id, left));
+        }
     }
-    if input.lots.len() > ROUND_ITEMS_MAX || input.requests.len() > ROUND_ITEMS_MAX {
-        fields.push(
-            "",
-            format!("a round pools at most {ROUND_ITEMS_MAX} lots and {ROUND_ITEMS_MAX} requests"),
-        );
-    }
+    Ok(room)
+}
+
+async fn available_of(tx: &Tx, holder: &PartyCode, lot: LotId) -> Result<i64, AppError> {
+    Ok(tx
+        .balances(&BalanceFilter {
+            holder: Some(holder.clone()),
+            lot: Some(lot),
+            state: Some(AccountState::Available),
+            limit: 1,
+            ..BalanceFilter::default()
+        })
+        .await?
+        .first()
+        .map_or(0, |balance| balance.doses))
+}
+
+async fn pooled_lots(
+    tx: &Tx,
+    sources: &Sources<'_>,
+    input: &[RoundLotInput],
+    fields: &mut Fields,
+) -> Result<Vec<PooledLot>, AppError> {
     let mut lots = Vec::new();
-    let mut seen_lots = BTreeSet::new();
-    for (index, pooled) in input.lots.iter().enumerate() {
+    let mut seen = BTreeSet::new();
+    // What each donor's pledges still promise, used up as its lots are pooled.
+    let mut rooms: std::collections::BTreeMap<PartyCode, Vec<(i64, i64)>> =
+        std::collections::BTreeMap::new();
+    for (index, pooled) in input.iter().enumerate() {
         let field = format!("lots[{index}]");
         let holder = match pooled.holder.as_deref().map(PartyCode::parse).transpose() {
-            Ok(holder) => holder.unwrap_or_else(|| actor.party.clone()),
+            Ok(holder) => holder.unwrap_or_else(|| sources.organization.clone()),
             Err(error) => {
                 fields.push(&format!("{field}.holder"), error.to_string());
                 continue;
             }
         };
-        if holder != actor.party {
-            fields.push(&format!("{field}.holder"), "another holder's doses enter a round only through that holder's redistribution proposal");
-            continue;
-        }
-        if !seen_lots.insert(pooled.lot) {
+        if !seen.insert((pooled.lot, holder.clone())) {
             fields.push(
                 &format!("{field}.lot"),
-                format!("lot {} is pooled twice", pooled.lot),
+                format!("lot {} of {holder} is pooled twice", pooled.lot),
             );
             continue;
         }
-        let available: i64 = tx
-            .balances(&BalanceFilter {
-                holder: Some(holder.clone()),
-                lot: Some(LotId(pooled.lot)),
-                state: Some(AccountState::Available),
-                limit: 1,
-                ..BalanceFilter::default()
-            })
-            .await?
-            .first()
-            .map_or(0, |balance| balance.doses);
-        let doses = pooled.doses.unwrap_or(available);
-        if doses <= 0 || doses > available {
-            fields.push(
-                &format!("{field}.doses"),
+        let available = available_of(tx, &holder, LotId(pooled.lot)).await?;
+        let own = holder == *sources.organization
+            || sources.proposed_by == Some(&holder)
+            || sources
+                .previous
+                .iter()
+                .any(|(previous, pledge)| *previous == holder && pledge.is_none());
+        let (limit, pledge) = if own {
+            (available, None)
+        } else {
+            if !rooms.contains_key(&holder) {
+                let room = pledge_room(tx, &holder, sources.organization).await?;
+                rooms.insert(holder.clone(), room);
+            }
+            match rooms
+                .get(&holder)
+                .and_then(|room| room.iter().find(|(_, left)| *left > 0))
+            {
+                Some(&(pledge, left)) => (available.min(left), Some(pledge)),
+                None => {
+                    fields.push(
+                        &format!("{field}.holder"),
+                        format!("{holder}'s doses enter a round of {} only as doses it pledged to {} (it has no open pledge with doses left) or through its redistribution proposal", sources.organization, sources.organization),
+                    );
+                    continue;
+                }
+            }
+        };
+        let doses = pooled.doses.unwrap_or(limit);
+        if doses <= 0 || doses > limit {
+            let why = if pledge.is_some() {
+                format!(
+                    "{holder} holds {available} available doses of lot {} and its pledge {} promises {limit} more at most; pool 1 to {limit}",
+                    pooled.lot,
+                    pledge.unwrap_or_default()
+                )
+            } else {
                 format!(
                     "{holder} holds {available} available doses of lot {}; pool 1 to {available}",
                     pooled.lot
-                ),
-            );
+                )
+            };
+            fields.push(&format!("{field}.doses"), why);
             continue;
+        }
+        if let (Some(pledge), Some(room)) = (pledge, rooms.get_mut(&holder))
+            && let Some(entry) = room.iter_mut().find(|(id, _)| *id == pledge)
+        {
+            entry.1 -= doses;
         }
         lots.push(PooledLot {
             lot: LotId(pooled.lot),
             holder,
             doses,
+            pledge,
         });
     }
+    Ok(lots)
+}
+
+async fn checked_requests(tx: &Tx, requests: &[i64], fields: &mut Fields) -> Result<(), AppError> {
     let mut countries = BTreeSet::new();
-    for (index, id) in input.requests.iter().enumerate() {
+    for (index, id) in requests.iter().enumerate() {
         let field = format!("requests[{index}]");
         match tx.request(*id).await? {
             Some(request) if request.state != RequestState::Open => fields.push(
@@ -152,16 +242,116 @@ async fn contents(tx: &Tx, actor: &Actor, input: &RoundInput) -> Result<RoundCon
             None => fields.push(&field, format!("there is no request {id}")),
         }
     }
-    fields.finish()?;
-    let Some(date) = date else {
-        return Err(AppError::invalid("date", "is required"));
-    };
-    Ok(RoundContents {
-        date,
-        target_per_100: input.target_per_100.as_ref().map(ToString::to_string),
-        lots,
-        requests: input.requests.clone(),
-    })
+    Ok(())
+}
+
+fn checked_target(fields: &mut Fields, target: Option<&serde_json::Number>) {
+    if let Some(target) = target
+        && !target
+            .as_f64()
+            .is_some_and(|value| value > 0.0 && value <= 1_000.0)
+    {
+        fields.push(
+            "target_per_100",
+            "must be a number of doses per 100 people above 0, at most 1,000",
+        );
+    }
+}
+
+fn checked_sizes(fields: &mut Fields, lots: usize, requests: usize) {
+    if lots > ROUND_ITEMS_MAX || requests > ROUND_ITEMS_MAX {
+        fields.push(
+            "",
+            format!("a round pools at most {ROUND_ITEMS_MAX} lots and {ROUND_ITEMS_MAX} requests"),
+        );
+    }
+}
+
+/// What is left of a previous round: its pool less the doses of shares not declined (at
+/// most what each holder still has available), and its open requests whose country did not
+/// decline.
+async fn leftover(tx: &Tx, previous: &Round) -> Result<(Vec<RoundLotInput>, Vec<i64>), AppError> {
+    let shares = tx.shares(previous.id).await?;
+    let mut lots = Vec::new();
+    for pooled in &previous.lots {
+        let promised: i64 = shares
+            .iter()
+            .filter(|share| share.response.as_deref() != Some("decline"))
+            .flat_map(|share| share.lots.iter())
+            .filter(|lot| lot.lot == pooled.lot && lot.holder == pooled.holder)
+            .map(|lot| lot.doses)
+            .sum();
+        let available = available_of(tx, &pooled.holder, pooled.lot).await?;
+        let left = (pooled.doses - promised).min(available);
+        if left > 0 {
+            lots.push(RoundLotInput {
+                lot: pooled.lot.0,
+                holder: Some(pooled.holder.to_string()),
+                doses: Some(left),
+            });
+        }
+    }
+    let mut requests = Vec::new();
+    for id in &previous.requests {
+        let declined = shares
+            .iter()
+            .any(|share| share.request == *id && share.response.as_deref() == Some("decline"));
+        if !declined
+            && tx
+                .request(*id)
+                .await?
+                .is_some_and(|request| request.state == RequestState::Open)
+        {
+            requests.push(*id);
+        }
+    }
+    Ok((lots, requests))
+}
+
+/// The previous round a new one follows, checked: the same organization's, published or
+/// closed.
+async fn previous_round(
+    tx: &Tx,
+    actor: &Actor,
+    id: i64,
+    fields: &mut Fields,
+) -> Result<Option<Round>, AppError> {
+    match tx.round(id).await? {
+        Some(previous) if previous.organization != actor.party => {
+            fields.push(
+                "after",
+                format!(
+                    "round {id} is {}'s: a round follows one of its own organization",
+                    previous.organization
+                ),
+            );
+            Ok(None)
+        }
+        Some(previous) if previous.state == RoundState::Draft => {
+            fields.push(
+                "after",
+                format!("round {id} is a draft: a round follows a published or closed one"),
+            );
+            Ok(None)
+        }
+        Some(previous) => Ok(Some(previous)),
+        None => {
+            fields.push("after", format!("there is no round {id}"));
+            Ok(None)
+        }
+    }
+}
+
+fn previous_holders(previous: Option<&Round>) -> Vec<(PartyCode, Option<i64>)> {
+    previous
+        .map(|round| {
+            round
+                .lots
+                .iter()
+                .map(|pooled| (pooled.holder.clone(), pooled.pledge))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Opens a draft round of the actor's organization.
@@ -172,20 +362,120 @@ pub async fn create(
     input: &RoundInput,
 ) -> Result<Round, AppError> {
     may(actor, &Action::CreateRound)?;
-    let contents = contents(tx, actor, input).await?;
-    let id = tx.create_round(&actor.party, &contents, now).await?;
+    let mut fields = Fields::new();
+    let date = fields.check("date", parse_day(&input.date));
+    checked_target(&mut fields, input.target_per_100.as_ref());
+    let previous = match input.after {
+        Some(id) => previous_round(tx, actor, id, &mut fields).await?,
+        None => None,
+    };
+    if input.after.is_none() {
+        if input.lots.is_none() {
+            fields.push(
+                "lots",
+                "is required (or give `after` to pool what is left of a previous round)",
+            );
+        }
+        if input.requests.is_none() {
+            fields.push(
+                "requests",
+                "is required (or give `after` to serve a previous round's open requests)",
+            );
+        }
+    }
+    let (left_lots, left_requests) = match &previous {
+        Some(previous) => leftover(tx, previous).await?,
+        None => (Vec::new(), Vec::new()),
+    };
+    let lot_input = input.lots.as_deref().unwrap_or(&left_lots);
+    let requests = input.requests.clone().unwrap_or(left_requests);
+    checked_sizes(&mut fields, lot_input.len(), requests.len());
+    let sources = Sources {
+        organization: &actor.party,
+        proposed_by: None,
+        previous: previous_holders(previous.as_ref()),
+    };
+    let lots = pooled_lots(tx, &sources, lot_input, &mut fields).await?;
+    checked_requests(tx, &requests, &mut fields).await?;
+    fields.finish()?;
+    let Some(date) = date else {
+        return Err(AppError::invalid("date", "is required"));
+    };
+    let contents = RoundContents {
+        date,
+        target_per_100: input.target_per_100.as_ref().map(ToString::to_string),
+        lots,
+        requests,
+    };
+    let origin = store::rounds::RoundOrigin {
+        after: previous.as_ref().map(|round| round.id),
+        proposed_by: None,
+    };
+    let id = tx
+        .create_round(&actor.party, &contents, &origin, now)
+        .await?;
     audit::record(tx, Some(actor), now, AuditAction::RoundCreated, ObjectRef::new(ObjectKind::Round, id), Vec::new(),
-        serde_json::json!({"date": contents.date, "lots": contents.lots.len(), "requests": contents.requests})).await?;
+        serde_json::json!({"date": contents.date, "lots": contents.lots.len(), "requests": contents.requests, "after": origin.after})).await?;
     tx.round(id).await?.ok_or_else(|| not_found(id))
 }
 
-/// Replaces a draft round's contents (its organization); the old proposal is dropped.
+/// Opens a draft round of `organization` for doses of the actor's party that it cannot use
+/// in time (its redistribution proposal); the organization then adds the requests to serve.
+pub async fn open_for_proposal(
+    tx: &Tx,
+    now: Timestamp,
+    actor: &Actor,
+    organization: &PartyCode,
+    lot: LotId,
+    doses: i64,
+    fields: &mut Fields,
+) -> Result<Option<i64>, AppError> {
+    let sources = Sources {
+        organization,
+        proposed_by: Some(&actor.party),
+        previous: Vec::new(),
+    };
+    let input = [RoundLotInput {
+        lot: lot.0,
+        holder: Some(actor.party.to_string()),
+        doses: Some(doses),
+    }];
+    let mut lot_fields = Fields::new();
+    let lots = pooled_lots(tx, &sources, &input, &mut lot_fields).await?;
+    if let Err(AppError::Invalid(errors)) = lot_fields.finish() {
+        // The proposal's own fields are `lot` and `doses`, not `lots[0].…`.
+        for error in errors {
+            let field = error.field.strip_prefix("lots[0].").unwrap_or(&error.field);
+            fields.push(field, error.message);
+        }
+    }
+    if lots.is_empty() {
+        return Ok(None);
+    }
+    let contents = RoundContents {
+        date: now.date(),
+        target_per_100: None,
+        lots,
+        requests: Vec::new(),
+    };
+    let origin = store::rounds::RoundOrigin {
+        after: None,
+        proposed_by: Some(actor.party.clone()),
+    };
+    Ok(Some(
+        tx.create_round(organization, &contents, &origin, now)
+            .await?,
+    ))
+}
+
+/// Changes a draft round's contents (its organization): what the change gives replaces what
+/// was there; the old proposal is dropped.
 pub async fn replace(
     tx: &Tx,
     now: Timestamp,
     actor: &Actor,
     id: i64,
-    input: &RoundInput,
+    change: &RoundChange,
 ) -> Result<Round, AppError> {
     let current = view(tx, Some(actor), id).await?;
     may(
@@ -195,7 +485,54 @@ pub async fn replace(
         },
     )?;
     round::editable(id, current.state, "changed").map_err(invalid_state)?;
-    let contents = contents(tx, actor, input).await?;
+    let mut fields = Fields::new();
+    let date = match &change.date {
+        Some(text) => fields.check("date", parse_day(text)),
+        None => Some(current.date),
+    };
+    checked_target(&mut fields, change.target_per_100.as_ref());
+    let previous = match current.after {
+        Some(after) => tx.round(after).await?,
+        None => None,
+    };
+    let lot_input: Vec<RoundLotInput> = match &change.lots {
+        Some(lots) => lots.clone(),
+        None => current
+            .lots
+            .iter()
+            .map(|pooled| RoundLotInput {
+                lot: pooled.lot.0,
+                holder: Some(pooled.holder.to_string()),
+                doses: Some(pooled.doses),
+            })
+            .collect(),
+    };
+    let requests = change
+        .requests
+        .clone()
+        .unwrap_or_else(|| current.requests.clone());
+    checked_sizes(&mut fields, lot_input.len(), requests.len());
+    let sources = Sources {
+        organization: &current.organization,
+        proposed_by: current.proposed_by.as_ref(),
+        previous: previous_holders(previous.as_ref()),
+    };
+    let lots = pooled_lots(tx, &sources, &lot_input, &mut fields).await?;
+    checked_requests(tx, &requests, &mut fields).await?;
+    fields.finish()?;
+    let Some(date) = date else {
+        return Err(AppError::invalid("date", "is required"));
+    };
+    let contents = RoundContents {
+        date,
+        target_per_100: change
+            .target_per_100
+            .as_ref()
+            .map(ToString::to_string)
+            .or(current.target_per_100.clone()),
+        lots,
+        requests,
+    };
     if !tx.replace_round(id, &contents, now).await? {
         return Err(changed_meanwhile("round", id));
     }
@@ -660,6 +997,7 @@ pub async fn respond(
     input: &ResponseInput,
 ) -> Result<Answered, AppError> {
     let current = view(tx, Some(actor), id).await?;
+    round::open_to_answers(id, current.state, "answered").map_err(invalid_state)?;
     let shares = tx.shares(id).await?;
     let Some(share) = shares
         .into_iter()
@@ -676,7 +1014,6 @@ pub async fn respond(
             country: share.country.clone(),
         },
     )?;
-    round::open_to_answers(id, current.state, "answered").map_err(invalid_state)?;
     let mut fields = Fields::new();
     let accept = match input.decision.as_str() {
         "accept" => Some(true),
@@ -756,6 +1093,21 @@ pub async fn respond(
     let mut movements = Vec::new();
     if accept {
         for lot in &share.lots {
+            // Doses a donor pledged to the organization count against its pledge while it
+            // is open and still promises that many; beyond it they are a gift all the same.
+            let pledge = match current
+                .lots
+                .iter()
+                .find(|pooled| pooled.lot == lot.lot && pooled.holder == lot.holder)
+                .and_then(|pooled| pooled.pledge)
+            {
+                Some(pledge) if tx.hold_open_pledge(pledge).await? => {
+                    let promised = tx.pledge(pledge).await?.map_or(0, |found| found.doses);
+                    let left = promised - tx.pledge_doses_shipped(pledge).await?;
+                    (left >= lot.doses).then_some(pledge)
+                }
+                _ => None,
+            };
             let shipment_id = tx
                 .create_shipment(
                     &store::cooperation::NewShipment {
@@ -763,7 +1115,7 @@ pub async fn respond(
                         from: lot.holder.clone(),
                         to: share.country.clone(),
                         doses: lot.doses,
-                        pledge: None,
+                        pledge,
                         request: Some(share.request),
                         agreement: None,
                         round: Some(id),

@@ -111,6 +111,8 @@ pub enum Action {
         /// The share's country.
         country: PartyCode,
     },
+    /// Propose the actor's own doses at risk of expiring to an organization's round.
+    ProposeRedistribution,
     /// Dispatch, confirm or cancel a shipment between two parties.
     ActOnShipment {
         /// The action.
@@ -220,7 +222,9 @@ pub fn may(actor: &Actor, action: &Action) -> Result<(), Denied> {
             official(actor)?;
             only(actor, country, "the requesting country")
         }
-        Action::CreatePledge | Action::PlanShipment => official(actor),
+        Action::CreatePledge | Action::PlanShipment | Action::ProposeRedistribution => {
+            official(actor)
+        }
         Action::CreateRound => official_of(actor, PartyKind::Organization),
         Action::EditRound { organization } => {
             official(actor)?;

@@ -90,6 +90,8 @@ named_enum!(
         RoundResponse => "round.response",
         /// The round was closed: unanswered shares declined.
         RoundClosed => "round.closed",
+        /// A holder proposed doses at risk of expiring to an organization's round.
+        ExpiryProposed => "expiry.proposed",
     }
 );
 

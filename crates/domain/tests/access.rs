@@ -108,6 +108,7 @@ fn who_may_do_what() {
                 country: code("ETH"),
             },
         ),
+        ("propose at-risk doses", Action::ProposeRedistribution),
     ];
     let columns = [
         (PartyKind::Country, Role::Official),
@@ -156,6 +157,7 @@ fn who_may_do_what() {
         "create round           KVKV.A".to_owned(),
         "edit covax round       NVNV.A".to_owned(),
         "answer ETH share       .VNVNA".to_owned(),
+        "propose at-risk doses  .V.V.A".to_owned(),
     ];
     assert_eq!(table, expected, "\n{}", table.join("\n"));
 }

@@ -32,6 +32,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(3, "0003_audit_and_tokens"),
     migration!(4, "0004_dose_path"),
     migration!(5, "0005_rounds"),
+    migration!(6, "0006_round_sources"),
 ];
 
 /// Applies every migration the database does not have yet, each in its own write

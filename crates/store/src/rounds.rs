@@ -20,6 +20,8 @@ pub struct PooledLot {
     pub holder: PartyCode,
     /// How many are pooled.
     pub doses: i64,
+    /// The pledge to the organization these doses count against, when the holder is a donor.
+    pub pledge: Option<i64>,
 }
 
 /// A round as stored.
@@ -39,6 +41,10 @@ pub struct Round {
     pub lots: Vec<PooledLot>,
     /// The requests it serves, by id.
     pub requests: Vec<i64>,
+    /// The round it follows, whose leftover pool it took by default.
+    pub after: Option<i64>,
+    /// The holder whose redistribution proposal opened it.
+    pub proposed_by: Option<PartyCode>,
     /// The engine's input of the last computation (spec/allocation.md), if computed.
     pub input: Option<String>,
     /// The engine's answer to it, if computed.
@@ -62,12 +68,22 @@ pub struct RoundContents {
     pub requests: Vec<i64>,
 }
 
+/// Where a new round comes from, fixed when it is opened.
+#[derive(Debug, Clone, Default)]
+pub struct RoundOrigin {
+    /// The round it follows.
+    pub after: Option<i64>,
+    /// The holder whose redistribution proposal opens it.
+    pub proposed_by: Option<PartyCode>,
+}
+
 fn round_from(row: &AnyRow) -> Result<Round, StoreError> {
     let organization: String = row.try_get("organization")?;
     let state: String = row.try_get("state")?;
     let date: String = row.try_get("date")?;
     let created_at: String = row.try_get("created_at")?;
     let updated_at: String = row.try_get("updated_at")?;
+    let proposed_by: Option<String> = row.try_get("proposed_by")?;
     Ok(Round {
         id: row.try_get("id")?,
         organization: PartyCode::parse(&organization).map_err(corrupt)?,
@@ -76,6 +92,12 @@ fn round_from(row: &AnyRow) -> Result<Round, StoreError> {
         target_per_100: row.try_get("target_per_100")?,
         lots: Vec::new(),
         requests: Vec::new(),
+        after: row.try_get("after_round")?,
+        proposed_by: proposed_by
+            .as_deref()
+            .map(PartyCode::parse)
+            .transpose()
+            .map_err(corrupt)?,
         input: row.try_get("input")?,
         proposal: row.try_get("proposal")?,
         created_at: Timestamp::parse(&created_at).map_err(corrupt)?,
@@ -89,17 +111,20 @@ impl Tx {
         &self,
         organization: &PartyCode,
         contents: &RoundContents,
+        origin: &RoundOrigin,
         at: Timestamp,
     ) -> Result<i64, StoreError> {
         let id: i64 = {
             let mut connection = self.connection().await?;
             sqlx::query_scalar(
-                "INSERT INTO rounds (organization, state, date, target_per_100, created_at, updated_at) \
-                 VALUES ($1, 'draft', $2, $3, $4, $4) RETURNING id",
+                "INSERT INTO rounds (organization, state, date, target_per_100, after_round, proposed_by, created_at, updated_at) \
+                 VALUES ($1, 'draft', $2, $3, $4, $5, $6, $6) RETURNING id",
             )
             .bind(organization.as_str())
             .bind(contents.date.to_string())
             .bind(contents.target_per_100.as_deref())
+            .bind(origin.after)
+            .bind(origin.proposed_by.as_ref().map(PartyCode::as_str))
             .bind(at.to_string())
             .fetch_one(&mut *connection)
             .await?
@@ -112,12 +137,13 @@ impl Tx {
         let mut connection = self.connection().await?;
         for pooled in &contents.lots {
             sqlx::query(
-                "INSERT INTO round_lots (round, lot, holder, doses) VALUES ($1, $2, $3, $4)",
+                "INSERT INTO round_lots (round, lot, holder, doses, pledge) VALUES ($1, $2, $3, $4, $5)",
             )
             .bind(id)
             .bind(pooled.lot.0)
             .bind(pooled.holder.as_str())
             .bind(pooled.doses)
+            .bind(pooled.pledge)
             .execute(&mut *connection)
             .await?;
         }
@@ -190,7 +216,7 @@ impl Tx {
     pub async fn round(&self, id: i64) -> Result<Option<Round>, StoreError> {
         let mut connection = self.connection().await?;
         let row = sqlx::query(
-            "SELECT id, organization, state, date, target_per_100, input, proposal, created_at, updated_at FROM rounds WHERE id = $1",
+            "SELECT id, organization, state, date, target_per_100, after_round, proposed_by, input, proposal, created_at, updated_at FROM rounds WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(&mut *connection)
@@ -199,7 +225,7 @@ impl Tx {
             return Ok(None);
         };
         for row in sqlx::query(
-            "SELECT lot, holder, doses FROM round_lots WHERE round = $1 ORDER BY lot, holder",
+            "SELECT lot, holder, doses, pledge FROM round_lots WHERE round = $1 ORDER BY lot, holder",
         )
         .bind(id)
         .fetch_all(&mut *connection)
@@ -210,6 +236,7 @@ impl Tx {
                 lot: LotId(row.try_get(0)?),
                 holder: PartyCode::parse(&holder).map_err(corrupt)?,
                 doses: row.try_get(2)?,
+                pledge: row.try_get(3)?,
             });
         }
         round.requests = sqlx::query_scalar(

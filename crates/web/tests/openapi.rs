@@ -128,6 +128,12 @@ const ROUTES: &[Route] = &[
         401,
     ),
     route("GET", "/api/v1/expiry-risk", "/api/v1/expiry-risk", 401),
+    route(
+        "POST",
+        "/api/v1/expiry-risk/propose",
+        "/api/v1/expiry-risk/propose",
+        401,
+    ),
     route("POST", "/api/v1/rounds", "/api/v1/rounds", 401),
     route("GET", "/api/v1/rounds/{id}", "/api/v1/rounds/1", 404),
     route("PATCH", "/api/v1/rounds/{id}", "/api/v1/rounds/1", 401),

@@ -270,6 +270,37 @@ store_test! {
     }
 }
 
+/// Operations the matrix leaves to other tests, each with the reason.
+const WITHOUT_ROWS: &[(&str, &str)] = &[
+    // Anyone, signed in or not, reads these: there is no one to refuse.
+    ("GET", "/api/v1/health"),
+    ("GET", "/api/v1/openapi.json"),
+];
+
+/// (method, path template) of every operation in the API document.
+fn documented_operations() -> Vec<(String, String)> {
+    let document = serde_json::to_value(web::openapi::document()).unwrap();
+    let mut operations = Vec::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for method in ["get", "post", "put", "patch", "delete"] {
+            if item.get(method).is_some() {
+                operations.push((method.to_uppercase(), path.clone()));
+            }
+        }
+    }
+    operations
+}
+
+/// Whether `path` is an instance of `template` (`/api/v1/rounds/{id}` and `/api/v1/rounds/7`).
+fn matches_template(template: &str, path: &str) -> bool {
+    let (template, path): (Vec<&str>, Vec<&str>) =
+        (template.split('/').collect(), path.split('/').collect());
+    template.len() == path.len()
+        && template.iter().zip(&path).all(|(expected, given)| {
+            expected == given || (expected.starts_with('{') && !given.is_empty())
+        })
+}
+
 store_test! {
     async fn what_is_outside_a_callers_reach_answers_404_and_roles_are_enforced(store: Store) {
         install(&store).await;
@@ -325,8 +356,53 @@ store_test! {
         let cancel_other_uri = format!("/api/v1/shipments/{to_cancel}/cancel");
         let dispatch_other_uri = format!("/api/v1/shipments/{to_cancel}/dispatch");
         let with_body = |uri: &str, token: Option<&str>, body: &Value| json_request("POST", uri, token, body.clone());
+        let new_product = json!({"code": "VAX2", "name": "Vaccine two", "doses_per_course": 1, "storage": "2-8C", "shelf_life_days": 90});
+        let new_user = json!({"email": "new@x.example", "password": PASSWORD, "party": "TCD", "role": "viewer"});
+        // Rounds: the maker ships 100 doses to COVAX's pool; Ethiopia asks again; COVAX opens
+        // a draft round for that request.
+        let pool_lot = created("/api/v1/lots", &tokens.maker, json!({"gs1": "(01)09501101530003(17)220300(10)POOL1", "doses": 100})).await;
+        let to_pool = created("/api/v1/shipments", &tokens.maker, json!({"lot": pool_lot, "doses": 100, "to": "covax"})).await;
+        for (action, token) in [("dispatch", &tokens.maker), ("confirm", &tokens.covax)] {
+            let answer = send(&app, post(&format!("/api/v1/shipments/{to_pool}/{action}"), token)).await;
+            assert_eq!(answer.status, StatusCode::OK, "{action}: {}", String::from_utf8_lossy(&answer.body));
+        }
+        let round_request = created("/api/v1/requests", &tokens.eth, json!({"doses": 40, "needed_by": "2021-12-31"})).await;
+        let new_round = json!({"date": "2021-08-06", "lots": [{"lot": pool_lot, "doses": 50}], "requests": [round_request]});
+        let round = created("/api/v1/rounds", &tokens.covax, new_round.clone()).await;
+        let another_round = json!({"date": "2021-08-06", "lots": [{"lot": pool_lot, "doses": 10}], "requests": []});
+        let round_uri = format!("/api/v1/rounds/{round}");
+        let round_input_uri = format!("{round_uri}/input");
+        let compute_uri = format!("{round_uri}/compute");
+        let publish_uri = format!("{round_uri}/publish");
+        let close_uri = format!("{round_uri}/close");
+        let responses_uri = format!("{round_uri}/responses");
+        let accept = json!({"decision": "accept"});
+        let change = json!({"date": "2021-08-07"});
+        let patch = |token: Option<&str>| json_request("PATCH", &round_uri, token, change.clone());
+        let proposal = json!({"lot": lot, "doses": 5, "organization": "covax"});
+        let proposal_to_a_country = json!({"lot": lot, "doses": 5, "organization": "TCD"});
+        let risk_of_covax = "/api/v1/expiry-risk?holder=covax";
         // (caller, request, expected status): the matrix of who may do what.
         let cases: Vec<(&str, Option<&str>, Request<Body>, StatusCode)> = vec![
+            // Who one is, and how one signs in.
+            ("anonymous asks who they are", None, get_request("/api/v1/me", None), StatusCode::UNAUTHORIZED),
+            ("an official asks who they are", Some(&tokens.maker), get_request("/api/v1/me", Some(&tokens.maker)), StatusCode::OK),
+            ("a wrong password asks for a token", None, with_body("/api/v1/tokens", None, &json!({"email": "maker@x.example", "password": "not the password", "name": "x"})), StatusCode::UNAUTHORIZED),
+            ("a wrong password signs in", None, with_body("/api/v1/session", None, &json!({"email": "tcd@x.example", "password": "not the password"})), StatusCode::UNAUTHORIZED),
+            ("anonymous signs out", None, json_request("DELETE", "/api/v1/session", None, json!(null)), StatusCode::UNAUTHORIZED),
+            // Parties, products and lots.
+            ("anonymous lists parties", None, get_request("/api/v1/parties", None), StatusCode::OK),
+            ("anonymous reads a party", None, get_request("/api/v1/parties/ETH", None), StatusCode::OK),
+            ("anonymous lists products", None, get_request("/api/v1/products", None), StatusCode::OK),
+            ("anonymous reads a product", None, get_request("/api/v1/products/VAX1", None), StatusCode::OK),
+            ("anonymous creates a product", None, with_body("/api/v1/products", None, &new_product), StatusCode::UNAUTHORIZED),
+            ("a country creates a product", Some(&tokens.eth), with_body("/api/v1/products", Some(&tokens.eth), &new_product), StatusCode::FORBIDDEN),
+            ("the maker creates a product", Some(&tokens.maker), with_body("/api/v1/products", Some(&tokens.maker), &new_product), StatusCode::CREATED),
+            ("anonymous lists lots", None, get_request("/api/v1/lots", None), StatusCode::UNAUTHORIZED),
+            ("a country lists the lots it may see", Some(&tokens.tcd), get_request("/api/v1/lots", Some(&tokens.tcd)), StatusCode::OK),
+            ("anonymous reads coverage", None, get_request("/api/v1/coverage", None), StatusCode::OK),
+            ("an official creates a user", Some(&tokens.maker), with_body("/api/v1/users", Some(&tokens.maker), &new_user), StatusCode::FORBIDDEN),
+            ("the admin creates a user", Some(&tokens.admin), with_body("/api/v1/users", Some(&tokens.admin), &new_user), StatusCode::CREATED),
             ("anonymous reads a lot", None, get_request(&lot_uri, None), StatusCode::UNAUTHORIZED),
             ("a disabled user's token", None, get_request(&lot_uri, Some("eqd_disabled")), StatusCode::UNAUTHORIZED),
             ("a made-up token", None, get_request(&lot_uri, Some("eqd_nonsense")), StatusCode::UNAUTHORIZED),
@@ -458,7 +534,78 @@ store_test! {
             ("another maker confirms it", Some(&tokens.rival), post(&confirm_uri, &tokens.rival), StatusCode::NOT_FOUND),
             ("the recipient confirms it", Some(&tokens.eth), post(&confirm_uri, &tokens.eth), StatusCode::OK),
             ("the recipient confirms it again", Some(&tokens.eth), post(&confirm_uri, &tokens.eth), StatusCode::CONFLICT),
+            // Rounds: organizations' officials open and run them; a draft is read by its
+            // organization and the parties in its pool or requests, a published round by
+            // anyone; a share is answered by its country's officials, once.
+            ("anonymous opens a round", None, with_body("/api/v1/rounds", None, &another_round), StatusCode::UNAUTHORIZED),
+            ("a country opens a round", Some(&tokens.tcd), with_body("/api/v1/rounds", Some(&tokens.tcd), &another_round), StatusCode::FORBIDDEN),
+            ("a manufacturer opens a round", Some(&tokens.maker), with_body("/api/v1/rounds", Some(&tokens.maker), &another_round), StatusCode::FORBIDDEN),
+            ("the admin opens a round", Some(&tokens.admin), with_body("/api/v1/rounds", Some(&tokens.admin), &another_round), StatusCode::FORBIDDEN),
+            ("an organization opens a round", Some(&tokens.covax), with_body("/api/v1/rounds", Some(&tokens.covax), &another_round), StatusCode::CREATED),
+            ("anonymous reads a draft", None, get_request(&round_uri, None), StatusCode::NOT_FOUND),
+            ("another country reads the draft", Some(&tokens.tcd), get_request(&round_uri, Some(&tokens.tcd)), StatusCode::NOT_FOUND),
+            ("the admin reads another organization's draft", Some(&tokens.admin), get_request(&round_uri, Some(&tokens.admin)), StatusCode::NOT_FOUND),
+            ("the maker, outside its pool, reads the draft", Some(&tokens.maker), get_request(&round_uri, Some(&tokens.maker)), StatusCode::NOT_FOUND),
+            ("the requesting country reads the draft", Some(&tokens.eth), get_request(&round_uri, Some(&tokens.eth)), StatusCode::OK),
+            ("the organization reads its draft", Some(&tokens.covax), get_request(&round_uri, Some(&tokens.covax)), StatusCode::OK),
+            ("a missing round", Some(&tokens.covax), get_request("/api/v1/rounds/999999", Some(&tokens.covax)), StatusCode::NOT_FOUND),
+            ("anonymous changes the draft", None, patch(None), StatusCode::UNAUTHORIZED),
+            ("another country changes the draft", Some(&tokens.tcd), patch(Some(&tokens.tcd)), StatusCode::NOT_FOUND),
+            ("the requesting country changes the draft", Some(&tokens.eth), patch(Some(&tokens.eth)), StatusCode::FORBIDDEN),
+            ("the organization changes its draft", Some(&tokens.covax), patch(Some(&tokens.covax)), StatusCode::OK),
+            ("anonymous computes the draft", None, json_request("POST", &compute_uri, None, json!(null)), StatusCode::UNAUTHORIZED),
+            ("the requesting country computes it", Some(&tokens.eth), post(&compute_uri, &tokens.eth), StatusCode::FORBIDDEN),
+            ("the organization publishes it uncomputed", Some(&tokens.covax), post(&publish_uri, &tokens.covax), StatusCode::CONFLICT),
+            ("the organization computes it", Some(&tokens.covax), post(&compute_uri, &tokens.covax), StatusCode::OK),
+            ("anonymous reads the draft's input", None, get_request(&round_input_uri, None), StatusCode::NOT_FOUND),
+            ("the requesting country reads the input", Some(&tokens.eth), get_request(&round_input_uri, Some(&tokens.eth)), StatusCode::OK),
+            ("the requesting country answers a draft", Some(&tokens.eth), with_body(&responses_uri, Some(&tokens.eth), &accept), StatusCode::CONFLICT),
+            ("anonymous publishes it", None, json_request("POST", &publish_uri, None, json!(null)), StatusCode::UNAUTHORIZED),
+            ("the requesting country publishes it", Some(&tokens.eth), post(&publish_uri, &tokens.eth), StatusCode::FORBIDDEN),
+            ("the organization closes a draft", Some(&tokens.covax), post(&close_uri, &tokens.covax), StatusCode::CONFLICT),
+            ("the organization publishes it", Some(&tokens.covax), post(&publish_uri, &tokens.covax), StatusCode::OK),
+            ("the organization publishes it again", Some(&tokens.covax), post(&publish_uri, &tokens.covax), StatusCode::CONFLICT),
+            ("the organization changes it published", Some(&tokens.covax), patch(Some(&tokens.covax)), StatusCode::CONFLICT),
+            ("the organization computes it published", Some(&tokens.covax), post(&compute_uri, &tokens.covax), StatusCode::CONFLICT),
+            ("anonymous reads the published round", None, get_request(&round_uri, None), StatusCode::OK),
+            ("anonymous reads its input", None, get_request(&round_input_uri, None), StatusCode::OK),
+            ("anonymous answers a share", None, with_body(&responses_uri, None, &accept), StatusCode::UNAUTHORIZED),
+            ("a country without a share answers", Some(&tokens.tcd), with_body(&responses_uri, Some(&tokens.tcd), &accept), StatusCode::NOT_FOUND),
+            ("the organization answers for the country", Some(&tokens.covax), with_body(&responses_uri, Some(&tokens.covax), &accept), StatusCode::NOT_FOUND),
+            ("the country's viewer answers", Some(&tokens.viewer), with_body(&responses_uri, Some(&tokens.viewer), &accept), StatusCode::FORBIDDEN),
+            ("the country accepts its share", Some(&tokens.eth), with_body(&responses_uri, Some(&tokens.eth), &accept), StatusCode::CREATED),
+            ("the country answers again", Some(&tokens.eth), with_body(&responses_uri, Some(&tokens.eth), &accept), StatusCode::CONFLICT),
+            ("anonymous closes the round", None, json_request("POST", &close_uri, None, json!(null)), StatusCode::UNAUTHORIZED),
+            ("the country closes the round", Some(&tokens.eth), post(&close_uri, &tokens.eth), StatusCode::FORBIDDEN),
+            ("another organization closes it", Some(&tokens.admin), post(&close_uri, &tokens.admin), StatusCode::FORBIDDEN),
+            ("the organization closes it", Some(&tokens.covax), post(&close_uri, &tokens.covax), StatusCode::OK),
+            ("the organization closes it again", Some(&tokens.covax), post(&close_uri, &tokens.covax), StatusCode::CONFLICT),
+            // Expiry risk: a holder reads its own, organizations anyone's; a holder's
+            // official proposes its own doses to an organization.
+            ("anonymous reads expiry risk", None, get_request("/api/v1/expiry-risk", None), StatusCode::UNAUTHORIZED),
+            ("a country reads its expiry risk", Some(&tokens.eth), get_request("/api/v1/expiry-risk", Some(&tokens.eth)), StatusCode::OK),
+            ("a country reads another holder's", Some(&tokens.eth), get_request(risk_of_covax, Some(&tokens.eth)), StatusCode::FORBIDDEN),
+            ("an organization reads another holder's", Some(&tokens.covax), get_request(risk_of_covax, Some(&tokens.covax)), StatusCode::OK),
+            ("anonymous proposes doses", None, with_body("/api/v1/expiry-risk/propose", None, &proposal), StatusCode::UNAUTHORIZED),
+            ("a viewer proposes doses", Some(&tokens.viewer), with_body("/api/v1/expiry-risk/propose", Some(&tokens.viewer), &proposal), StatusCode::FORBIDDEN),
+            ("a country proposes doses it does not hold", Some(&tokens.tcd), with_body("/api/v1/expiry-risk/propose", Some(&tokens.tcd), &proposal), StatusCode::UNPROCESSABLE_ENTITY),
+            ("the maker proposes doses to a country", Some(&tokens.maker), with_body("/api/v1/expiry-risk/propose", Some(&tokens.maker), &proposal_to_a_country), StatusCode::UNPROCESSABLE_ENTITY),
+            ("the maker proposes its doses to covax", Some(&tokens.maker), with_body("/api/v1/expiry-risk/propose", Some(&tokens.maker), &proposal), StatusCode::CREATED),
         ];
+        // Every operation of the API document has its rows: a new route without them fails.
+        let exercised: Vec<(String, String)> = cases
+            .iter()
+            .map(|(_, _, request, _)| (request.method().to_string(), request.uri().path().to_owned()))
+            .collect();
+        let unexercised: Vec<String> = documented_operations()
+            .into_iter()
+            .filter(|(method, template)| !WITHOUT_ROWS.contains(&(method.as_str(), template.as_str())))
+            .filter(|(method, template)| {
+                !exercised.iter().any(|(used, path)| used == method && matches_template(template, path))
+            })
+            .map(|(method, template)| format!("{method} {template}"))
+            .collect();
+        assert!(unexercised.is_empty(), "operations without rows in the authorization matrix: {unexercised:#?}");
         let mut report = String::new();
         for (name, _, request, expected) in cases {
             let answer = send(&app, request).await;

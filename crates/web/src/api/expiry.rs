@@ -84,3 +84,45 @@ pub async fn expiry_risk(
             .collect(),
     ))
 }
+
+/// Proposes doses of the caller's party that it cannot use in time to an organization: opens
+/// a draft round of that organization whose pool holds them, with the caller's party as
+/// their holder (it ships the shares itself). The organization adds the requests to serve,
+/// computes and publishes the round.
+#[utoipa::path(
+    post,
+    path = "/api/v1/expiry-risk/propose",
+    tag = "dose path",
+    request_body = app::expiry::ProposalInput,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retried request safe: one effect, the first answer again.")),
+    responses(
+        (status = 201, description = "The draft round holding the proposed doses.", body = crate::api::rounds::RoundBody),
+        (status = 403, description = "A viewer, who cannot act for the party.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No such organization, or more doses than the caller has available of the lot (`errors` names the field).", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn propose_redistribution(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: axum::http::HeaderMap,
+    crate::extract::ApiJson(request): crate::extract::ApiJson<app::expiry::ProposalInput>,
+) -> Result<axum::response::Response, ApiError> {
+    let now = state.app.now();
+    let (actor, input) = (&caller.actor, &request);
+    crate::idempotent::write(
+        &state,
+        &caller,
+        &headers,
+        "POST /api/v1/expiry-risk/propose",
+        &request,
+        |tx| async move {
+            let round = app::expiry::propose(&tx, now, actor, input).await?;
+            crate::idempotent::answer(
+                axum::http::StatusCode::CREATED,
+                &crate::api::rounds::with_proposal(&tx, round).await?,
+            )
+        },
+    )
+    .await
+}

@@ -100,6 +100,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(shipments::confirm_shipment))
         .routes(routes!(shipments::cancel_shipment))
         .routes(routes!(expiry::expiry_risk))
+        .routes(routes!(expiry::propose_redistribution))
         .routes(routes!(rounds::create_round))
         .routes(routes!(rounds::get_round, rounds::change_round))
         .routes(routes!(rounds::compute_round))

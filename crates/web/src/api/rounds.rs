@@ -2,7 +2,7 @@
 //! `PATCH` (replace a draft's contents), `compute` (run the engine), the round with its
 //! proposal, and `GET /api/v1/rounds/{id}/input`, the engine's input to recompute it with.
 
-use app::rounds::{Answered, Proposal, ResponseInput, RoundInput};
+use app::rounds::{Answered, Proposal, ResponseInput, RoundChange, RoundInput};
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -26,6 +26,10 @@ pub struct PooledLotBody {
     pub holder: String,
     /// How many are pooled.
     pub doses: i64,
+    /// The pledge to the round's organization these doses count against, when the holder
+    /// is a donor.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pledge: Option<i64>,
 }
 
 /// One country's share of a proposal.
@@ -111,6 +115,7 @@ impl From<Proposal> for ProposalBody {
                     lot: entry.lot.0,
                     holder: entry.holder.into(),
                     doses: entry.doses,
+                    pledge: None,
                 })
                 .collect(),
         }
@@ -135,6 +140,11 @@ pub struct RoundBody {
     pub lots: Vec<PooledLotBody>,
     /// The ids of the requests it serves.
     pub requests: Vec<i64>,
+    /// The round it follows, whose leftover pool it took by default.
+    pub after: Option<i64>,
+    /// The holder whose redistribution proposal (`POST /api/v1/expiry-risk/propose`) opened
+    /// it.
+    pub proposed_by: Option<String>,
     /// The engine's proposal, once computed.
     pub proposal: Option<ProposalBody>,
     /// When it was opened (UTC).
@@ -157,16 +167,22 @@ fn body(round: Round, proposal: Option<Proposal>) -> RoundBody {
                 lot: pooled.lot.0,
                 holder: pooled.holder.into(),
                 doses: pooled.doses,
+                pledge: pooled.pledge,
             })
             .collect(),
         requests: round.requests,
+        after: round.after,
+        proposed_by: round.proposed_by.map(String::from),
         proposal: proposal.map(ProposalBody::from),
         created_at: round.created_at.to_string(),
         updated_at: round.updated_at.to_string(),
     }
 }
 
-async fn with_proposal(tx: &store::Tx, round: Round) -> Result<RoundBody, app::AppError> {
+pub(crate) async fn with_proposal(
+    tx: &store::Tx,
+    round: Round,
+) -> Result<RoundBody, app::AppError> {
     let proposal = app::rounds::proposal(tx, &round).await?;
     Ok(body(round, proposal))
 }
@@ -236,13 +252,13 @@ pub async fn get_round(
     Ok(Json(round))
 }
 
-/// Replaces a draft round's date, target, lots and requests (its organization's official);
-/// a computed proposal is dropped.
+/// Changes a draft round's date, target, lots or requests (its organization's official): what
+/// is given replaces what was there, what is absent stays; a computed proposal is dropped.
 #[utoipa::path(
     patch,
     path = "/api/v1/rounds/{id}",
     tag = "rounds",
-    request_body = RoundInput,
+    request_body = RoundChange,
     params(("id" = i64, Path, description = "The round's id.")),
     responses(
         (status = 200, description = "The round, changed.", body = RoundBody),
@@ -256,7 +272,7 @@ pub async fn change_round(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(request): ApiJson<RoundInput>,
+    ApiJson(request): ApiJson<RoundChange>,
 ) -> Result<Json<RoundBody>, ApiError> {
     let (now, actor, input) = (state.app.now(), &caller.actor, &request);
     let round = state
