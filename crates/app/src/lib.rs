@@ -18,6 +18,7 @@
 #![warn(missing_docs)]
 
 pub mod audit;
+pub mod coverage;
 pub mod expiry;
 pub mod lots;
 pub mod movements;

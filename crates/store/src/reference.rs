@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use domain::country::{Country, CountryCode, DoseReport, IncomeGroup, ReferenceData};
 use domain::coverage::{CoverageRow, Grouping, coverage_on};
+use domain::ledger::PartyCode;
 use sqlx::{AssertSqlSafe, Row};
 
 use crate::{Store, StoreError, Tx};
@@ -290,4 +291,40 @@ fn placeholders(rows: usize, columns: usize) -> String {
 pub(crate) fn parse_day(text: &str) -> Result<NaiveDate, StoreError> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| StoreError::Corrupt(format!("{text:?} is not a day (YYYY-MM-DD)")))
+}
+
+impl Tx {
+    /// Each holder's `receive` and `administer` doses by UTC day, by holder then day: what the
+    /// platform adds to the reference data's coverage.
+    pub async fn platform_days(
+        &self,
+    ) -> Result<Vec<(PartyCode, NaiveDate, domain::coverage::PlatformDay)>, StoreError> {
+        let rows = sqlx::query(
+            // Fixed-width UTC text: its first ten characters are the day.
+            "SELECT holder, day, CAST(SUM(delivered) AS BIGINT), CAST(SUM(administered) AS BIGINT) FROM ( \
+               SELECT to_holder AS holder, substr(recorded_at, 1, 10) AS day, doses AS delivered, 0 AS administered \
+                 FROM movements WHERE kind = 'receive' \
+               UNION ALL \
+               SELECT from_holder, substr(recorded_at, 1, 10), 0, doses \
+                 FROM movements WHERE kind = 'administer') moved \
+             GROUP BY holder, day ORDER BY holder, day",
+        )
+        .fetch_all(&mut *self.connection().await?)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let holder: String = row.try_get(0)?;
+                let day: String = row.try_get(1)?;
+                Ok((
+                    PartyCode::parse(&holder)
+                        .map_err(|error| StoreError::Corrupt(error.to_string()))?,
+                    parse_day(&day)?,
+                    domain::coverage::PlatformDay {
+                        delivered: row.try_get(2)?,
+                        administered: row.try_get(3)?,
+                    },
+                ))
+            })
+            .collect()
+    }
 }

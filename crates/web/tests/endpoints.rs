@@ -47,6 +47,48 @@ store_test! {
 }
 
 store_test! {
+    async fn coverage_over_time_starts_from_the_reference_figures(store: Store) {
+        load_snapshot(&store).await;
+        let app = app(store.clone());
+        let answer = get(&app, "/api/v1/coverage/series?from=2021-07-01&to=2021-07-31").await;
+        assert_eq!(answer.status, StatusCode::OK);
+        let rows = answer.json();
+        let rows = rows.as_array().unwrap();
+        assert_eq!(rows.len(), 31 * 5, "five rows a day: four income groups and the world");
+        for day in [1, 15, 31] {
+            let date = NaiveDate::from_ymd_opt(2021, 7, day).unwrap();
+            let expected = store.coverage_on(date, Grouping::IncomeGroup).await.unwrap();
+            let found: Vec<&Value> = rows.iter().filter(|row| row["date"] == json!(date)).collect();
+            assert_eq!(found.len(), expected.len());
+            for (row, expected) in found.iter().zip(&expected) {
+                assert_eq!(row["group"], json!(expected.group));
+                assert_eq!(row["doses"], json!(expected.doses));
+                // No platform movements in the snapshot: the platform adds nothing yet.
+                assert_eq!(row["doses_administered"], json!(expected.doses));
+                assert_eq!(row["platform_doses_delivered"], json!(0));
+                let per_100 = row["per_100"].as_f64().unwrap();
+                assert!((per_100 - expected.per_100.unwrap()).abs() < 1e-9, "{row}");
+            }
+        }
+        let low = get(&app, "/api/v1/coverage/series?from=2021-08-04&to=2021-08-04&group=Low%20income").await.json();
+        assert_eq!(low.as_array().unwrap().len(), 1);
+        let day = NaiveDate::from_ymd_opt(2021, 8, 4).unwrap();
+        let expected = store.coverage_on(day, Grouping::IncomeGroup).await.unwrap();
+        assert_eq!(low[0]["doses"], json!(expected[0].doses), "{low}");
+        for (uri, field) in [
+            ("/api/v1/coverage/series?from=2021-08-04&to=2021-08-01", "to"),
+            ("/api/v1/coverage/series?from=2018-01-01&to=2021-08-01", "to"),
+            ("/api/v1/coverage/series?from=2021-08-01&to=2021-08-02&group=Atlantis", "group"),
+            ("/api/v1/coverage/series?from=2021-08-32", "from"),
+        ] {
+            let answer = get(&app, uri).await;
+            assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{uri}");
+            assert_eq!(answer.json()["errors"][0]["field"], json!(field), "{uri}");
+        }
+    }
+}
+
+store_test! {
     async fn pages_walk_every_party_once_in_order(store: Store) {
         load_snapshot(&store).await;
         let countries = store.countries().await.unwrap();

@@ -102,6 +102,12 @@ const ROUTES: &[Route] = &[
     ),
     route(
         "GET",
+        "/api/v1/coverage/series",
+        "/api/v1/coverage/series",
+        200,
+    ),
+    route(
+        "GET",
         "/api/v1/pledge-fulfilment",
         "/api/v1/pledge-fulfilment",
         200,

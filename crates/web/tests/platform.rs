@@ -401,6 +401,7 @@ store_test! {
             ("anonymous lists lots", None, get_request("/api/v1/lots", None), StatusCode::UNAUTHORIZED),
             ("a country lists the lots it may see", Some(&tokens.tcd), get_request("/api/v1/lots", Some(&tokens.tcd)), StatusCode::OK),
             ("anonymous reads coverage", None, get_request("/api/v1/coverage", None), StatusCode::OK),
+            ("anonymous reads coverage over time", None, get_request("/api/v1/coverage/series?from=2021-08-01&to=2021-08-06", None), StatusCode::OK),
             ("an official creates a user", Some(&tokens.maker), with_body("/api/v1/users", Some(&tokens.maker), &new_user), StatusCode::FORBIDDEN),
             ("the admin creates a user", Some(&tokens.admin), with_body("/api/v1/users", Some(&tokens.admin), &new_user), StatusCode::CREATED),
             ("anonymous reads a lot", None, get_request(&lot_uri, None), StatusCode::UNAUTHORIZED),

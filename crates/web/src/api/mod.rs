@@ -65,6 +65,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(health::health))
         .routes(routes!(crate::openapi::openapi_json))
         .routes(routes!(coverage::coverage))
+        .routes(routes!(coverage::coverage_series))
         .routes(routes!(parties::list_parties, admin::create_party))
         .routes(routes!(parties::get_party))
         .routes(routes!(session::sign_in, session::sign_out))

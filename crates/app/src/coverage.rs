@@ -1,0 +1,88 @@
+//! Coverage with what the platform adds: the reference data's doses administered per 100
+//! people, plus the doses delivered and administered on the platform, on a day or over days.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use domain::country::CountryCode;
+use domain::coverage::{CoverageSources, Grouping, PlatformCoverageRow};
+use store::Tx;
+
+use crate::AppError;
+
+/// The most days one series spans.
+pub const SERIES_DAYS_MAX: i64 = 1_000;
+
+/// Everything coverage is computed from, read in one go.
+pub async fn sources(tx: &Tx) -> Result<CoverageSources, AppError> {
+    let mut sources = CoverageSources {
+        countries: tx.countries().await?,
+        group_populations: tx.group_populations().await?,
+        ..CoverageSources::default()
+    };
+    for report in tx.dose_reports().await? {
+        sources
+            .reports
+            .entry(report.country)
+            .or_default()
+            .push((report.date, report.total_doses));
+    }
+    for (holder, day, doses) in tx.platform_days().await? {
+        // Only countries' accounts count: an organization's or a maker's are not coverage.
+        if let Ok(country) = CountryCode::parse(holder.as_str()) {
+            sources
+                .platform
+                .entry(country)
+                .or_insert_with(BTreeMap::new)
+                .insert(day, doses);
+        }
+    }
+    Ok(sources)
+}
+
+/// Coverage on each day from `from` to `to` (both included), optionally of one group only.
+pub fn series(
+    sources: &CoverageSources,
+    from: NaiveDate,
+    to: NaiveDate,
+    grouping: Grouping,
+    group: Option<&str>,
+) -> Result<Vec<PlatformCoverageRow>, AppError> {
+    let days = (to - from).num_days();
+    if days < 0 {
+        return Err(AppError::invalid(
+            "to",
+            format!("{to} is before from, {from}"),
+        ));
+    }
+    if days >= SERIES_DAYS_MAX {
+        return Err(AppError::invalid(
+            "to",
+            format!(
+                "a series spans at most {SERIES_DAYS_MAX} days; {from} to {to} is {} days",
+                days + 1
+            ),
+        ));
+    }
+    let mut rows = Vec::new();
+    for date in from.iter_days().take_while(|date| *date <= to) {
+        let day = sources
+            .on(date, grouping)
+            .map_err(store::StoreError::from)?;
+        rows.extend(
+            day.into_iter()
+                .filter(|row| group.is_none_or(|group| row.reference.group == group)),
+        );
+    }
+    if let Some(group) = group
+        && rows.is_empty()
+    {
+        return Err(AppError::invalid(
+            "group",
+            format!(
+                "there is no {group:?} row: give an income group's name, World, or a country code (with by=country)"
+            ),
+        ));
+    }
+    Ok(rows)
+}
