@@ -7,57 +7,22 @@ mod common;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::{app, call, load_snapshot, send};
-use domain::access::UserId;
-use domain::ledger::PartyCode;
-use domain::party::{Party, PartyKind, Role};
-use domain::time::Timestamp;
+use common::{app, call, send};
+use domain::party::PartyKind;
 use serde_json::{Value, json};
 use store::{Store, store_test};
 
 async fn install(store: &Store) {
-    load_snapshot(store).await;
-    let created = Timestamp::parse("2021-07-01T00:00:00.000Z").unwrap();
-    let expires = Timestamp::parse("2099-01-01T00:00:00.000Z").unwrap();
-    store
-        .write(|tx| async move {
-            for (code, kind) in [
-                ("maker", PartyKind::Manufacturer),
-                ("covax", PartyKind::Organization),
-                ("unicef", PartyKind::Organization),
-            ] {
-                tx.create_party(&Party {
-                    code: PartyCode::parse(code).unwrap(),
-                    kind,
-                    name: code.into(),
-                    population: None,
-                    income_group: None,
-                })
-                .await?;
-            }
-            for code in ["maker", "covax", "unicef", "ETH", "TCD", "FRA"] {
-                let email = format!("{}@x.example", code.to_lowercase());
-                let user: UserId = tx
-                    .create_user(&store::accounts::NewUser {
-                        email: &email,
-                        password_hash: "unused",
-                        party: &PartyCode::parse(code).unwrap(),
-                        role: Role::Official,
-                    })
-                    .await?;
-                tx.create_api_token(
-                    &app::secrets::token_digest(code),
-                    user,
-                    "test",
-                    created,
-                    expires,
-                )
-                .await?;
-            }
-            Ok::<_, store::StoreError>(())
-        })
-        .await
-        .unwrap();
+    common::officials(
+        store,
+        &[
+            ("maker", PartyKind::Manufacturer),
+            ("covax", PartyKind::Organization),
+            ("unicef", PartyKind::Organization),
+        ],
+        &["maker", "covax", "unicef", "ETH", "TCD", "FRA"],
+    )
+    .await;
 }
 
 /// COVAX holds two lots (one expiring soon); Ethiopia and Chad ask for doses.

@@ -61,6 +61,63 @@ pub async fn load_snapshot(store: &Store) {
     store.import_reference_data(&data).await.unwrap();
 }
 
+/// Loads the snapshot, creates `parties` and one official per code of `officials` whose
+/// bearer token is the code itself (`"covax"`), for tests that act as many parties.
+pub async fn officials(
+    store: &Store,
+    parties: &[(&str, domain::party::PartyKind)],
+    officials: &[&str],
+) {
+    use domain::ledger::PartyCode;
+    load_snapshot(store).await;
+    let created = Timestamp::parse("2021-07-01T00:00:00.000Z").unwrap();
+    let expires = Timestamp::parse("2099-01-01T00:00:00.000Z").unwrap();
+    store
+        .write(|tx| async move {
+            for (code, kind) in parties {
+                tx.create_party(&domain::party::Party {
+                    code: PartyCode::parse(code).unwrap(),
+                    kind: *kind,
+                    name: (*code).into(),
+                    population: None,
+                    income_group: None,
+                })
+                .await?;
+            }
+            for code in officials {
+                let email = format!("{}@x.example", code.to_lowercase());
+                let user = tx
+                    .create_user(&store::accounts::NewUser {
+                        email: &email,
+                        password_hash: "unused",
+                        party: &PartyCode::parse(code).unwrap(),
+                        role: domain::party::Role::Official,
+                    })
+                    .await?;
+                tx.create_api_token(
+                    &app::secrets::token_digest(code),
+                    user,
+                    "test",
+                    created,
+                    expires,
+                )
+                .await?;
+            }
+            Ok::<_, store::StoreError>(())
+        })
+        .await
+        .unwrap();
+}
+
+/// Checks the ledger's invariants and the store's integrity.
+pub async fn verified(store: &Store) {
+    let report = store.verify().await.unwrap();
+    assert!(
+        report.violations.is_empty() && report.integrity_problems.is_empty(),
+        "{report:?}"
+    );
+}
+
 /// An answer, read whole.
 #[derive(Debug)]
 pub struct Answer {
