@@ -55,6 +55,8 @@ const USERS: &[(&str, Role, &str)] = &[
     ("official@eth.example", Role::Official, "ETH"),
     ("viewer@eth.example", Role::Viewer, "ETH"),
     ("official@tcd.example", Role::Official, "TCD"),
+    ("official@cod.example", Role::Official, "COD"),
+    ("official@mwi.example", Role::Official, "MWI"),
     ("donor@fra.example", Role::Official, "FRA"),
 ];
 
@@ -93,6 +95,8 @@ const LOTS: &[(&str, &str, i64, i64)] = &[
     ("BBIBP-CorV", "SP2201", 1_000_000, 300),
     ("BNT162b2", "BN7001", 400_000, 90),
     ("BNT162b2", "BN7002", 200_000, 20),
+    // Malawi's: 102,000 doses eighteen days before their expiry, as in April 2021.
+    ("AZD1222", "AZA103", 102_000, 18),
 ];
 
 fn code(text: &str) -> PartyCode {
@@ -219,8 +223,8 @@ pub async fn seed(platform: &App) -> anyhow::Result<Vec<DemoUser>> {
             lot_ids.push(lot.id);
         }
         // AstraZeneca supplies COVAX, which passes part on to Ethiopia, which vaccinates;
-        // BioNTech supplies France, which pledged 100,000 doses to Chad and has 50,000 of them
-        // in transit; Sinopharm supplies UNICEF. Doses between parties move by shipments.
+        // BioNTech supplies France, which pledged 100,000 doses to Chad, delivered 30,000 of
+        // them and has 50,000 more in transit; Sinopharm supplies UNICEF. Doses between parties move by shipments.
         let pledge_input = app::pledges::NewPledgeInput {
             doses: 100_000,
             by: (today + Duration::days(60)).to_string(),
@@ -238,8 +242,11 @@ pub async fn seed(platform: &App) -> anyhow::Result<Vec<DemoUser>> {
             (0, 300_000, "astrazeneca", "covax", None, true),
             (0, 120_000, "covax", "ETH", None, true),
             (3, 200_000, "biontech", "FRA", None, true),
+            (3, 30_000, "FRA", "TCD", Some(pledge.id), true),
             (3, 50_000, "FRA", "TCD", Some(pledge.id), false),
             (2, 250_000, "sinopharm", "unicef", None, true),
+            (5, 102_000, "astrazeneca", "covax", None, true),
+            (5, 102_000, "covax", "MWI", None, true),
         ];
         for (lot_index, doses, from, to, pledge, confirmed) in shipments {
             let lot = lot_ids
@@ -285,6 +292,215 @@ pub async fn seed(platform: &App) -> anyhow::Result<Vec<DemoUser>> {
                 |tx| async move { app::movements::record(&tx, now, ethiopia, administered).await },
             )
             .await?;
+        round_and_redistribution(platform, &official, &lot_ids).await?;
     }
     Ok(users)
+}
+
+/// The forum's week on the platform: four countries ask; France pledges its remaining
+/// BioNTech doses to COVAX's pool; COVAX computes and publishes a round, Chad declines its
+/// share for short shelf life, the DR Congo accepts and Ethiopia has not answered yet; and
+/// Malawi, which cannot use its 102,000 doses before they expire, proposes most of them to
+/// COVAX for redistribution.
+async fn round_and_redistribution(
+    platform: &App,
+    official: &dyn Fn(&str) -> anyhow::Result<Actor>,
+    lot_ids: &[domain::ledger::LotId],
+) -> anyhow::Result<()> {
+    let now = platform.now();
+    let today = now.date();
+    let lot = |index: usize| {
+        lot_ids
+            .get(index)
+            .map(|lot| lot.0)
+            .ok_or_else(|| anyhow::anyhow!("the demo has no lot {index}"))
+    };
+    // (country, doses, minimum shelf life in days, absorption per day, lead time in days)
+    let asks: [(&str, i64, Option<i64>, Option<i64>, Option<i64>); 4] = [
+        ("ETH", 300_000, Some(60), Some(10_000), Some(7)),
+        ("TCD", 200_000, None, Some(3_000), Some(10)),
+        ("COD", 400_000, Some(30), None, Some(14)),
+        ("MWI", 50_000, None, Some(2_000), Some(7)),
+    ];
+    let mut requests = Vec::new();
+    for (country, doses, shelf, absorption, lead) in asks {
+        let actor = official(country)?;
+        let input = app::requests::NewRequestInput {
+            doses,
+            needed_by: (today + Duration::days(90)).to_string(),
+            products: None,
+            min_shelf_life_days: shelf,
+            absorption_per_day: absorption,
+            lead_time_days: lead,
+            target_per_100: None,
+            note: None,
+        };
+        let (actor, input) = (&actor, &input);
+        let request = platform
+            .write(|tx| async move { app::requests::create(&tx, now, actor, input).await })
+            .await?;
+        requests.push(request.id);
+    }
+    let france = official("FRA")?;
+    let pledge_input = app::pledges::NewPledgeInput {
+        doses: 120_000,
+        by: (today + Duration::days(45)).to_string(),
+        to: "covax".into(),
+        product: Some("BNT162b2".into()),
+        note: Some("France's remaining BioNTech doses, to COVAX's pool.".into()),
+    };
+    let (france, pledge_input) = (&france, &pledge_input);
+    platform
+        .write(|tx| async move { app::pledges::create(&tx, now, france, pledge_input).await })
+        .await?;
+
+    let covax = official("covax")?;
+    let round_input = app::rounds::RoundInput {
+        date: today.to_string(),
+        target_per_100: None,
+        lots: Some(vec![
+            app::rounds::RoundLotInput {
+                lot: lot(0)?,
+                holder: None,
+                doses: None,
+            },
+            app::rounds::RoundLotInput {
+                lot: lot(3)?,
+                holder: Some("FRA".into()),
+                doses: Some(120_000),
+            },
+        ]),
+        requests: Some(requests[..3].to_vec()),
+        after: None,
+    };
+    let (covax_ref, round_ref) = (&covax, &round_input);
+    let round = platform
+        .write(|tx| async move {
+            let round = app::rounds::create(&tx, now, covax_ref, round_ref).await?;
+            app::rounds::compute(&tx, now, covax_ref, round.id).await?;
+            app::rounds::publish(&tx, now, covax_ref, round.id).await
+        })
+        .await?;
+    for (country, decision, reason) in [
+        ("TCD", "decline", Some("short_shelf_life")),
+        ("COD", "accept", None),
+    ] {
+        let actor = official(country)?;
+        let answer = app::rounds::ResponseInput {
+            decision: decision.into(),
+            reason: reason.map(Into::into),
+            note: None,
+        };
+        let (actor, answer, id) = (&actor, &answer, round.id);
+        platform
+            .write(|tx| async move { app::rounds::respond(&tx, now, actor, id, answer).await })
+            .await?;
+    }
+
+    let malawi = official("MWI")?;
+    let proposal = app::expiry::ProposalInput {
+        lot: lot(5)?,
+        doses: 60_000,
+        organization: "covax".into(),
+    };
+    let (malawi, proposal) = (&malawi, &proposal);
+    platform
+        .write(|tx| async move { app::expiry::propose(&tx, now, malawi, proposal).await })
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_demo_tells_the_forum_s_week() {
+        let file = std::env::temp_dir().join(format!("equidose-demo-{}.db", std::process::id()));
+        let _ = std::fs::remove_file(&file);
+        let store = store::Store::open(&format!("sqlite://{}", file.display()))
+            .await
+            .unwrap();
+        let clock = std::sync::Arc::new(app::FixedClock(
+            app::Timestamp::parse("2021-08-06T08:00:00.000Z").unwrap(),
+        ));
+        let platform = App::with_clock(store.clone(), clock);
+        let users = seed(&platform).await.unwrap();
+        assert!(users.iter().any(|user| user.party == "MWI"));
+        let now = platform.now();
+        let (rounds, shares, risk) = platform
+            .read(|tx| async move {
+                let first = tx.round(1).await?.expect("the COVAX round");
+                let proposed = tx.round(2).await?.expect("Malawi's proposal");
+                let shares = tx.shares(1).await?;
+                let malawi = official_of(&tx, "MWI").await;
+                let risk = app::expiry::list(&tx, now, &malawi, None).await?;
+                Ok::<_, app::AppError>(((first, proposed), shares, risk))
+            })
+            .await
+            .unwrap();
+        let (first, proposed) = rounds;
+        assert_eq!(
+            first.state,
+            domain::cooperation::round::RoundState::Published
+        );
+        let answers: Vec<(String, Option<String>, Option<String>)> = shares
+            .iter()
+            .map(|share| {
+                (
+                    share.country.to_string(),
+                    share.response.clone(),
+                    share.reason.clone(),
+                )
+            })
+            .collect();
+        assert!(
+            answers.contains(&(
+                "TCD".into(),
+                Some("decline".into()),
+                Some("short_shelf_life".into())
+            )),
+            "{answers:?}"
+        );
+        assert!(
+            answers.contains(&("COD".into(), Some("accept".into()), None)),
+            "{answers:?}"
+        );
+        assert!(
+            answers.contains(&("ETH".into(), None, None)),
+            "Ethiopia has not answered: {answers:?}"
+        );
+        assert!(
+            first
+                .lots
+                .iter()
+                .any(|pooled| pooled.holder.as_str() == "FRA" && pooled.pledge.is_some())
+        );
+        assert_eq!(
+            proposed.state,
+            domain::cooperation::round::RoundState::Draft
+        );
+        assert_eq!(
+            proposed.proposed_by.as_ref().map(PartyCode::as_str),
+            Some("MWI")
+        );
+        let at_risk: i64 = risk.iter().map(|row| row.doses_at_risk).sum();
+        assert!(at_risk > 0, "Malawi still holds doses at risk: {risk:?}");
+        let report = store.verify().await.unwrap();
+        assert!(report.violations.is_empty(), "{:?}", report.violations);
+        // Seeding again keeps what is there.
+        seed(&platform).await.unwrap();
+        let rounds = platform
+            .read(|tx| async move { Ok::<_, app::AppError>(tx.round(3).await?) })
+            .await
+            .unwrap();
+        assert!(rounds.is_none());
+        let _ = std::fs::remove_file(&file);
+    }
+
+    async fn official_of(tx: &store::Tx, email_party: &str) -> Actor {
+        let email = format!("official@{}.example", email_party.to_lowercase());
+        let user = tx.user_by_email(&email).await.unwrap().unwrap();
+        app::tokens::actor_of(&user.user)
+    }
 }
