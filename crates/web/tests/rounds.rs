@@ -381,3 +381,104 @@ store_test! {
         assert_eq!(balances_of(&app, late, "covax").await["reserved"], 1_000);
     }
 }
+
+/// Sends `count` copies of one request at once, each from its own task; the statuses, sorted.
+async fn racing(
+    app: &Router,
+    count: usize,
+    method: &'static str,
+    uri: String,
+    token: &'static str,
+    body: Option<Value>,
+) -> Vec<u16> {
+    let tasks: Vec<_> = (0..count)
+        .map(|_| {
+            let (app, uri, body) = (app.clone(), uri.clone(), body.clone());
+            tokio::spawn(async move { call(&app, method, &uri, Some(token), body).await })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for task in tasks {
+        let (status, body) = task.await.unwrap();
+        assert!(!status.is_server_error(), "{status} {body}");
+        statuses.push(status.as_u16());
+    }
+    statuses.sort_unstable();
+    statuses
+}
+
+store_test! {
+    async fn racing_publishes_closes_answers_and_rival_rounds_have_one_effect_each(store: Store) {
+        install(&store).await;
+        let app = app(store.clone());
+        let (soon, late, ethiopia, chad) = pool(&app).await;
+        for count in [2usize, 8, 32] {
+            let (_, round) = call(&app, "POST", "/api/v1/rounds", Some("covax"), Some(json!({
+                "date": "2021-08-06", "lots": [{"lot": late, "doses": 50_000}], "requests": [ethiopia, chad]
+            }))).await;
+            let id = round["id"].as_i64().unwrap();
+            call(&app, "POST", &format!("/api/v1/rounds/{id}/compute"), Some("covax"), None).await;
+            // Publishing at once: one publication, the rest refused, every share reserved once.
+            let statuses = racing(&app, count, "POST", format!("/api/v1/rounds/{id}/publish"), "covax", None).await;
+            assert_eq!((statuses[0], statuses.iter().filter(|status| **status == 200).count()), (200, 1), "{statuses:?}");
+            assert!(statuses[1..].iter().all(|status| *status == 409), "{statuses:?}");
+            // Closing while Chad answers: one closing; Chad's share has one answer, its own or
+            // no_response.
+            let mut tasks = Vec::new();
+            for attempt in 0..count {
+                let app = app.clone();
+                let (uri, token, body) = if attempt % 2 == 0 {
+                    (format!("/api/v1/rounds/{id}/close"), "covax", None)
+                } else {
+                    (format!("/api/v1/rounds/{id}/responses"), "TCD", Some(json!({"decision": "accept"})))
+                };
+                tasks.push(tokio::spawn(async move { (token, call(&app, "POST", &uri, Some(token), body).await) }));
+            }
+            let (mut closes, mut answers) = (0, 0);
+            for task in tasks {
+                let (token, (status, body)) = task.await.unwrap();
+                assert!(!status.is_server_error(), "{status} {body}");
+                match (token, status.as_u16()) {
+                    ("covax", 200) => closes += 1,
+                    ("TCD", 201) => answers += 1,
+                    (_, 409) => {}
+                    other => panic!("{other:?}: {body}"),
+                }
+            }
+            assert_eq!((closes, answers <= 1), (1, true));
+        }
+        // Every dose reserved at COVAX is one of a planned shipment: nothing is reserved for
+        // nothing after the races.
+        let (_, shipments) = call(&app, "GET", "/api/v1/shipments?state=planned&from=covax", Some("covax"), None).await;
+        let planned: i64 = shipments.as_array().unwrap().iter().filter(|shipment| shipment["lot"] == late).map(|shipment| shipment["doses"].as_i64().unwrap()).sum();
+        assert_eq!(balances_of(&app, late, "covax").await["reserved"].as_i64().unwrap_or(0), planned);
+        // Two drafts promise the same early doses to France; published at once, only the one
+        // the doses cover is published.
+        let (_, france) = call(&app, "POST", "/api/v1/requests", Some("FRA"), Some(json!({
+            "doses": 400_000, "needed_by": "2021-10-31", "absorption_per_day": 100_000
+        }))).await;
+        let france = france["id"].as_i64().unwrap();
+        let mut rivals = Vec::new();
+        for _ in 0..2 {
+            let (_, round) = call(&app, "POST", "/api/v1/rounds", Some("covax"), Some(json!({
+                "date": "2021-08-06", "lots": [{"lot": soon, "doses": 200_000}], "requests": [france]
+            }))).await;
+            let id = round["id"].as_i64().unwrap();
+            let (_, computed) = call(&app, "POST", &format!("/api/v1/rounds/{id}/compute"), Some("covax"), None).await;
+            assert!(computed["proposal"]["shares"][0]["doses"].as_i64().unwrap() > 150_000, "{computed}");
+            rivals.push(id);
+        }
+        let tasks: Vec<_> = rivals.iter().map(|id| {
+            let (app, uri) = (app.clone(), format!("/api/v1/rounds/{id}/publish"));
+            tokio::spawn(async move { call(&app, "POST", &uri, Some("covax"), None).await.0.as_u16() })
+        }).collect();
+        let mut statuses = Vec::new();
+        for task in tasks {
+            statuses.push(task.await.unwrap());
+        }
+        statuses.sort_unstable();
+        assert_eq!(statuses, [200, 409]);
+        let report = store.verify().await.unwrap();
+        assert!(report.violations.is_empty(), "{:?}", report.violations);
+    }
+}
