@@ -37,18 +37,35 @@ pub async fn record_related(
     parties: Vec<PartyCode>,
     detail: serde_json::Value,
 ) -> Result<(), AppError> {
-    tx.append_event(
-        actor,
-        at,
-        &NewEvent {
-            action,
-            object,
-            related,
-            detail: crate::detail(detail),
-            parties,
-        },
-    )
-    .await?;
+    let event = NewEvent {
+        action,
+        object,
+        related,
+        detail: crate::detail(detail),
+        parties,
+    };
+    let id = tx.append_event(actor, at, &event).await?;
+    if action.notifies() {
+        // In the event's transaction: a notification exists exactly when its event does.
+        let summary = action.summary(actor.map(|actor| actor.party.as_str()), &event.object);
+        let notified: std::collections::BTreeSet<&PartyCode> = event
+            .parties
+            .iter()
+            .filter(|party| actor.is_none_or(|actor| actor.party != **party))
+            .collect();
+        for party in notified {
+            tx.notify_party(
+                party,
+                actor.map(|actor| actor.user),
+                id,
+                action,
+                &event.object,
+                &summary,
+                at,
+            )
+            .await?;
+        }
+    }
     Ok(())
 }
 

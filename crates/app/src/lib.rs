@@ -22,6 +22,7 @@ pub mod coverage;
 pub mod expiry;
 pub mod lots;
 pub mod movements;
+pub mod notifications;
 pub mod parties;
 pub mod pledges;
 pub mod products;

@@ -95,6 +95,42 @@ named_enum!(
     }
 );
 
+impl AuditAction {
+    /// Whether the event notifies the users of the parties it concerns (`cooperation.md`,
+    /// "Notifications"), but the actor's party: the acting party knows already.
+    pub fn notifies(self) -> bool {
+        matches!(
+            self,
+            Self::RoundPublished
+                | Self::RoundResponse
+                | Self::RoundClosed
+                | Self::ShipmentDispatched
+                | Self::ShipmentDelivered
+                | Self::ExpiryProposed
+        )
+    }
+
+    /// The notification's sentence for an event by `actor` (a party's code; none for the
+    /// platform) about `object`.
+    pub fn summary(self, actor: Option<&str>, object: &ObjectRef) -> String {
+        let who = actor.unwrap_or("the platform");
+        let id = &object.id;
+        match self {
+            Self::RoundPublished => {
+                format!("{who} published round {id}: your share awaits your answer")
+            }
+            Self::RoundResponse => format!("{who} answered its share of round {id}"),
+            Self::RoundClosed => format!("{who} closed round {id}"),
+            Self::ShipmentDispatched => format!("{who} dispatched shipment {id}"),
+            Self::ShipmentDelivered => format!("{who} confirmed the delivery of shipment {id}"),
+            Self::ExpiryProposed => format!(
+                "{who} proposes doses at risk of expiring for redistribution: draft round {id}"
+            ),
+            other => format!("{who}: {} on {} {id}", other.as_str(), object.kind.as_str()),
+        }
+    }
+}
+
 /// The object an event is about: its kind and its id (a number, or a code for parties and
 /// products), as text.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

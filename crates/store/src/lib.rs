@@ -24,6 +24,7 @@ pub mod audit;
 pub mod cooperation;
 pub mod idempotency;
 pub mod ledger;
+pub mod notifications;
 pub mod reference;
 pub mod rounds;
 pub mod schema;

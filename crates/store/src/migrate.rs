@@ -33,6 +33,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(4, "0004_dose_path"),
     migration!(5, "0005_rounds"),
     migration!(6, "0006_round_sources"),
+    migration!(7, "0007_notifications"),
 ];
 
 /// Applies every migration the database does not have yet, each in its own write

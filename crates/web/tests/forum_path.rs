@@ -341,6 +341,33 @@ store_test! {
         post(&app, &format!("/api/v1/rounds/{proposed_id}/responses"), "TCD", json!({"decision": "accept"})).await;
         assert_eq!(deliver(&app, proposed_id).await, BTreeMap::from([("TCD".to_owned(), for_chad)]));
         verified(&store).await;
+        // Each party's users were notified of what concerns them, in the events' transactions.
+        let events = |token: &'static str| {
+            let app = app.clone();
+            async move {
+                let list = ok(&app, "GET", "/api/v1/notifications?unread=true&limit=500", token, None, StatusCode::OK).await;
+                list.as_array().unwrap().iter().map(|item| (item["event"].as_str().unwrap().to_owned(), item["object"]["id"].as_str().unwrap().to_owned(), item["id"].as_i64().unwrap())).collect::<Vec<_>>()
+            }
+        };
+        let chad = events("TCD").await;
+        for (event, object) in [("round.published", first_id.to_string()), ("round.published", proposed_id.to_string())] {
+            assert!(chad.iter().any(|(seen, id, _)| *seen == event && *id == object), "{event} {object}: {chad:?}");
+        }
+        assert!(chad.iter().any(|(event, _, _)| event == "shipment.dispatched"), "{chad:?}");
+        assert!(chad.iter().all(|(event, _, _)| event != "round.response"), "Chad's own answers notify COVAX, not Chad");
+        let covax = events("covax").await;
+        assert!(covax.iter().any(|(event, id, _)| event == "expiry.proposed" && *id == proposed_id.to_string()), "{covax:?}");
+        assert_eq!(covax.iter().filter(|(event, id, _)| event == "round.response" && *id == first_id.to_string()).count(), 3);
+        // Marking read: one's own only, once.
+        let covax_ids: Vec<i64> = covax.iter().map(|(_, _, id)| *id).collect();
+        let marked = ok(&app, "POST", "/api/v1/notifications/read", "TCD", Some(json!({"ids": covax_ids})), StatusCode::OK).await;
+        assert_eq!(marked["marked"], 0, "others' notifications are not Chad's to mark");
+        let chad_ids: Vec<i64> = chad.iter().map(|(_, _, id)| *id).collect();
+        let marked = ok(&app, "POST", "/api/v1/notifications/read", "TCD", Some(json!({"ids": chad_ids})), StatusCode::OK).await;
+        assert_eq!((marked["marked"].as_u64(), marked["unread"].as_i64()), (Some(chad_ids.len() as u64), Some(0)));
+        assert!(events("TCD").await.is_empty());
+        let marked = ok(&app, "POST", "/api/v1/notifications/read", "TCD", Some(json!({"ids": chad_ids})), StatusCode::OK).await;
+        assert_eq!(marked["marked"], 0);
         // The trail says who proposed what.
         let trail = ok(&app, "GET", &format!("/api/v1/audit?kind=round&id={proposed_id}"), "covax", None, StatusCode::OK).await;
         let actions: Vec<&str> = trail.as_array().unwrap().iter().map(|event| event["action"].as_str().unwrap()).collect();

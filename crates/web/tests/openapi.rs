@@ -134,6 +134,13 @@ const ROUTES: &[Route] = &[
         401,
     ),
     route("GET", "/api/v1/expiry-risk", "/api/v1/expiry-risk", 401),
+    route("GET", "/api/v1/notifications", "/api/v1/notifications", 401),
+    route(
+        "POST",
+        "/api/v1/notifications/read",
+        "/api/v1/notifications/read",
+        401,
+    ),
     route(
         "POST",
         "/api/v1/expiry-risk/propose",

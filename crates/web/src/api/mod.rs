@@ -46,6 +46,7 @@ pub mod expiry;
 pub mod health;
 pub mod lots;
 pub mod movements;
+pub mod notifications;
 pub mod parties;
 pub mod pledges;
 pub mod products;
@@ -102,6 +103,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(shipments::cancel_shipment))
         .routes(routes!(expiry::expiry_risk))
         .routes(routes!(expiry::propose_redistribution))
+        .routes(routes!(notifications::list_notifications))
+        .routes(routes!(notifications::mark_notifications_read))
         .routes(routes!(rounds::create_round))
         .routes(routes!(rounds::get_round, rounds::change_round))
         .routes(routes!(rounds::compute_round))
