@@ -124,27 +124,31 @@ pub(crate) async fn record_audit(
     movement: &Movement,
     lot: Option<&Lot>,
 ) -> Result<(), AppError> {
+    let event = audit_event(movement, lot.map(|lot| &lot.manufacturer));
+    audit::record_related(tx, actor, now, event.action, event.object, event.related, event.parties,
+        serde_json::from_str(&event.detail).unwrap_or_default()).await
+}
+
+/// The trail's event for a journal entry: about the movement, in its lot's trail, concerning
+/// both sides and the lot's manufacturer.
+pub(crate) fn audit_event(movement: &Movement, manufacturer: Option<&PartyCode>) -> domain::audit::NewEvent {
     let mut parties: Vec<PartyCode> = movement
         .from
         .iter()
         .map(|side| side.holder.clone())
         .collect();
     parties.push(movement.to.holder.clone());
-    parties.extend(lot.map(|lot| lot.manufacturer.clone()));
-    audit::record_related(
-        tx,
-        actor,
-        now,
-        AuditAction::MovementRecorded,
-        ObjectRef::new(ObjectKind::Movement, movement.id),
-        vec![ObjectRef::new(ObjectKind::Lot, movement.lot.0)],
-        parties,
-        serde_json::json!({"kind": movement.kind.as_str(), "lot": movement.lot.0, "doses": movement.doses,
+    parties.extend(manufacturer.cloned());
+    domain::audit::NewEvent {
+        action: AuditAction::MovementRecorded,
+        object: ObjectRef::new(ObjectKind::Movement, movement.id),
+        related: vec![ObjectRef::new(ObjectKind::Lot, movement.lot.0)],
+        detail: crate::detail(serde_json::json!({"kind": movement.kind.as_str(), "lot": movement.lot.0, "doses": movement.doses,
             "from": movement.from.as_ref().map(|side| serde_json::json!({"holder": side.holder.as_str(), "state": side.state.as_str()})),
             "to": {"holder": movement.to.holder.as_str(), "state": movement.to.state.as_str()},
-            "reason": movement.reason}),
-    )
-    .await
+            "reason": movement.reason})),
+        parties,
+    }
 }
 
 /// Which balances to read.

@@ -549,11 +549,12 @@ async fn involved(tx: &Tx, round: &Round) -> Result<Vec<PartyCode>, AppError> {
         .iter()
         .map(|pooled| pooled.holder.clone())
         .collect();
-    for id in &round.requests {
-        if let Some(request) = tx.request(*id).await? {
-            parties.push(request.country);
-        }
-    }
+    parties.extend(
+        tx.round_requests(round.id)
+            .await?
+            .into_iter()
+            .map(|request| request.country),
+    );
     Ok(parties)
 }
 
@@ -581,16 +582,13 @@ pub async fn engine_input(tx: &Tx, round: &Round) -> Result<serde_json::Value, A
         .totals_on(date - Duration::days(REFERENCE_RATE_DAYS))
         .await?;
     let after_the_date = Timestamp::start_of(date + Duration::days(1));
+    // Everything read in a few queries, whatever the round's size.
+    let requests = tx.round_requests(round.id).await?;
+    let populations = tx.country_populations().await?;
+    let received_by = tx.received_since_by_party(after_the_date).await?;
     let mut recipients = Vec::new();
-    for id in &round.requests {
-        let request = tx.request(*id).await?.ok_or_else(|| {
-            AppError::Internal(format!(
-                "round {} names request {id}, which is gone",
-                round.id
-            ))
-        })?;
-        let country = tx.party(request.country.as_str()).await?;
-        let Some(population) = country.and_then(|party| party.population) else {
+    for request in requests {
+        let Some(population) = populations.get(&request.country).copied().flatten() else {
             return Err(AppError::Conflict {
                 code: "reference_data_incomplete",
                 detail: format!(
@@ -605,7 +603,7 @@ pub async fn engine_input(tx: &Tx, round: &Round) -> Result<serde_json::Value, A
             .and_then(|code| totals.get(code))
             .copied()
             .unwrap_or(0);
-        let received = tx.received_since(&request.country, after_the_date).await?;
+        let received = received_by.get(&request.country).copied().unwrap_or(0);
         let mut recipient = serde_json::json!({
             "id": request.country.as_str(),
             "population": population,
@@ -658,9 +656,15 @@ pub async fn engine_input(tx: &Tx, round: &Round) -> Result<serde_json::Value, A
         }
         recipients.push(recipient);
     }
+    let facts: std::collections::BTreeMap<LotId, store::cooperation::LotFacts> = tx
+        .round_lot_facts(round.id)
+        .await?
+        .into_iter()
+        .map(|lot| (lot.lot, lot))
+        .collect();
     let mut lots = Vec::new();
     for pooled in &round.lots {
-        let lot = tx.lot(pooled.lot).await?.ok_or_else(|| {
+        let lot = facts.get(&pooled.lot).ok_or_else(|| {
             AppError::Internal(format!(
                 "round {} pools lot {}, which is gone",
                 round.id, pooled.lot.0
@@ -777,12 +781,12 @@ pub async fn proposal(tx: &Tx, round: &Round) -> Result<Option<Proposal>, AppErr
     let corrupt =
         |what: &str| AppError::Internal(format!("round {}'s stored proposal has {what}", round.id));
     let answer: serde_json::Value = serde_json::from_str(text).map_err(|_| corrupt("no JSON"))?;
-    let mut requests = Vec::new();
-    for id in &round.requests {
-        if let Some(request) = tx.request(*id).await? {
-            requests.push((request.country, *id));
-        }
-    }
+    let requests: Vec<(PartyCode, i64)> = tx
+        .round_requests(round.id)
+        .await?
+        .into_iter()
+        .map(|request| (request.country, request.id))
+        .collect();
     let mut proposal = Proposal::default();
     for (index, recipient) in answer["recipients"]
         .as_array()
@@ -884,17 +888,32 @@ pub async fn publish(tx: &Tx, now: Timestamp, actor: &Actor, id: i64) -> Result<
     {
         return Err(changed_meanwhile("round", id));
     }
+    // Every share's doses reserved in a few statements, whatever the round's size: one
+    // journal entry and one trail event per lot, holder and share, as one by one.
+    let manufacturers: std::collections::BTreeMap<LotId, PartyCode> = tx
+        .round_lot_facts(id)
+        .await?
+        .into_iter()
+        .map(|lot| (lot.lot, lot.manufacturer))
+        .collect();
+    let mut shares = Vec::new();
+    let mut reservations = Vec::new();
+    let mut reserved_for = Vec::new();
     for share in &proposal.shares {
         let number =
             i64::try_from(share.share).map_err(|error| AppError::Internal(error.to_string()))?;
-        tx.insert_share(id, number, &share.country, share.request, share.doses)
-            .await?;
+        shares.push(store::rounds::NewShare {
+            share: number,
+            country: share.country.clone(),
+            request: share.request,
+            doses: share.doses,
+        });
         for entry in proposal
             .shipments
             .iter()
             .filter(|entry| entry.country.as_ref() == Some(&share.country))
         {
-            let reserve = domain::ledger::MovementRequest {
+            reservations.push(domain::ledger::MovementRequest {
                 kind: domain::ledger::MovementKind::Reserve,
                 lot: entry.lot,
                 doses: entry.doses,
@@ -905,23 +924,34 @@ pub async fn publish(tx: &Tx, now: Timestamp, actor: &Actor, id: i64) -> Result<
                     "round {id}, share {} for {}",
                     share.share, share.country
                 )),
-            };
-            let movement = tx.apply_movement(&reserve, Some(actor.user), now).await?;
-            let lot = tx.lot(entry.lot).await?;
-            crate::movements::record_audit(tx, Some(actor), now, &movement, lot.as_ref()).await?;
-            tx.insert_share_lot(
-                id,
-                number,
-                &store::rounds::ShareLot {
-                    lot: entry.lot,
-                    holder: entry.holder.clone(),
-                    doses: entry.doses,
+            });
+            reserved_for.push(number);
+        }
+    }
+    let movements = tx
+        .apply_movements(&reservations, Some(actor.user), now)
+        .await?;
+    let events: Vec<domain::audit::NewEvent> = movements
+        .iter()
+        .map(|movement| crate::movements::audit_event(movement, manufacturers.get(&movement.lot)))
+        .collect();
+    tx.append_events(Some(actor), now, &events).await?;
+    let share_lots: Vec<(i64, store::rounds::ShareLot)> = movements
+        .iter()
+        .zip(&reserved_for)
+        .map(|(movement, share)| {
+            (
+                *share,
+                store::rounds::ShareLot {
+                    lot: movement.lot,
+                    holder: movement.to.holder.clone(),
+                    doses: movement.doses,
                     movement: movement.id,
                 },
             )
-            .await?;
-        }
-    }
+        })
+        .collect();
+    tx.insert_shares(id, &shares, &share_lots).await?;
     let countries: Vec<PartyCode> = proposal
         .shares
         .iter()

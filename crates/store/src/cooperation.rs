@@ -692,3 +692,91 @@ impl Tx {
         Ok(rate)
     }
 }
+
+/// What the engine needs of a pooled lot: its product and last day of use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LotFacts {
+    /// The lot.
+    pub lot: LotId,
+    /// Its product.
+    pub product: ProductCode,
+    /// Its last day of use.
+    pub expiry: NaiveDate,
+    /// Who made it.
+    pub manufacturer: PartyCode,
+}
+
+impl Tx {
+    /// The requests a round serves, by id, in one query.
+    pub async fn round_requests(&self, round: i64) -> Result<Vec<Request>, StoreError> {
+        let mut connection = self.connection().await?;
+        let sql = format!(
+            "{REQUEST_SELECT} JOIN round_requests rr ON rr.request = r.id WHERE rr.round = $1 ORDER BY r.id"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(round)
+            .fetch_all(&mut *connection)
+            .await?;
+        rows.iter().map(request_from).collect()
+    }
+
+    /// The product and expiry of each lot a round pools, in one query.
+    pub async fn round_lot_facts(&self, round: i64) -> Result<Vec<LotFacts>, StoreError> {
+        let mut connection = self.connection().await?;
+        let rows = sqlx::query(
+            "SELECT DISTINCT l.id, l.product, l.expiry, l.manufacturer FROM round_lots rl JOIN lots l ON l.id = rl.lot \
+             WHERE rl.round = $1 ORDER BY l.id",
+        )
+        .bind(round)
+        .fetch_all(&mut *connection)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let product: String = row.try_get(1)?;
+                Ok(LotFacts {
+                    lot: LotId(row.try_get(0)?),
+                    product: ProductCode::parse(&product).map_err(corrupt)?,
+                    expiry: day(row, "expiry")?,
+                    manufacturer: party(row, "manufacturer")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Doses each party received on the platform from `at` on (`receive` movements into
+    /// it), in one query.
+    pub async fn received_since_by_party(
+        &self,
+        at: Timestamp,
+    ) -> Result<std::collections::BTreeMap<PartyCode, i64>, StoreError> {
+        let mut connection = self.connection().await?;
+        let rows = sqlx::query(
+            "SELECT to_holder, CAST(SUM(doses) AS BIGINT) FROM movements WHERE kind = 'receive' AND recorded_at >= $1 GROUP BY to_holder",
+        )
+        .bind(at.to_string())
+        .fetch_all(&mut *connection)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let holder: String = row.try_get(0)?;
+                Ok((PartyCode::parse(&holder).map_err(corrupt)?, row.try_get(1)?))
+            })
+            .collect()
+    }
+
+    /// Every country party's population (none where the reference data has none).
+    pub async fn country_populations(
+        &self,
+    ) -> Result<std::collections::BTreeMap<PartyCode, Option<i64>>, StoreError> {
+        let mut connection = self.connection().await?;
+        let rows = sqlx::query("SELECT code, population FROM parties WHERE kind = 'country'")
+            .fetch_all(&mut *connection)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let code: String = row.try_get(0)?;
+                Ok((PartyCode::parse(&code).map_err(corrupt)?, row.try_get(1)?))
+            })
+            .collect()
+    }
+}

@@ -663,3 +663,169 @@ impl Store {
         .await
     }
 }
+
+/// Rows per multi-row statement: well under both backends' limits on bound parameters.
+const BATCH_ROWS: usize = 200;
+
+/// `(CAST($1 AS T1), CAST($2 AS T2), …), (…)` for `rows` rows of these column types,
+/// numbering parameters from 1.
+fn values(rows: usize, types: &[&str]) -> String {
+    let mut text = String::new();
+    let mut parameter = 0;
+    for row in 0..rows {
+        if row > 0 {
+            text.push_str(", ");
+        }
+        text.push('(');
+        for (column, kind) in types.iter().enumerate() {
+            if column > 0 {
+                text.push_str(", ");
+            }
+            parameter += 1;
+            text.push_str(&format!("CAST(${parameter} AS {kind})"));
+        }
+        text.push(')');
+    }
+    text
+}
+
+impl Tx {
+    /// Applies many movements at once, as [`Tx::apply_movement`] would one by one, in a few
+    /// multi-row statements: each account's debits summed and checked in one conditional
+    /// update, its credits in one upsert, one journal row per movement. For batches where no
+    /// account is both debited and credited (a round's reservations); the movements come
+    /// back in the order given.
+    pub async fn apply_movements(
+        &self,
+        requests: &[MovementRequest],
+        user: Option<UserId>,
+        at: Timestamp,
+    ) -> Result<Vec<Movement>, StoreError> {
+        let postings: Vec<Posting> = requests
+            .iter()
+            .map(|request| plan(request).map_err(StoreError::Rejected))
+            .collect::<Result<_, _>>()?;
+        let mut debits: BTreeMap<(String, i64, &'static str), i64> = BTreeMap::new();
+        let mut credits: BTreeMap<(String, i64, &'static str), i64> = BTreeMap::new();
+        for posting in &postings {
+            if let Some(from) = &posting.from {
+                *debits
+                    .entry((from.holder.to_string(), from.lot.0, from.state.as_str()))
+                    .or_default() += posting.doses;
+            }
+            *credits
+                .entry((posting.to.holder.to_string(), posting.to.lot.0, posting.to.state.as_str()))
+                .or_default() += posting.doses;
+        }
+        if debits.keys().any(|account| credits.contains_key(account)) {
+            return Err(StoreError::Corrupt(
+                "a batch of movements may not debit and credit one account".into(),
+            ));
+        }
+        let mut connection = self.connection().await?;
+        let debits: Vec<_> = debits.into_iter().collect();
+        for chunk in debits.chunks(BATCH_ROWS) {
+            let accounts = values(chunk.len(), &["TEXT", "BIGINT", "TEXT", "BIGINT"]);
+            // What each account holds, to name the first that cannot pay before changing
+            // anything; the conditional update below still guards against a concurrent debit.
+            let sql = format!(
+                "SELECT v.column1, v.column2, v.column3, v.column4, COALESCE(b.doses, 0) FROM (VALUES {accounts}) AS v \
+                 LEFT JOIN balances b ON b.holder = v.column1 AND b.lot = v.column2 AND b.state = v.column3"
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for ((holder, lot, state), doses) in chunk {
+                query = query.bind(holder.clone()).bind(*lot).bind(*state).bind(*doses);
+            }
+            let held = query.fetch_all(&mut *connection).await?;
+            let mut short = None;
+            for row in &held {
+                let (holder, lot, state): (String, i64, String) = (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
+                let (requested, balance): (i64, i64) = (row.try_get(3)?, row.try_get(4)?);
+                if balance < requested && short.is_none() {
+                    short = Some((holder, lot, state, balance, requested));
+                }
+            }
+            let sql = format!(
+                "UPDATE balances SET doses = balances.doses - v.column4 FROM (VALUES {accounts}) AS v \
+                 WHERE balances.holder = v.column1 AND balances.lot = v.column2 AND balances.state = v.column3 \
+                 AND balances.doses >= v.column4"
+            );
+            if short.is_none() {
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for ((holder, lot, state), doses) in chunk {
+                    query = query.bind(holder.clone()).bind(*lot).bind(*state).bind(*doses);
+                }
+                let done = query.execute(&mut *connection).await?;
+                if done.rows_affected() != chunk.len() as u64 {
+                    let ((holder, lot, state), doses) = &chunk[0];
+                    short = Some((holder.clone(), *lot, (*state).to_owned(), 0, *doses));
+                }
+            }
+            if let Some((holder, lot, state, balance, requested)) = short {
+                // The caller's transaction is abandoned with the error: nothing of the batch stays.
+                return Err(StoreError::Rejected(Rejection::InsufficientBalance {
+                    account: AccountKey {
+                        holder: PartyCode::parse(&holder).map_err(corrupt)?,
+                        lot: LotId(lot),
+                        state: state.parse::<AccountState>().map_err(corrupt)?,
+                    },
+                    balance,
+                    requested,
+                }));
+            }
+        }
+        let credits: Vec<_> = credits.into_iter().collect();
+        for chunk in credits.chunks(BATCH_ROWS) {
+            let sql = format!(
+                "INSERT INTO balances (holder, lot, state, doses) VALUES {} \
+                 ON CONFLICT (holder, lot, state) DO UPDATE SET doses = balances.doses + excluded.doses",
+                values(chunk.len(), &["TEXT", "BIGINT", "TEXT", "BIGINT"])
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for ((holder, lot, state), doses) in chunk {
+                query = query.bind(holder.clone()).bind(*lot).bind(*state).bind(*doses);
+            }
+            query.execute(&mut *connection).await?;
+        }
+        let mut movements = Vec::with_capacity(postings.len());
+        for chunk in postings.chunks(BATCH_ROWS) {
+            let sql = format!(
+                "INSERT INTO movements (kind, lot, doses, from_holder, from_state, to_holder, to_state, reason, user_id, recorded_at) \
+                 VALUES {} RETURNING {MOVEMENT_COLUMNS}",
+                values(chunk.len(), &["TEXT", "BIGINT", "BIGINT", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT", "BIGINT", "TEXT"])
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for posting in chunk {
+                query = query
+                    .bind(posting.kind.as_str())
+                    .bind(posting.lot.0)
+                    .bind(posting.doses)
+                    .bind(posting.from.as_ref().map(|from| from.holder.as_str().to_owned()))
+                    .bind(posting.from.as_ref().map(|from| from.state.as_str()))
+                    .bind(posting.to.holder.as_str().to_owned())
+                    .bind(posting.to.state.as_str())
+                    .bind(posting.reason.clone())
+                    .bind(user.map(|user| user.0))
+                    .bind(at.to_string());
+            }
+            let rows = query.fetch_all(&mut *connection).await?;
+            let mut inserted: Vec<Movement> = rows.iter().map(movement_from).collect::<Result<_, _>>()?;
+            // Identities are handed out in the order of the rows given.
+            inserted.sort_by_key(|movement| movement.id);
+            if inserted.len() != chunk.len() {
+                return Err(StoreError::Corrupt("the journal took fewer rows than given".into()));
+            }
+            for (movement, posting) in inserted.iter().zip(chunk) {
+                // Assert where the entries are established: the journal says what the plan said.
+                if movement.posting() != *posting {
+                    return Err(StoreError::Corrupt(format!(
+                        "journal entry {} does not match its movement",
+                        movement.id
+                    )));
+                }
+            }
+            movements.extend(inserted);
+        }
+        Ok(movements)
+    }
+}

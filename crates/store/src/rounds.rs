@@ -248,22 +248,6 @@ impl Tx {
         Ok(Some(round))
     }
 
-    /// Doses `country` received on the platform from `at` on (`receive` movements into it).
-    pub async fn received_since(
-        &self,
-        country: &PartyCode,
-        at: Timestamp,
-    ) -> Result<i64, StoreError> {
-        let mut connection = self.connection().await?;
-        let doses: i64 = sqlx::query_scalar(
-            "SELECT CAST(COALESCE(SUM(doses), 0) AS BIGINT) FROM movements WHERE kind = 'receive' AND to_holder = $1 AND recorded_at >= $2",
-        )
-        .bind(country.as_str())
-        .bind(at.to_string())
-        .fetch_one(&mut *connection)
-        .await?;
-        Ok(doses)
-    }
 }
 
 /// Doses of one lot and holder a published share holds reserved.
@@ -311,47 +295,6 @@ impl Tx {
     ) -> Result<bool, StoreError> {
         self.transition("rounds", id, from.as_str(), to.as_str(), at)
             .await
-    }
-
-    /// Records a published share.
-    pub async fn insert_share(
-        &self,
-        round: i64,
-        share: i64,
-        country: &PartyCode,
-        request: i64,
-        doses: i64,
-    ) -> Result<(), StoreError> {
-        let mut connection = self.connection().await?;
-        sqlx::query("INSERT INTO round_shares (round, share, country, request, doses) VALUES ($1, $2, $3, $4, $5)")
-            .bind(round)
-            .bind(share)
-            .bind(country.as_str())
-            .bind(request)
-            .bind(doses)
-            .execute(&mut *connection)
-            .await?;
-        Ok(())
-    }
-
-    /// Records the doses of a lot a share holds reserved.
-    pub async fn insert_share_lot(
-        &self,
-        round: i64,
-        share: i64,
-        lot: &ShareLot,
-    ) -> Result<(), StoreError> {
-        let mut connection = self.connection().await?;
-        sqlx::query("INSERT INTO round_share_lots (round, share, lot, holder, doses, movement) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(round)
-            .bind(share)
-            .bind(lot.lot.0)
-            .bind(lot.holder.as_str())
-            .bind(lot.doses)
-            .bind(lot.movement)
-            .execute(&mut *connection)
-            .await?;
-        Ok(())
     }
 
     /// A round's published shares, by number, with their lots.
@@ -420,5 +363,82 @@ impl Tx {
         .execute(&mut *connection)
         .await?;
         Ok(done.rows_affected() == 1)
+    }
+}
+
+/// A published share to record: its number, country, request and doses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewShare {
+    /// Its number in the round.
+    pub share: i64,
+    /// The country.
+    pub country: PartyCode,
+    /// The request it serves.
+    pub request: i64,
+    /// Doses allocated.
+    pub doses: i64,
+}
+
+impl Tx {
+    /// Records a published round's shares and the reserved doses of each, in a few
+    /// multi-row statements.
+    pub async fn insert_shares(
+        &self,
+        round: i64,
+        shares: &[NewShare],
+        lots: &[(i64, ShareLot)],
+    ) -> Result<(), StoreError> {
+        const ROWS: usize = 200;
+        let mut connection = self.connection().await?;
+        for chunk in shares.chunks(ROWS) {
+            let mut sql = String::from("INSERT INTO round_shares (round, share, country, request, doses) VALUES ");
+            for row in 0..chunk.len() {
+                let first = row * 5;
+                if row > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push_str(&format!(
+                    "(CAST(${} AS BIGINT), CAST(${} AS BIGINT), CAST(${} AS TEXT), CAST(${} AS BIGINT), CAST(${} AS BIGINT))",
+                    first + 1, first + 2, first + 3, first + 4, first + 5
+                ));
+            }
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for share in chunk {
+                query = query
+                    .bind(round)
+                    .bind(share.share)
+                    .bind(share.country.as_str().to_owned())
+                    .bind(share.request)
+                    .bind(share.doses);
+            }
+            query.execute(&mut *connection).await?;
+        }
+        for chunk in lots.chunks(ROWS) {
+            let mut sql = String::from(
+                "INSERT INTO round_share_lots (round, share, lot, holder, doses, movement) VALUES ",
+            );
+            for row in 0..chunk.len() {
+                let first = row * 6;
+                if row > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push_str(&format!(
+                    "(CAST(${} AS BIGINT), CAST(${} AS BIGINT), CAST(${} AS BIGINT), CAST(${} AS TEXT), CAST(${} AS BIGINT), CAST(${} AS BIGINT))",
+                    first + 1, first + 2, first + 3, first + 4, first + 5, first + 6
+                ));
+            }
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (share, lot) in chunk {
+                query = query
+                    .bind(round)
+                    .bind(*share)
+                    .bind(lot.lot.0)
+                    .bind(lot.holder.as_str().to_owned())
+                    .bind(lot.doses)
+                    .bind(lot.movement);
+            }
+            query.execute(&mut *connection).await?;
+        }
+        Ok(())
     }
 }
