@@ -53,18 +53,17 @@ pub async fn record_related(
             .iter()
             .filter(|party| actor.is_none_or(|actor| actor.party != **party))
             .collect();
-        for party in notified {
-            tx.notify_party(
-                party,
-                actor.map(|actor| actor.user),
-                id,
-                action,
-                &event.object,
-                &summary,
-                at,
-            )
-            .await?;
-        }
+        let notified: Vec<&PartyCode> = notified.into_iter().collect();
+        tx.notify_parties(
+            &notified,
+            actor.map(|actor| actor.user),
+            id,
+            action,
+            &event.object,
+            &summary,
+            at,
+        )
+        .await?;
     }
     Ok(())
 }

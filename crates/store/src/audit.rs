@@ -78,44 +78,13 @@ impl Tx {
         at: Timestamp,
         event: &NewEvent,
     ) -> Result<i64, StoreError> {
-        let mut connection = self.connection().await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO audit_events (at, actor_user, actor_party, action, object_kind, object_id, detail) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-        )
-        .bind(at.to_string())
-        .bind(actor.map(|actor| actor.user.0))
-        .bind(actor.map(|actor| actor.party.as_str()))
-        .bind(event.action.as_str())
-        .bind(event.object.kind.as_str())
-        .bind(&event.object.id)
-        .bind(&event.detail)
-        .fetch_one(&mut *connection)
-        .await?;
-        let subjects: BTreeSet<&ObjectRef> = std::iter::once(&event.object)
-            .chain(&event.related)
-            .collect();
-        for subject in subjects {
-            sqlx::query("INSERT INTO audit_subjects (event, kind, id) VALUES ($1, $2, $3)")
-                .bind(id)
-                .bind(subject.kind.as_str())
-                .bind(&subject.id)
-                .execute(&mut *connection)
-                .await?;
-        }
-        let parties: BTreeSet<&PartyCode> = event
-            .parties
-            .iter()
-            .chain(actor.map(|actor| &actor.party))
-            .collect();
-        for party in parties {
-            sqlx::query("INSERT INTO audit_parties (event, party) VALUES ($1, $2)")
-                .bind(id)
-                .bind(party.as_str())
-                .execute(&mut *connection)
-                .await?;
-        }
-        Ok(id)
+        // One event is a batch of one: its subjects and parties go in one statement each.
+        let ids = self
+            .append_events(actor, at, std::slice::from_ref(event))
+            .await?;
+        ids.first()
+            .copied()
+            .ok_or_else(|| StoreError::Corrupt("the trail took no event".into()))
     }
 
     /// Events as `filter` says, oldest first.
@@ -149,10 +118,9 @@ impl Tx {
         at: Timestamp,
         events: &[NewEvent],
     ) -> Result<Vec<i64>, StoreError> {
-        const ROWS: usize = 200;
         let mut connection = self.connection().await?;
         let mut ids = Vec::with_capacity(events.len());
-        for chunk in events.chunks(ROWS) {
+        for chunk in events.chunks(crate::rows_per_statement(7)) {
             let mut sql = String::from(
                 "INSERT INTO audit_events (at, actor_user, actor_party, action, object_kind, object_id, detail) VALUES ",
             );
@@ -166,7 +134,7 @@ impl Tx {
                     first + 1, first + 2, first + 3, first + 4, first + 5, first + 6, first + 7
                 ));
             }
-            sql.push_str(" RETURNING id, object_id");
+            sql.push_str(crate::returning_ids(self.backend()));
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
             for event in chunk {
                 query = query
@@ -178,22 +146,10 @@ impl Tx {
                     .bind(event.object.id.clone())
                     .bind(event.detail.clone());
             }
-            let mut rows: Vec<(i64, String)> = query
-                .fetch_all(&mut *connection)
-                .await?
-                .iter()
-                .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
-                .collect::<Result<_, StoreError>>()?;
-            // Identities are handed out in the order of the rows given; check it.
-            rows.sort_by_key(|(id, _)| *id);
-            if rows.len() != chunk.len()
-                || rows.iter().zip(chunk).any(|((_, object), event)| *object != event.object.id)
-            {
-                return Err(StoreError::Corrupt("the trail took its rows out of order".into()));
-            }
+            let ids_made = crate::inserted_ids(&mut connection, self.backend(), query, chunk.len()).await?;
             let mut subjects = Vec::new();
             let mut parties = Vec::new();
-            for ((id, _), event) in rows.iter().zip(chunk) {
+            for (id, event) in ids_made.iter().zip(chunk) {
                 let own: BTreeSet<&ObjectRef> = std::iter::once(&event.object).chain(&event.related).collect();
                 subjects.extend(own.into_iter().map(|subject| (*id, subject.kind.as_str(), subject.id.clone())));
                 let concerned: BTreeSet<&PartyCode> =
@@ -201,7 +157,7 @@ impl Tx {
                 parties.extend(concerned.into_iter().map(|party| (*id, party.as_str().to_owned())));
                 ids.push(*id);
             }
-            for rows in subjects.chunks(ROWS) {
+            for rows in subjects.chunks(crate::rows_per_statement(3)) {
                 let mut sql = String::from("INSERT INTO audit_subjects (event, kind, id) VALUES ");
                 for row in 0..rows.len() {
                     if row > 0 {
@@ -215,7 +171,7 @@ impl Tx {
                 }
                 query.execute(&mut *connection).await?;
             }
-            for rows in parties.chunks(ROWS) {
+            for rows in parties.chunks(crate::rows_per_statement(2)) {
                 let mut sql = String::from("INSERT INTO audit_parties (event, party) VALUES ");
                 for row in 0..rows.len() {
                     if row > 0 {

@@ -664,9 +664,6 @@ impl Store {
     }
 }
 
-/// Rows per multi-row statement: well under both backends' limits on bound parameters.
-const BATCH_ROWS: usize = 200;
-
 /// `(CAST($1 AS T1), CAST($2 AS T2), …), (…)` for `rows` rows of these column types,
 /// numbering parameters from 1.
 fn values(rows: usize, types: &[&str]) -> String {
@@ -724,13 +721,16 @@ impl Tx {
         }
         let mut connection = self.connection().await?;
         let debits: Vec<_> = debits.into_iter().collect();
-        for chunk in debits.chunks(BATCH_ROWS) {
+        for chunk in debits.chunks(crate::rows_per_statement(4)) {
             let accounts = values(chunk.len(), &["TEXT", "BIGINT", "TEXT", "BIGINT"]);
             // What each account holds, to name the first that cannot pay before changing
             // anything; the conditional update below still guards against a concurrent debit.
+            // On PostgreSQL the rows are locked until the transaction ends, so that no other
+            // debit slips in between the check and the debit; SQLite's writer is alone.
+            let lock = if self.backend() == crate::Backend::Postgres { " FOR UPDATE OF b" } else { "" };
             let sql = format!(
-                "SELECT v.column1, v.column2, v.column3, v.column4, COALESCE(b.doses, 0) FROM (VALUES {accounts}) AS v \
-                 LEFT JOIN balances b ON b.holder = v.column1 AND b.lot = v.column2 AND b.state = v.column3"
+                "SELECT v.column1, v.column2, v.column3, v.column4, b.doses FROM (VALUES {accounts}) AS v \
+                 JOIN balances b ON b.holder = v.column1 AND b.lot = v.column2 AND b.state = v.column3{lock}"
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
             for ((holder, lot, state), doses) in chunk {
@@ -738,6 +738,19 @@ impl Tx {
             }
             let held = query.fetch_all(&mut *connection).await?;
             let mut short = None;
+            if held.len() != chunk.len() {
+                // An account with no row holds nothing.
+                let found: Vec<(String, i64)> = held
+                    .iter()
+                    .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+                    .collect::<Result<_, StoreError>>()?;
+                if let Some(((holder, lot, state), doses)) = chunk
+                    .iter()
+                    .find(|((holder, lot, _), _)| !found.iter().any(|(h, l)| h == holder && l == lot))
+                {
+                    short = Some((holder.clone(), *lot, (*state).to_owned(), 0, *doses));
+                }
+            }
             for row in &held {
                 let (holder, lot, state): (String, i64, String) = (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
                 let (requested, balance): (i64, i64) = (row.try_get(3)?, row.try_get(4)?);
@@ -745,21 +758,20 @@ impl Tx {
                     short = Some((holder, lot, state, balance, requested));
                 }
             }
-            let sql = format!(
-                "UPDATE balances SET doses = balances.doses - v.column4 FROM (VALUES {accounts}) AS v \
-                 WHERE balances.holder = v.column1 AND balances.lot = v.column2 AND balances.state = v.column3 \
-                 AND balances.doses >= v.column4"
-            );
+            // The debit as an upsert that subtracts: it finds each row by its key (an update
+            // joined to the values would scan the table). Every row exists and holds enough:
+            // checked just above, and locked (PostgreSQL) or alone (SQLite) since, so the
+            // insert branch is never taken; `CHECK (doses >= 0)` still backs the subtraction.
             if short.is_none() {
+                let sql = format!(
+                    "INSERT INTO balances (holder, lot, state, doses) VALUES {accounts} \
+                     ON CONFLICT (holder, lot, state) DO UPDATE SET doses = balances.doses - excluded.doses"
+                );
                 let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
                 for ((holder, lot, state), doses) in chunk {
                     query = query.bind(holder.clone()).bind(*lot).bind(*state).bind(*doses);
                 }
-                let done = query.execute(&mut *connection).await?;
-                if done.rows_affected() != chunk.len() as u64 {
-                    let ((holder, lot, state), doses) = &chunk[0];
-                    short = Some((holder.clone(), *lot, (*state).to_owned(), 0, *doses));
-                }
+                    query.execute(&mut *connection).await?;
             }
             if let Some((holder, lot, state, balance, requested)) = short {
                 // The caller's transaction is abandoned with the error: nothing of the batch stays.
@@ -775,7 +787,7 @@ impl Tx {
             }
         }
         let credits: Vec<_> = credits.into_iter().collect();
-        for chunk in credits.chunks(BATCH_ROWS) {
+        for chunk in credits.chunks(crate::rows_per_statement(4)) {
             let sql = format!(
                 "INSERT INTO balances (holder, lot, state, doses) VALUES {} \
                  ON CONFLICT (holder, lot, state) DO UPDATE SET doses = balances.doses + excluded.doses",
@@ -788,11 +800,12 @@ impl Tx {
             query.execute(&mut *connection).await?;
         }
         let mut movements = Vec::with_capacity(postings.len());
-        for chunk in postings.chunks(BATCH_ROWS) {
+        for chunk in postings.chunks(crate::rows_per_statement(10)) {
             let sql = format!(
                 "INSERT INTO movements (kind, lot, doses, from_holder, from_state, to_holder, to_state, reason, user_id, recorded_at) \
-                 VALUES {} RETURNING {MOVEMENT_COLUMNS}",
-                values(chunk.len(), &["TEXT", "BIGINT", "BIGINT", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT", "BIGINT", "TEXT"])
+                 VALUES {}{}",
+                values(chunk.len(), &["TEXT", "BIGINT", "BIGINT", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT", "BIGINT", "TEXT"]),
+                crate::returning_ids(self.backend())
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
             for posting in chunk {
@@ -808,23 +821,23 @@ impl Tx {
                     .bind(user.map(|user| user.0))
                     .bind(at.to_string());
             }
-            let rows = query.fetch_all(&mut *connection).await?;
-            let mut inserted: Vec<Movement> = rows.iter().map(movement_from).collect::<Result<_, _>>()?;
-            // Identities are handed out in the order of the rows given.
-            inserted.sort_by_key(|movement| movement.id);
-            if inserted.len() != chunk.len() {
-                return Err(StoreError::Corrupt("the journal took fewer rows than given".into()));
+            let ids = crate::inserted_ids(&mut connection, self.backend(), query, chunk.len()).await?;
+            for (id, posting) in ids.into_iter().zip(chunk) {
+                let side = |account: &AccountKey| Side {
+                    holder: account.holder.clone(),
+                    state: account.state,
+                };
+                movements.push(Movement {
+                    id,
+                    kind: posting.kind,
+                    lot: posting.lot,
+                    doses: posting.doses,
+                    from: posting.from.as_ref().map(side),
+                    to: side(&posting.to),
+                    reason: posting.reason.clone(),
+                    recorded_at: at,
+                });
             }
-            for (movement, posting) in inserted.iter().zip(chunk) {
-                // Assert where the entries are established: the journal says what the plan said.
-                if movement.posting() != *posting {
-                    return Err(StoreError::Corrupt(format!(
-                        "journal entry {} does not match its movement",
-                        movement.id
-                    )));
-                }
-            }
-            movements.extend(inserted);
         }
         Ok(movements)
     }

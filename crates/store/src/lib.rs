@@ -211,6 +211,86 @@ impl Retryable for StoreError {
     }
 }
 
+/// Rows per multi-row statement with `columns` bound values each. SQLite's `$n` parameters
+/// are named ones, each found by a scan of the statement's names when bound: the cost grows
+/// with the square of the parameters in one statement, so statements stay near 200.
+pub(crate) fn rows_per_statement(columns: usize) -> usize {
+    (200 / columns.max(1)).max(1)
+}
+
+/// Reads many small rows as one: `columns` (a comma-separated list of expressions) of the
+/// rows of `from` (a `FROM … WHERE …` tail binding `$1`), ordered by `order`, aggregated
+/// into one JSON array of arrays. Each row read from SQLite crosses a channel from the
+/// driver's thread, which dominates for thousands of rows; one text crosses once.
+pub(crate) async fn json_rows<T: serde::de::DeserializeOwned>(
+    connection: &mut sqlx::AnyConnection,
+    backend: Backend,
+    columns: &str,
+    from: &str,
+    order: &str,
+    key: i64,
+) -> Result<Vec<T>, StoreError> {
+    let sql = match backend {
+        Backend::Sqlite => format!(
+            "SELECT COALESCE(json_group_array(json_array({columns})), '[]') FROM (SELECT * {from} ORDER BY {order})"
+        ),
+        Backend::Postgres => format!(
+            "SELECT CAST(COALESCE(json_agg(json_build_array({columns}) ORDER BY {order}), '[]') AS TEXT) {from}"
+        ),
+    };
+    let text: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .bind(key)
+        .fetch_one(&mut *connection)
+        .await?;
+    serde_json::from_str(&text).map_err(corrupt)
+}
+
+/// The tail of a multi-row `INSERT` that [`inserted_ids`] reads the new ids from.
+pub(crate) fn returning_ids(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Postgres => " RETURNING id",
+        // SQLite hands them out one after another from the last one (its writer is alone);
+        // returned rows would each cross a channel from the driver's thread.
+        Backend::Sqlite => "",
+    }
+}
+
+/// Runs a multi-row `INSERT` of `rows` rows ending with [`returning_ids`]; the new rows'
+/// ids, in the order of the rows given.
+pub(crate) async fn inserted_ids(
+    connection: &mut sqlx::AnyConnection,
+    backend: Backend,
+    query: sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments>,
+    rows: usize,
+) -> Result<Vec<i64>, StoreError> {
+    use sqlx::Row;
+    let mut ids: Vec<i64> = match backend {
+        Backend::Postgres => query
+            .fetch_all(&mut *connection)
+            .await?
+            .iter()
+            .map(|row| row.try_get(0))
+            .collect::<Result<_, _>>()?,
+        Backend::Sqlite => {
+            let done = query.execute(&mut *connection).await?;
+            let last: i64 = sqlx::query_scalar("SELECT last_insert_rowid()")
+                .fetch_one(&mut *connection)
+                .await?;
+            let count = i64::try_from(done.rows_affected()).map_err(corrupt)?;
+            ((last - count + 1)..=last).collect()
+        }
+    };
+    // Identities are handed out in the order of the rows given.
+    ids.sort_unstable();
+    if ids.len() != rows {
+        return Err(StoreError::Corrupt(format!(
+            "an insert of {rows} rows made {}",
+            ids.len()
+        )));
+    }
+    Ok(ids)
+}
+
 pub(crate) fn corrupt(error: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(error.to_string())
 }
@@ -335,10 +415,13 @@ impl Store {
                             Box::pin(async move {
                                 // WAL lets readers work beside the writer; FULL makes every
                                 // commit durable across power loss, which a ledger promises.
+                                // A 16 MiB page cache keeps a round's publication (thousands
+                                // of rows) from spilling pages to the log mid-transaction.
                                 connection
                                     .execute(
                                         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                                         PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;",
+                                         PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; \
+                                         PRAGMA cache_size = -16384;",
                                     )
                                     .await?;
                                 Ok(())

@@ -29,14 +29,15 @@ pub struct Notification {
 }
 
 impl Tx {
-    /// Notifies every active user of `party` but `except` of event `event`; how many.
+    /// Notifies every active user of `parties` but `except` of event `event`, in one
+    /// statement; how many.
     #[allow(
         clippy::too_many_arguments,
         reason = "each is one field of the notification"
     )]
-    pub async fn notify_party(
+    pub async fn notify_parties(
         &self,
-        party: &PartyCode,
+        parties: &[&PartyCode],
         except: Option<UserId>,
         event: i64,
         action: AuditAction,
@@ -44,22 +45,32 @@ impl Tx {
         summary: &str,
         at: Timestamp,
     ) -> Result<u64, StoreError> {
+        if parties.is_empty() {
+            return Ok(0);
+        }
         let mut connection = self.connection().await?;
-        let done = sqlx::query(
+        let list: Vec<String> = (0..parties.len())
+            .map(|index| format!("(CAST(${} AS TEXT))", index + 8))
+            .collect();
+        let sql = format!(
             "INSERT INTO notifications (user_id, event, action, object_kind, object_id, summary, created_at) \
              SELECT id, $1, $2, $3, $4, $5, $6 FROM users \
-             WHERE party = $7 AND disabled = 0 AND (CAST($8 AS BIGINT) IS NULL OR id <> $8) ORDER BY id",
-        )
-        .bind(event)
-        .bind(action.as_str())
-        .bind(object.kind.as_str())
-        .bind(&object.id)
-        .bind(summary)
-        .bind(at.to_string())
-        .bind(party.as_str())
-        .bind(except.map(|user| user.0))
-        .execute(&mut *connection)
-        .await?;
+             WHERE party IN (SELECT v.column1 FROM (VALUES {}) AS v) AND disabled = 0 \
+             AND (CAST($7 AS BIGINT) IS NULL OR id <> $7) ORDER BY id",
+            list.join(", ")
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(event)
+            .bind(action.as_str())
+            .bind(object.kind.as_str())
+            .bind(object.id.clone())
+            .bind(summary.to_owned())
+            .bind(at.to_string())
+            .bind(except.map(|user| user.0));
+        for party in parties {
+            query = query.bind(party.as_str().to_owned());
+        }
+        let done = query.execute(&mut *connection).await?;
         Ok(done.rows_affected())
     }
 

@@ -224,19 +224,21 @@ impl Tx {
         let Some(mut round) = row.as_ref().map(round_from).transpose()? else {
             return Ok(None);
         };
-        for row in sqlx::query(
-            "SELECT lot, holder, doses, pledge FROM round_lots WHERE round = $1 ORDER BY lot, holder",
+        let lots: Vec<(i64, String, i64, Option<i64>)> = crate::json_rows(
+            &mut connection,
+            self.backend(),
+            "lot, holder, doses, pledge",
+            "FROM round_lots WHERE round = $1",
+            "lot, holder",
+            id,
         )
-        .bind(id)
-        .fetch_all(&mut *connection)
-        .await?
-        {
-            let holder: String = row.try_get(1)?;
+        .await?;
+        for (lot, holder, doses, pledge) in lots {
             round.lots.push(PooledLot {
-                lot: LotId(row.try_get(0)?),
+                lot: LotId(lot),
                 holder: PartyCode::parse(&holder).map_err(corrupt)?,
-                doses: row.try_get(2)?,
-                pledge: row.try_get(3)?,
+                doses,
+                pledge,
             });
         }
         round.requests = sqlx::query_scalar(
@@ -318,18 +320,21 @@ impl Tx {
                 lots: Vec::new(),
             });
         }
-        for row in sqlx::query("SELECT share, lot, holder, doses, movement FROM round_share_lots WHERE round = $1 ORDER BY share, lot, holder")
-            .bind(round)
-            .fetch_all(&mut *connection)
-            .await?
-        {
-            let share: i64 = row.try_get("share")?;
-            let holder: String = row.try_get("holder")?;
+        let lots: Vec<(i64, i64, String, i64, i64)> = crate::json_rows(
+            &mut connection,
+            self.backend(),
+            "share, lot, holder, doses, movement",
+            "FROM round_share_lots WHERE round = $1",
+            "share, lot, holder",
+            round,
+        )
+        .await?;
+        for (share, lot, holder, doses, movement) in lots {
             let lot = ShareLot {
-                lot: LotId(row.try_get("lot")?),
+                lot: LotId(lot),
                 holder: PartyCode::parse(&holder).map_err(corrupt)?,
-                doses: row.try_get("doses")?,
-                movement: row.try_get("movement")?,
+                doses,
+                movement,
             };
             if let Some(found) = shares.iter_mut().find(|candidate| candidate.share == share) {
                 found.lots.push(lot);
@@ -388,9 +393,8 @@ impl Tx {
         shares: &[NewShare],
         lots: &[(i64, ShareLot)],
     ) -> Result<(), StoreError> {
-        const ROWS: usize = 200;
         let mut connection = self.connection().await?;
-        for chunk in shares.chunks(ROWS) {
+        for chunk in shares.chunks(crate::rows_per_statement(5)) {
             let mut sql = String::from("INSERT INTO round_shares (round, share, country, request, doses) VALUES ");
             for row in 0..chunk.len() {
                 let first = row * 5;
@@ -413,7 +417,7 @@ impl Tx {
             }
             query.execute(&mut *connection).await?;
         }
-        for chunk in lots.chunks(ROWS) {
+        for chunk in lots.chunks(crate::rows_per_statement(6)) {
             let mut sql = String::from(
                 "INSERT INTO round_share_lots (round, share, lot, holder, doses, movement) VALUES ",
             );

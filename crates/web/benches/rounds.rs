@@ -272,13 +272,6 @@ fn rounds(criterion: &mut Criterion) {
         let computed = runtime.block_on(compute(&router, round));
         let shares = computed["proposal"]["shares"].as_array().unwrap().len();
         assert_eq!(shares, COUNTRIES);
-        if std::env::var("BENCH_PROBE").is_ok() {
-            let entries = computed["proposal"]["shipments"].as_array().unwrap().len();
-            let started = std::time::Instant::now();
-            let (status, _) = runtime.block_on(post(&router, &format!("/api/v1/rounds/{round}/publish"), None));
-            eprintln!("PROBE {name:?} entries {entries} publish {:?} {status}", started.elapsed(), name = backend.name());
-            return;
-        }
         let name = backend.name().to_lowercase();
         group.bench_function(
             format!("compute {COUNTRIES}x{LOTS} through the API on {name}"),
