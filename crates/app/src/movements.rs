@@ -125,13 +125,25 @@ pub(crate) async fn record_audit(
     lot: Option<&Lot>,
 ) -> Result<(), AppError> {
     let event = audit_event(movement, lot.map(|lot| &lot.manufacturer));
-    audit::record_related(tx, actor, now, event.action, event.object, event.related, event.parties,
-        serde_json::from_str(&event.detail).unwrap_or_default()).await
+    audit::record_related(
+        tx,
+        actor,
+        now,
+        event.action,
+        event.object,
+        event.related,
+        event.parties,
+        serde_json::from_str(&event.detail).unwrap_or_default(),
+    )
+    .await
 }
 
 /// The trail's event for a journal entry: about the movement, in its lot's trail, concerning
 /// both sides and the lot's manufacturer.
-pub(crate) fn audit_event(movement: &Movement, manufacturer: Option<&PartyCode>) -> domain::audit::NewEvent {
+pub(crate) fn audit_event(
+    movement: &Movement,
+    manufacturer: Option<&PartyCode>,
+) -> domain::audit::NewEvent {
     let mut parties: Vec<PartyCode> = movement
         .from
         .iter()
@@ -143,10 +155,12 @@ pub(crate) fn audit_event(movement: &Movement, manufacturer: Option<&PartyCode>)
         action: AuditAction::MovementRecorded,
         object: ObjectRef::new(ObjectKind::Movement, movement.id),
         related: vec![ObjectRef::new(ObjectKind::Lot, movement.lot.0)],
-        detail: crate::detail(serde_json::json!({"kind": movement.kind.as_str(), "lot": movement.lot.0, "doses": movement.doses,
+        detail: crate::detail(
+            serde_json::json!({"kind": movement.kind.as_str(), "lot": movement.lot.0, "doses": movement.doses,
             "from": movement.from.as_ref().map(|side| serde_json::json!({"holder": side.holder.as_str(), "state": side.state.as_str()})),
             "to": {"holder": movement.to.holder.as_str(), "state": movement.to.state.as_str()},
-            "reason": movement.reason})),
+            "reason": movement.reason}),
+        ),
         parties,
     }
 }

@@ -146,15 +146,28 @@ impl Tx {
                     .bind(event.object.id.clone())
                     .bind(event.detail.clone());
             }
-            let ids_made = crate::inserted_ids(&mut connection, self.backend(), query, chunk.len()).await?;
+            let ids_made =
+                crate::inserted_ids(&mut connection, self.backend(), query, chunk.len()).await?;
             let mut subjects = Vec::new();
             let mut parties = Vec::new();
             for (id, event) in ids_made.iter().zip(chunk) {
-                let own: BTreeSet<&ObjectRef> = std::iter::once(&event.object).chain(&event.related).collect();
-                subjects.extend(own.into_iter().map(|subject| (*id, subject.kind.as_str(), subject.id.clone())));
-                let concerned: BTreeSet<&PartyCode> =
-                    event.parties.iter().chain(actor.map(|actor| &actor.party)).collect();
-                parties.extend(concerned.into_iter().map(|party| (*id, party.as_str().to_owned())));
+                let own: BTreeSet<&ObjectRef> = std::iter::once(&event.object)
+                    .chain(&event.related)
+                    .collect();
+                subjects.extend(
+                    own.into_iter()
+                        .map(|subject| (*id, subject.kind.as_str(), subject.id.clone())),
+                );
+                let concerned: BTreeSet<&PartyCode> = event
+                    .parties
+                    .iter()
+                    .chain(actor.map(|actor| &actor.party))
+                    .collect();
+                parties.extend(
+                    concerned
+                        .into_iter()
+                        .map(|party| (*id, party.as_str().to_owned())),
+                );
                 ids.push(*id);
             }
             for rows in subjects.chunks(crate::rows_per_statement(3)) {
@@ -163,7 +176,12 @@ impl Tx {
                     if row > 0 {
                         sql.push_str(", ");
                     }
-                    sql.push_str(&format!("(CAST(${} AS BIGINT), CAST(${} AS TEXT), CAST(${} AS TEXT))", row * 3 + 1, row * 3 + 2, row * 3 + 3));
+                    sql.push_str(&format!(
+                        "(CAST(${} AS BIGINT), CAST(${} AS TEXT), CAST(${} AS TEXT))",
+                        row * 3 + 1,
+                        row * 3 + 2,
+                        row * 3 + 3
+                    ));
                 }
                 let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
                 for (event, kind, id) in rows {
@@ -177,7 +195,11 @@ impl Tx {
                     if row > 0 {
                         sql.push_str(", ");
                     }
-                    sql.push_str(&format!("(CAST(${} AS BIGINT), CAST(${} AS TEXT))", row * 2 + 1, row * 2 + 2));
+                    sql.push_str(&format!(
+                        "(CAST(${} AS BIGINT), CAST(${} AS TEXT))",
+                        row * 2 + 1,
+                        row * 2 + 2
+                    ));
                 }
                 let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
                 for (event, party) in rows {

@@ -707,37 +707,90 @@ pub struct LotFacts {
 }
 
 impl Tx {
-    /// The requests a round serves, by id, in one query.
+    /// The requests a round serves, by id, read as one text (see [`crate::json_rows`]).
     pub async fn round_requests(&self, round: i64) -> Result<Vec<Request>, StoreError> {
-        let mut connection = self.connection().await?;
-        let sql = format!(
-            "{REQUEST_SELECT} JOIN round_requests rr ON rr.request = r.id WHERE rr.round = $1 ORDER BY r.id"
+        type Columns = (
+            i64,
+            String,
+            String,
+            i64,
+            String,
+            Option<String>,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+            Option<String>,
+            Option<String>,
+            String,
+            String,
+            i64,
+            i64,
         );
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(round)
-            .fetch_all(&mut *connection)
-            .await?;
-        rows.iter().map(request_from).collect()
+        let mut connection = self.connection().await?;
+        let rows: Vec<Columns> = crate::json_rows(
+            &mut connection,
+            self.backend(),
+            "r.id, r.country, r.state, r.doses, r.needed_by, r.products, r.min_shelf_life_days, \
+             r.absorption_per_day, r.lead_time_days, r.target_per_100, r.note, r.created_at, r.updated_at, \
+             CAST(COALESCE((SELECT SUM(s.doses) FROM shipments s WHERE s.request = r.id AND s.state <> 'cancelled'), 0) AS BIGINT), \
+             CAST(COALESCE((SELECT SUM(s.doses) FROM shipments s WHERE s.request = r.id AND s.state = 'delivered'), 0) AS BIGINT)",
+            "FROM requests r JOIN round_requests rr ON rr.request = r.id WHERE rr.round = $1",
+            "r.id",
+            round,
+        )
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                let products = row
+                    .5
+                    .map(|text| {
+                        serde_json::from_str::<Vec<String>>(&text)
+                            .map_err(corrupt)?
+                            .iter()
+                            .map(|code| ProductCode::parse(code).map_err(corrupt))
+                            .collect::<Result<Vec<_>, _>>()
+                    })
+                    .transpose()?;
+                Ok(Request {
+                    id: row.0,
+                    country: PartyCode::parse(&row.1).map_err(corrupt)?,
+                    state: RequestState::parse(&row.2).map_err(corrupt)?,
+                    doses: row.3,
+                    needed_by: parse_day(&row.4)?,
+                    products,
+                    min_shelf_life_days: row.6,
+                    absorption_per_day: row.7,
+                    lead_time_days: row.8,
+                    target_per_100: row.9,
+                    note: row.10,
+                    created_at: Timestamp::parse(&row.11).map_err(corrupt)?,
+                    updated_at: Timestamp::parse(&row.12).map_err(corrupt)?,
+                    doses_allocated: row.13,
+                    doses_delivered: row.14,
+                })
+            })
+            .collect()
     }
 
     /// The product and expiry of each lot a round pools, in one query.
     pub async fn round_lot_facts(&self, round: i64) -> Result<Vec<LotFacts>, StoreError> {
         let mut connection = self.connection().await?;
-        let rows = sqlx::query(
-            "SELECT DISTINCT l.id, l.product, l.expiry, l.manufacturer FROM round_lots rl JOIN lots l ON l.id = rl.lot \
-             WHERE rl.round = $1 ORDER BY l.id",
+        let rows: Vec<(i64, String, String, String)> = crate::json_rows(
+            &mut connection,
+            self.backend(),
+            "l.id, l.product, l.expiry, l.manufacturer",
+            "FROM lots l WHERE l.id IN (SELECT lot FROM round_lots WHERE round = $1)",
+            "l.id",
+            round,
         )
-        .bind(round)
-        .fetch_all(&mut *connection)
         .await?;
-        rows.iter()
-            .map(|row| {
-                let product: String = row.try_get(1)?;
+        rows.into_iter()
+            .map(|(lot, product, expiry, manufacturer)| {
                 Ok(LotFacts {
-                    lot: LotId(row.try_get(0)?),
+                    lot: LotId(lot),
                     product: ProductCode::parse(&product).map_err(corrupt)?,
-                    expiry: day(row, "expiry")?,
-                    manufacturer: party(row, "manufacturer")?,
+                    expiry: parse_day(&expiry)?,
+                    manufacturer: PartyCode::parse(&manufacturer).map_err(corrupt)?,
                 })
             })
             .collect()
@@ -769,14 +822,17 @@ impl Tx {
         &self,
     ) -> Result<std::collections::BTreeMap<PartyCode, Option<i64>>, StoreError> {
         let mut connection = self.connection().await?;
-        let rows = sqlx::query("SELECT code, population FROM parties WHERE kind = 'country'")
-            .fetch_all(&mut *connection)
-            .await?;
-        rows.iter()
-            .map(|row| {
-                let code: String = row.try_get(0)?;
-                Ok((PartyCode::parse(&code).map_err(corrupt)?, row.try_get(1)?))
-            })
+        let rows: Vec<(String, Option<i64>)> = crate::json_rows(
+            &mut connection,
+            self.backend(),
+            "code, population",
+            "FROM parties WHERE kind = $1",
+            "code",
+            "country".to_owned(),
+        )
+        .await?;
+        rows.into_iter()
+            .map(|(code, population)| Ok((PartyCode::parse(&code).map_err(corrupt)?, population)))
             .collect()
     }
 }

@@ -711,7 +711,11 @@ impl Tx {
                     .or_default() += posting.doses;
             }
             *credits
-                .entry((posting.to.holder.to_string(), posting.to.lot.0, posting.to.state.as_str()))
+                .entry((
+                    posting.to.holder.to_string(),
+                    posting.to.lot.0,
+                    posting.to.state.as_str(),
+                ))
                 .or_default() += posting.doses;
         }
         if debits.keys().any(|account| credits.contains_key(account)) {
@@ -727,14 +731,22 @@ impl Tx {
             // anything; the conditional update below still guards against a concurrent debit.
             // On PostgreSQL the rows are locked until the transaction ends, so that no other
             // debit slips in between the check and the debit; SQLite's writer is alone.
-            let lock = if self.backend() == crate::Backend::Postgres { " FOR UPDATE OF b" } else { "" };
+            let lock = if self.backend() == crate::Backend::Postgres {
+                " FOR UPDATE OF b"
+            } else {
+                ""
+            };
             let sql = format!(
                 "SELECT v.column1, v.column2, v.column3, v.column4, b.doses FROM (VALUES {accounts}) AS v \
                  JOIN balances b ON b.holder = v.column1 AND b.lot = v.column2 AND b.state = v.column3{lock}"
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
             for ((holder, lot, state), doses) in chunk {
-                query = query.bind(holder.clone()).bind(*lot).bind(*state).bind(*doses);
+                query = query
+                    .bind(holder.clone())
+                    .bind(*lot)
+                    .bind(*state)
+                    .bind(*doses);
             }
             let held = query.fetch_all(&mut *connection).await?;
             let mut short = None;
@@ -744,15 +756,17 @@ impl Tx {
                     .iter()
                     .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
                     .collect::<Result<_, StoreError>>()?;
-                if let Some(((holder, lot, state), doses)) = chunk
-                    .iter()
-                    .find(|((holder, lot, _), _)| !found.iter().any(|(h, l)| h == holder && l == lot))
+                if let Some(((holder, lot, state), doses)) =
+                    chunk.iter().find(|((holder, lot, _), _)| {
+                        !found.iter().any(|(h, l)| h == holder && l == lot)
+                    })
                 {
                     short = Some((holder.clone(), *lot, (*state).to_owned(), 0, *doses));
                 }
             }
             for row in &held {
-                let (holder, lot, state): (String, i64, String) = (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
+                let (holder, lot, state): (String, i64, String) =
+                    (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
                 let (requested, balance): (i64, i64) = (row.try_get(3)?, row.try_get(4)?);
                 if balance < requested && short.is_none() {
                     short = Some((holder, lot, state, balance, requested));
@@ -769,9 +783,13 @@ impl Tx {
                 );
                 let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
                 for ((holder, lot, state), doses) in chunk {
-                    query = query.bind(holder.clone()).bind(*lot).bind(*state).bind(*doses);
+                    query = query
+                        .bind(holder.clone())
+                        .bind(*lot)
+                        .bind(*state)
+                        .bind(*doses);
                 }
-                    query.execute(&mut *connection).await?;
+                query.execute(&mut *connection).await?;
             }
             if let Some((holder, lot, state, balance, requested)) = short {
                 // The caller's transaction is abandoned with the error: nothing of the batch stays.
@@ -795,7 +813,11 @@ impl Tx {
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
             for ((holder, lot, state), doses) in chunk {
-                query = query.bind(holder.clone()).bind(*lot).bind(*state).bind(*doses);
+                query = query
+                    .bind(holder.clone())
+                    .bind(*lot)
+                    .bind(*state)
+                    .bind(*doses);
             }
             query.execute(&mut *connection).await?;
         }
@@ -804,7 +826,13 @@ impl Tx {
             let sql = format!(
                 "INSERT INTO movements (kind, lot, doses, from_holder, from_state, to_holder, to_state, reason, user_id, recorded_at) \
                  VALUES {}{}",
-                values(chunk.len(), &["TEXT", "BIGINT", "BIGINT", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT", "BIGINT", "TEXT"]),
+                values(
+                    chunk.len(),
+                    &[
+                        "TEXT", "BIGINT", "BIGINT", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT",
+                        "BIGINT", "TEXT"
+                    ]
+                ),
                 crate::returning_ids(self.backend())
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -813,7 +841,12 @@ impl Tx {
                     .bind(posting.kind.as_str())
                     .bind(posting.lot.0)
                     .bind(posting.doses)
-                    .bind(posting.from.as_ref().map(|from| from.holder.as_str().to_owned()))
+                    .bind(
+                        posting
+                            .from
+                            .as_ref()
+                            .map(|from| from.holder.as_str().to_owned()),
+                    )
                     .bind(posting.from.as_ref().map(|from| from.state.as_str()))
                     .bind(posting.to.holder.as_str().to_owned())
                     .bind(posting.to.state.as_str())
@@ -821,7 +854,8 @@ impl Tx {
                     .bind(user.map(|user| user.0))
                     .bind(at.to_string());
             }
-            let ids = crate::inserted_ids(&mut connection, self.backend(), query, chunk.len()).await?;
+            let ids =
+                crate::inserted_ids(&mut connection, self.backend(), query, chunk.len()).await?;
             for (id, posting) in ids.into_iter().zip(chunk) {
                 let side = |account: &AccountKey| Side {
                     holder: account.holder.clone(),

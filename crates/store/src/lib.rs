@@ -222,17 +222,21 @@ pub(crate) fn rows_per_statement(columns: usize) -> usize {
 /// rows of `from` (a `FROM … WHERE …` tail binding `$1`), ordered by `order`, aggregated
 /// into one JSON array of arrays. Each row read from SQLite crosses a channel from the
 /// driver's thread, which dominates for thousands of rows; one text crosses once.
-pub(crate) async fn json_rows<T: serde::de::DeserializeOwned>(
+pub(crate) async fn json_rows<T, K>(
     connection: &mut sqlx::AnyConnection,
     backend: Backend,
     columns: &str,
     from: &str,
     order: &str,
-    key: i64,
-) -> Result<Vec<T>, StoreError> {
+    key: K,
+) -> Result<Vec<T>, StoreError>
+where
+    T: serde::de::DeserializeOwned,
+    K: for<'q> sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any> + Send + 'static,
+{
     let sql = match backend {
         Backend::Sqlite => format!(
-            "SELECT COALESCE(json_group_array(json_array({columns})), '[]') FROM (SELECT * {from} ORDER BY {order})"
+            "SELECT COALESCE(json_group_array(json_array({columns}) ORDER BY {order}), '[]') {from}"
         ),
         Backend::Postgres => format!(
             "SELECT CAST(COALESCE(json_agg(json_build_array({columns}) ORDER BY {order}), '[]') AS TEXT) {from}"

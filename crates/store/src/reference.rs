@@ -191,22 +191,23 @@ impl Tx {
         &self,
         date: NaiveDate,
     ) -> Result<BTreeMap<CountryCode, i64>, StoreError> {
-        let rows = sqlx::query(
+        let rows: Vec<(String, i64)> = crate::json_rows(
+            &mut *self.connection().await?,
+            self.backend(),
+            "country, total_doses",
             // One lookup in the (country, date) key per country, on both backends.
-            "SELECT country, total_doses FROM ( \
-               SELECT c.code AS country, (SELECT r.total_doses FROM dose_reports r \
-                 WHERE r.country = c.code AND r.date <= $1 ORDER BY r.date DESC LIMIT 1) AS total_doses \
+            "FROM (SELECT c.code AS country, (SELECT r.total_doses FROM dose_reports r \
+               WHERE r.country = c.code AND r.date <= $1 ORDER BY r.date DESC LIMIT 1) AS total_doses \
                FROM countries c) latest WHERE total_doses IS NOT NULL",
+            "country",
+            date.to_string(),
         )
-        .bind(date.to_string())
-        .fetch_all(&mut *self.connection().await?)
         .await?;
-        rows.iter()
-            .map(|row| {
-                let code: String = row.try_get(0)?;
+        rows.into_iter()
+            .map(|(code, total)| {
                 let code = CountryCode::parse(&code)
                     .map_err(|error| StoreError::Corrupt(error.to_string()))?;
-                Ok((code, row.try_get(1)?))
+                Ok((code, total))
             })
             .collect()
     }

@@ -249,7 +249,6 @@ impl Tx {
         .await?;
         Ok(Some(round))
     }
-
 }
 
 /// Doses of one lot and holder a published share holds reserved.
@@ -395,7 +394,9 @@ impl Tx {
     ) -> Result<(), StoreError> {
         let mut connection = self.connection().await?;
         for chunk in shares.chunks(crate::rows_per_statement(5)) {
-            let mut sql = String::from("INSERT INTO round_shares (round, share, country, request, doses) VALUES ");
+            let mut sql = String::from(
+                "INSERT INTO round_shares (round, share, country, request, doses) VALUES ",
+            );
             for row in 0..chunk.len() {
                 let first = row * 5;
                 if row > 0 {

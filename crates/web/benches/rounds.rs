@@ -298,29 +298,34 @@ fn rounds(criterion: &mut Criterion) {
             );
             engine_measured = true;
         }
-        group.bench_function(
-            format!("publish {COUNTRIES} shares through the API on {name}"),
-            |bench| {
-                bench.iter_batched(
-                    || {
-                        runtime.block_on(async {
-                            let round = draft(&router, &lots, &requests).await;
-                            compute(&router, round).await;
-                            round
-                        })
-                    },
-                    |round| {
-                        runtime.block_on(async {
-                            let (status, answer) =
-                                post(&router, &format!("/api/v1/rounds/{round}/publish"), None)
-                                    .await;
-                            assert_eq!(status, StatusCode::OK, "{answer}");
-                        })
-                    },
-                    BatchSize::PerIteration,
-                )
-            },
-        );
+        // Publishing 200 shares: of the 2,000-lot round (about 2,300 reservations, one per
+        // lot, holder and share) and of a round pooling the first 200 lots.
+        for pooled in [LOTS, 200] {
+            let lots = &lots[..pooled];
+            group.bench_function(
+                format!("publish {COUNTRIES} shares of {pooled} lots through the API on {name}"),
+                |bench| {
+                    bench.iter_batched(
+                        || {
+                            runtime.block_on(async {
+                                let round = draft(&router, lots, &requests).await;
+                                compute(&router, round).await;
+                                round
+                            })
+                        },
+                        |round| {
+                            runtime.block_on(async {
+                                let (status, answer) =
+                                    post(&router, &format!("/api/v1/rounds/{round}/publish"), None)
+                                        .await;
+                                assert_eq!(status, StatusCode::OK, "{answer}");
+                            })
+                        },
+                        BatchSize::PerIteration,
+                    )
+                },
+            );
+        }
         runtime.block_on(async {
             store.close().await;
             database.remove().await;
