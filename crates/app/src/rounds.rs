@@ -775,12 +775,38 @@ fn split_key(key: &str) -> Option<(LotId, PartyCode)> {
 
 /// The round's proposal, if computed, read back from the engine's answer.
 pub async fn proposal(tx: &Tx, round: &Round) -> Result<Option<Proposal>, AppError> {
+    /// The parts of the engine's answer (spec/allocation.md) a proposal shows, read typed:
+    /// a round's answer holds thousands of entries.
+    #[derive(Deserialize)]
+    struct Answer {
+        recipients: Vec<Recipient>,
+        shipments: Vec<Entry>,
+        unallocated: Vec<Entry>,
+    }
+    #[derive(Deserialize)]
+    struct Recipient {
+        id: String,
+        doses: i64,
+        #[serde(default)]
+        coverage_before: f64,
+        #[serde(default)]
+        coverage_after: f64,
+        #[serde(default)]
+        limited_by: String,
+    }
+    #[derive(Deserialize)]
+    struct Entry {
+        lot: String,
+        recipient: Option<String>,
+        doses: i64,
+    }
     let Some(text) = &round.proposal else {
         return Ok(None);
     };
     let corrupt =
         |what: &str| AppError::Internal(format!("round {}'s stored proposal has {what}", round.id));
-    let answer: serde_json::Value = serde_json::from_str(text).map_err(|_| corrupt("no JSON"))?;
+    let answer: Answer =
+        serde_json::from_str(text).map_err(|_| corrupt("no answer of the engine"))?;
     let requests: Vec<(PartyCode, i64)> = tx
         .round_requests(round.id)
         .await?
@@ -788,16 +814,8 @@ pub async fn proposal(tx: &Tx, round: &Round) -> Result<Option<Proposal>, AppErr
         .map(|request| (request.country, request.id))
         .collect();
     let mut proposal = Proposal::default();
-    for (index, recipient) in answer["recipients"]
-        .as_array()
-        .ok_or_else(|| corrupt("no recipients"))?
-        .iter()
-        .enumerate()
-    {
-        let country = recipient["id"]
-            .as_str()
-            .and_then(|code| PartyCode::parse(code).ok())
-            .ok_or_else(|| corrupt("a bad recipient"))?;
+    for (index, recipient) in answer.recipients.into_iter().enumerate() {
+        let country = PartyCode::parse(&recipient.id).map_err(|_| corrupt("a bad recipient"))?;
         let request = requests
             .iter()
             .find(|(code, _)| *code == country)
@@ -807,38 +825,24 @@ pub async fn proposal(tx: &Tx, round: &Round) -> Result<Option<Proposal>, AppErr
             share: index + 1,
             country,
             request,
-            doses: recipient["doses"]
-                .as_i64()
-                .ok_or_else(|| corrupt("bad doses"))?,
-            coverage_before: recipient["coverage_before"].as_f64().unwrap_or_default(),
-            coverage_after: recipient["coverage_after"].as_f64().unwrap_or_default(),
-            limited_by: recipient["limited_by"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned(),
+            doses: recipient.doses,
+            coverage_before: recipient.coverage_before,
+            coverage_after: recipient.coverage_after,
+            limited_by: recipient.limited_by,
             response: None,
             reason: None,
         });
     }
-    for (list, with_country) in [("shipments", true), ("unallocated", false)] {
-        for entry in answer[list].as_array().ok_or_else(|| corrupt(list))? {
-            let (lot, holder) = entry["lot"]
-                .as_str()
-                .and_then(split_key)
-                .ok_or_else(|| corrupt("a bad lot"))?;
-            let country = if with_country {
-                Some(
-                    entry["recipient"]
-                        .as_str()
-                        .and_then(|code| PartyCode::parse(code).ok())
-                        .ok_or_else(|| corrupt("a bad recipient"))?,
-                )
-            } else {
-                None
+    for (entries, with_country) in [(answer.shipments, true), (answer.unallocated, false)] {
+        for entry in entries {
+            let (lot, holder) = split_key(&entry.lot).ok_or_else(|| corrupt("a bad lot"))?;
+            let country = match (with_country, entry.recipient) {
+                (true, Some(code)) => {
+                    Some(PartyCode::parse(&code).map_err(|_| corrupt("a bad recipient"))?)
+                }
+                (true, None) => return Err(corrupt("a shipment without a recipient")),
+                (false, _) => None,
             };
-            let doses = entry["doses"]
-                .as_i64()
-                .ok_or_else(|| corrupt("bad doses"))?;
             let target = if with_country {
                 &mut proposal.shipments
             } else {
@@ -848,7 +852,7 @@ pub async fn proposal(tx: &Tx, round: &Round) -> Result<Option<Proposal>, AppErr
                 lot,
                 holder,
                 country,
-                doses,
+                doses: entry.doses,
             });
         }
     }
