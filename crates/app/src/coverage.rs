@@ -1,8 +1,6 @@
 //! Coverage with what the platform adds: the reference data's doses administered per 100
 //! people, plus the doses delivered and administered on the platform, on a day or over days.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 use domain::country::CountryCode;
 use domain::coverage::{CoverageSources, Grouping, PlatformCoverageRow};
@@ -33,7 +31,7 @@ pub async fn sources(tx: &Tx) -> Result<CoverageSources, AppError> {
             sources
                 .platform
                 .entry(country)
-                .or_insert_with(BTreeMap::new)
+                .or_default()
                 .insert(day, doses);
         }
     }

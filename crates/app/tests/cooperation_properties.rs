@@ -138,7 +138,7 @@ async fn install(store: &Store) -> Vec<Actor> {
 }
 
 /// The journal's and the trail's lengths: a refused action must change neither.
-async fn counts(platform: &App) -> (i64, usize) {
+async fn counts(platform: &App) -> (usize, usize) {
     platform
         .read(|tx| async move {
             let movements = tx
@@ -155,7 +155,7 @@ async fn counts(platform: &App) -> (i64, usize) {
                 })
                 .await?
                 .len();
-            Ok::<_, AppError>((movements as i64, events))
+            Ok::<_, AppError>((movements, events))
         })
         .await
         .unwrap()

@@ -316,7 +316,8 @@ async fn round_and_redistribution(
             .ok_or_else(|| anyhow::anyhow!("the demo has no lot {index}"))
     };
     // (country, doses, minimum shelf life in days, absorption per day, lead time in days)
-    let asks: [(&str, i64, Option<i64>, Option<i64>, Option<i64>); 4] = [
+    type Ask<'a> = (&'a str, i64, Option<i64>, Option<i64>, Option<i64>);
+    let asks: [Ask; 4] = [
         ("ETH", 300_000, Some(60), Some(10_000), Some(7)),
         ("TCD", 200_000, None, Some(3_000), Some(10)),
         ("COD", 400_000, Some(30), None, Some(14)),

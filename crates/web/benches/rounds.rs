@@ -32,12 +32,17 @@ const POOLED_PER_LOT: i64 = 1_000;
 struct Seeded(u64);
 
 impl Seeded {
-    fn next(&mut self, below: u64) -> u64 {
+    fn next(&mut self, below: i64) -> i64 {
         self.0 = self
             .0
             .wrapping_mul(6_364_136_223_846_793_005)
             .wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) % below
+        i64::try_from((self.0 >> 33) % below.unsigned_abs()).unwrap_or(0)
+    }
+
+    fn pick<T: Copy>(&mut self, options: &[T]) -> T {
+        let index = self.next(i64::try_from(options.len()).unwrap_or(1));
+        options[usize::try_from(index).unwrap_or(0)]
     }
 }
 
@@ -123,7 +128,7 @@ async fn install(store: &Store) -> Vec<i64> {
             .unwrap();
             for index in 0..LOTS {
                 let expiry = chrono::NaiveDate::from_ymd_opt(2021, 8, 20).unwrap()
-                    + chrono::Duration::days(random.next(360) as i64);
+                    + chrono::Duration::days(random.next(360));
                 let (lot, _) = app::lots::register(
                     &tx,
                     now,
@@ -174,9 +179,9 @@ async fn install(store: &Store) -> Vec<i64> {
             }
             let mut requests = Vec::new();
             for code in &countries {
-                let shelf = [None, Some(30), Some(60), Some(90)][random.next(4) as usize];
-                let absorption =
-                    [None, Some(1_000 + random.next(20_000) as i64)][random.next(2) as usize];
+                let shelf = random.pick(&[None, Some(30), Some(60), Some(90)]);
+                let amount = 1_000 + random.next(20_000);
+                let absorption = random.pick(&[None, Some(amount)]);
                 let request = app::requests::create(
                     &tx,
                     now,
@@ -187,7 +192,7 @@ async fn install(store: &Store) -> Vec<i64> {
                         products: None,
                         min_shelf_life_days: shelf,
                         absorption_per_day: absorption,
-                        lead_time_days: Some(random.next(21) as i64),
+                        lead_time_days: Some(random.next(21)),
                         target_per_100: None,
                         note: None,
                     },
@@ -267,7 +272,7 @@ fn rounds(criterion: &mut Criterion) {
         let store = runtime.block_on(database.open());
         let requests = runtime.block_on(install(&store));
         let router = router(&store);
-        let lots: Vec<i64> = (1..=LOTS as i64).collect();
+        let lots: Vec<i64> = (1..=i64::try_from(LOTS).unwrap()).collect();
         let round = runtime.block_on(draft(&router, &lots, &requests));
         let computed = runtime.block_on(compute(&router, round));
         let shares = computed["proposal"]["shares"].as_array().unwrap().len();
