@@ -585,7 +585,7 @@ pub async fn engine_input(tx: &Tx, round: &Round) -> Result<serde_json::Value, A
     // Everything read in a few queries, whatever the round's size.
     let requests = tx.round_requests(round.id).await?;
     let populations = tx.country_populations().await?;
-    let received_by = tx.received_since_by_party(after_the_date).await?;
+    let received_by = tx.received_since_by_party(round.id, after_the_date).await?;
     let mut recipients = Vec::new();
     for request in requests {
         let Some(population) = populations.get(&request.country).copied().flatten() else {
@@ -718,7 +718,13 @@ pub async fn compute(tx: &Tx, now: Timestamp, actor: &Actor, id: i64) -> Result<
     }
     audit::record(tx, Some(actor), now, AuditAction::RoundComputed, ObjectRef::new(ObjectKind::Round, id), Vec::new(),
         serde_json::json!({"total_doses": solution.total_doses, "recipients": solution.recipients.len()})).await?;
-    tx.round(id).await?.ok_or_else(|| not_found(id))
+    // The round as just stored, without reading its 2,000 lots and two texts back.
+    Ok(Round {
+        input: Some(input),
+        proposal: Some(proposal),
+        updated_at: now,
+        ..current
+    })
 }
 
 /// One country's share of a proposal.
