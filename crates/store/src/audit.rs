@@ -121,20 +121,14 @@ impl Tx {
         let mut connection = self.connection().await?;
         let mut ids = Vec::with_capacity(events.len());
         for chunk in events.chunks(crate::rows_per_statement(7)) {
-            let mut sql = String::from(
-                "INSERT INTO audit_events (at, actor_user, actor_party, action, object_kind, object_id, detail) VALUES ",
+            let sql = format!(
+                "INSERT INTO audit_events (at, actor_user, actor_party, action, object_kind, object_id, detail) VALUES {}{}",
+                crate::values(
+                    chunk.len(),
+                    &["TEXT", "BIGINT", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT"]
+                ),
+                crate::returning_ids(self.backend())
             );
-            for row in 0..chunk.len() {
-                let first = row * 7;
-                if row > 0 {
-                    sql.push_str(", ");
-                }
-                sql.push_str(&format!(
-                    "(CAST(${} AS TEXT), CAST(${} AS BIGINT), CAST(${} AS TEXT), CAST(${} AS TEXT), CAST(${} AS TEXT), CAST(${} AS TEXT), CAST(${} AS TEXT))",
-                    first + 1, first + 2, first + 3, first + 4, first + 5, first + 6, first + 7
-                ));
-            }
-            sql.push_str(crate::returning_ids(self.backend()));
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
             for event in chunk {
                 query = query
@@ -171,18 +165,10 @@ impl Tx {
                 ids.push(*id);
             }
             for rows in subjects.chunks(crate::rows_per_statement(3)) {
-                let mut sql = String::from("INSERT INTO audit_subjects (event, kind, id) VALUES ");
-                for row in 0..rows.len() {
-                    if row > 0 {
-                        sql.push_str(", ");
-                    }
-                    sql.push_str(&format!(
-                        "(CAST(${} AS BIGINT), CAST(${} AS TEXT), CAST(${} AS TEXT))",
-                        row * 3 + 1,
-                        row * 3 + 2,
-                        row * 3 + 3
-                    ));
-                }
+                let sql = format!(
+                    "INSERT INTO audit_subjects (event, kind, id) VALUES {}",
+                    crate::values(rows.len(), &["BIGINT", "TEXT", "TEXT"])
+                );
                 let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
                 for (event, kind, id) in rows {
                     query = query.bind(*event).bind(*kind).bind(id.clone());
@@ -190,17 +176,10 @@ impl Tx {
                 query.execute(&mut *connection).await?;
             }
             for rows in parties.chunks(crate::rows_per_statement(2)) {
-                let mut sql = String::from("INSERT INTO audit_parties (event, party) VALUES ");
-                for row in 0..rows.len() {
-                    if row > 0 {
-                        sql.push_str(", ");
-                    }
-                    sql.push_str(&format!(
-                        "(CAST(${} AS BIGINT), CAST(${} AS TEXT))",
-                        row * 2 + 1,
-                        row * 2 + 2
-                    ));
-                }
+                let sql = format!(
+                    "INSERT INTO audit_parties (event, party) VALUES {}",
+                    crate::values(rows.len(), &["BIGINT", "TEXT"])
+                );
                 let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
                 for (event, party) in rows {
                     query = query.bind(*event).bind(party.clone());

@@ -664,28 +664,6 @@ impl Store {
     }
 }
 
-/// `(CAST($1 AS T1), CAST($2 AS T2), …), (…)` for `rows` rows of these column types,
-/// numbering parameters from 1.
-fn values(rows: usize, types: &[&str]) -> String {
-    let mut text = String::new();
-    let mut parameter = 0;
-    for row in 0..rows {
-        if row > 0 {
-            text.push_str(", ");
-        }
-        text.push('(');
-        for (column, kind) in types.iter().enumerate() {
-            if column > 0 {
-                text.push_str(", ");
-            }
-            parameter += 1;
-            text.push_str(&format!("CAST(${parameter} AS {kind})"));
-        }
-        text.push(')');
-    }
-    text
-}
-
 impl Tx {
     /// Applies many movements at once, as [`Tx::apply_movement`] would one by one, in a few
     /// multi-row statements: each account's debits summed and checked in one conditional
@@ -726,7 +704,7 @@ impl Tx {
         let mut connection = self.connection().await?;
         let debits: Vec<_> = debits.into_iter().collect();
         for chunk in debits.chunks(crate::rows_per_statement(4)) {
-            let accounts = values(chunk.len(), &["TEXT", "BIGINT", "TEXT", "BIGINT"]);
+            let accounts = crate::values(chunk.len(), &["TEXT", "BIGINT", "TEXT", "BIGINT"]);
             // What each account holds, to name the first that cannot pay before changing
             // anything; the conditional update below still guards against a concurrent debit.
             // On PostgreSQL the rows are locked until the transaction ends, so that no other
@@ -809,7 +787,7 @@ impl Tx {
             let sql = format!(
                 "INSERT INTO balances (holder, lot, state, doses) VALUES {} \
                  ON CONFLICT (holder, lot, state) DO UPDATE SET doses = balances.doses + excluded.doses",
-                values(chunk.len(), &["TEXT", "BIGINT", "TEXT", "BIGINT"])
+                crate::values(chunk.len(), &["TEXT", "BIGINT", "TEXT", "BIGINT"])
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
             for ((holder, lot, state), doses) in chunk {
@@ -826,7 +804,7 @@ impl Tx {
             let sql = format!(
                 "INSERT INTO movements (kind, lot, doses, from_holder, from_state, to_holder, to_state, reason, user_id, recorded_at) \
                  VALUES {}{}",
-                values(
+                crate::values(
                     chunk.len(),
                     &[
                         "TEXT", "BIGINT", "BIGINT", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT",

@@ -211,6 +211,28 @@ impl Retryable for StoreError {
     }
 }
 
+/// `(CAST($1 AS T1), CAST($2 AS T2), …), (…)` for `rows` rows of these column types,
+/// numbering parameters from 1.
+pub(crate) fn values(rows: usize, types: &[&str]) -> String {
+    let mut text = String::new();
+    let mut parameter = 0;
+    for row in 0..rows {
+        if row > 0 {
+            text.push_str(", ");
+        }
+        text.push('(');
+        for (column, kind) in types.iter().enumerate() {
+            if column > 0 {
+                text.push_str(", ");
+            }
+            parameter += 1;
+            text.push_str(&format!("CAST(${parameter} AS {kind})"));
+        }
+        text.push(')');
+    }
+    text
+}
+
 /// Rows per multi-row statement with `columns` bound values each. SQLite's `$n` parameters
 /// are named ones, each found by a scan of the statement's names when bound: the cost grows
 /// with the square of the parameters in one statement, so statements stay near 200.

@@ -394,19 +394,13 @@ impl Tx {
     ) -> Result<(), StoreError> {
         let mut connection = self.connection().await?;
         for chunk in shares.chunks(crate::rows_per_statement(5)) {
-            let mut sql = String::from(
-                "INSERT INTO round_shares (round, share, country, request, doses) VALUES ",
+            let sql = format!(
+                "INSERT INTO round_shares (round, share, country, request, doses) VALUES {}",
+                crate::values(
+                    chunk.len(),
+                    &["BIGINT", "BIGINT", "TEXT", "BIGINT", "BIGINT"]
+                )
             );
-            for row in 0..chunk.len() {
-                let first = row * 5;
-                if row > 0 {
-                    sql.push_str(", ");
-                }
-                sql.push_str(&format!(
-                    "(CAST(${} AS BIGINT), CAST(${} AS BIGINT), CAST(${} AS TEXT), CAST(${} AS BIGINT), CAST(${} AS BIGINT))",
-                    first + 1, first + 2, first + 3, first + 4, first + 5
-                ));
-            }
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
             for share in chunk {
                 query = query
@@ -419,19 +413,13 @@ impl Tx {
             query.execute(&mut *connection).await?;
         }
         for chunk in lots.chunks(crate::rows_per_statement(6)) {
-            let mut sql = String::from(
-                "INSERT INTO round_share_lots (round, share, lot, holder, doses, movement) VALUES ",
+            let sql = format!(
+                "INSERT INTO round_share_lots (round, share, lot, holder, doses, movement) VALUES {}",
+                crate::values(
+                    chunk.len(),
+                    &["BIGINT", "BIGINT", "BIGINT", "TEXT", "BIGINT", "BIGINT"]
+                )
             );
-            for row in 0..chunk.len() {
-                let first = row * 6;
-                if row > 0 {
-                    sql.push_str(", ");
-                }
-                sql.push_str(&format!(
-                    "(CAST(${} AS BIGINT), CAST(${} AS BIGINT), CAST(${} AS BIGINT), CAST(${} AS TEXT), CAST(${} AS BIGINT), CAST(${} AS BIGINT))",
-                    first + 1, first + 2, first + 3, first + 4, first + 5, first + 6
-                ));
-            }
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
             for (share, lot) in chunk {
                 query = query
