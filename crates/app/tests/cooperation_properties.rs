@@ -6,17 +6,17 @@
 //! the unanswered shares of published rounds, and each lot's doses in transit exactly those
 //! of its shipments in transit. On both backends; a failure prints the minimal sequence.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+mod common;
 
-use app::{App, AppError, FixedClock, Timestamp};
+use std::collections::BTreeMap;
+
+use app::{App, AppError};
 use domain::access::Actor;
 use domain::cooperation::round::RoundState;
 use domain::cooperation::shipment::ShipmentAction;
 use domain::ledger::{AccountState, LotId, PartyCode};
 use domain::party::{Party, PartyKind, Role};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
 use store::Store;
 use store::cooperation::CooperationFilter;
 use store::ledger::BalanceFilter;
@@ -468,56 +468,21 @@ async fn run_case(
 }
 
 fn check(backend: store::Backend, cases: u32) {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let Some(database) = runtime.block_on(store::testing::TestDatabase::create(backend)) else {
+    let Some(harness) = common::Harness::new(backend) else {
         return;
     };
-    let store = runtime.block_on(database.open());
-    let actors = runtime.block_on(install(&store));
-    let platform = App::with_clock(
-        store.clone(),
-        Arc::new(FixedClock(
-            Timestamp::parse("2021-08-06T09:00:00.000Z").unwrap(),
-        )),
-    );
-    let product = app::products::NewProduct {
-        code: "VAX1".into(),
-        manufacturer: None,
-        name: "Vaccine".into(),
-        doses_per_course: 1,
-        storage: "2-8C".into(),
-        shelf_life_days: 365,
-        gtin: None,
-    };
-    let (now, maker, product) = (platform.now(), &actors[0], &product);
-    runtime
-        .block_on(
-            platform
-                .write(|tx| async move { app::products::create(&tx, now, maker, product).await }),
-        )
-        .unwrap();
-    let mut runner = TestRunner::new(Config {
+    let actors = harness.runtime.block_on(install(&harness.store));
+    harness.create_product(&actors[0]);
+    harness.run(
         cases,
-        failure_persistence: None,
-        ..Config::default()
-    });
-    let counter = std::cell::Cell::new(0usize);
-    let result = runner.run(&proptest::collection::vec(step(), 1..30), |steps| {
-        let case = counter.get();
-        counter.set(case + 1);
-        runtime.block_on(run_case(&platform, &actors, case, &steps))
-    });
-    if let Err(failure) = result {
-        panic!("{failure}");
-    }
-    runtime.block_on(async {
-        store.close().await;
-        database.remove().await;
-    });
+        proptest::collection::vec(step(), 1..30),
+        |case, steps| {
+            harness
+                .runtime
+                .block_on(run_case(&harness.platform, &actors, case, &steps))
+        },
+    );
+    harness.finish();
 }
 
 mod random_cooperation_actions_leave_no_dose_unaccounted_for {

@@ -3,19 +3,17 @@
 //! nor the audit trail), and every journal entry has exactly one audit event, by its actor,
 //! in the trail of its lot. On both backends; a failure prints the minimal sequence.
 
-use std::sync::Arc;
+mod common;
 
+use app::App;
 use app::audit::AuditQuery;
 use app::lots::NewLotInput;
 use app::movements::NewMovement;
-use app::products::NewProduct;
-use app::{App, FixedClock, Timestamp};
 use domain::access::Actor;
 use domain::audit::{AuditAction, ObjectKind};
 use domain::ledger::{LotId, PartyCode};
 use domain::party::{Party, PartyKind, Role};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
 use store::Store;
 use store::accounts::NewUser;
 use store::ledger::MovementFilter;
@@ -226,56 +224,21 @@ async fn run_case(
 }
 
 fn check(backend: store::Backend, cases: u32) {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let Some(database) = runtime.block_on(store::testing::TestDatabase::create(backend)) else {
+    let Some(harness) = common::Harness::new(backend) else {
         return;
     };
-    let store = runtime.block_on(database.open());
-    let actors = runtime.block_on(install(&store));
-    let platform = App::with_clock(
-        store.clone(),
-        Arc::new(FixedClock(
-            Timestamp::parse("2021-08-06T09:00:00.000Z").unwrap(),
-        )),
-    );
-    let product = NewProduct {
-        code: "VAX1".into(),
-        manufacturer: None,
-        name: "Vaccine".into(),
-        doses_per_course: 1,
-        storage: "2-8C".into(),
-        shelf_life_days: 365,
-        gtin: None,
-    };
-    let (now, maker, product) = (platform.now(), &actors[0], &product);
-    runtime
-        .block_on(
-            platform
-                .write(|tx| async move { app::products::create(&tx, now, maker, product).await }),
-        )
-        .unwrap();
-    let mut runner = TestRunner::new(Config {
+    let actors = harness.runtime.block_on(install(&harness.store));
+    harness.create_product(&actors[0]);
+    harness.run(
         cases,
-        failure_persistence: None,
-        ..Config::default()
-    });
-    let counter = std::cell::Cell::new(0usize);
-    let result = runner.run(&proptest::collection::vec(step(), 1..25), |steps| {
-        let case = counter.get();
-        counter.set(case + 1);
-        runtime.block_on(run_case(&platform, &actors, case, &steps))
-    });
-    if let Err(failure) = result {
-        panic!("{failure}");
-    }
-    runtime.block_on(async {
-        store.close().await;
-        database.remove().await;
-    });
+        proptest::collection::vec(step(), 1..25),
+        |case, steps| {
+            harness
+                .runtime
+                .block_on(run_case(&harness.platform, &actors, case, &steps))
+        },
+    );
+    harness.finish();
 }
 
 mod random_actions_keep_the_ledger_and_its_trail_whole {
