@@ -14,8 +14,8 @@ use app::{App, AppError};
 use domain::access::Actor;
 use domain::cooperation::round::RoundState;
 use domain::cooperation::shipment::ShipmentAction;
-use domain::ledger::{AccountState, LotId, PartyCode};
-use domain::party::{Party, PartyKind, Role};
+use domain::ledger::{AccountState, LotId};
+use domain::party::{PartyKind, Role};
 use proptest::prelude::*;
 use store::Store;
 use store::cooperation::CooperationFilter;
@@ -97,44 +97,11 @@ fn step() -> impl Strategy<Value = Step> {
     ]
 }
 
+/// The snapshot's countries (rounds need their populations), then the actors.
 async fn install(store: &Store) -> Vec<Actor> {
     let (data, _) = importer::snapshot::builtin().unwrap();
     store.import_reference_data(&data).await.unwrap();
-    store
-        .write(|tx| async move {
-            let mut actors = Vec::new();
-            for (index, (code, kind, role)) in ACTORS.iter().enumerate() {
-                let code = PartyCode::parse(code).unwrap();
-                if tx.party(code.as_str()).await?.is_none() {
-                    tx.create_party(&Party {
-                        code: code.clone(),
-                        kind: *kind,
-                        name: code.to_string(),
-                        population: None,
-                        income_group: None,
-                    })
-                    .await?;
-                }
-                let email = format!("user{index}@example.org");
-                let user = tx
-                    .create_user(&store::accounts::NewUser {
-                        email: &email,
-                        password_hash: "unused",
-                        party: &code,
-                        role: *role,
-                    })
-                    .await?;
-                actors.push(Actor {
-                    user,
-                    party: code,
-                    party_kind: *kind,
-                    role: *role,
-                });
-            }
-            Ok::<_, store::StoreError>(actors)
-        })
-        .await
-        .unwrap()
+    common::install_actors(store, &ACTORS).await
 }
 
 /// The journal's and the trail's lengths: a refused action must change neither.

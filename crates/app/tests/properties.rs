@@ -11,11 +11,9 @@ use app::lots::NewLotInput;
 use app::movements::NewMovement;
 use domain::access::Actor;
 use domain::audit::{AuditAction, ObjectKind};
-use domain::ledger::{LotId, PartyCode};
-use domain::party::{Party, PartyKind, Role};
+use domain::ledger::LotId;
+use domain::party::{PartyKind, Role};
 use proptest::prelude::*;
-use store::Store;
-use store::accounts::NewUser;
 use store::ledger::MovementFilter;
 
 const ACTORS: [(&str, PartyKind, Role); 5] = [
@@ -60,44 +58,6 @@ fn step() -> impl Strategy<Value = Step> {
             doses,
             to,
         })
-}
-
-async fn install(store: &Store) -> Vec<Actor> {
-    store
-        .write(|tx| async move {
-            let mut actors = Vec::new();
-            for (index, (code, kind, role)) in ACTORS.iter().enumerate() {
-                let code = PartyCode::parse(code).unwrap();
-                if tx.party(code.as_str()).await?.is_none() {
-                    tx.create_party(&Party {
-                        code: code.clone(),
-                        kind: *kind,
-                        name: code.to_string(),
-                        population: None,
-                        income_group: None,
-                    })
-                    .await?;
-                }
-                let email = format!("user{index}@example.org");
-                let user = tx
-                    .create_user(&NewUser {
-                        email: &email,
-                        password_hash: "unused",
-                        party: &code,
-                        role: *role,
-                    })
-                    .await?;
-                actors.push(Actor {
-                    user,
-                    party: code,
-                    party_kind: *kind,
-                    role: *role,
-                });
-            }
-            Ok::<_, store::StoreError>(actors)
-        })
-        .await
-        .unwrap()
 }
 
 async fn counts(platform: &App, lots: &[LotId]) -> (usize, usize) {
@@ -227,7 +187,9 @@ fn check(backend: store::Backend, cases: u32) {
     let Some(harness) = common::Harness::new(backend) else {
         return;
     };
-    let actors = harness.runtime.block_on(install(&harness.store));
+    let actors = harness
+        .runtime
+        .block_on(common::install_actors(&harness.store, &ACTORS));
     harness.create_product(&actors[0]);
     harness.run(
         cases,

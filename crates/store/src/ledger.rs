@@ -314,6 +314,33 @@ async fn register_lot(
     Ok((registered, movement))
 }
 
+/// Binds one journal row's ten values, in the column order of the `INSERT INTO movements`
+/// statements: kind, lot, doses, from holder and state, to holder and state, reason, user,
+/// time.
+fn bind_journal_row<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    posting: &Posting,
+    user: Option<UserId>,
+    at: Timestamp,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    query
+        .bind(posting.kind.as_str())
+        .bind(posting.lot.0)
+        .bind(posting.doses)
+        .bind(
+            posting
+                .from
+                .as_ref()
+                .map(|from| from.holder.as_str().to_owned()),
+        )
+        .bind(posting.from.as_ref().map(|from| from.state.as_str()))
+        .bind(posting.to.holder.as_str().to_owned())
+        .bind(posting.to.state.as_str())
+        .bind(posting.reason.clone())
+        .bind(user.map(|user| user.0))
+        .bind(at.to_string())
+}
+
 /// Applies one movement: refused as a whole, with the rule it breaks, or debited, credited
 /// and journalled.
 async fn apply_movement(
@@ -363,22 +390,7 @@ async fn apply_movement(
         "INSERT INTO movements (kind, lot, doses, from_holder, from_state, to_holder, to_state, reason, user_id, recorded_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING {MOVEMENT_COLUMNS}"
     );
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(posting.kind.as_str())
-        .bind(posting.lot.0)
-        .bind(posting.doses)
-        .bind(
-            posting
-                .from
-                .as_ref()
-                .map(|from| from.holder.as_str().to_owned()),
-        )
-        .bind(posting.from.as_ref().map(|from| from.state.as_str()))
-        .bind(posting.to.holder.as_str())
-        .bind(posting.to.state.as_str())
-        .bind(posting.reason.as_deref())
-        .bind(user.map(|user| user.0))
-        .bind(at.to_string())
+    let row = bind_journal_row(sqlx::query(sqlx::AssertSqlSafe(sql)), &posting, user, at)
         .fetch_one(&mut *connection)
         .await?;
     let movement = movement_from(&row)?;
@@ -815,22 +827,7 @@ impl Tx {
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
             for posting in chunk {
-                query = query
-                    .bind(posting.kind.as_str())
-                    .bind(posting.lot.0)
-                    .bind(posting.doses)
-                    .bind(
-                        posting
-                            .from
-                            .as_ref()
-                            .map(|from| from.holder.as_str().to_owned()),
-                    )
-                    .bind(posting.from.as_ref().map(|from| from.state.as_str()))
-                    .bind(posting.to.holder.as_str().to_owned())
-                    .bind(posting.to.state.as_str())
-                    .bind(posting.reason.clone())
-                    .bind(user.map(|user| user.0))
-                    .bind(at.to_string());
+                query = bind_journal_row(query, posting, user, at);
             }
             let ids =
                 crate::inserted_ids(&mut connection, self.backend(), query, chunk.len()).await?;

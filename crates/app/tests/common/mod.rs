@@ -7,10 +7,52 @@ use std::sync::Arc;
 
 use app::{App, FixedClock, Timestamp};
 use domain::access::Actor;
+use domain::ledger::PartyCode;
+use domain::party::{Party, PartyKind, Role};
 use proptest::strategy::Strategy;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use store::Store;
 use store::testing::TestDatabase;
+
+/// Creates the parties of `actors` that are missing and one user for each entry (emails
+/// `user{index}@example.org`); the actors, in the order given.
+pub async fn install_actors(store: &Store, actors: &[(&str, PartyKind, Role)]) -> Vec<Actor> {
+    store
+        .write(|tx| async move {
+            let mut installed = Vec::new();
+            for (index, (code, kind, role)) in actors.iter().enumerate() {
+                let code = PartyCode::parse(code).unwrap();
+                if tx.party(code.as_str()).await?.is_none() {
+                    tx.create_party(&Party {
+                        code: code.clone(),
+                        kind: *kind,
+                        name: code.to_string(),
+                        population: None,
+                        income_group: None,
+                    })
+                    .await?;
+                }
+                let email = format!("user{index}@example.org");
+                let user = tx
+                    .create_user(&store::accounts::NewUser {
+                        email: &email,
+                        password_hash: "unused",
+                        party: &code,
+                        role: *role,
+                    })
+                    .await?;
+                installed.push(Actor {
+                    user,
+                    party: code,
+                    party_kind: *kind,
+                    role: *role,
+                });
+            }
+            Ok::<_, store::StoreError>(installed)
+        })
+        .await
+        .unwrap()
+}
 
 /// A fresh database on one backend and the platform over it, its clock at 2021-08-06 09:00.
 pub struct Harness {
