@@ -32,6 +32,22 @@ named_enum!(
         Shipment => "shipment",
         /// An allocation round (by id).
         Round => "round",
+        /// A conversation among parties (by id).
+        Thread => "thread",
+        /// A message in a thread (by id).
+        Message => "message",
+        /// A manufacturer's monthly capacity of a product (by id).
+        Capacity => "capacity",
+        /// A manufacturer's offer of doses (by id).
+        Offer => "offer",
+        /// A supply or donation agreement (by id).
+        Agreement => "agreement",
+        /// A local-production partnership (by id).
+        Partnership => "partnership",
+        /// A forum meeting (by id).
+        Meeting => "meeting",
+        /// A party's webhook (by id).
+        Webhook => "webhook",
     }
 );
 
@@ -92,6 +108,40 @@ named_enum!(
         RoundClosed => "round.closed",
         /// A holder proposed doses at risk of expiring to an organization's round.
         ExpiryProposed => "expiry.proposed",
+        /// A party opened a thread.
+        ThreadCreated => "thread.created",
+        /// A party wrote in a thread.
+        MessageCreated => "message.created",
+        /// A manufacturer stated its capacity of a product for a month.
+        CapacitySet => "capacity.set",
+        /// A manufacturer offered doses.
+        OfferCreated => "offer.created",
+        /// A country or organization accepted an offer (an agreement is signed).
+        OfferAccepted => "offer.accepted",
+        /// The party an offer was made to declined it.
+        OfferDeclined => "offer.declined",
+        /// The manufacturer withdrew its offer.
+        OfferWithdrawn => "offer.withdrawn",
+        /// A party proposed an agreement.
+        AgreementProposed => "agreement.proposed",
+        /// An agreement was signed by its other party (or by accepting an offer).
+        AgreementSigned => "agreement.signed",
+        /// A party cancelled an agreement before any shipment.
+        AgreementCancelled => "agreement.cancelled",
+        /// Delivered shipments reached the agreement's doses.
+        AgreementCompleted => "agreement.completed",
+        /// A partnership for local production was proposed.
+        PartnershipProposed => "partnership.proposed",
+        /// A partnership moved to another stage.
+        PartnershipStage => "partnership.stage",
+        /// An organization recorded a forum meeting.
+        MeetingCreated => "meeting.created",
+        /// A commitment was linked to a meeting as one of its outcomes.
+        MeetingOutcomeLinked => "meeting.outcome_linked",
+        /// A party registered a webhook.
+        WebhookCreated => "webhook.created",
+        /// A party removed a webhook.
+        WebhookDeleted => "webhook.deleted",
     }
 );
 
@@ -107,6 +157,10 @@ impl AuditAction {
                 | Self::ShipmentDispatched
                 | Self::ShipmentDelivered
                 | Self::ExpiryProposed
+                | Self::MessageCreated
+                | Self::OfferCreated
+                | Self::AgreementSigned
+                | Self::PartnershipStage
         )
     }
 
@@ -126,6 +180,10 @@ impl AuditAction {
             Self::ExpiryProposed => format!(
                 "{who} proposes doses at risk of expiring for redistribution: draft round {id}"
             ),
+            Self::MessageCreated => format!("{who} wrote in thread {id}"),
+            Self::OfferCreated => format!("{who} offers doses: offer {id}"),
+            Self::AgreementSigned => format!("{who} signed agreement {id}"),
+            Self::PartnershipStage => format!("{who} moved partnership {id} to its next stage"),
             other => format!("{who}: {} on {} {id}", other.as_str(), object.kind.as_str()),
         }
     }
