@@ -17,13 +17,18 @@
 
 #![warn(missing_docs)]
 
+pub mod agreements;
 pub mod audit;
+pub mod capacity;
 pub mod coverage;
 pub mod expiry;
 pub mod lots;
+pub mod meetings;
 pub mod movements;
 pub mod notifications;
+pub mod offers;
 pub mod parties;
+pub mod partnerships;
 pub mod pledges;
 pub mod products;
 pub mod requests;

@@ -3,8 +3,9 @@
 //! Each state change is one transaction with its ledger movement and its audit event, and
 //! its answer lists the movements it made.
 
-use domain::access::{Action, Actor, may, oversees_all, sees_shipment};
+use domain::access::{Action, Actor, may, oversees_all, sees_agreement, sees_shipment};
 use domain::audit::{AuditAction, ObjectKind, ObjectRef};
+use domain::cooperation::agreement::AgreementState;
 use domain::cooperation::pledge::PledgeState;
 use domain::cooperation::shipment::{self, ShipmentAction, ShipmentState};
 use domain::ledger::{LotId, MovementRequest, PartyCode};
@@ -15,7 +16,9 @@ use store::cooperation::{CooperationFilter, NewShipment, Shipment};
 use store::ledger::Movement;
 
 use crate::requests::{changed_meanwhile, invalid_state};
-use crate::{AppError, Fields, LIST_ITEMS_MAX, audit, lots, movements, pledges, requests};
+use crate::{
+    AppError, Fields, LIST_ITEMS_MAX, agreements, audit, lots, movements, pledges, requests,
+};
 
 /// A shipment to plan, as the holder's official gives it.
 #[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
@@ -113,17 +116,81 @@ pub async fn plan(
             None => fields.push("pledge", format!("there is no pledge {id}")),
         }
     }
-    if input.agreement.is_some() {
-        fields.push(
-            "agreement",
-            "agreements are not on the platform yet; leave the field out",
-        );
-    }
+    let agreement = match input.agreement {
+        Some(id) => match tx.agreement(id).await? {
+            Some(agreement) if sees_agreement(actor, &agreement.supplier, &agreement.recipient) => {
+                if agreement.supplier != actor.party {
+                    fields.push(
+                        "agreement",
+                        format!(
+                            "agreement {id}'s doses are supplied by {}, not by you",
+                            agreement.supplier
+                        ),
+                    );
+                } else if to.as_ref().is_some_and(|to| *to != agreement.recipient) {
+                    fields.push(
+                        "agreement",
+                        format!(
+                            "agreement {id} is to {}, not to {}",
+                            agreement.recipient, input.to
+                        ),
+                    );
+                } else if agreement.state != AgreementState::Signed {
+                    fields.push(
+                        "agreement",
+                        format!(
+                            "agreement {id} is {}: only a signed agreement takes shipments",
+                            agreement.state
+                        ),
+                    );
+                } else if input.doses > agreement.doses - agreement.doses_planned {
+                    fields.push(
+                        "agreement",
+                        format!(
+                            "agreement {id} is for {} doses and {} are shipped or planned: at most {} more go against it",
+                            agreement.doses,
+                            agreement.doses_planned,
+                            agreement.doses - agreement.doses_planned
+                        ),
+                    );
+                }
+                Some(agreement)
+            }
+            _ => {
+                fields.push(
+                    "agreement",
+                    format!("there is no agreement {id} that you can see"),
+                );
+                None
+            }
+        },
+        None => None,
+    };
     fields.finish()?;
     let Some(to) = to else {
         return Err(AppError::invalid("to", "is required"));
     };
     let (lot, _) = lots::visible(tx, actor, LotId(input.lot)).await?;
+    if let Some(agreement) = &agreement {
+        if let Some(product) = &agreement.product
+            && *product != lot.product
+        {
+            return Err(AppError::invalid(
+                "lot",
+                format!(
+                    "lot {} is of {}, and agreement {} is for {product}",
+                    lot.id.0, lot.product, agreement.id
+                ),
+            ));
+        }
+        // One conditional statement: two concurrent shipments never plan more than it holds.
+        if !tx
+            .plan_agreement_doses(agreement.id, input.doses, now)
+            .await?
+        {
+            return Err(changed_meanwhile("agreement", agreement.id));
+        }
+    }
     let reserve = movements::NewMovement {
         kind: "reserve".into(),
         lot: lot.id.0,
@@ -142,7 +209,7 @@ pub async fn plan(
                 doses: input.doses,
                 pledge: input.pledge,
                 request: None,
-                agreement: None,
+                agreement: input.agreement,
                 round: None,
             },
             now,
@@ -237,7 +304,16 @@ pub async fn act(
         serde_json::json!({"state": next.as_str(), "movement": movement.id}),
     )
     .await?;
+    if next == ShipmentState::Cancelled
+        && let Some(agreement) = current.agreement
+    {
+        tx.plan_agreement_doses(agreement, -current.doses, now)
+            .await?;
+    }
     if next == ShipmentState::Delivered {
+        if let Some(agreement) = current.agreement {
+            agreements::settle(tx, now, agreement).await?;
+        }
         if let Some(pledge) = current.pledge {
             pledges::settle(tx, now, pledge).await?;
         }

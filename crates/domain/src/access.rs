@@ -113,6 +113,63 @@ pub enum Action {
     },
     /// Propose the actor's own doses at risk of expiring to an organization's round.
     ProposeRedistribution,
+    /// State a month's capacity of one of the actor's products, as a manufacturer.
+    SetCapacity,
+    /// Offer doses of one of the actor's products, as a manufacturer.
+    CreateOffer,
+    /// Accept an offer made to `to` (`None`: open to every country and organization).
+    AcceptOffer {
+        /// The party the offer is made to, if one.
+        to: Option<PartyCode>,
+    },
+    /// Decline an offer made to `to`.
+    DeclineOffer {
+        /// The party the offer is made to, if one.
+        to: Option<PartyCode>,
+    },
+    /// Withdraw an offer of the given manufacturer.
+    WithdrawOffer {
+        /// The offering manufacturer.
+        manufacturer: PartyCode,
+    },
+    /// Propose an agreement between two parties.
+    CreateAgreement {
+        /// Who supplies the doses.
+        supplier: PartyCode,
+        /// Who receives them.
+        recipient: PartyCode,
+    },
+    /// Sign an agreement that `proposed_by` proposed between its two parties.
+    SignAgreement {
+        /// Who supplies the doses.
+        supplier: PartyCode,
+        /// Who receives them.
+        recipient: PartyCode,
+        /// The party that proposed it (and so does not sign it).
+        proposed_by: PartyCode,
+    },
+    /// Cancel an agreement between two parties.
+    CancelAgreement {
+        /// Who supplies the doses.
+        supplier: PartyCode,
+        /// Who receives them.
+        recipient: PartyCode,
+    },
+    /// Propose, or move to its next stage, a partnership between a manufacturer and a
+    /// partner.
+    ActOnPartnership {
+        /// The manufacturer.
+        manufacturer: PartyCode,
+        /// Its partner.
+        partner: PartyCode,
+    },
+    /// Record a forum meeting, as an organization.
+    CreateMeeting,
+    /// Link a commitment to a meeting of the given organization.
+    LinkOutcome {
+        /// The organization that recorded the meeting.
+        organization: PartyCode,
+    },
     /// Dispatch, confirm or cancel a shipment between two parties.
     ActOnShipment {
         /// The action.
@@ -238,6 +295,92 @@ pub fn may(actor: &Actor, action: &Action) -> Result<(), Denied> {
             official(actor)?;
             only(actor, donor, "the donor")
         }
+        Action::SetCapacity | Action::CreateOffer => official_of(actor, PartyKind::Manufacturer),
+        Action::AcceptOffer { to } => {
+            official(actor)?;
+            if !matches!(
+                actor.party_kind,
+                PartyKind::Country | PartyKind::Organization
+            ) {
+                return Err(Denied::OnlyThem {
+                    who: "a country's or an organization's official",
+                });
+            }
+            match to {
+                Some(to) => only(actor, to, "the party the offer is made to"),
+                None => Ok(()),
+            }
+        }
+        Action::DeclineOffer { to } => {
+            official(actor)?;
+            match to {
+                Some(to) => only(actor, to, "the party the offer is made to"),
+                None => Err(Denied::OnlyThem {
+                    who: "the party an offer is made to (an offer open to all is accepted or left)",
+                }),
+            }
+        }
+        Action::WithdrawOffer { manufacturer } => {
+            official(actor)?;
+            only(actor, manufacturer, "the offering manufacturer")
+        }
+        Action::CreateAgreement {
+            supplier,
+            recipient,
+        }
+        | Action::CancelAgreement {
+            supplier,
+            recipient,
+        } => {
+            official(actor)?;
+            either(
+                actor,
+                supplier,
+                recipient,
+                "one of the agreement's two parties",
+            )
+        }
+        Action::SignAgreement {
+            supplier,
+            recipient,
+            proposed_by,
+        } => {
+            official(actor)?;
+            either(
+                actor,
+                supplier,
+                recipient,
+                "one of the agreement's two parties",
+            )?;
+            if actor.party == *proposed_by {
+                Err(Denied::OnlyThem {
+                    who: "the party that did not propose the agreement",
+                })
+            } else {
+                Ok(())
+            }
+        }
+        Action::ActOnPartnership {
+            manufacturer,
+            partner,
+        } => {
+            official(actor)?;
+            either(
+                actor,
+                manufacturer,
+                partner,
+                "the partnership's manufacturer or partner",
+            )
+        }
+        Action::CreateMeeting => official_of(actor, PartyKind::Organization),
+        Action::LinkOutcome { organization } => {
+            official(actor)?;
+            only(
+                actor,
+                organization,
+                "the organization that recorded the meeting",
+            )
+        }
         Action::ActOnShipment { action, from, to } => {
             official(actor)?;
             match action.side() {
@@ -254,6 +397,37 @@ fn only(actor: &Actor, party: &PartyCode, who: &'static str) -> Result<(), Denie
     } else {
         Err(Denied::OnlyThem { who })
     }
+}
+
+fn either(
+    actor: &Actor,
+    one: &PartyCode,
+    other: &PartyCode,
+    who: &'static str,
+) -> Result<(), Denied> {
+    if actor.party == *one || actor.party == *other {
+        Ok(())
+    } else {
+        Err(Denied::OnlyThem { who })
+    }
+}
+
+/// Whether `actor` may read an offer of `manufacturer` made to `to` (`None`: open to every
+/// country and organization): the manufacturer, the party it is made to, organizations,
+/// and, for an open offer, every country.
+pub fn sees_offer(actor: &Actor, manufacturer: &PartyCode, to: Option<&PartyCode>) -> bool {
+    oversees_all(actor)
+        || actor.party == *manufacturer
+        || match to {
+            Some(to) => actor.party == *to,
+            None => actor.party_kind == PartyKind::Country,
+        }
+}
+
+/// Whether `actor` may read an agreement between `supplier` and `recipient`: the two
+/// parties and organizations.
+pub fn sees_agreement(actor: &Actor, supplier: &PartyCode, recipient: &PartyCode) -> bool {
+    oversees_all(actor) || actor.party == *supplier || actor.party == *recipient
 }
 
 /// Whether `actor` may read a request of `country`: the country and organizations.

@@ -202,17 +202,17 @@ pub struct CooperationFilter {
     pub limit: i64,
 }
 
-fn stamp(row: &AnyRow, column: &str) -> Result<Timestamp, StoreError> {
+pub(crate) fn stamp(row: &AnyRow, column: &str) -> Result<Timestamp, StoreError> {
     let text: String = row.try_get(column)?;
     Timestamp::parse(&text).map_err(corrupt)
 }
 
-fn party(row: &AnyRow, column: &str) -> Result<PartyCode, StoreError> {
+pub(crate) fn party(row: &AnyRow, column: &str) -> Result<PartyCode, StoreError> {
     let text: String = row.try_get(column)?;
     PartyCode::parse(&text).map_err(corrupt)
 }
 
-fn day(row: &AnyRow, column: &str) -> Result<NaiveDate, StoreError> {
+pub(crate) fn day(row: &AnyRow, column: &str) -> Result<NaiveDate, StoreError> {
     let text: String = row.try_get(column)?;
     parse_day(&text)
 }

@@ -20,6 +20,7 @@
 #![warn(missing_docs)]
 
 pub mod accounts;
+pub mod agreements;
 pub mod audit;
 pub mod cooperation;
 pub mod idempotency;

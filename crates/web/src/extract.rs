@@ -61,6 +61,41 @@ where
     }
 }
 
+/// A JSON request body that may be left out: an empty body (with or without a JSON content
+/// type) is `None`; anything else is read as [`ApiJson`] reads it, with the same answers.
+#[derive(Debug, Clone, Default)]
+pub struct MaybeApiJson<T>(pub Option<T>);
+
+impl<T, S> FromRequest<S> for MaybeApiJson<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let declared = declares_json(request.headers());
+        let limit = request
+            .extensions()
+            .get::<BodyReadLimit>()
+            .map_or(BODY_READ_DURATION_MAX, |limit| limit.0);
+        let bytes = tokio::time::timeout(limit, Bytes::from_request(request, state))
+            .await
+            .map_err(|_| ApiError::RequestTimeout { limit })?
+            .map_err(body_rejection)?;
+        if bytes.is_empty() {
+            return Ok(Self(None));
+        }
+        if !declared {
+            return Err(ApiError::UnsupportedMediaType {
+                detail: "The request body must be JSON, sent with Content-Type: application/json."
+                    .to_owned(),
+            });
+        }
+        parse_json(&bytes).map(|value| Self(Some(value)))
+    }
+}
+
 /// Whether the request says its body is JSON (`application/json` or any `+json` type).
 fn declares_json(headers: &axum::http::HeaderMap) -> bool {
     let Some(content_type) = headers

@@ -36,7 +36,7 @@ use std::time::Duration;
 use app::App;
 
 pub use error::{ApiError, FieldError, Problem};
-pub use extract::{ApiJson, ApiPath, ApiQuery, Day};
+pub use extract::{ApiJson, ApiPath, ApiQuery, Day, MaybeApiJson};
 pub use pagination::{Page, PageRequest};
 
 /// The largest request body accepted, in bytes; larger ones answer 413.

@@ -31,6 +31,7 @@ the next page is in the `Link` header.",
         (name = "meta", description = "The server itself: health and this document."),
         (name = "coverage", description = "Doses administered per 100 people."),
         (name = "parties", description = "Countries, manufacturers and organizations."),
+        (name = "talking and agreeing", description = "Capacity, offers, agreements, local-production partnerships and the forum's meetings (cooperation.md 9-13)."),
     )
 )]
 struct Base;

@@ -1,10 +1,13 @@
-//! The cooperation objects' state machines (`cooperation.md`, "The dose path"): which action
+//! The cooperation objects' state machines (`cooperation.md`, "The dose path" and "Talking and agreeing"): which action
 //! an object's state allows and where it leads, written once and pure, so that the use cases,
 //! the property tests and the pages agree on them.
 //!
 //! A refused action is an [`InvalidState`], answered 409 `invalid_state` by the API.
 
+pub mod agreement;
 pub mod expiry;
+pub mod offer;
+pub mod partnership;
 pub mod pledge;
 pub mod request;
 pub mod round;

@@ -39,15 +39,20 @@
 //! ```
 
 pub mod admin;
+pub mod agreements;
 pub mod audit;
 pub mod balances;
+pub mod capacity;
 pub mod coverage;
 pub mod expiry;
 pub mod health;
 pub mod lots;
+pub mod meetings;
 pub mod movements;
 pub mod notifications;
+pub mod offers;
 pub mod parties;
+pub mod partnerships;
 pub mod pledges;
 pub mod products;
 pub mod requests;
@@ -112,4 +117,29 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(rounds::publish_round))
         .routes(routes!(rounds::close_round))
         .routes(routes!(rounds::respond_to_round))
+        .routes(routes!(capacity::set_capacity, capacity::list_capacity))
+        .routes(routes!(offers::create_offer, offers::list_offers))
+        .routes(routes!(offers::get_offer))
+        .routes(routes!(offers::accept_offer))
+        .routes(routes!(offers::decline_offer))
+        .routes(routes!(offers::withdraw_offer))
+        .routes(routes!(
+            agreements::create_agreement,
+            agreements::list_agreements
+        ))
+        .routes(routes!(agreements::get_agreement))
+        .routes(routes!(agreements::sign_agreement))
+        .routes(routes!(agreements::cancel_agreement))
+        .routes(routes!(
+            partnerships::create_partnership,
+            partnerships::list_partnerships
+        ))
+        .routes(routes!(partnerships::get_partnership))
+        .routes(routes!(partnerships::negotiate_partnership))
+        .routes(routes!(partnerships::agree_partnership))
+        .routes(routes!(partnerships::start_partnership_production))
+        .routes(routes!(partnerships::abandon_partnership))
+        .routes(routes!(meetings::create_meeting, meetings::list_meetings))
+        .routes(routes!(meetings::get_meeting))
+        .routes(routes!(meetings::link_outcome))
 }
