@@ -109,6 +109,64 @@ fn who_may_do_what() {
             },
         ),
         ("propose at-risk doses", Action::ProposeRedistribution),
+        ("set capacity", Action::SetCapacity),
+        ("create offer", Action::CreateOffer),
+        ("accept open offer", Action::AcceptOffer { to: None }),
+        (
+            "accept offer to ETH",
+            Action::AcceptOffer {
+                to: Some(code("ETH")),
+            },
+        ),
+        ("decline open offer", Action::DeclineOffer { to: None }),
+        (
+            "decline offer to ETH",
+            Action::DeclineOffer {
+                to: Some(code("ETH")),
+            },
+        ),
+        (
+            "withdraw maker offer",
+            Action::WithdrawOffer {
+                manufacturer: code("maker"),
+            },
+        ),
+        (
+            "propose maker>ETH",
+            Action::CreateAgreement {
+                supplier: code("maker"),
+                recipient: code("ETH"),
+            },
+        ),
+        (
+            "sign ETH's maker>ETH",
+            Action::SignAgreement {
+                supplier: code("maker"),
+                recipient: code("ETH"),
+                proposed_by: code("ETH"),
+            },
+        ),
+        (
+            "cancel maker>ETH deal",
+            Action::CancelAgreement {
+                supplier: code("maker"),
+                recipient: code("ETH"),
+            },
+        ),
+        (
+            "move maker+ETH plant",
+            Action::ActOnPartnership {
+                manufacturer: code("maker"),
+                partner: code("ETH"),
+            },
+        ),
+        ("create meeting", Action::CreateMeeting),
+        (
+            "link covax outcome",
+            Action::LinkOutcome {
+                organization: code("covax"),
+            },
+        ),
     ];
     let columns = [
         (PartyKind::Country, Role::Official),
@@ -158,6 +216,19 @@ fn who_may_do_what() {
         "edit covax round       NVNV.A".to_owned(),
         "answer ETH share       .VNVNA".to_owned(),
         "propose at-risk doses  .V.V.A".to_owned(),
+        "set capacity           KV.VKA".to_owned(),
+        "create offer           KV.VKA".to_owned(),
+        "accept open offer      .VNV.A".to_owned(),
+        "accept offer to ETH    .VNVNA".to_owned(),
+        "decline open offer     NVNVNA".to_owned(),
+        "decline offer to ETH   .VNVNA".to_owned(),
+        "withdraw maker offer   NV.VNA".to_owned(),
+        "propose maker>ETH      .V.VNA".to_owned(),
+        "sign ETH's maker>ETH   NV.VNA".to_owned(),
+        "cancel maker>ETH deal  .V.VNA".to_owned(),
+        "move maker+ETH plant   .V.VNA".to_owned(),
+        "create meeting         KVKV.A".to_owned(),
+        "link covax outcome     NVNV.A".to_owned(),
     ];
     assert_eq!(table, expected, "\n{}", table.join("\n"));
 }
@@ -194,6 +265,35 @@ fn events_are_read_by_the_parties_concerned_and_organizations() {
         &actor(PartyKind::Organization, Role::Viewer),
         &[fra]
     ));
+}
+
+#[test]
+fn offers_and_agreements_are_read_by_their_parties_and_organizations() {
+    use domain::access::{sees_agreement, sees_offer};
+    let (maker, eth) = (code("maker"), code("ETH"));
+    let country = actor(PartyKind::Country, Role::Viewer);
+    let manufacturer = actor(PartyKind::Manufacturer, Role::Official);
+    let organization = actor(PartyKind::Organization, Role::Viewer);
+    let rival = Actor {
+        party: code("rival"),
+        ..manufacturer.clone()
+    };
+    let chad = Actor {
+        party: code("TCD"),
+        ..country.clone()
+    };
+    // An offer open to all: countries and organizations read it, rival makers do not.
+    assert!(sees_offer(&chad, &maker, None));
+    assert!(sees_offer(&organization, &maker, None));
+    assert!(sees_offer(&manufacturer, &maker, None));
+    assert!(!sees_offer(&rival, &maker, None));
+    // An offer to Ethiopia: Ethiopia, its maker and organizations.
+    assert!(sees_offer(&country, &maker, Some(&eth)));
+    assert!(!sees_offer(&chad, &maker, Some(&eth)));
+    assert!(sees_agreement(&country, &maker, &eth));
+    assert!(sees_agreement(&organization, &maker, &eth));
+    assert!(!sees_agreement(&chad, &maker, &eth));
+    assert!(!sees_agreement(&rival, &maker, &eth));
 }
 
 #[test]

@@ -382,6 +382,30 @@ store_test! {
         let proposal = json!({"lot": lot, "doses": 5, "organization": "covax"});
         let proposal_to_a_country = json!({"lot": lot, "doses": 5, "organization": "TCD"});
         let risk_of_covax = "/api/v1/expiry-risk?holder=covax";
+        // Talking and agreeing: offers to Ethiopia (one to accept, one to decline, one to
+        // withdraw), an agreement the maker proposes, a partnership and COVAX's meeting.
+        let offer_body = json!({"product": "VAX1", "doses": 100, "available_from": "2021-08-15", "available_to": "2021-10-31", "to": "ETH"});
+        let offer = created("/api/v1/offers", &tokens.maker, offer_body.clone()).await;
+        let offer_to_decline = created("/api/v1/offers", &tokens.maker, offer_body.clone()).await;
+        let offer_uri = format!("/api/v1/offers/{offer}");
+        let accept_uri = format!("{offer_uri}/accept");
+        let withdraw_offer_uri = format!("{offer_uri}/withdraw");
+        let decline_offer_uri = format!("/api/v1/offers/{offer_to_decline}/decline");
+        let agreement_body = json!({"kind": "supply", "supplier": "maker", "recipient": "ETH", "doses": 10, "product": "VAX1"});
+        let agreement = created("/api/v1/agreements", &tokens.maker, agreement_body.clone()).await;
+        let agreement_uri = format!("/api/v1/agreements/{agreement}");
+        let sign_uri = format!("{agreement_uri}/sign");
+        let cancel_agreement_uri = format!("{agreement_uri}/cancel");
+        let capacity_body = json!({"product": "VAX1", "month": "2021-09", "doses": 5_000});
+        let partnership_body = json!({"manufacturer": "maker", "partner": "ETH", "product": "VAX1", "site": "Addis Ababa", "kind": "fill_finish", "capacity_per_year": 1_000});
+        let partnership = created("/api/v1/partnerships", &tokens.maker, partnership_body.clone()).await;
+        let partnership_uri = format!("/api/v1/partnerships/{partnership}");
+        let stage_uri = |action: &str| format!("{partnership_uri}/{action}");
+        let meeting_body = json!({"title": "Forum on vaccine cooperation", "date": "2021-08-05", "parties": ["ETH", "maker"]});
+        let meeting = created("/api/v1/meetings", &tokens.covax, meeting_body.clone()).await;
+        let meeting_uri = format!("/api/v1/meetings/{meeting}");
+        let outcomes_uri = format!("{meeting_uri}/outcomes");
+        let outcome = json!({"kind": "pledge", "id": pledge_id});
         // (caller, request, expected status): the matrix of who may do what.
         let cases: Vec<(&str, Option<&str>, Request<Body>, StatusCode)> = vec![
             // Who one is, and how one signs in.
@@ -596,6 +620,73 @@ store_test! {
             ("a country proposes doses it does not hold", Some(&tokens.tcd), with_body("/api/v1/expiry-risk/propose", Some(&tokens.tcd), &proposal), StatusCode::UNPROCESSABLE_ENTITY),
             ("the maker proposes doses to a country", Some(&tokens.maker), with_body("/api/v1/expiry-risk/propose", Some(&tokens.maker), &proposal_to_a_country), StatusCode::UNPROCESSABLE_ENTITY),
             ("the maker proposes its doses to covax", Some(&tokens.maker), with_body("/api/v1/expiry-risk/propose", Some(&tokens.maker), &proposal), StatusCode::CREATED),
+            // Capacity (public), offers (the maker, the party offered to, organizations).
+            ("anonymous reads capacity", None, get_request("/api/v1/capacity", None), StatusCode::OK),
+            ("anonymous states capacity", None, with_body("/api/v1/capacity", None, &capacity_body), StatusCode::UNAUTHORIZED),
+            ("a country states capacity", Some(&tokens.eth), with_body("/api/v1/capacity", Some(&tokens.eth), &capacity_body), StatusCode::FORBIDDEN),
+            ("a rival states the maker's capacity", Some(&tokens.rival), with_body("/api/v1/capacity", Some(&tokens.rival), &capacity_body), StatusCode::UNPROCESSABLE_ENTITY),
+            ("the maker states its capacity", Some(&tokens.maker), with_body("/api/v1/capacity", Some(&tokens.maker), &capacity_body), StatusCode::CREATED),
+            ("anonymous lists offers", None, get_request("/api/v1/offers", None), StatusCode::UNAUTHORIZED),
+            ("a country lists the offers it may see", Some(&tokens.tcd), get_request("/api/v1/offers", Some(&tokens.tcd)), StatusCode::OK),
+            ("anonymous offers doses", None, with_body("/api/v1/offers", None, &offer_body), StatusCode::UNAUTHORIZED),
+            ("a country offers doses", Some(&tokens.eth), with_body("/api/v1/offers", Some(&tokens.eth), &offer_body), StatusCode::FORBIDDEN),
+            ("the maker's offer to Ethiopia", Some(&tokens.maker), with_body("/api/v1/offers", Some(&tokens.maker), &offer_body), StatusCode::CREATED),
+            ("anonymous reads an offer", None, get_request(&offer_uri, None), StatusCode::UNAUTHORIZED),
+            ("another country reads the offer to Ethiopia", Some(&tokens.tcd), get_request(&offer_uri, Some(&tokens.tcd)), StatusCode::NOT_FOUND),
+            ("a rival maker reads it", Some(&tokens.rival), get_request(&offer_uri, Some(&tokens.rival)), StatusCode::NOT_FOUND),
+            ("Ethiopia reads its offer", Some(&tokens.eth), get_request(&offer_uri, Some(&tokens.eth)), StatusCode::OK),
+            ("a missing offer", Some(&tokens.covax), get_request("/api/v1/offers/999999", Some(&tokens.covax)), StatusCode::NOT_FOUND),
+            ("another country accepts it", Some(&tokens.tcd), with_body(&accept_uri, Some(&tokens.tcd), &json!({"doses": 10})), StatusCode::NOT_FOUND),
+            ("an organization accepts an offer to Ethiopia", Some(&tokens.covax), with_body(&accept_uri, Some(&tokens.covax), &json!({"doses": 10})), StatusCode::FORBIDDEN),
+            ("Ethiopia's viewer accepts it", Some(&tokens.viewer), with_body(&accept_uri, Some(&tokens.viewer), &json!({"doses": 10})), StatusCode::FORBIDDEN),
+            ("Ethiopia accepts part of it", Some(&tokens.eth), with_body(&accept_uri, Some(&tokens.eth), &json!({"doses": 10})), StatusCode::CREATED),
+            ("the maker declines its own offer", Some(&tokens.maker), post(&decline_offer_uri, &tokens.maker), StatusCode::FORBIDDEN),
+            ("Ethiopia declines the other offer", Some(&tokens.eth), post(&decline_offer_uri, &tokens.eth), StatusCode::OK),
+            ("another country withdraws the offer", Some(&tokens.tcd), post(&withdraw_offer_uri, &tokens.tcd), StatusCode::NOT_FOUND),
+            ("Ethiopia withdraws the maker's offer", Some(&tokens.eth), post(&withdraw_offer_uri, &tokens.eth), StatusCode::FORBIDDEN),
+            ("the maker withdraws its offer", Some(&tokens.maker), post(&withdraw_offer_uri, &tokens.maker), StatusCode::OK),
+            ("the maker withdraws it again", Some(&tokens.maker), post(&withdraw_offer_uri, &tokens.maker), StatusCode::CONFLICT),
+            // Agreements: the two parties and organizations.
+            ("anonymous lists agreements", None, get_request("/api/v1/agreements", None), StatusCode::UNAUTHORIZED),
+            ("a country lists its agreements", Some(&tokens.tcd), get_request("/api/v1/agreements", Some(&tokens.tcd)), StatusCode::OK),
+            ("anonymous proposes an agreement", None, with_body("/api/v1/agreements", None, &agreement_body), StatusCode::UNAUTHORIZED),
+            ("another country proposes one for the maker and Ethiopia", Some(&tokens.tcd), with_body("/api/v1/agreements", Some(&tokens.tcd), &agreement_body), StatusCode::FORBIDDEN),
+            ("Ethiopia's viewer proposes one", Some(&tokens.viewer), with_body("/api/v1/agreements", Some(&tokens.viewer), &agreement_body), StatusCode::FORBIDDEN),
+            ("the maker proposes another", Some(&tokens.maker), with_body("/api/v1/agreements", Some(&tokens.maker), &agreement_body), StatusCode::CREATED),
+            ("another country reads the agreement", Some(&tokens.tcd), get_request(&agreement_uri, Some(&tokens.tcd)), StatusCode::NOT_FOUND),
+            ("an organization oversees it", Some(&tokens.covax), get_request(&agreement_uri, Some(&tokens.covax)), StatusCode::OK),
+            ("the maker signs its own proposal", Some(&tokens.maker), post(&sign_uri, &tokens.maker), StatusCode::FORBIDDEN),
+            ("another country signs it", Some(&tokens.tcd), post(&sign_uri, &tokens.tcd), StatusCode::NOT_FOUND),
+            ("Ethiopia's viewer signs it", Some(&tokens.viewer), post(&sign_uri, &tokens.viewer), StatusCode::FORBIDDEN),
+            ("Ethiopia signs it", Some(&tokens.eth), post(&sign_uri, &tokens.eth), StatusCode::OK),
+            ("Ethiopia signs it again", Some(&tokens.eth), post(&sign_uri, &tokens.eth), StatusCode::CONFLICT),
+            ("an organization cancels it", Some(&tokens.covax), post(&cancel_agreement_uri, &tokens.covax), StatusCode::FORBIDDEN),
+            ("the maker cancels it", Some(&tokens.maker), post(&cancel_agreement_uri, &tokens.maker), StatusCode::OK),
+            // Partnerships (public), moved by either side.
+            ("anonymous lists partnerships", None, get_request("/api/v1/partnerships", None), StatusCode::OK),
+            ("anonymous reads a partnership", None, get_request(&partnership_uri, None), StatusCode::OK),
+            ("anonymous proposes a partnership", None, with_body("/api/v1/partnerships", None, &partnership_body), StatusCode::UNAUTHORIZED),
+            ("another country proposes one for the maker and Ethiopia", Some(&tokens.tcd), with_body("/api/v1/partnerships", Some(&tokens.tcd), &partnership_body), StatusCode::FORBIDDEN),
+            ("Ethiopia proposes one with the maker", Some(&tokens.eth), with_body("/api/v1/partnerships", Some(&tokens.eth), &partnership_body), StatusCode::CREATED),
+            ("anonymous negotiates", None, json_request("POST", &stage_uri("negotiate"), None, json!(null)), StatusCode::UNAUTHORIZED),
+            ("another country negotiates it", Some(&tokens.tcd), post(&stage_uri("negotiate"), &tokens.tcd), StatusCode::FORBIDDEN),
+            ("Ethiopia negotiates it", Some(&tokens.eth), post(&stage_uri("negotiate"), &tokens.eth), StatusCode::OK),
+            ("the maker agrees", Some(&tokens.maker), post(&stage_uri("agree"), &tokens.maker), StatusCode::OK),
+            ("Ethiopia's viewer starts production", Some(&tokens.viewer), post(&stage_uri("start_production"), &tokens.viewer), StatusCode::FORBIDDEN),
+            ("Ethiopia starts production", Some(&tokens.eth), post(&stage_uri("start_production"), &tokens.eth), StatusCode::OK),
+            ("the maker abandons it producing", Some(&tokens.maker), post(&stage_uri("abandon"), &tokens.maker), StatusCode::CONFLICT),
+            // Meetings: organizations record them; reports are public.
+            ("anonymous lists meetings", None, get_request("/api/v1/meetings", None), StatusCode::OK),
+            ("anonymous reads a meeting's report", None, get_request(&meeting_uri, None), StatusCode::OK),
+            ("a missing meeting", None, get_request("/api/v1/meetings/999999", None), StatusCode::NOT_FOUND),
+            ("anonymous records a meeting", None, with_body("/api/v1/meetings", None, &meeting_body), StatusCode::UNAUTHORIZED),
+            ("a country records a meeting", Some(&tokens.eth), with_body("/api/v1/meetings", Some(&tokens.eth), &meeting_body), StatusCode::FORBIDDEN),
+            ("an organization records a meeting", Some(&tokens.covax), with_body("/api/v1/meetings", Some(&tokens.covax), &meeting_body), StatusCode::CREATED),
+            ("anonymous links an outcome", None, with_body(&outcomes_uri, None, &outcome), StatusCode::UNAUTHORIZED),
+            ("a party of the meeting links an outcome", Some(&tokens.eth), with_body(&outcomes_uri, Some(&tokens.eth), &outcome), StatusCode::FORBIDDEN),
+            ("another organization links one", Some(&tokens.admin), with_body(&outcomes_uri, Some(&tokens.admin), &outcome), StatusCode::FORBIDDEN),
+            ("the organization links the pledge", Some(&tokens.covax), with_body(&outcomes_uri, Some(&tokens.covax), &outcome), StatusCode::CREATED),
+            ("the organization links it again", Some(&tokens.covax), with_body(&outcomes_uri, Some(&tokens.covax), &outcome), StatusCode::CONFLICT),
         ];
         // Every operation of the API document has its rows: a new route without them fails.
         let exercised: Vec<(String, String)> = cases
