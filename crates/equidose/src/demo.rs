@@ -10,6 +10,8 @@ use app::movements::NewMovement;
 use app::products::NewProduct;
 use chrono::Duration;
 use domain::access::Actor;
+use domain::cooperation::agreement::AgreementAction;
+use domain::cooperation::partnership::PartnershipAction;
 use domain::cooperation::shipment::ShipmentAction;
 use domain::ledger::PartyCode;
 use domain::party::{Party, PartyKind, Role, Storage};
@@ -237,6 +239,25 @@ pub async fn seed(platform: &App) -> anyhow::Result<Vec<DemoUser>> {
         let pledge = platform
             .write(|tx| async move { app::pledges::create(&tx, now, france_ref, pledge_ref).await })
             .await?;
+        // France and Chad turn the pledge into a donation agreement, which Chad signs; the
+        // pledge's shipments are linked to both.
+        let chad = official("TCD")?;
+        let donation_input = app::agreements::NewAgreementInput {
+            kind: "donation".into(),
+            supplier: "FRA".into(),
+            recipient: "TCD".into(),
+            doses: 100_000,
+            product: Some("BNT162b2".into()),
+            offer: None,
+            pledge: Some(pledge.id),
+        };
+        let (chad_ref, donation_ref) = (&chad, &donation_input);
+        let donation = platform
+            .write(|tx| async move {
+                let proposed = app::agreements::create(&tx, now, france_ref, donation_ref).await?;
+                app::agreements::act(&tx, now, chad_ref, proposed.id, AgreementAction::Sign).await
+            })
+            .await?;
         // (lot, doses, from, to, pledge, confirmed)
         let shipments: &[DemoShipment] = &[
             (0, 300_000, "astrazeneca", "covax", None, true),
@@ -258,7 +279,7 @@ pub async fn seed(platform: &App) -> anyhow::Result<Vec<DemoUser>> {
                 doses: *doses,
                 to: (*to).into(),
                 pledge: *pledge,
-                agreement: None,
+                agreement: pledge.map(|_| donation.id),
             };
             let (holder, recipient, input, confirmed) = (&holder, &recipient, &input, *confirmed);
             platform
@@ -293,6 +314,7 @@ pub async fn seed(platform: &App) -> anyhow::Result<Vec<DemoUser>> {
             )
             .await?;
         round_and_redistribution(platform, &official, &lot_ids).await?;
+        talking_and_agreeing(platform, &official, &lot_ids, pledge.id, donation.id).await?;
     }
     Ok(users)
 }
@@ -411,6 +433,163 @@ async fn round_and_redistribution(
     Ok(())
 }
 
+/// The forum itself on the platform: manufacturers' capacity for the coming months;
+/// Sinopharm's offer, of which Ethiopia took 200,000 doses (half delivered); BioNTech and
+/// Senegal negotiating a technology transfer to Dakar; and WHO's record of the forum of
+/// 5 August 2021 with the commitments made there, partly delivered.
+async fn talking_and_agreeing(
+    platform: &App,
+    official: &dyn Fn(&str) -> anyhow::Result<Actor>,
+    lot_ids: &[domain::ledger::LotId],
+    pledge_to_chad: i64,
+    donation: i64,
+) -> anyhow::Result<()> {
+    let now = platform.now();
+    let today = now.date();
+    // Demonstration figures of the order announced in 2021, not the makers' own.
+    let capacity: [(&str, &str, i64); 6] = [
+        ("astrazeneca", "AZD1222", 200_000_000),
+        ("sinopharm", "BBIBP-CorV", 150_000_000),
+        ("biontech", "BNT162b2", 250_000_000),
+        ("astrazeneca", "AZD1222", 220_000_000),
+        ("sinopharm", "BBIBP-CorV", 160_000_000),
+        ("biontech", "BNT162b2", 270_000_000),
+    ];
+    let months = [
+        today.format("%Y-%m").to_string(),
+        (today + Duration::days(31)).format("%Y-%m").to_string(),
+    ];
+    for (index, (maker, product, doses)) in capacity.iter().enumerate() {
+        let actor = official(maker)?;
+        let input = app::capacity::CapacityInput {
+            product: (*product).into(),
+            month: months[index / 3].clone(),
+            doses: *doses,
+        };
+        let (actor, input) = (&actor, &input);
+        platform
+            .write(|tx| async move { app::capacity::set(&tx, now, actor, input).await })
+            .await?;
+    }
+
+    let (sinopharm, ethiopia) = (official("sinopharm")?, official("ETH")?);
+    let offer_input = app::offers::NewOfferInput {
+        product: "BBIBP-CorV".into(),
+        doses: 500_000,
+        available_from: (today + Duration::days(7)).to_string(),
+        available_to: (today + Duration::days(90)).to_string(),
+        price_per_dose: Some(serde_json::Number::from(10)),
+        currency: Some("USD".into()),
+        to: None,
+    };
+    let sinopharm_lot = lot_ids
+        .get(2)
+        .ok_or_else(|| anyhow::anyhow!("the demo has no Sinopharm lot"))?
+        .0;
+    let (sinopharm_ref, ethiopia_ref, offer_ref) = (&sinopharm, &ethiopia, &offer_input);
+    let (offer, supply) = platform
+        .write(|tx| async move {
+            let offer = app::offers::create(&tx, now, sinopharm_ref, offer_ref).await?;
+            let taken = app::offers::accept(
+                &tx,
+                now,
+                ethiopia_ref,
+                offer.id,
+                &app::offers::AcceptOfferInput {
+                    doses: Some(200_000),
+                },
+            )
+            .await?;
+            let shipment = app::shipments::plan(
+                &tx,
+                now,
+                sinopharm_ref,
+                &app::shipments::NewShipmentInput {
+                    lot: sinopharm_lot,
+                    doses: 100_000,
+                    to: "ETH".into(),
+                    pledge: None,
+                    agreement: Some(taken.agreement.id),
+                },
+            )
+            .await?;
+            let id = shipment.shipment.id;
+            app::shipments::act(&tx, now, sinopharm_ref, id, ShipmentAction::Dispatch).await?;
+            app::shipments::act(&tx, now, ethiopia_ref, id, ShipmentAction::Confirm).await?;
+            Ok((offer.id, taken.agreement.id))
+        })
+        .await?;
+
+    let biontech = official("biontech")?;
+    let partnership_input = app::partnerships::NewPartnershipInput {
+        manufacturer: "biontech".into(),
+        partner: "SEN".into(),
+        product: "BNT162b2".into(),
+        site: "Dakar (Institut Pasteur de Dakar)".into(),
+        kind: "technology_transfer".into(),
+        capacity_per_year: 50_000_000,
+    };
+    let (biontech_ref, partnership_ref) = (&biontech, &partnership_input);
+    let partnership = platform
+        .write(|tx| async move {
+            let proposed =
+                app::partnerships::create(&tx, now, biontech_ref, partnership_ref).await?;
+            app::partnerships::act(
+                &tx,
+                now,
+                biontech_ref,
+                proposed.id,
+                PartnershipAction::Negotiate,
+            )
+            .await
+        })
+        .await?;
+
+    let who = official("who")?;
+    let meeting_input = app::meetings::NewMeetingInput {
+        title: "International Forum on COVID-19 Vaccine Cooperation".into(),
+        date: (today - Duration::days(1)).to_string(),
+        parties: [
+            "FRA",
+            "TCD",
+            "ETH",
+            "COD",
+            "MWI",
+            "SEN",
+            "astrazeneca",
+            "sinopharm",
+            "biontech",
+            "covax",
+            "unicef",
+        ]
+        .iter()
+        .map(|code| (*code).to_owned())
+        .collect(),
+    };
+    let outcomes = [
+        ("pledge", pledge_to_chad),
+        ("agreement", donation),
+        ("offer", offer),
+        ("agreement", supply),
+        ("partnership", partnership.id),
+    ];
+    let (who, meeting_input) = (&who, &meeting_input);
+    platform
+        .write(|tx| async move {
+            let meeting = app::meetings::create(&tx, now, who, meeting_input).await?;
+            for (kind, id) in outcomes {
+                let input = app::meetings::OutcomeInput {
+                    kind: kind.into(),
+                    id,
+                };
+                app::meetings::link(&tx, now, who, meeting.meeting.id, &input).await?;
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -487,6 +666,33 @@ mod tests {
         );
         let at_risk: i64 = risk.iter().map(|row| row.doses_at_risk).sum();
         assert!(at_risk > 0, "Malawi still holds doses at risk: {risk:?}");
+        // The forum's meeting and its commitments, partly delivered.
+        let meeting = platform
+            .read(|tx| async move { app::meetings::report(&tx, 1).await })
+            .await
+            .unwrap();
+        let progress: Vec<(&str, Option<i64>, Option<i64>, &str)> = meeting
+            .outcomes
+            .iter()
+            .map(|outcome| {
+                (
+                    outcome.kind.as_str(),
+                    outcome.doses_promised,
+                    outcome.doses_delivered,
+                    outcome.state.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            progress,
+            [
+                ("pledge", Some(100_000), Some(30_000), "open"),
+                ("agreement", Some(100_000), Some(30_000), "signed"),
+                ("offer", Some(500_000), Some(100_000), "open"),
+                ("agreement", Some(200_000), Some(100_000), "signed"),
+                ("partnership", None, None, "negotiating"),
+            ]
+        );
         let report = store.verify().await.unwrap();
         assert!(report.violations.is_empty(), "{:?}", report.violations);
         // Seeding again keeps what is there.
