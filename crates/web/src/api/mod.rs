@@ -54,6 +54,7 @@ pub mod requests;
 pub mod rounds;
 pub mod session;
 pub mod shipments;
+pub mod threads;
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -112,4 +113,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(rounds::publish_round))
         .routes(routes!(rounds::close_round))
         .routes(routes!(rounds::respond_to_round))
+        .routes(routes!(threads::create_thread, threads::list_threads))
+        .routes(routes!(threads::get_thread))
+        .routes(routes!(threads::post_message, threads::list_messages))
 }
