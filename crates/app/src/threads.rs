@@ -83,9 +83,7 @@ async fn check_about(
         | ObjectKind::Agreement
         | ObjectKind::Partnership
         | ObjectKind::Meeting => {
-            return Ok(Err(format!(
-                "threads about {kind}s are not available yet"
-            )));
+            return Ok(Err(format!("threads about {kind}s are not available yet")));
         }
         // Lots, products, parties, users, other threads, …: not subjects of a thread.
         _ => return Ok(Err(about_kinds_expected(&about.kind))),
@@ -284,7 +282,7 @@ pub async fn read_messages(
     let page_items = page_items.clamp(1, LIST_ITEMS_MAX);
     let messages = tx.messages(thread, after, page_items + 1).await?;
     let shown = usize::try_from(page_items).unwrap_or(usize::MAX);
-    if let Some(last) = messages.iter().take(shown).last() {
+    if let Some(last) = messages.iter().take(shown).next_back() {
         tx.mark_thread_read(actor.user, thread, last.id).await?;
     }
     Ok(messages)

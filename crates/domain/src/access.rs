@@ -318,8 +318,7 @@ pub const PRIVATE_OBJECT_KINDS: [ObjectKind; 2] = [ObjectKind::Thread, ObjectKin
 /// the parties concerned, and organizations but for the [`PRIVATE_OBJECT_KINDS`]
 /// (`cooperation.md`, "Who sees what").
 pub fn sees_event(actor: &Actor, kind: ObjectKind, parties: &[PartyCode]) -> bool {
-    parties.contains(&actor.party)
-        || (oversees_all(actor) && !PRIVATE_OBJECT_KINDS.contains(&kind))
+    parties.contains(&actor.party) || (oversees_all(actor) && !PRIVATE_OBJECT_KINDS.contains(&kind))
 }
 
 /// Which events of the trail an actor reads, in the form a query of the whole trail takes:

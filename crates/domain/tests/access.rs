@@ -226,7 +226,10 @@ fn events_are_read_by_the_parties_concerned_and_organizations() {
 #[test]
 fn threads_are_read_by_their_parties_only() {
     let in_it = [code("ETH"), code("maker")];
-    assert!(sees_thread(&actor(PartyKind::Country, Role::Viewer), &in_it));
+    assert!(sees_thread(
+        &actor(PartyKind::Country, Role::Viewer),
+        &in_it
+    ));
     assert!(sees_thread(
         &actor(PartyKind::Manufacturer, Role::Official),
         &in_it
@@ -235,7 +238,10 @@ fn threads_are_read_by_their_parties_only() {
         &actor(PartyKind::Organization, Role::Official),
         &in_it
     ));
-    assert!(!sees_thread(&actor(PartyKind::Organization, Role::Admin), &in_it));
+    assert!(!sees_thread(
+        &actor(PartyKind::Organization, Role::Admin),
+        &in_it
+    ));
 }
 
 #[test]

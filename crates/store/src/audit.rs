@@ -135,7 +135,11 @@ impl Tx {
             .bind(filter.visible_to.as_ref().map(PartyCode::as_str))
             .bind(filter.after)
             .bind(filter.limit);
-        if let Some(private) = filter.private.as_ref().filter(|_| !private_kinds.is_empty()) {
+        if let Some(private) = filter
+            .private
+            .as_ref()
+            .filter(|_| !private_kinds.is_empty())
+        {
             query = query.bind(private.party.as_str().to_owned());
             for kind in private_kinds {
                 query = query.bind(kind.as_str());

@@ -144,7 +144,11 @@ fn message_from(row: &AnyRow) -> Result<Message, StoreError> {
 
 impl Tx {
     /// Records a thread and its parties; its id.
-    pub async fn create_thread(&self, thread: &NewThread, at: Timestamp) -> Result<i64, StoreError> {
+    pub async fn create_thread(
+        &self,
+        thread: &NewThread,
+        at: Timestamp,
+    ) -> Result<i64, StoreError> {
         let mut connection = self.connection().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO threads (subject, about_kind, about_id, created_by, created_at, updated_at) \
@@ -222,7 +226,9 @@ impl Tx {
                 .bind(filter.limit)
                 .fetch_all(&mut *connection)
                 .await?;
-            rows.iter().map(thread_from).collect::<Result<Vec<_>, _>>()?
+            rows.iter()
+                .map(thread_from)
+                .collect::<Result<Vec<_>, _>>()?
         };
         let (Some(first), Some(last)) = (threads.first(), threads.last()) else {
             return Ok(threads);

@@ -298,12 +298,13 @@ pub async fn list_messages(
     let page_items = i64::try_from(page.limit).unwrap_or(i64::MAX);
     let actor = &caller.actor;
     // Reading marks the messages read: a write transaction.
-    let messages = state
-        .app
-        .write(|tx| async move {
-            app::threads::read_messages(&tx, actor, id, after, page_items).await
-        })
-        .await?;
+    let messages =
+        state
+            .app
+            .write(|tx| async move {
+                app::threads::read_messages(&tx, actor, id, after, page_items).await
+            })
+            .await?;
     let bodies: Vec<MessageBody> = messages.into_iter().map(MessageBody::from).collect();
     let path = format!("/api/v1/threads/{id}/messages");
     Ok(page.page_with_owned_keys(bodies, |message| message.id.to_string(), &path))
