@@ -51,7 +51,8 @@ pub struct NewThreadInput {
 #[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewMessageInput {
-    /// The text (1 to 10,000 characters), stored exactly as written.
+    /// The text (1 to 10,000 characters, something visible, no control characters but line
+    /// breaks and tabs), stored exactly as written.
     #[schema(example = "Can you receive the doses at 2-8 °C in Addis Ababa?")]
     pub body: String,
 }
