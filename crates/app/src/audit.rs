@@ -1,12 +1,12 @@
 //! The audit trail: recording events in the change's transaction, and reading them as the
 //! policy allows.
 
-use domain::access::{Action, Actor, may, oversees_all};
+use domain::access::{Action, Actor, EventReach, PRIVATE_OBJECT_KINDS, event_reach, may};
 use domain::audit::{AuditAction, NewEvent, ObjectKind, ObjectRef};
 use domain::ledger::PartyCode;
 use domain::time::Timestamp;
 use store::Tx;
-use store::audit::{AuditEvent, EventFilter};
+use store::audit::{AuditEvent, EventFilter, PrivateKinds};
 
 use crate::{AppError, LIST_ITEMS_MAX};
 
@@ -82,8 +82,8 @@ pub struct AuditQuery {
     pub limit: i64,
 }
 
-/// The events `actor` may read (those concerning its party; all for organizations), oldest
-/// first.
+/// The events `actor` may read (those concerning its party; for organizations all but others'
+/// threads and messages: [`domain::access::sees_event`]), oldest first.
 pub async fn list(tx: &Tx, actor: &Actor, query: &AuditQuery) -> Result<Vec<AuditEvent>, AppError> {
     may(actor, &Action::ReadAudit)?;
     if query.id.is_some() && query.kind.is_none() {
@@ -92,11 +92,22 @@ pub async fn list(tx: &Tx, actor: &Actor, query: &AuditQuery) -> Result<Vec<Audi
             "required with id: the id of which kind of object?",
         ));
     }
+    let (visible_to, private) = match event_reach(actor) {
+        EventReach::Concerning(party) => (Some(party), None),
+        EventReach::AllButOthersPrivate(party) => (
+            None,
+            Some(PrivateKinds {
+                party,
+                kinds: PRIVATE_OBJECT_KINDS.to_vec(),
+            }),
+        ),
+    };
     Ok(tx
         .events(&EventFilter {
             kind: query.kind,
             id: query.id.clone(),
-            visible_to: (!oversees_all(actor)).then(|| actor.party.clone()),
+            visible_to,
+            private,
             after: query.after,
             limit: query.limit.clamp(1, LIST_ITEMS_MAX),
         })

@@ -36,6 +36,7 @@ pub mod rounds;
 pub mod secrets;
 pub mod sessions;
 pub mod shipments;
+pub mod threads;
 pub mod tokens;
 pub mod users;
 

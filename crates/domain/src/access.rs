@@ -13,6 +13,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::audit::ObjectKind;
 use crate::cooperation::shipment::{ShipmentAction, Side};
 use crate::ledger::{MovementKind, PartyCode};
 use crate::party::{PartyKind, Role};
@@ -179,6 +180,10 @@ pub enum Action {
         /// The recipient.
         to: PartyCode,
     },
+    /// Open a thread, as any party (the actor's party is always in it).
+    CreateThread,
+    /// Write in a thread the actor's party is in (reading it is [`sees_thread`]'s).
+    PostMessage,
 }
 
 /// Why the policy refuses an action the actor can see.
@@ -279,9 +284,11 @@ pub fn may(actor: &Actor, action: &Action) -> Result<(), Denied> {
             official(actor)?;
             only(actor, country, "the requesting country")
         }
-        Action::CreatePledge | Action::PlanShipment | Action::ProposeRedistribution => {
-            official(actor)
-        }
+        Action::CreatePledge
+        | Action::PlanShipment
+        | Action::ProposeRedistribution
+        | Action::CreateThread
+        | Action::PostMessage => official(actor),
         Action::CreateRound => official_of(actor, PartyKind::Organization),
         Action::EditRound { organization } => {
             official(actor)?;
@@ -476,10 +483,42 @@ pub fn lot_view(actor: &Actor, manufacturer: &PartyCode, own_doses: Option<i64>)
     }
 }
 
-/// Whether `actor` may read an audit event concerning `parties`: the parties concerned, and
-/// organizations (`cooperation.md`, "Who sees what").
-pub fn sees_event(actor: &Actor, parties: &[PartyCode]) -> bool {
-    oversees_all(actor) || parties.contains(&actor.party)
+/// Kinds of object that are their parties' own: their events are read by the parties
+/// concerned only, organizations included (`cooperation.md`, "Who sees what": threads and
+/// messages, "no exception for organizations or admins").
+pub const PRIVATE_OBJECT_KINDS: [ObjectKind; 2] = [ObjectKind::Thread, ObjectKind::Message];
+
+/// Whether `actor` may read an audit event about an object of `kind` concerning `parties`:
+/// the parties concerned, and organizations but for the [`PRIVATE_OBJECT_KINDS`]
+/// (`cooperation.md`, "Who sees what").
+pub fn sees_event(actor: &Actor, kind: ObjectKind, parties: &[PartyCode]) -> bool {
+    parties.contains(&actor.party) || (oversees_all(actor) && !PRIVATE_OBJECT_KINDS.contains(&kind))
+}
+
+/// Which events of the trail an actor reads, in the form a query of the whole trail takes:
+/// [`sees_event`]'s rule, for every event at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventReach {
+    /// The events that concern this party.
+    Concerning(PartyCode),
+    /// Every event, except those about the [`PRIVATE_OBJECT_KINDS`] that do not concern
+    /// this party.
+    AllButOthersPrivate(PartyCode),
+}
+
+/// Which events `actor` reads (see [`sees_event`]).
+pub fn event_reach(actor: &Actor) -> EventReach {
+    if oversees_all(actor) {
+        EventReach::AllButOthersPrivate(actor.party.clone())
+    } else {
+        EventReach::Concerning(actor.party.clone())
+    }
+}
+
+/// Whether `actor` may read a thread among `parties`, and its messages: its parties only,
+/// with no exception for organizations or administrators (`cooperation.md`).
+pub fn sees_thread(actor: &Actor, parties: &[PartyCode]) -> bool {
+    parties.contains(&actor.party)
 }
 
 /// Whether `actor` may read a round of `organization` whose pool and requests involve

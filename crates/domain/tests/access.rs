@@ -2,9 +2,10 @@
 //! the answer it gets. A change of a rule changes one cell here.
 
 use domain::access::{
-    Action, Actor, LotView, UserId, lot_view, may, sees_event, sees_request, sees_round,
-    sees_shipment,
+    Action, Actor, EventReach, LotView, UserId, event_reach, lot_view, may, sees_event,
+    sees_request, sees_round, sees_shipment, sees_thread,
 };
+use domain::audit::ObjectKind;
 use domain::cooperation::shipment::ShipmentAction;
 use domain::ledger::{MovementKind, PartyCode};
 use domain::party::{PartyKind, Role};
@@ -167,6 +168,8 @@ fn who_may_do_what() {
                 organization: code("covax"),
             },
         ),
+        ("create thread", Action::CreateThread),
+        ("post message", Action::PostMessage),
     ];
     let columns = [
         (PartyKind::Country, Role::Official),
@@ -229,6 +232,8 @@ fn who_may_do_what() {
         "move maker+ETH plant   .V.VNA".to_owned(),
         "create meeting         KVKV.A".to_owned(),
         "link covax outcome     NVNV.A".to_owned(),
+        "create thread          .V.V.A".to_owned(),
+        "post message           .V.V.A".to_owned(),
     ];
     assert_eq!(table, expected, "\n{}", table.join("\n"));
 }
@@ -259,11 +264,54 @@ fn events_are_read_by_the_parties_concerned_and_organizations() {
     let eth = PartyCode::parse("ETH").unwrap();
     let fra = PartyCode::parse("FRA").unwrap();
     let country = actor(PartyKind::Country, Role::Viewer);
-    assert!(sees_event(&country, std::slice::from_ref(&eth)));
-    assert!(!sees_event(&country, std::slice::from_ref(&fra)));
-    assert!(sees_event(
-        &actor(PartyKind::Organization, Role::Viewer),
-        &[fra]
+    let organization = actor(PartyKind::Organization, Role::Viewer);
+    let admin = actor(PartyKind::Organization, Role::Admin);
+    // (reader, object kind, parties concerned, sees it): threads and messages are their
+    // parties' own, organizations and administrators included.
+    let rows = [
+        (&country, ObjectKind::Lot, &eth, true),
+        (&country, ObjectKind::Lot, &fra, false),
+        (&organization, ObjectKind::Lot, &fra, true),
+        (&country, ObjectKind::Thread, &eth, true),
+        (&country, ObjectKind::Thread, &fra, false),
+        (&organization, ObjectKind::Thread, &fra, false),
+        (&organization, ObjectKind::Message, &fra, false),
+        (&admin, ObjectKind::Thread, &fra, false),
+        (&organization, ObjectKind::Thread, &code("covax"), true),
+    ];
+    for (reader, kind, party, expected) in rows {
+        assert_eq!(
+            sees_event(reader, kind, std::slice::from_ref(party)),
+            expected,
+            "{:?} {kind} about {party}",
+            reader.party_kind
+        );
+    }
+    assert_eq!(event_reach(&country), EventReach::Concerning(eth));
+    assert_eq!(
+        event_reach(&organization),
+        EventReach::AllButOthersPrivate(code("covax"))
+    );
+}
+
+#[test]
+fn threads_are_read_by_their_parties_only() {
+    let in_it = [code("ETH"), code("maker")];
+    assert!(sees_thread(
+        &actor(PartyKind::Country, Role::Viewer),
+        &in_it
+    ));
+    assert!(sees_thread(
+        &actor(PartyKind::Manufacturer, Role::Official),
+        &in_it
+    ));
+    assert!(!sees_thread(
+        &actor(PartyKind::Organization, Role::Official),
+        &in_it
+    ));
+    assert!(!sees_thread(
+        &actor(PartyKind::Organization, Role::Admin),
+        &in_it
     ));
 }
 

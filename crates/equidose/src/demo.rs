@@ -434,7 +434,8 @@ async fn round_and_redistribution(
 }
 
 /// The forum itself on the platform: manufacturers' capacity for the coming months;
-/// Sinopharm's offer, of which Ethiopia took 200,000 doses (half delivered); BioNTech and
+/// Sinopharm's offer, of which Ethiopia took 200,000 doses (half delivered), and the two
+/// talking about the rest in a thread; BioNTech and
 /// Senegal negotiating a technology transfer to Dakar; and WHO's record of the forum of
 /// 5 August 2021 with the commitments made there, partly delivered.
 async fn talking_and_agreeing(
@@ -516,6 +517,28 @@ async fn talking_and_agreeing(
             let id = shipment.shipment.id;
             app::shipments::act(&tx, now, sinopharm_ref, id, ShipmentAction::Dispatch).await?;
             app::shipments::act(&tx, now, ethiopia_ref, id, ShipmentAction::Confirm).await?;
+            // Ethiopia and Sinopharm talk about the second half, in a thread about the offer.
+            let thread = app::threads::create(
+                &tx,
+                now,
+                ethiopia_ref,
+                &app::threads::NewThreadInput {
+                    subject: "Second delivery of BBIBP-CorV to Addis Ababa".into(),
+                    parties: vec!["sinopharm".into()],
+                    about: Some(app::threads::AboutInput {
+                        kind: "offer".into(),
+                        id: offer.id,
+                    }),
+                },
+            )
+            .await?;
+            for (author, body) in [
+                (ethiopia_ref, "The first 100,000 doses arrived in good order. Can the second 100,000 leave by the end of August? Our cold stores in Addis Ababa have room from the 25th."),
+                (sinopharm_ref, "Yes: lot SP2201 has the doses. We can dispatch on 27 August, with 300 days of shelf life left."),
+            ] {
+                let message = app::threads::NewMessageInput { body: body.into() };
+                app::threads::post(&tx, now, author, thread.id, &message).await?;
+            }
             Ok((offer.id, taken.agreement.id))
         })
         .await?;

@@ -40,10 +40,22 @@ pub struct EventFilter {
     pub id: Option<String>,
     /// Only events that concern this party; `None` for all (organizations).
     pub visible_to: Option<PartyCode>,
+    /// Leaves out events about objects of some kinds that do not concern one party (an
+    /// organization's view of the whole trail, without others' threads).
+    pub private: Option<PrivateKinds>,
     /// Events after this id.
     pub after: Option<i64>,
     /// At most this many.
     pub limit: i64,
+}
+
+/// Kinds of object whose events only the parties concerned read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrivateKinds {
+    /// The reader's party: events of these kinds that concern it are kept.
+    pub party: PartyCode,
+    /// The kinds (of the event's own object).
+    pub kinds: Vec<ObjectKind>,
 }
 
 fn event_from(row: &AnyRow) -> Result<AuditEvent, StoreError> {
@@ -90,21 +102,50 @@ impl Tx {
     /// Events as `filter` says, oldest first.
     pub async fn events(&self, filter: &EventFilter) -> Result<Vec<AuditEvent>, StoreError> {
         let mut connection = self.connection().await?;
-        let rows = sqlx::query(
+        // The private kinds are a short list from the policy, bound one parameter each.
+        let private_kinds = filter
+            .private
+            .as_ref()
+            .map_or(&[][..], |private| private.kinds.as_slice());
+        // Numbered after the five fixed parameters: $6 the party, $7… the kinds.
+        let private_clause = if private_kinds.is_empty() {
+            String::new()
+        } else {
+            let list: Vec<String> = (0..private_kinds.len())
+                .map(|index| format!("CAST(${} AS TEXT)", index + 7))
+                .collect();
+            format!(
+                "AND (e.object_kind NOT IN ({}) OR EXISTS \
+                 (SELECT 1 FROM audit_parties p WHERE p.event = e.id AND p.party = $6)) ",
+                list.join(", ")
+            )
+        };
+        let sql = format!(
             "SELECT id, at, actor_user, actor_party, action, object_kind, object_id, detail FROM audit_events e \
              WHERE (CAST($1 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM audit_subjects s \
                  WHERE s.event = e.id AND s.kind = $1 AND (CAST($2 AS TEXT) IS NULL OR s.id = $2))) \
              AND (CAST($3 AS TEXT) IS NULL OR EXISTS \
                  (SELECT 1 FROM audit_parties p WHERE p.event = e.id AND p.party = $3)) \
-             AND (CAST($4 AS BIGINT) IS NULL OR id > $4) ORDER BY id LIMIT $5",
-        )
-        .bind(filter.kind.map(ObjectKind::as_str))
-        .bind(filter.id.as_deref())
-        .bind(filter.visible_to.as_ref().map(PartyCode::as_str))
-        .bind(filter.after)
-        .bind(filter.limit)
-        .fetch_all(&mut *connection)
-        .await?;
+             {private_clause}\
+             AND (CAST($4 AS BIGINT) IS NULL OR id > $4) ORDER BY id LIMIT $5"
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(filter.kind.map(ObjectKind::as_str))
+            .bind(filter.id.as_deref())
+            .bind(filter.visible_to.as_ref().map(PartyCode::as_str))
+            .bind(filter.after)
+            .bind(filter.limit);
+        if let Some(private) = filter
+            .private
+            .as_ref()
+            .filter(|_| !private_kinds.is_empty())
+        {
+            query = query.bind(private.party.as_str().to_owned());
+            for kind in private_kinds {
+                query = query.bind(kind.as_str());
+            }
+        }
+        let rows = query.fetch_all(&mut *connection).await?;
         rows.iter().map(event_from).collect()
     }
 }

@@ -14,8 +14,8 @@
 //!
 //! The modules add domain verbs to [`Tx`]: [`reference`](mod@reference) for countries and
 //! their reported doses, [`accounts`] for parties, users, sessions and tokens, [`ledger`] for
-//! products, lots and the dose ledger, [`audit`] for the audit trail, [`idempotency`] for
-//! replayed requests.
+//! products, lots and the dose ledger, [`audit`] for the audit trail, [`threads`] for threads,
+//! their append-only messages and read marks, [`idempotency`] for replayed requests.
 
 #![warn(missing_docs)]
 
@@ -30,6 +30,7 @@ pub mod reference;
 pub mod rounds;
 pub mod schema;
 pub mod testing;
+pub mod threads;
 
 mod migrate;
 

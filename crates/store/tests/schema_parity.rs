@@ -42,6 +42,7 @@ async fn both_backends_have_the_same_schema() {
         "audit_events",
         "audit_parties",
         "audit_subjects",
+        "messages",
     ] {
         assert_eq!(
             sqlite_schema[append_only].refused,

@@ -67,6 +67,10 @@ async fn delivered(app: &Router, from: &str, to: &str, body: Value) -> Value {
     act(app, &format!("/api/v1/shipments/{shipment}/confirm"), to).await
 }
 
+/// An outcome of a meeting as its report shows it: kind, doses promised, agreed and
+/// delivered, state.
+type Progress = (String, Option<i64>, Option<i64>, Option<i64>, String);
+
 async fn setup(store: &store::Store) -> Router {
     common::officials(
         store,
@@ -133,6 +137,11 @@ store_test! {
         let too_many = refused(&app, &format!("/api/v1/offers/{offer}/accept"), "ETH", Some(json!({"doses": 40_001})), StatusCode::UNPROCESSABLE_ENTITY).await;
         assert_eq!(too_many["errors"][0]["field"], "doses");
         post(&app, &outcomes, "covax", json!({"kind": "agreement", "id": supply})).await;
+        // Chad and the maker talk about the offer; Ethiopia, which can read the open offer,
+        // is not in the thread.
+        let thread = post(&app, "/api/v1/threads", "TCD", json!({"subject": "Delivery dates", "parties": ["maker"], "about": {"kind": "offer", "id": offer}})).await;
+        assert_eq!(thread["about"], json!({"kind": "offer", "id": offer}));
+        ok(&app, "GET", &format!("/api/v1/threads/{}", id(&thread)), Some("ETH"), None, StatusCode::NOT_FOUND).await;
 
         // France turns its pledge into a donation agreement; Chad signs it (France cannot).
         let donation = post(&app, "/api/v1/agreements", "FRA", json!({"kind": "donation", "supplier": "FRA", "recipient": "TCD", "doses": 50_000, "pledge": pledge, "product": "VAX1"})).await;
@@ -180,7 +189,7 @@ store_test! {
 
         // The meeting's report, public: every outcome and where it stands.
         let report = ok(&app, "GET", &format!("/api/v1/meetings/{meeting}"), None, None, StatusCode::OK).await;
-        let progress: Vec<(String, Option<i64>, Option<i64>, Option<i64>, String)> = report["outcomes"]
+        let progress: Vec<Progress> = report["outcomes"]
             .as_array()
             .unwrap()
             .iter()

@@ -264,6 +264,21 @@ const ROUTES: &[Route] = &[
         "/api/v1/meetings/1/outcomes",
         401,
     ),
+    route("POST", "/api/v1/threads", "/api/v1/threads", 401),
+    route("GET", "/api/v1/threads", "/api/v1/threads", 401),
+    route("GET", "/api/v1/threads/{id}", "/api/v1/threads/1", 401),
+    route(
+        "POST",
+        "/api/v1/threads/{id}/messages",
+        "/api/v1/threads/1/messages",
+        401,
+    ),
+    route(
+        "GET",
+        "/api/v1/threads/{id}/messages",
+        "/api/v1/threads/1/messages",
+        401,
+    ),
 ];
 
 /// The methods a path could be routed for (HEAD comes with GET).

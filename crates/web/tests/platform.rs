@@ -406,6 +406,12 @@ store_test! {
         let meeting_uri = format!("/api/v1/meetings/{meeting}");
         let outcomes_uri = format!("{meeting_uri}/outcomes");
         let outcome = json!({"kind": "pledge", "id": pledge_id});
+        // Threads: Ethiopia and the maker talk about Ethiopia's request.
+        let new_thread = json!({"subject": "Cold chain", "parties": ["maker"], "about": {"kind": "request", "id": request_id}});
+        let thread = created("/api/v1/threads", &tokens.eth, new_thread.clone()).await;
+        let thread_uri = format!("/api/v1/threads/{thread}");
+        let messages_uri = format!("{thread_uri}/messages");
+        let message = json!({"body": "Can you receive at 2-8 °C?"});
         // (caller, request, expected status): the matrix of who may do what.
         let cases: Vec<(&str, Option<&str>, Request<Body>, StatusCode)> = vec![
             // Who one is, and how one signs in.
@@ -687,6 +693,33 @@ store_test! {
             ("another organization links one", Some(&tokens.admin), with_body(&outcomes_uri, Some(&tokens.admin), &outcome), StatusCode::FORBIDDEN),
             ("the organization links the pledge", Some(&tokens.covax), with_body(&outcomes_uri, Some(&tokens.covax), &outcome), StatusCode::CREATED),
             ("the organization links it again", Some(&tokens.covax), with_body(&outcomes_uri, Some(&tokens.covax), &outcome), StatusCode::CONFLICT),
+            // Threads: read and written by their parties only (no exception for organizations
+            // or the admin); their viewers read, their officials write.
+            ("anonymous opens a thread", None, with_body("/api/v1/threads", None, &new_thread), StatusCode::UNAUTHORIZED),
+            ("a viewer opens a thread", Some(&tokens.viewer), with_body("/api/v1/threads", Some(&tokens.viewer), &new_thread), StatusCode::FORBIDDEN),
+            ("the admin opens a thread", Some(&tokens.admin), with_body("/api/v1/threads", Some(&tokens.admin), &new_thread), StatusCode::FORBIDDEN),
+            ("a country opens a thread about another's request", Some(&tokens.tcd), with_body("/api/v1/threads", Some(&tokens.tcd), &new_thread), StatusCode::UNPROCESSABLE_ENTITY),
+            ("the requesting country opens a thread", Some(&tokens.eth), with_body("/api/v1/threads", Some(&tokens.eth), &new_thread), StatusCode::CREATED),
+            ("anonymous lists threads", None, get_request("/api/v1/threads", None), StatusCode::UNAUTHORIZED),
+            ("a country lists its threads", Some(&tokens.tcd), get_request("/api/v1/threads", Some(&tokens.tcd)), StatusCode::OK),
+            ("anonymous reads a thread", None, get_request(&thread_uri, None), StatusCode::UNAUTHORIZED),
+            ("a party reads its thread", Some(&tokens.maker), get_request(&thread_uri, Some(&tokens.maker)), StatusCode::OK),
+            ("a party's viewer reads it", Some(&tokens.viewer), get_request(&thread_uri, Some(&tokens.viewer)), StatusCode::OK),
+            ("another country reads the thread", Some(&tokens.tcd), get_request(&thread_uri, Some(&tokens.tcd)), StatusCode::NOT_FOUND),
+            ("an organization reads the thread", Some(&tokens.covax), get_request(&thread_uri, Some(&tokens.covax)), StatusCode::NOT_FOUND),
+            ("the admin reads the thread", Some(&tokens.admin), get_request(&thread_uri, Some(&tokens.admin)), StatusCode::NOT_FOUND),
+            ("a missing thread", Some(&tokens.eth), get_request("/api/v1/threads/999999", Some(&tokens.eth)), StatusCode::NOT_FOUND),
+            ("anonymous writes in a thread", None, with_body(&messages_uri, None, &message), StatusCode::UNAUTHORIZED),
+            ("another country writes in the thread", Some(&tokens.tcd), with_body(&messages_uri, Some(&tokens.tcd), &message), StatusCode::NOT_FOUND),
+            ("an organization writes in the thread", Some(&tokens.covax), with_body(&messages_uri, Some(&tokens.covax), &message), StatusCode::NOT_FOUND),
+            ("the admin writes in the thread", Some(&tokens.admin), with_body(&messages_uri, Some(&tokens.admin), &message), StatusCode::NOT_FOUND),
+            ("a party's viewer writes in it", Some(&tokens.viewer), with_body(&messages_uri, Some(&tokens.viewer), &message), StatusCode::FORBIDDEN),
+            ("a party's official writes in it", Some(&tokens.maker), with_body(&messages_uri, Some(&tokens.maker), &message), StatusCode::CREATED),
+            ("anonymous reads the messages", None, get_request(&messages_uri, None), StatusCode::UNAUTHORIZED),
+            ("another country reads the messages", Some(&tokens.tcd), get_request(&messages_uri, Some(&tokens.tcd)), StatusCode::NOT_FOUND),
+            ("an organization reads the messages", Some(&tokens.covax), get_request(&messages_uri, Some(&tokens.covax)), StatusCode::NOT_FOUND),
+            ("the admin reads the messages", Some(&tokens.admin), get_request(&messages_uri, Some(&tokens.admin)), StatusCode::NOT_FOUND),
+            ("a party's viewer reads the messages", Some(&tokens.viewer), get_request(&messages_uri, Some(&tokens.viewer)), StatusCode::OK),
         ];
         // Every operation of the API document has its rows: a new route without them fails.
         let exercised: Vec<(String, String)> = cases

@@ -59,6 +59,7 @@ pub mod requests;
 pub mod rounds;
 pub mod session;
 pub mod shipments;
+pub mod threads;
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -142,4 +143,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(meetings::create_meeting, meetings::list_meetings))
         .routes(routes!(meetings::get_meeting))
         .routes(routes!(meetings::link_outcome))
+        .routes(routes!(threads::create_thread, threads::list_threads))
+        .routes(routes!(threads::get_thread))
+        .routes(routes!(threads::post_message, threads::list_messages))
 }
