@@ -33,6 +33,7 @@ pub mod sessions;
 pub mod shipments;
 pub mod tokens;
 pub mod users;
+pub mod webhooks;
 
 use std::future::Future;
 use std::sync::Arc;

@@ -3,7 +3,7 @@
 
 use domain::access::{
     Action, Actor, LotView, UserId, lot_view, may, sees_event, sees_request, sees_round,
-    sees_shipment,
+    sees_shipment, sees_webhook,
 };
 use domain::cooperation::shipment::ShipmentAction;
 use domain::ledger::{MovementKind, PartyCode};
@@ -109,6 +109,7 @@ fn who_may_do_what() {
             },
         ),
         ("propose at-risk doses", Action::ProposeRedistribution),
+        ("manage webhooks", Action::ManageWebhooks),
     ];
     let columns = [
         (PartyKind::Country, Role::Official),
@@ -158,6 +159,7 @@ fn who_may_do_what() {
         "edit covax round       NVNV.A".to_owned(),
         "answer ETH share       .VNVNA".to_owned(),
         "propose at-risk doses  .V.V.A".to_owned(),
+        "manage webhooks        .V.V.A".to_owned(),
     ];
     assert_eq!(table, expected, "\n{}", table.join("\n"));
 }
@@ -240,4 +242,16 @@ fn a_draft_round_is_read_by_its_organization_and_its_parties_a_published_one_by_
     ));
     assert!(!sees_round(None, &code("covax"), &pool, false));
     assert!(sees_round(None, &code("covax"), &pool, true));
+}
+
+#[test]
+fn a_webhook_is_read_by_its_own_party_only() {
+    let country = actor(PartyKind::Country, Role::Viewer);
+    assert!(sees_webhook(&country, &code("ETH")));
+    assert!(!sees_webhook(&country, &code("TCD")));
+    // Organizations oversee the ledger, not other parties' programs.
+    assert!(!sees_webhook(
+        &actor(PartyKind::Organization, Role::Official),
+        &code("ETH")
+    ));
 }

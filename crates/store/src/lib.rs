@@ -15,7 +15,7 @@
 //! The modules add domain verbs to [`Tx`]: [`reference`](mod@reference) for countries and
 //! their reported doses, [`accounts`] for parties, users, sessions and tokens, [`ledger`] for
 //! products, lots and the dose ledger, [`audit`] for the audit trail, [`idempotency`] for
-//! replayed requests.
+//! replayed requests, [`webhooks`] for webhooks and their delivery outbox.
 
 #![warn(missing_docs)]
 
@@ -29,6 +29,7 @@ pub mod reference;
 pub mod rounds;
 pub mod schema;
 pub mod testing;
+pub mod webhooks;
 
 mod migrate;
 

@@ -34,6 +34,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(5, "0005_rounds"),
     migration!(6, "0006_round_sources"),
     migration!(7, "0007_notifications"),
+    migration!(10, "0010_webhooks"),
 ];
 
 /// Applies every migration the database does not have yet, each in its own write

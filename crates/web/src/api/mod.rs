@@ -54,6 +54,7 @@ pub mod requests;
 pub mod rounds;
 pub mod session;
 pub mod shipments;
+pub mod webhooks;
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -112,4 +113,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(rounds::publish_round))
         .routes(routes!(rounds::close_round))
         .routes(routes!(rounds::respond_to_round))
+        .routes(routes!(webhooks::create_webhook, webhooks::list_webhooks))
+        .routes(routes!(webhooks::get_webhook, webhooks::delete_webhook))
+        .routes(routes!(webhooks::list_deliveries))
 }
