@@ -1,7 +1,7 @@
 //! A webhook receiver for tests: an HTTP server on 127.0.0.1 that checks the signature of
 //! every delivery with its own HMAC-SHA256 (not the platform's code), records what came in
-//! which order, answers as each path is told to, and counts deliveries of one event id that
-//! overlap in time. Shared by the `web` and `equidose` tests (`#[path]`).
+//! which order, answers as each path is told to, and counts deliveries of one event id to one
+//! webhook that overlap in time. Shared by the `web` and `equidose` tests (`#[path]`).
 
 #![allow(dead_code)] // Each test file uses a different part of this module.
 
@@ -48,7 +48,7 @@ struct Log {
     received: Vec<Received>,
     bad_signatures: Vec<String>,
     tries: BTreeMap<(String, i64), usize>,
-    in_flight: BTreeMap<i64, usize>,
+    in_flight: BTreeMap<(String, i64), usize>,
     overlaps: usize,
 }
 
@@ -140,7 +140,8 @@ impl Receiver {
         self.log.lock().unwrap().bad_signatures.clone()
     }
 
-    /// How many times a delivery arrived while another of the same event id was in flight.
+    /// How many times a delivery arrived while another of the same event id to the same path
+    /// was in flight.
     pub fn overlaps(&self) -> usize {
         self.log.lock().unwrap().overlaps
     }
@@ -194,7 +195,7 @@ async fn answer(log: &Mutex<Log>, request: Request<Incoming>, hold: Duration) ->
         if !good || content_type.as_deref() != Some("application/json") {
             log.bad_signatures.push(path.clone());
         }
-        let in_flight = log.in_flight.entry(id).or_default();
+        let in_flight = log.in_flight.entry((path.clone(), id)).or_default();
         *in_flight += 1;
         if *in_flight > 1 {
             log.overlaps += 1;
@@ -221,14 +222,14 @@ async fn answer(log: &Mutex<Log>, request: Request<Incoming>, hold: Duration) ->
                     body: payload.clone(),
                     accepted: false,
                 });
-                *log.in_flight.entry(id).or_default() -= 1;
+                *log.in_flight.entry((path.clone(), id)).or_default() -= 1;
             }
             std::future::pending::<()>().await;
             false
         }
     };
     let mut log = log.lock().unwrap();
-    *log.in_flight.entry(id).or_default() -= 1;
+    *log.in_flight.entry((path.clone(), id)).or_default() -= 1;
     log.received.push(Received {
         path,
         id,
