@@ -132,7 +132,9 @@ pub async fn delete(tx: &Tx, now: Timestamp, actor: &Actor, id: i64) -> Result<W
     let webhook = found(tx, actor, id).await?;
     may(actor, &Action::ManageWebhooks)?;
     if !tx.delete_webhook(id, now).await? {
-        return Err(AppError::NotFound(format!("there is no webhook {id} of yours")));
+        return Err(AppError::NotFound(format!(
+            "there is no webhook {id} of yours"
+        )));
     }
     audit::record(
         tx,
@@ -199,7 +201,10 @@ pub(crate) async fn enqueue(
 /// `sha256=` and the hex HMAC-SHA256 of `body` keyed with `secret`: the
 /// `Equidose-Signature` header of a delivery.
 pub fn signature(secret: &str, body: &[u8]) -> String {
-    format!("sha256={}", secrets::hmac_sha256_hex(secret.as_bytes(), body))
+    format!(
+        "sha256={}",
+        secrets::hmac_sha256_hex(secret.as_bytes(), body)
+    )
 }
 
 /// How the worker retries and how long a claim lasts.

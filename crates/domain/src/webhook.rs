@@ -77,7 +77,9 @@ pub enum UrlError {
     #[error("must start with http:// or https://")]
     Scheme,
     /// Credentials in the URL would be sent to whoever answers; the signature authenticates.
-    #[error("must not carry credentials (user:password@); the signature authenticates each delivery")]
+    #[error(
+        "must not carry credentials (user:password@); the signature authenticates each delivery"
+    )]
     Credentials,
     /// No host, a malformed one, or a bad port.
     #[error("has no valid host and port: {0}")]
@@ -163,7 +165,10 @@ fn split_port(authority: &str) -> Result<(&str, Option<&str>), UrlError> {
 }
 
 fn parse_host(host: &str) -> Result<Host, UrlError> {
-    if let Some(inner) = host.strip_prefix('[').and_then(|rest| rest.strip_suffix(']')) {
+    if let Some(inner) = host
+        .strip_prefix('[')
+        .and_then(|rest| rest.strip_suffix(']'))
+    {
         return inner
             .parse::<Ipv6Addr>()
             .map(|address| Host::Address(IpAddr::V6(address)))
@@ -293,8 +298,7 @@ pub fn check_target(url: &str, allow_private: bool) -> Result<Target, UrlError> 
 pub fn retry_delay_seconds(attempts: i64, initial: u64, max: u64) -> u64 {
     let doublings = u32::try_from(attempts.saturating_sub(1).clamp(0, 63)).unwrap_or(63);
     initial
-        .checked_mul(1u64.checked_shl(doublings).unwrap_or(u64::MAX))
-        .unwrap_or(u64::MAX)
+        .saturating_mul(1u64.checked_shl(doublings).unwrap_or(u64::MAX))
         .min(max)
 }
 
@@ -307,7 +311,10 @@ mod tests {
         let target = parse_target("https://ERP.example:8443/hooks?x=1").unwrap();
         assert!(target.https);
         assert_eq!(target.host, Host::Name("erp.example".into()));
-        assert_eq!((target.port, target.path_and_query.as_str()), (8443, "/hooks?x=1"));
+        assert_eq!(
+            (target.port, target.path_and_query.as_str()),
+            (8443, "/hooks?x=1")
+        );
         assert_eq!(target.authority(), "erp.example:8443");
         let target = parse_target("http://[2001:db8::1]").unwrap();
         assert_eq!(target.port, 80);
@@ -361,7 +368,11 @@ mod tests {
             assert!(refused_address(address, true).is_some(), "{text}");
         }
         for text in ["192.0.2.1", "8.8.8.8", "2001:db8::1"] {
-            assert_eq!(refused_address(text.parse().unwrap(), false), None, "{text}");
+            assert_eq!(
+                refused_address(text.parse().unwrap(), false),
+                None,
+                "{text}"
+            );
         }
         assert!(check_target("http://localhost:8080/", false).is_err());
         assert!(check_target("http://localhost:8080/", true).is_ok());
@@ -373,7 +384,9 @@ mod tests {
         let delays: Vec<u64> = (1..=14).map(|n| retry_delay_seconds(n, 1, 3_600)).collect();
         assert_eq!(
             delays,
-            [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 3600, 3600]
+            [
+                1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 3600, 3600
+            ]
         );
         assert_eq!(retry_delay_seconds(1_000, 1, 3_600), 3_600);
         assert_eq!(retry_delay_seconds(0, 5, 3_600), 5);

@@ -79,7 +79,12 @@ async fn start(database: &str) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_equidose"))
         .args(["--database", database, "serve", "--addr", "127.0.0.1:0"])
         .args(["--webhooks-allow-private", "--webhook-timeout-seconds", "1"])
-        .args(["--webhook-retry-initial-seconds", "1", "--webhook-retry-max-seconds", "2"])
+        .args([
+            "--webhook-retry-initial-seconds",
+            "1",
+            "--webhook-retry-max-seconds",
+            "2",
+        ])
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -112,8 +117,14 @@ async fn request(address: &str, method: &str, path: &str, body: &str) -> (u16, s
     let mut answer = String::new();
     stream.read_to_string(&mut answer).await.unwrap();
     let status = answer.split(' ').nth(1).unwrap().parse().unwrap();
-    let body = answer.split_once("\r\n\r\n").map(|(_, body)| body).unwrap_or_default();
-    (status, serde_json::from_str(body).unwrap_or(serde_json::Value::Null))
+    let body = answer
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body)
+        .unwrap_or_default();
+    (
+        status,
+        serde_json::from_str(body).unwrap_or(serde_json::Value::Null),
+    )
 }
 
 /// Registers a webhook of the maker for its dispatches; its id and secret.
@@ -195,28 +206,62 @@ async fn kill_9_with_undelivered_events_then_restart_delivers_every_event() {
         .await
         .unwrap();
     let pending: Vec<i64> = outbox.iter().map(|row| row.event).collect();
-    assert_eq!(pending, recorded, "one outbox row per event, with the event's id");
+    assert_eq!(
+        pending, recorded,
+        "one outbox row per event, with the event's id"
+    );
     assert!(outbox.iter().all(|row| row.state.as_str() == "pending"));
-    assert!(outbox[0].attempts.iter().all(|attempt| attempt.status.is_none() && attempt.error.is_some()));
-    assert!(!outbox[0].attempts.is_empty(), "the worker tried while the receiver was down");
+    assert!(
+        outbox[0]
+            .attempts
+            .iter()
+            .all(|attempt| attempt.status.is_none() && attempt.error.is_some())
+    );
+    assert!(
+        !outbox[0].attempts.is_empty(),
+        "the worker tried while the receiver was down"
+    );
     // The receiver comes up, holding each delivery a while; the server restarts and is
     // killed again mid-delivery.
     let receiver = Receiver::start_at(address, Duration::from_millis(150)).await;
     receiver.expect("/hook", &secret, Behaviour::Succeed);
     let server = start(&database.url).await;
-    assert!(receiver.wait_for(Duration::from_secs(20), |got| got.len() >= 3).await);
+    assert!(
+        receiver
+            .wait_for(Duration::from_secs(20), |got| got.len() >= 3)
+            .await
+    );
     server.kill();
     let before_second_kill = receiver.received().len();
-    assert!(before_second_kill < 12, "the kill came too late to cut a delivery short");
+    assert!(
+        before_second_kill < 12,
+        "the kill came too late to cut a delivery short"
+    );
     // Restarted, it delivers the rest.
     let _server = start(&database.url).await;
     let all_delivered = |got: &[receiver::Received]| {
-        recorded.iter().all(|id| got.iter().any(|got| got.id == *id && got.accepted))
+        recorded
+            .iter()
+            .all(|id| got.iter().any(|got| got.id == *id && got.accepted))
     };
-    assert!(receiver.wait_for(Duration::from_secs(30), all_delivered).await, "{:?}", receiver.received());
-    let accepted: Vec<i64> = receiver.received().iter().filter(|got| got.accepted).map(|got| got.id).collect();
+    assert!(
+        receiver
+            .wait_for(Duration::from_secs(30), all_delivered)
+            .await,
+        "{:?}",
+        receiver.received()
+    );
+    let accepted: Vec<i64> = receiver
+        .received()
+        .iter()
+        .filter(|got| got.accepted)
+        .map(|got| got.id)
+        .collect();
     assert_in_order(&accepted);
-    assert!(accepted.iter().all(|id| recorded.contains(id)), "only recorded ids: {accepted:?} {recorded:?}");
+    assert!(
+        accepted.iter().all(|id| recorded.contains(id)),
+        "only recorded ids: {accepted:?} {recorded:?}"
+    );
     assert!(receiver.bad_signatures().is_empty());
     assert_eq!(receiver.overlaps(), 0);
     // The outbox says so too, once the last attempt is recorded.
@@ -226,7 +271,10 @@ async fn kill_9_with_undelivered_events_then_restart_delivers_every_event() {
             .read(|tx| async move { tx.webhook_deliveries(webhook, None, 100).await })
             .await
             .unwrap();
-        delivered = rows.iter().filter(|row| row.state.as_str() == "delivered").count();
+        delivered = rows
+            .iter()
+            .filter(|row| row.state.as_str() == "delivered")
+            .count();
         if delivered == recorded.len() {
             break;
         }
@@ -256,13 +304,21 @@ async fn two_servers_on_one_postgresql_never_deliver_one_event_twice_at_once() {
     dispatch(&servers[1], lot, 10).await;
     let recorded = dispatch_events(&store).await;
     let done = |got: &[receiver::Received]| got.len() >= paths.len() * recorded.len();
-    assert!(receiver.wait_for(Duration::from_secs(30), done).await, "{:?}", receiver.received());
+    assert!(
+        receiver.wait_for(Duration::from_secs(30), done).await,
+        "{:?}",
+        receiver.received()
+    );
     // Let any stray second delivery arrive before counting.
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(receiver.overlaps(), 0);
     assert!(receiver.bad_signatures().is_empty());
     for path in paths {
-        let ids: Vec<i64> = receiver.received_at(path).iter().map(|got| got.id).collect();
+        let ids: Vec<i64> = receiver
+            .received_at(path)
+            .iter()
+            .map(|got| got.id)
+            .collect();
         assert_eq!(ids, recorded, "{path}: each event once, in order");
     }
     drop(servers);

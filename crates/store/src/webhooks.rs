@@ -186,7 +186,11 @@ fn timestamp(row: &AnyRow, column: &str) -> Result<Timestamp, StoreError> {
 
 impl Tx {
     /// Registers a webhook at `at`; its id.
-    pub async fn create_webhook(&self, new: &NewWebhook<'_>, at: Timestamp) -> Result<i64, StoreError> {
+    pub async fn create_webhook(
+        &self,
+        new: &NewWebhook<'_>,
+        at: Timestamp,
+    ) -> Result<i64, StoreError> {
         let events: Vec<&str> = new.events.iter().map(|event| event.as_str()).collect();
         let events = serde_json::to_string(&events).map_err(corrupt)?;
         let mut connection = self.connection().await?;
@@ -241,13 +245,12 @@ impl Tx {
     /// deleted already.
     pub async fn delete_webhook(&self, id: i64, at: Timestamp) -> Result<bool, StoreError> {
         let mut connection = self.connection().await?;
-        let done = sqlx::query(
-            "UPDATE webhooks SET deleted_at = $1 WHERE id = $2 AND deleted_at IS NULL",
-        )
-        .bind(at.to_string())
-        .bind(id)
-        .execute(&mut *connection)
-        .await?;
+        let done =
+            sqlx::query("UPDATE webhooks SET deleted_at = $1 WHERE id = $2 AND deleted_at IS NULL")
+                .bind(at.to_string())
+                .bind(id)
+                .execute(&mut *connection)
+                .await?;
         if done.rows_affected() == 0 {
             return Ok(false);
         }
@@ -363,12 +366,14 @@ impl Tx {
             });
         }
         for row in &claimed {
-            sqlx::query("UPDATE webhook_outbox SET lease_until = $1, lease_token = $2 WHERE id = $3")
-                .bind(lease_until.to_string())
-                .bind(token.to_owned())
-                .bind(row.id)
-                .execute(&mut *connection)
-                .await?;
+            sqlx::query(
+                "UPDATE webhook_outbox SET lease_until = $1, lease_token = $2 WHERE id = $3",
+            )
+            .bind(lease_until.to_string())
+            .bind(token.to_owned())
+            .bind(row.id)
+            .execute(&mut *connection)
+            .await?;
         }
         Ok(claimed)
     }
@@ -396,7 +401,12 @@ impl Tx {
         )
         .bind(attempt.number)
         .bind(i64::from(delivered))
-        .bind(attempt.at.plus(chrono::Duration::milliseconds(attempt.duration_ms)).to_string())
+        .bind(
+            attempt
+                .at
+                .plus(chrono::Duration::milliseconds(attempt.duration_ms))
+                .to_string(),
+        )
         .bind(next.map(|at| at.to_string()))
         .bind(id)
         .bind(token.to_owned())

@@ -139,8 +139,8 @@ async fn claim(
     );
     let (lease, limit) = (settings.lease(), i64::try_from(free).unwrap_or(1));
     let token_text = &*token;
-    let rows = app
-        .write(|tx| async move {
+    let rows =
+        app.write(|tx| async move {
             app::webhooks::claim(&tx, app.now(), lease, token_text, limit).await
         })
         .await?;
@@ -179,7 +179,13 @@ async fn deliver(
         duration_ms,
     };
     if delivered {
-        tracing::info!(webhook = row.webhook, event = row.event, attempt = attempt.number, duration_ms, "webhooks: delivered");
+        tracing::info!(
+            webhook = row.webhook,
+            event = row.event,
+            attempt = attempt.number,
+            duration_ms,
+            "webhooks: delivered"
+        );
     } else {
         tracing::info!(webhook = row.webhook, event = row.event, attempt = attempt.number, status = ?attempt.status, error = ?attempt.error, "webhooks: not delivered; will retry");
     }
@@ -197,7 +203,9 @@ async fn deliver(
             "webhooks: the claim was lost before the attempt was recorded"
         ),
         // The lease runs out and the row is delivered again: at least once.
-        Err(error) => tracing::warn!(%error, webhook = row.webhook, event = row.event, "webhooks: cannot record an attempt"),
+        Err(error) => {
+            tracing::warn!(%error, webhook = row.webhook, event = row.event, "webhooks: cannot record an attempt")
+        }
     }
 }
 
@@ -254,7 +262,10 @@ impl Client {
                     Host::Name(name) => name.clone(),
                 })
                 .map_err(|error| format!("not a TLS server name: {error}"))?;
-                let tls = self.tls.as_ref().ok_or("this server has no TLS configuration")?;
+                let tls = self
+                    .tls
+                    .as_ref()
+                    .ok_or("this server has no TLS configuration")?;
                 let stream = tls
                     .connect(name, stream)
                     .await
@@ -280,13 +291,15 @@ impl Client {
         let mut refusals = Vec::new();
         let allowed: Vec<SocketAddr> = resolved
             .into_iter()
-            .filter(|address| match refused_address(*address, self.allow_private) {
-                Some(reason) => {
-                    refusals.push(reason);
-                    false
-                }
-                None => true,
-            })
+            .filter(
+                |address| match refused_address(*address, self.allow_private) {
+                    Some(reason) => {
+                        refusals.push(reason);
+                        false
+                    }
+                    None => true,
+                },
+            )
             .map(|address| SocketAddr::new(address, target.port))
             .collect();
         if allowed.is_empty() {
@@ -314,7 +327,10 @@ where
         .header(hyper::header::HOST, target.authority())
         .header(hyper::header::CONTENT_TYPE, "application/json")
         .header(hyper::header::USER_AGENT, "Equidose-Webhooks/1")
-        .header(SIGNATURE_HEADER, app::webhooks::signature(&row.secret, &body))
+        .header(
+            SIGNATURE_HEADER,
+            app::webhooks::signature(&row.secret, &body),
+        )
         .header("equidose-event-id", row.event.to_string())
         .header(hyper::header::CONNECTION, "close")
         .body(Full::new(Bytes::from(body)))

@@ -79,10 +79,19 @@ async fn register(app: &Router, token: &str, url: &str, events: &[&str]) -> (i64
 
 /// Records `action` on shipment `object` by `party`'s official, concerning `concerned`, as a
 /// use case would; the event's id.
-async fn record(app: &App, party: &str, action: AuditAction, object: i64, concerned: &[&str]) -> i64 {
+async fn record(
+    app: &App,
+    party: &str,
+    action: AuditAction,
+    object: i64,
+    concerned: &[&str],
+) -> i64 {
     let email = format!("{}@x.example", party.to_lowercase());
     let (email, now) = (&email, app.now());
-    let concerned: Vec<PartyCode> = concerned.iter().map(|code| PartyCode::parse(code).unwrap()).collect();
+    let concerned: Vec<PartyCode> = concerned
+        .iter()
+        .map(|code| PartyCode::parse(code).unwrap())
+        .collect();
     let concerned = &concerned;
     app.write(|tx| async move {
         let user = tx.user_by_email(email).await?.unwrap().user;

@@ -94,7 +94,9 @@ impl Receiver {
                 tokio::spawn(async move {
                     let service = hyper::service::service_fn(move |request| {
                         let log = log.clone();
-                        async move { Ok::<_, std::convert::Infallible>(answer(&log, request, hold).await) }
+                        async move {
+                            Ok::<_, std::convert::Infallible>(answer(&log, request, hold).await)
+                        }
                     });
                     let _ = hyper::server::conn::http1::Builder::new()
                         .serve_connection(TokioIo::new(stream), service)
@@ -171,7 +173,11 @@ pub fn sign(secret: &str, body: &[u8]) -> String {
     format!("sha256={hex}")
 }
 
-async fn answer(log: &Mutex<Log>, request: Request<Incoming>, hold: Duration) -> Response<Full<Bytes>> {
+async fn answer(
+    log: &Mutex<Log>,
+    request: Request<Incoming>,
+    hold: Duration,
+) -> Response<Full<Bytes>> {
     let path = request.uri().path().to_owned();
     let signature = request
         .headers()
@@ -183,8 +189,14 @@ async fn answer(log: &Mutex<Log>, request: Request<Incoming>, hold: Duration) ->
         .get("content-type")
         .and_then(|value| value.to_str().ok())
         .map(str::to_owned);
-    let body = request.into_body().collect().await.map(|body| body.to_bytes()).unwrap_or_default();
-    let payload: serde_json::Value = serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null);
+    let body = request
+        .into_body()
+        .collect()
+        .await
+        .map(|body| body.to_bytes())
+        .unwrap_or_default();
+    let payload: serde_json::Value =
+        serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null);
     let id = payload["id"].as_i64().unwrap_or(-1);
     let behaviour = {
         let mut log = log.lock().unwrap();
@@ -200,7 +212,10 @@ async fn answer(log: &Mutex<Log>, request: Request<Incoming>, hold: Duration) ->
         if *in_flight > 1 {
             log.overlaps += 1;
         }
-        log.behaviours.get(&path).copied().unwrap_or(Behaviour::Succeed)
+        log.behaviours
+            .get(&path)
+            .copied()
+            .unwrap_or(Behaviour::Succeed)
     };
     tokio::time::sleep(hold).await;
     let accepted = match behaviour {
