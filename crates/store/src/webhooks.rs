@@ -150,6 +150,15 @@ pub enum AttemptOutcome {
     RetryAt(Timestamp),
 }
 
+/// When an outbox row `o` of webhook `w` is due at `$1`: pending, its time come, no live
+/// lease on it, and no earlier pending row of its webhook (so that delivery is in order). A
+/// row waiting behind a failing one is not due, so a backlog behind a dead receiver costs
+/// the worker no write transactions.
+const DUE: &str = "o.state = 'pending' AND w.deleted_at IS NULL AND o.next_attempt_at <= $1 \
+     AND (o.lease_until IS NULL OR o.lease_until <= $1) \
+     AND NOT EXISTS (SELECT 1 FROM webhook_outbox e \
+         WHERE e.webhook = o.webhook AND e.state = 'pending' AND e.id < o.id)";
+
 const WEBHOOK_COLUMNS: &str = "id, party, url, events, created_by, created_at, deleted_at";
 
 fn webhook_from(row: &AnyRow) -> Result<Webhook, StoreError> {
@@ -314,8 +323,9 @@ impl Tx {
     pub async fn webhook_deliveries_due(&self, now: Timestamp) -> Result<bool, StoreError> {
         let mut connection = self.connection().await?;
         let due: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM webhook_outbox WHERE state = 'pending' AND next_attempt_at <= $1 \
-             AND (lease_until IS NULL OR lease_until <= $1) LIMIT 1",
+            sqlx::AssertSqlSafe(format!(
+                "SELECT o.id FROM webhook_outbox o JOIN webhooks w ON w.id = o.webhook WHERE {DUE} LIMIT 1"
+            )),
         )
         .bind(now.to_string())
         .fetch_optional(&mut *connection)
@@ -342,11 +352,7 @@ impl Tx {
         let sql = format!(
             "SELECT o.id, o.webhook, o.event, o.payload, o.attempts, w.url, w.secret \
              FROM webhook_outbox o JOIN webhooks w ON w.id = o.webhook \
-             WHERE o.state = 'pending' AND w.deleted_at IS NULL AND o.next_attempt_at <= $1 \
-             AND (o.lease_until IS NULL OR o.lease_until <= $1) \
-             AND NOT EXISTS (SELECT 1 FROM webhook_outbox e \
-                 WHERE e.webhook = o.webhook AND e.state = 'pending' AND e.id < o.id) \
-             ORDER BY o.id LIMIT $2{lock}"
+             WHERE {DUE} ORDER BY o.id LIMIT $2{lock}"
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(now.to_string())
