@@ -46,6 +46,16 @@ pub async fn record_related(
     };
     let id = tx.append_event(actor, at, &event).await?;
     if action.notifies() {
+        // In the event's transaction too: an outbox row exists exactly when its event does,
+        // for the webhooks of every party concerned, the acting party's included.
+        let mut concerned: std::collections::BTreeSet<&PartyCode> = event.parties.iter().collect();
+        if let Some(actor) = actor {
+            concerned.insert(&actor.party);
+        }
+        let concerned: Vec<&PartyCode> = concerned.into_iter().collect();
+        crate::webhooks::enqueue(tx, id, action, &event.object, &concerned, at).await?;
+    }
+    if action.notifies() {
         // In the event's transaction: a notification exists exactly when its event does.
         let summary = action.summary(actor.map(|actor| actor.party.as_str()), &event.object);
         let notified: std::collections::BTreeSet<&PartyCode> = event

@@ -39,6 +39,7 @@ pub mod shipments;
 pub mod threads;
 pub mod tokens;
 pub mod users;
+pub mod webhooks;
 
 use std::future::Future;
 use std::sync::Arc;

@@ -1,4 +1,5 @@
-//! Passwords and tokens: argon2id hashes for passwords, 256-bit random tokens stored as SHA-256.
+//! Passwords and tokens: argon2id hashes for passwords, 256-bit random tokens stored as SHA-256,
+//! and HMAC-SHA256 for webhook signatures.
 
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
@@ -86,6 +87,17 @@ pub fn sha256_hex(text: &str) -> String {
     hex(&Sha256::digest(text.as_bytes()))
 }
 
+/// HMAC-SHA256 of `message` keyed with `key`, as 64 lowercase hex digits (webhook
+/// signatures).
+pub fn hmac_sha256_hex(key: &[u8], message: &[u8]) -> String {
+    use hmac::{KeyInit, Mac};
+    // HMAC takes a key of any length (a long one is hashed first), so this cannot fail.
+    let mut mac = <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(key)
+        .unwrap_or_else(|_| unreachable!("HMAC accepts keys of every length"));
+    mac.update(message);
+    hex(&mac.finalize().into_bytes())
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
@@ -105,6 +117,15 @@ mod tests {
             hash_password("short"),
             Err(SecretError::PasswordLength)
         ));
+    }
+
+    #[test]
+    fn hmac_matches_rfc_4231() {
+        // RFC 4231, test case 2.
+        assert_eq!(
+            hmac_sha256_hex(b"Jefe", b"what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
     }
 
     #[test]

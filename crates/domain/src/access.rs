@@ -184,6 +184,8 @@ pub enum Action {
     CreateThread,
     /// Write in a thread the actor's party is in (reading it is [`sees_thread`]'s).
     PostMessage,
+    /// Register or delete a webhook of the actor's own party (one outside it is not found).
+    ManageWebhooks,
 }
 
 /// Why the policy refuses an action the actor can see.
@@ -388,6 +390,7 @@ pub fn may(actor: &Actor, action: &Action) -> Result<(), Denied> {
                 "the organization that recorded the meeting",
             )
         }
+        Action::ManageWebhooks => official(actor),
         Action::ActOnShipment { action, from, to } => {
             official(actor)?;
             match action.side() {
@@ -446,6 +449,12 @@ pub fn sees_request(actor: &Actor, country: &PartyCode) -> bool {
 /// organizations.
 pub fn sees_shipment(actor: &Actor, from: &PartyCode, to: &PartyCode) -> bool {
     oversees_all(actor) || actor.party == *from || actor.party == *to
+}
+
+/// Whether `actor` may read a webhook of `party` and its deliveries: that party's users
+/// only (`cooperation.md`: a party's programs are its own; no exception for organizations).
+pub fn sees_webhook(actor: &Actor, party: &PartyCode) -> bool {
+    actor.party == *party
 }
 
 /// Organizations oversee everything (`platform.md`: "oversight of everything").

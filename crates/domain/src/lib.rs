@@ -64,3 +64,4 @@ pub mod gs1;
 pub mod ledger;
 pub mod party;
 pub mod time;
+pub mod webhook;

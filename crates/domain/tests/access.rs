@@ -3,7 +3,7 @@
 
 use domain::access::{
     Action, Actor, EventReach, LotView, UserId, event_reach, lot_view, may, sees_event,
-    sees_request, sees_round, sees_shipment, sees_thread,
+    sees_request, sees_round, sees_shipment, sees_thread, sees_webhook,
 };
 use domain::audit::ObjectKind;
 use domain::cooperation::shipment::ShipmentAction;
@@ -170,6 +170,7 @@ fn who_may_do_what() {
         ),
         ("create thread", Action::CreateThread),
         ("post message", Action::PostMessage),
+        ("manage webhooks", Action::ManageWebhooks),
     ];
     let columns = [
         (PartyKind::Country, Role::Official),
@@ -234,6 +235,7 @@ fn who_may_do_what() {
         "link covax outcome     NVNV.A".to_owned(),
         "create thread          .V.V.A".to_owned(),
         "post message           .V.V.A".to_owned(),
+        "manage webhooks        .V.V.A".to_owned(),
     ];
     assert_eq!(table, expected, "\n{}", table.join("\n"));
 }
@@ -388,4 +390,16 @@ fn a_draft_round_is_read_by_its_organization_and_its_parties_a_published_one_by_
     ));
     assert!(!sees_round(None, &code("covax"), &pool, false));
     assert!(sees_round(None, &code("covax"), &pool, true));
+}
+
+#[test]
+fn a_webhook_is_read_by_its_own_party_only() {
+    let country = actor(PartyKind::Country, Role::Viewer);
+    assert!(sees_webhook(&country, &code("ETH")));
+    assert!(!sees_webhook(&country, &code("TCD")));
+    // Organizations oversee the ledger, not other parties' programs.
+    assert!(!sees_webhook(
+        &actor(PartyKind::Organization, Role::Official),
+        &code("ETH")
+    ));
 }

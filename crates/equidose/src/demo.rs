@@ -239,6 +239,27 @@ pub async fn seed(platform: &App) -> anyhow::Result<Vec<DemoUser>> {
         let pledge = platform
             .write(|tx| async move { app::pledges::create(&tx, now, france_ref, pledge_ref).await })
             .await?;
+        // France's stock system follows its shipments and agreements through a webhook. Its
+        // address is a reserved example name that resolves nowhere, so the demo's deliveries
+        // fail and are retried, their attempts visible at /api/v1/webhooks/1/deliveries.
+        let webhook_input = app::webhooks::NewWebhookInput {
+            url: "https://stock.sante.gouv.example/equidose/events".into(),
+            events: [
+                "shipment.dispatched",
+                "shipment.delivered",
+                "agreement.signed",
+                "round.published",
+            ]
+            .iter()
+            .map(|event| (*event).to_owned())
+            .collect(),
+        };
+        let webhook_ref = &webhook_input;
+        platform
+            .write(|tx| async move {
+                app::webhooks::create(&tx, now, france_ref, webhook_ref, false).await
+            })
+            .await?;
         // France and Chad turn the pledge into a donation agreement, which Chad signs; the
         // pledge's shipments are linked to both.
         let chad = official("TCD")?;
@@ -716,6 +737,19 @@ mod tests {
                 ("partnership", None, None, "negotiating"),
             ]
         );
+        // France's webhook has deliveries waiting for its stock system.
+        let waiting = platform
+            .read(|tx| async move {
+                let user = tx
+                    .user_by_email("donor@fra.example")
+                    .await?
+                    .expect("France's donor");
+                let france = app::tokens::actor_of(&user.user);
+                app::webhooks::deliveries(&tx, &france, 1, None, 100).await
+            })
+            .await
+            .unwrap();
+        assert!(waiting.len() >= 4, "{waiting:?}");
         let report = store.verify().await.unwrap();
         assert!(report.violations.is_empty(), "{:?}", report.violations);
         // Seeding again keeps what is there.

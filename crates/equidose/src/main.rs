@@ -60,6 +60,8 @@ enum Command {
         /// forum's week (2021-08-06) with --demo.
         #[arg(long)]
         today: Option<chrono::NaiveDate>,
+        #[command(flatten)]
+        webhooks: serve::WebhookOptions,
     },
     /// Manage users.
     #[command(subcommand)]
@@ -104,9 +106,12 @@ fn main() -> ExitCode {
             Command::Allocate { input, output } => allocate::run(&input, output.as_ref()),
             Command::Verify => verify::run(&cli.database).await,
             Command::Expire { date } => verify::expire(&cli.database, date).await,
-            Command::Serve { addr, demo, today } => {
-                serve::run(&cli.database, addr, demo, today).await
-            }
+            Command::Serve {
+                addr,
+                demo,
+                today,
+                webhooks,
+            } => serve::run(&cli.database, addr, demo, today, webhooks).await,
             Command::User(command) => user::run(command, &cli.database).await,
         }
     });

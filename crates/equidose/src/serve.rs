@@ -25,12 +25,47 @@ fn clock(today: Option<chrono::NaiveDate>) -> std::sync::Arc<dyn app::Clock> {
     }
 }
 
-/// Serves the platform until Ctrl-C or SIGTERM.
+/// How webhooks are delivered (`cooperation.md`, "Webhooks").
+#[derive(Debug, Clone, clap::Args)]
+pub struct WebhookOptions {
+    /// Let webhooks target loopback, private (RFC 1918, fc00::/7) and link-local addresses,
+    /// cloud metadata included: for a closed network, or tests.
+    #[arg(long)]
+    pub webhooks_allow_private: bool,
+    /// Seconds before a failed delivery is tried again; the wait doubles after each failure.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub webhook_retry_initial_seconds: u64,
+    /// The longest wait between two attempts, in seconds.
+    #[arg(long, default_value_t = 3_600, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub webhook_retry_max_seconds: u64,
+    /// Seconds a receiver has to answer a delivery (a 2xx after it is not a delivery).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=60))]
+    pub webhook_timeout_seconds: u64,
+}
+
+impl WebhookOptions {
+    fn settings(&self) -> web::delivery::DeliverySettings {
+        web::delivery::DeliverySettings {
+            allow_private: self.webhooks_allow_private,
+            timeout: std::time::Duration::from_secs(self.webhook_timeout_seconds),
+            retry: app::webhooks::RetryPolicy {
+                initial_seconds: self.webhook_retry_initial_seconds,
+                max_seconds: self
+                    .webhook_retry_max_seconds
+                    .max(self.webhook_retry_initial_seconds),
+            },
+            ..web::delivery::DeliverySettings::default()
+        }
+    }
+}
+
+/// Serves the platform until Ctrl-C or SIGTERM, and delivers webhooks meanwhile.
 pub async fn run(
     database: &str,
     address: SocketAddr,
     demo: bool,
     today: Option<chrono::NaiveDate>,
+    webhooks: WebhookOptions,
 ) -> anyhow::Result<ExitCode> {
     let today = match (today, demo) {
         (Some(day), _) => Some(day),
@@ -77,8 +112,16 @@ pub async fn run(
     }
     println!("The platform's day: {}", app.clock.today());
     let expiry = tokio::spawn(expire_hourly(app.clone()));
-    web::serve(web::AppState::new(app), listener, shutdown_signal()).await?;
+    // Deliveries cut short by the shutdown are made again after the next start: the outbox
+    // keeps them pending until a receiver answers 2xx.
+    let deliveries = web::delivery::spawn(app.clone(), webhooks.settings());
+    let state = web::AppState {
+        webhooks_allow_private: webhooks.webhooks_allow_private,
+        ..web::AppState::new(app)
+    };
+    web::serve(state, listener, shutdown_signal()).await?;
     expiry.abort();
+    deliveries.abort();
     store.close().await;
     eprintln!("stopped: every request in flight was answered and the database closed");
     Ok(ExitCode::SUCCESS)

@@ -15,7 +15,8 @@
 //! The modules add domain verbs to [`Tx`]: [`reference`](mod@reference) for countries and
 //! their reported doses, [`accounts`] for parties, users, sessions and tokens, [`ledger`] for
 //! products, lots and the dose ledger, [`audit`] for the audit trail, [`threads`] for threads,
-//! their append-only messages and read marks, [`idempotency`] for replayed requests.
+//! their append-only messages and read marks, [`idempotency`] for replayed requests,
+//! [`webhooks`] for webhooks and their delivery outbox.
 
 #![warn(missing_docs)]
 
@@ -31,6 +32,7 @@ pub mod rounds;
 pub mod schema;
 pub mod testing;
 pub mod threads;
+pub mod webhooks;
 
 mod migrate;
 

@@ -36,6 +36,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(7, "0007_notifications"),
     migration!(8, "0008_threads"),
     migration!(9, "0009_agreements"),
+    migration!(10, "0010_webhooks"),
 ];
 
 /// Applies every migration the database does not have yet, each in its own write

@@ -8,6 +8,7 @@
 //! - [`extract`] holds the extractors handlers use ([`extract::ApiJson`],
 //!   [`extract::ApiQuery`], [`extract::ApiPath`]) so that bad input is problem+json too.
 //! - [`pagination`] is how every list pages (`limit`, `cursor`, `Link`).
+//! - [`delivery`] is the webhook delivery worker `equidose serve` runs beside the server.
 //! - [`openapi`] assembles the OpenAPI 3.1 document from the handlers' `#[utoipa::path]`
 //!   annotations; `GET /api/v1/openapi.json` serves it.
 //!
@@ -22,6 +23,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod delivery;
 pub mod error;
 pub mod extract;
 pub mod idempotent;
@@ -60,6 +62,9 @@ pub struct AppState {
     pub body_read_duration_max: Duration,
     /// The most connections served at once.
     pub connections_max: usize,
+    /// Whether webhooks may target loopback, private or link-local addresses (`serve
+    /// --webhooks-allow-private`); the delivery worker is told the same.
+    pub webhooks_allow_private: bool,
 }
 
 impl AppState {
@@ -72,6 +77,7 @@ impl AppState {
             header_read_duration_max: HEADER_READ_DURATION_MAX,
             body_read_duration_max: extract::BODY_READ_DURATION_MAX,
             connections_max: CONNECTIONS_MAX,
+            webhooks_allow_private: false,
         }
     }
 }

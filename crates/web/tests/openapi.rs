@@ -279,6 +279,16 @@ const ROUTES: &[Route] = &[
         "/api/v1/threads/1/messages",
         401,
     ),
+    route("POST", "/api/v1/webhooks", "/api/v1/webhooks", 401),
+    route("GET", "/api/v1/webhooks", "/api/v1/webhooks", 401),
+    route("GET", "/api/v1/webhooks/{id}", "/api/v1/webhooks/1", 401),
+    route("DELETE", "/api/v1/webhooks/{id}", "/api/v1/webhooks/1", 401),
+    route(
+        "GET",
+        "/api/v1/webhooks/{id}/deliveries",
+        "/api/v1/webhooks/1/deliveries",
+        401,
+    ),
 ];
 
 /// The methods a path could be routed for (HEAD comes with GET).

@@ -412,6 +412,13 @@ store_test! {
         let thread_uri = format!("/api/v1/threads/{thread}");
         let messages_uri = format!("{thread_uri}/messages");
         let message = json!({"body": "Can you receive at 2-8 °C?"});
+        // Webhooks: the maker's, read and deleted by the maker's party only.
+        let new_webhook = json!({"url": "https://erp.maker.example/equidose", "events": ["shipment.dispatched"]});
+        let webhook = created("/api/v1/webhooks", &tokens.maker, new_webhook.clone()).await;
+        let to_delete = created("/api/v1/webhooks", &tokens.maker, new_webhook.clone()).await;
+        let webhook_uri = format!("/api/v1/webhooks/{webhook}");
+        let deliveries_uri = format!("{webhook_uri}/deliveries");
+        let delete_webhook_uri = format!("/api/v1/webhooks/{to_delete}");
         // (caller, request, expected status): the matrix of who may do what.
         let cases: Vec<(&str, Option<&str>, Request<Body>, StatusCode)> = vec![
             // Who one is, and how one signs in.
@@ -720,6 +727,30 @@ store_test! {
             ("an organization reads the messages", Some(&tokens.covax), get_request(&messages_uri, Some(&tokens.covax)), StatusCode::NOT_FOUND),
             ("the admin reads the messages", Some(&tokens.admin), get_request(&messages_uri, Some(&tokens.admin)), StatusCode::NOT_FOUND),
             ("a party's viewer reads the messages", Some(&tokens.viewer), get_request(&messages_uri, Some(&tokens.viewer)), StatusCode::OK),
+            // Webhooks: a party's officials register them; only that party reads them, not
+            // even organizations; viewers read but do not act.
+            ("anonymous registers a webhook", None, with_body("/api/v1/webhooks", None, &new_webhook), StatusCode::UNAUTHORIZED),
+            ("a viewer registers a webhook", Some(&tokens.viewer), with_body("/api/v1/webhooks", Some(&tokens.viewer), &new_webhook), StatusCode::FORBIDDEN),
+            ("the admin registers a webhook", Some(&tokens.admin), with_body("/api/v1/webhooks", Some(&tokens.admin), &new_webhook), StatusCode::FORBIDDEN),
+            ("a country registers a webhook", Some(&tokens.eth), with_body("/api/v1/webhooks", Some(&tokens.eth), &new_webhook), StatusCode::CREATED),
+            ("an organization registers a webhook", Some(&tokens.covax), with_body("/api/v1/webhooks", Some(&tokens.covax), &new_webhook), StatusCode::CREATED),
+            ("anonymous lists webhooks", None, get_request("/api/v1/webhooks", None), StatusCode::UNAUTHORIZED),
+            ("a party lists its webhooks", Some(&tokens.maker), get_request("/api/v1/webhooks", Some(&tokens.maker)), StatusCode::OK),
+            ("anonymous reads a webhook", None, get_request(&webhook_uri, None), StatusCode::UNAUTHORIZED),
+            ("its party reads the webhook", Some(&tokens.maker), get_request(&webhook_uri, Some(&tokens.maker)), StatusCode::OK),
+            ("another maker reads the webhook", Some(&tokens.rival), get_request(&webhook_uri, Some(&tokens.rival)), StatusCode::NOT_FOUND),
+            ("an organization reads the webhook", Some(&tokens.covax), get_request(&webhook_uri, Some(&tokens.covax)), StatusCode::NOT_FOUND),
+            ("the admin reads the webhook", Some(&tokens.admin), get_request(&webhook_uri, Some(&tokens.admin)), StatusCode::NOT_FOUND),
+            ("a missing webhook", Some(&tokens.maker), get_request("/api/v1/webhooks/999999", Some(&tokens.maker)), StatusCode::NOT_FOUND),
+            ("anonymous reads its deliveries", None, get_request(&deliveries_uri, None), StatusCode::UNAUTHORIZED),
+            ("its party reads its deliveries", Some(&tokens.maker), get_request(&deliveries_uri, Some(&tokens.maker)), StatusCode::OK),
+            ("a country reads the maker's deliveries", Some(&tokens.eth), get_request(&deliveries_uri, Some(&tokens.eth)), StatusCode::NOT_FOUND),
+            ("an organization reads its deliveries", Some(&tokens.covax), get_request(&deliveries_uri, Some(&tokens.covax)), StatusCode::NOT_FOUND),
+            ("anonymous deletes a webhook", None, json_request("DELETE", &delete_webhook_uri, None, json!(null)), StatusCode::UNAUTHORIZED),
+            ("another maker deletes the webhook", Some(&tokens.rival), delete(&delete_webhook_uri, &tokens.rival), StatusCode::NOT_FOUND),
+            ("an organization deletes the webhook", Some(&tokens.covax), delete(&delete_webhook_uri, &tokens.covax), StatusCode::NOT_FOUND),
+            ("its party deletes the webhook", Some(&tokens.maker), delete(&delete_webhook_uri, &tokens.maker), StatusCode::OK),
+            ("its party deletes it again", Some(&tokens.maker), delete(&delete_webhook_uri, &tokens.maker), StatusCode::NOT_FOUND),
         ];
         // Every operation of the API document has its rows: a new route without them fails.
         let exercised: Vec<(String, String)> = cases

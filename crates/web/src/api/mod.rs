@@ -60,6 +60,7 @@ pub mod rounds;
 pub mod session;
 pub mod shipments;
 pub mod threads;
+pub mod webhooks;
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -146,4 +147,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(threads::create_thread, threads::list_threads))
         .routes(routes!(threads::get_thread))
         .routes(routes!(threads::post_message, threads::list_messages))
+        .routes(routes!(webhooks::create_webhook, webhooks::list_webhooks))
+        .routes(routes!(webhooks::get_webhook, webhooks::delete_webhook))
+        .routes(routes!(webhooks::list_deliveries))
 }
