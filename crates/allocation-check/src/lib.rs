@@ -30,7 +30,11 @@ pub fn check(round: &str, answer: &str, certificate: &str) -> Vec<String> {
     };
     let certificate: Certificate = match serde_json::from_str(certificate) {
         Ok(certificate) => certificate,
-        Err(error) => return vec![format!("the certificate is not a certificate's JSON: {error}")],
+        Err(error) => {
+            return vec![format!(
+                "the certificate is not a certificate's JSON: {error}"
+            )];
+        }
     };
     let mut failures = Vec::new();
     match model::Model::new(&round) {
@@ -67,7 +71,11 @@ impl<'a> Checker<'a> {
     }
 
     fn run(mut self, answer: &Answer, certificate: &Certificate) {
-        if let Some(x) = self.feasible(answer) {
+        // Optimality is only worth reading of a feasible answer: one that is not gets its
+        // feasibility failures alone.
+        if let Some(x) = self.feasible(answer)
+            && self.failures.is_empty()
+        {
             self.optimal(&x, certificate);
         }
         if self.omitted > 0 {
@@ -83,7 +91,11 @@ impl<'a> Checker<'a> {
         let m = self.model;
         let n = m.recipients.len();
         if answer.recipients.len() != n
-            || answer.recipients.iter().zip(&m.recipients).any(|(a, r)| a.id != r.id)
+            || answer
+                .recipients
+                .iter()
+                .zip(&m.recipients)
+                .any(|(a, r)| a.id != r.id)
         {
             self.fail(format!(
                 "answer: its recipients are not the round's {n}, once each and in the round's order"
@@ -95,7 +107,8 @@ impl<'a> Checker<'a> {
         // Per recipient: (expiry, doses) of its shipments, for the days.
         let mut by_recipient: Vec<Vec<(i64, u128)>> = vec![Vec::new(); n];
         for s in &answer.shipments {
-            let (Some(&i), Some(&j)) = (m.lot_index.get(&s.lot), m.recipient_index.get(&s.recipient))
+            let (Some(&i), Some(&j)) =
+                (m.lot_index.get(&s.lot), m.recipient_index.get(&s.recipient))
             else {
                 self.fail(format!(
                     "shipment of lot {} to {}: no such lot or recipient in the round",
@@ -104,10 +117,16 @@ impl<'a> Checker<'a> {
                 continue;
             };
             if s.doses == 0 {
-                self.fail(format!("shipment of lot {} to {}: zero doses", s.lot, s.recipient));
+                self.fail(format!(
+                    "shipment of lot {} to {}: zero doses",
+                    s.lot, s.recipient
+                ));
             }
             if let Some(why) = m.ineligible(i, j) {
-                self.fail(format!("shipment of lot {} to {}: {why}", s.lot, s.recipient));
+                self.fail(format!(
+                    "shipment of lot {} to {}: {why}",
+                    s.lot, s.recipient
+                ));
             }
             shipped[i] += u128::from(s.doses);
             received[j] += u128::from(s.doses);
@@ -203,7 +222,10 @@ impl<'a> Checker<'a> {
         let mut named = vec![false; m.recipients.len()];
         for entry in &certificate.recipients {
             let Some(&j) = m.recipient_index.get(&entry.id) else {
-                self.fail(format!("certificate: names no recipient {} of the round", entry.id));
+                self.fail(format!(
+                    "certificate: names no recipient {} of the round",
+                    entry.id
+                ));
                 continue;
             };
             if std::mem::replace(&mut named[j], true) {
@@ -211,8 +233,9 @@ impl<'a> Checker<'a> {
             }
             match entry.level {
                 Some(k) if k >= levels => self.fail(format!(
-                    "certificate: recipient {} is at level {k}, but there are {levels} levels",
-                    entry.id
+                    "certificate: recipient {} is at level {k}, but {}",
+                    entry.id,
+                    levels_text(levels)
                 )),
                 k => level[j] = k,
             }
@@ -227,7 +250,10 @@ impl<'a> Checker<'a> {
         let mut lot_named = vec![false; m.lots.len()];
         for entry in &certificate.lots {
             let Some(&i) = m.lot_index.get(&entry.id) else {
-                self.fail(format!("certificate: names no lot {} of the round", entry.id));
+                self.fail(format!(
+                    "certificate: names no lot {} of the round",
+                    entry.id
+                ));
                 continue;
             };
             if std::mem::replace(&mut lot_named[i], true) {
@@ -235,8 +261,9 @@ impl<'a> Checker<'a> {
             }
             match entry.outside_from {
                 Some(k) if k >= levels => self.fail(format!(
-                    "certificate: lot {} is outside from level {k}, but there are {levels} levels",
-                    entry.id
+                    "certificate: lot {} is outside from level {k}, but {}",
+                    entry.id,
+                    levels_text(levels)
                 )),
                 Some(k) => outside[i] = k,
                 None => {}
@@ -271,7 +298,11 @@ impl<'a> Checker<'a> {
             inside_top = inside_top.saturating_add(witnesses.top_bound(j));
         }
         let bound = outside_top.saturating_add(inside_top);
-        if bound != total {
+        if bound >= model::UNLIMITED {
+            self.fail(
+                "total: the certificate's top witness puts no limit on what can be allocated, so it does not show that no more could be allocated".into(),
+            );
+        } else if bound != total {
             self.fail(format!(
                 "total: the answer allocates {} doses, but the certificate's top witness bounds what can be allocated at {} ({} in the lots outside it, {} that the recipients can take from the lots inside it), so it does not show that no more could be allocated",
                 thousands(total),
@@ -282,7 +313,9 @@ impl<'a> Checker<'a> {
         }
 
         // 4. Own bounds of the recipients without a level.
-        let own: Vec<u128> = (0..m.recipients.len()).map(|j| witnesses.own_bound(j)).collect();
+        let own: Vec<u128> = (0..m.recipients.len())
+            .map(|j| witnesses.own_bound(j))
+            .collect();
         for (j, r) in m.recipients.iter().enumerate() {
             if level[j].is_none() && x[j] != own[j] {
                 self.fail(format!(
@@ -320,7 +353,11 @@ impl<'a> Checker<'a> {
                 ));
             }
             let bound = lots_outside.saturating_add(inside[k]);
-            if bound != held {
+            if bound >= model::UNLIMITED {
+                self.fail(format!(
+                    "{name}: its witness puts no limit on the recipients at or below it (one of them has neither a cap nor an absorption limit and an eligible lot inside the witness), so it does not show that they could not receive more"
+                ));
+            } else if bound != held {
                 self.fail(format!(
                     "{name}: the recipients at or below it receive {} doses, but its witness bounds them at {} ({} in the lots outside it, {} that they can take from the lots inside it), so it does not show that they could not receive more",
                     thousands(held),
@@ -349,6 +386,7 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
+            let mut separated = true;
             let receiver = members
                 .iter()
                 .filter(|&&j| x[j] < own[j])
@@ -359,6 +397,7 @@ impl<'a> Checker<'a> {
             if let (Some((a, q)), Some((b, j))) = (&giver, &receiver)
                 && a >= b
             {
+                separated = false;
                 self.fail(format!(
                     "{name}: {} could give a dose to {} without ending below it ({} with one dose less, {} at {} with one more), and {} is not at its own bound of {} doses",
                     m.recipients[*q].id,
@@ -370,10 +409,12 @@ impl<'a> Checker<'a> {
                     thousands(own[*j])
                 ));
             }
-            let low = giver.as_ref().map_or(f64::NEG_INFINITY, |(a, _)| a.as_f64());
+            let low = giver
+                .as_ref()
+                .map_or(f64::NEG_INFINITY, |(a, _)| a.as_f64());
             let high = receiver.as_ref().map_or(f64::INFINITY, |(b, _)| b.as_f64());
             let slack = 1e-9 * stated.abs().max(1e-9);
-            if !(stated >= low - slack && stated <= high + slack) {
+            if separated && !(stated >= low - slack && stated <= high + slack) {
                 self.fail(format!(
                     "{name}: the recipients' whole doses put this level between {} and {} per 100, not at {stated}",
                     number::decimal(low),
@@ -381,6 +422,14 @@ impl<'a> Checker<'a> {
                 ));
             }
         }
+    }
+}
+
+fn levels_text(levels: usize) -> String {
+    match levels {
+        0 => "the certificate has no levels".into(),
+        1 => "the certificate's only level is 0".into(),
+        _ => format!("the certificate's levels are 0 to {}", levels - 1),
     }
 }
 

@@ -169,8 +169,8 @@ fn read_decimal(x: f64, path: &str) -> Result<(u128, u128), String> {
 impl Model {
     /// The round as exact integers; a sentence if it cannot be read as a valid round.
     pub fn new(round: &Round) -> Result<Model, String> {
-        let round_day =
-            day(&round.date).ok_or_else(|| format!("the round: date is not a date: {:?}", round.date))?;
+        let round_day = day(&round.date)
+            .ok_or_else(|| format!("the round: date is not a date: {:?}", round.date))?;
         let mut recipient_index = HashMap::new();
         for (j, r) in round.recipients.iter().enumerate() {
             if recipient_index.insert(r.id.clone(), j).is_some() {
@@ -186,14 +186,20 @@ impl Model {
         for (j, r) in round.recipients.iter().enumerate() {
             let path = |field: &str| format!("recipients[{j}].{field}");
             if r.population == 0 {
-                return Err(format!("the round: {} must be greater than 0", path("population")));
+                return Err(format!(
+                    "the round: {} must be greater than 0",
+                    path("population")
+                ));
             }
             let population = u128::from(r.population);
             let received = u128::from(r.doses_received.unwrap_or(0));
             let weight = r.weight.unwrap_or(1.0);
             let (w, places) = read_decimal(weight, &path("weight"))?;
             if w == 0 {
-                return Err(format!("the round: {} must be greater than 0", path("weight")));
+                return Err(format!(
+                    "the round: {} must be greater than 0",
+                    path("weight")
+                ));
             }
             let by_target = match r.target_per_100.or(round.target_per_100) {
                 Some(target) => {
@@ -212,26 +218,36 @@ impl Model {
                 Some(rate) => {
                     let read = read_decimal(rate, &path("absorption_per_day"))?;
                     if read.0 == 0 {
-                        return Err(format!("the round: {} must be greater than 0", path("absorption_per_day")));
+                        return Err(format!(
+                            "the round: {} must be greater than 0",
+                            path("absorption_per_day")
+                        ));
                     }
                     Some(read)
                 }
                 None => None,
             };
             let start = match &r.start {
-                Some(text) => day(text)
-                    .ok_or_else(|| format!("the round: {} is not a date: {text:?}", path("start")))?,
+                Some(text) => day(text).ok_or_else(|| {
+                    format!("the round: {} is not a date: {text:?}", path("start"))
+                })?,
                 None => round_day,
             };
             let shelf = r.min_shelf_days.unwrap_or(0);
             if shelf < 0 {
-                return Err(format!("the round: {} must not be negative", path("min_shelf_days")));
+                return Err(format!(
+                    "the round: {} must not be negative",
+                    path("min_shelf_days")
+                ));
             }
             recipients.push(Recipient {
                 id: r.id.clone(),
                 received,
                 weight_numerator: w.checked_mul(population).ok_or_else(|| {
-                    format!("the round: {} times the population is too large to check exactly", path("weight"))
+                    format!(
+                        "the round: {} times the population is too large to check exactly",
+                        path("weight")
+                    )
                 })?,
                 weight_denominator: places,
                 cap,
@@ -239,7 +255,10 @@ impl Model {
                 start,
                 threshold: round_day.max(start + shelf),
                 products: r.products.as_ref().map(|names| {
-                    names.iter().filter_map(|name| product_index.get(name.as_str()).copied()).collect()
+                    names
+                        .iter()
+                        .filter_map(|name| product_index.get(name.as_str()).copied())
+                        .collect()
                 }),
             });
         }
@@ -250,15 +269,21 @@ impl Model {
             if lot_index.insert(lot.id.clone(), i).is_some() {
                 return Err(format!("the round: lots[{i}].id repeats {:?}", lot.id));
             }
-            let expiry = day(&lot.expiry)
-                .ok_or_else(|| format!("the round: lots[{i}].expiry is not a date: {:?}", lot.expiry))?;
+            let expiry = day(&lot.expiry).ok_or_else(|| {
+                format!(
+                    "the round: lots[{i}].expiry is not a date: {:?}",
+                    lot.expiry
+                )
+            })?;
             let earmark = match &lot.recipients {
                 Some(ids) => {
                     let mut earmark = Vec::with_capacity(ids.len());
                     for (k, id) in ids.iter().enumerate() {
-                        let &j = recipient_index
-                            .get(id)
-                            .ok_or_else(|| format!("the round: lots[{i}].recipients[{k}] names no recipient: {id:?}"))?;
+                        let &j = recipient_index.get(id).ok_or_else(|| {
+                            format!(
+                                "the round: lots[{i}].recipients[{k}] names no recipient: {id:?}"
+                            )
+                        })?;
                         earmark.push(j);
                     }
                     earmark.sort_unstable();
@@ -298,7 +323,11 @@ impl Model {
     /// Why lot i may not go to recipient j, if it may not.
     pub fn ineligible(&self, i: usize, j: usize) -> Option<String> {
         let (lot, r) = (&self.lots[i], &self.recipients[j]);
-        if lot.earmark.as_ref().is_some_and(|earmark| earmark.binary_search(&j).is_err()) {
+        if lot
+            .earmark
+            .as_ref()
+            .is_some_and(|earmark| earmark.binary_search(&j).is_err())
+        {
             return Some(format!("lot {} is earmarked for other recipients", lot.id));
         }
         if !self.accepts_product(j, lot.product) {
@@ -348,7 +377,13 @@ impl Pool {
                 stairs.push((o, e));
             }
         }
-        Pool { lots, all, top, top_latest, stairs }
+        Pool {
+            lots,
+            all,
+            top,
+            top_latest,
+            stairs,
+        }
     }
 
     /// First lot expiring on `threshold` or later.
@@ -375,8 +410,16 @@ impl<'a> Witnesses<'a> {
                 by_product[model.products].push(entry);
             }
         }
-        let pools = by_product.into_iter().map(|lots| Pool::new(lots, levels)).collect();
-        Witnesses { model, outside, levels, pools }
+        let pools = by_product
+            .into_iter()
+            .map(|lots| Pool::new(lots, levels))
+            .collect();
+        Witnesses {
+            model,
+            outside,
+            levels,
+            pools,
+        }
     }
 
     /// The pools of unearmarked lots recipient j may take from.
@@ -404,7 +447,11 @@ impl<'a> Witnesses<'a> {
             let first = pool.from(threshold);
             let sums = if top_only { &pool.top } else { &pool.all };
             doses += sums[sums.len() - 1] - sums[first];
-            let last = if top_only { pool.top_latest } else { pool.lots.last().map(|l| l.0) };
+            let last = if top_only {
+                pool.top_latest
+            } else {
+                pool.lots.last().map(|l| l.0)
+            };
             if let Some(e) = last.filter(|&e| e >= threshold) {
                 latest = latest.max(Some(e));
             }
@@ -434,7 +481,10 @@ impl<'a> Witnesses<'a> {
                 format!("its cap of {}", thousands(r.cap.unwrap_or(0)))
             }
             Some(t) if r.absorbable(t) <= doses => {
-                format!("what it can administer by {}, the expiry of its latest eligible lot", date(t))
+                format!(
+                    "what it can administer by {}, the expiry of its latest eligible lot",
+                    date(t)
+                )
             }
             Some(_) => "all its eligible doses".into(),
         }

@@ -29,7 +29,20 @@ pub fn day(text: &str) -> Option<i64> {
     let month: i64 = text[5..7].parse().ok()?;
     let day: i64 = text[8..10].parse().ok()?;
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let length = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let length = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     if !(1..=12).contains(&month) || day < 1 || day > length[usize::try_from(month - 1).ok()?] {
         return None;
     }
@@ -72,7 +85,11 @@ pub fn thousands(value: u128) -> String {
 /// A coverage for a sentence: four decimals, without trailing zeros.
 pub fn decimal(value: f64) -> String {
     if !value.is_finite() {
-        return if value > 0.0 { "infinity".into() } else { "minus infinity".into() };
+        return if value > 0.0 {
+            "infinity".into()
+        } else {
+            "minus infinity".into()
+        };
     }
     let text = format!("{value:.4}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
@@ -139,7 +156,13 @@ mod tests {
 
     #[test]
     fn days_round_trip() {
-        for text in ["1970-01-01", "2021-08-04", "2000-02-29", "2100-12-31", "1999-03-01"] {
+        for text in [
+            "1970-01-01",
+            "2021-08-04",
+            "2000-02-29",
+            "2100-12-31",
+            "1999-03-01",
+        ] {
             assert_eq!(date(day(text).unwrap()), text);
         }
         assert_eq!(day("2021-08-05").unwrap() - day("2021-08-04").unwrap(), 1);
@@ -149,11 +172,23 @@ mod tests {
 
     #[test]
     fn fractions_compare_exactly() {
-        let big = Fraction { numerator: u128::MAX / 3, denominator: u128::MAX / 2 };
-        let bigger = Fraction { numerator: u128::MAX / 3 + 1, denominator: u128::MAX / 2 };
+        let big = Fraction {
+            numerator: u128::MAX / 3,
+            denominator: u128::MAX / 2,
+        };
+        let bigger = Fraction {
+            numerator: u128::MAX / 3 + 1,
+            denominator: u128::MAX / 2,
+        };
         assert!(big < bigger);
-        let a = Fraction { numerator: 1, denominator: 3 };
-        let b = Fraction { numerator: 2, denominator: 6 };
+        let a = Fraction {
+            numerator: 1,
+            denominator: 3,
+        };
+        let b = Fraction {
+            numerator: 2,
+            denominator: 6,
+        };
         assert_eq!(a, b);
         assert_eq!(wide(u128::MAX, u128::MAX), (u128::MAX - 1, 1));
     }

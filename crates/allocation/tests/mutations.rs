@@ -45,7 +45,12 @@ fn takes(problem: &Problem, j: usize, lots: &[usize], with_supply: bool) -> i128
         ));
     }
     if with_supply {
-        most = most.min(eligible.iter().map(|&i| i128::from(problem.lots[i].doses)).sum());
+        most = most.min(
+            eligible
+                .iter()
+                .map(|&i| i128::from(problem.lots[i].doses))
+                .sum(),
+        );
     }
     most
 }
@@ -57,7 +62,11 @@ fn brute_accepts(problem: &Problem, solution: &Solution, certificate: &Certifica
     }
     let n = problem.recipients.len();
     let m = certificate.levels.len();
-    let x: Vec<i128> = solution.recipients.iter().map(|r| i128::from(r.doses)).collect();
+    let x: Vec<i128> = solution
+        .recipients
+        .iter()
+        .map(|r| i128::from(r.doses))
+        .collect();
     let level: Vec<Option<usize>> = certificate.recipients.iter().map(|r| r.level).collect();
     let outside: Vec<usize> = certificate
         .lots
@@ -85,10 +94,13 @@ fn brute_accepts(problem: &Problem, solution: &Solution, certificate: &Certifica
         return false;
     }
     let coverage = |j: usize, doses: i128| {
-        Q::int(100 * (problem.recipients[j].doses_received as i128 + doses)).div(reference.weight(j))
+        Q::int(100 * (problem.recipients[j].doses_received as i128 + doses))
+            .div(reference.weight(j))
     };
     for k in 0..m {
-        let members: Vec<usize> = (0..n).filter(|&j| level[j].is_some_and(|l| l <= k)).collect();
+        let members: Vec<usize> = (0..n)
+            .filter(|&j| level[j].is_some_and(|l| l <= k))
+            .collect();
         let inside: Vec<usize> = all.iter().copied().filter(|&i| outside[i] > k).collect();
         let held: i128 = members.iter().map(|&j| x[j]).sum();
         let bound: i128 = all
@@ -96,11 +108,18 @@ fn brute_accepts(problem: &Problem, solution: &Solution, certificate: &Certifica
             .filter(|&&i| outside[i] <= k)
             .map(|&i| i128::from(problem.lots[i].doses))
             .sum::<i128>()
-            + members.iter().map(|&j| takes(problem, j, &inside, false)).sum::<i128>();
+            + members
+                .iter()
+                .map(|&j| takes(problem, j, &inside, false))
+                .sum::<i128>();
         if held != bound || i128::from(certificate.levels[k].doses) != held {
             return false;
         }
-        let giver = members.iter().filter(|&&j| x[j] > 0).map(|&j| coverage(j, x[j] - 1)).max();
+        let giver = members
+            .iter()
+            .filter(|&&j| x[j] > 0)
+            .map(|&j| coverage(j, x[j] - 1))
+            .max();
         let receiver = members
             .iter()
             .filter(|&&j| level[j] == Some(k) && x[j] < own[j])
@@ -169,8 +188,14 @@ struct Counts {
 fn mutate(seed: u64, problem: &Problem, counts: &mut Counts) {
     let solution = solve(problem);
     let certificate = &solution.certificate;
-    assert!(checker_accepts(problem, &solution, certificate), "seed {seed}");
-    assert!(brute_accepts(problem, &solution, certificate), "seed {seed}");
+    assert!(
+        checker_accepts(problem, &solution, certificate),
+        "seed {seed}"
+    );
+    assert!(
+        brute_accepts(problem, &solution, certificate),
+        "seed {seed}"
+    );
     // Answers: one dose of each shipment to each other recipient.
     for s in 0..solution.shipments.len() {
         for to in 0..problem.recipients.len() {
@@ -192,7 +217,11 @@ fn mutate(seed: u64, problem: &Problem, counts: &mut Counts) {
             if accepted && !rounding {
                 counts.accepted_beyond_rounding += 1;
             }
-            assert_eq!(accepted, brute_accepts(problem, &answer, certificate), "seed {seed}");
+            assert_eq!(
+                accepted,
+                brute_accepts(problem, &answer, certificate),
+                "seed {seed}"
+            );
             let giver = problem
                 .recipients
                 .iter()
@@ -201,7 +230,10 @@ fn mutate(seed: u64, problem: &Problem, counts: &mut Counts) {
             let same_level = certificate.recipients[giver].level.is_some()
                 && certificate.recipients[giver].level == certificate.recipients[to].level;
             if valid && same_level {
-                assert!(accepted, "seed {seed}: refused an allowed alternative {answer:?}");
+                assert!(
+                    accepted,
+                    "seed {seed}: refused an allowed alternative {answer:?}"
+                );
                 counts.alternatives_accepted += 1;
             }
             if accepted {
