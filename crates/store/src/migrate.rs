@@ -35,6 +35,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(6, "0006_round_sources"),
     migration!(7, "0007_notifications"),
     migration!(9, "0009_agreements"),
+    migration!(11, "0011_certificates"),
 ];
 
 /// Applies every migration the database does not have yet, each in its own write
