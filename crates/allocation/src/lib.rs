@@ -22,6 +22,7 @@
     clippy::cast_sign_loss
 )]
 
+pub mod certificate;
 mod exact;
 pub mod generate;
 mod input;
@@ -32,6 +33,7 @@ mod parametric;
 mod solve;
 mod typed_input;
 
+pub use certificate::Certificate;
 pub use input::{
     InputError, Lot, Problem, QUANTITY_MAX, Recipient, TOTAL_DOSES_MAX, WEIGHT_MAX, parse_problem,
 };

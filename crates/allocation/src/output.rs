@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::certificate::Certificate;
+
 /// Why a recipient got no more doses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -63,4 +65,8 @@ pub struct Solution {
     pub unallocated: Vec<Unallocated>,
     /// All doses allocated: the sum of the recipients' doses.
     pub total_doses: u64,
+    /// The proof that this answer is feasible, maximal and fair (`CERTIFICATE.md`); not
+    /// part of the spec's output, it is written on its own.
+    #[serde(skip)]
+    pub certificate: Certificate,
 }

@@ -2,6 +2,7 @@
 //! flow of the whole network put together from them for the shipments, and why each
 //! recipient got no more.
 
+use crate::certificate;
 use crate::input::Problem;
 use crate::maxflow::{Arcs, ArcsFn, FlowGraph};
 use crate::network::{self, ArcKind, Network, SINK, SOURCE};
@@ -305,6 +306,7 @@ fn finish(
     }
     shipments.sort_unstable();
     let limited = limited_by(net, optimum, flows, doses);
+    let certificate = certificate::build(problem, net, optimum, doses);
     let recipients = problem
         .recipients
         .iter()
@@ -338,6 +340,7 @@ fn finish(
             })
             .collect(),
         total_doses: whole(doses.iter().sum()),
+        certificate,
     }
 }
 
@@ -426,5 +429,6 @@ fn nothing(problem: &Problem) -> Solution {
             })
             .collect(),
         total_doses: 0,
+        certificate: certificate::nothing(problem),
     }
 }

@@ -713,7 +713,12 @@ pub async fn compute(tx: &Tx, now: Timestamp, actor: &Actor, id: i64) -> Result<
     let solution = allocation::solve(&problem);
     let proposal =
         serde_json::to_string(&solution).map_err(|error| AppError::Internal(error.to_string()))?;
-    if !tx.set_round_proposal(id, &input, &proposal, now).await? {
+    let certificate = serde_json::to_string(&solution.certificate)
+        .map_err(|error| AppError::Internal(error.to_string()))?;
+    if !tx
+        .set_round_proposal(id, &input, &proposal, &certificate, now)
+        .await?
+    {
         return Err(changed_meanwhile("round", id));
     }
     audit::record(tx, Some(actor), now, AuditAction::RoundComputed, ObjectRef::new(ObjectKind::Round, id), Vec::new(),
@@ -725,6 +730,18 @@ pub async fn compute(tx: &Tx, now: Timestamp, actor: &Actor, id: i64) -> Result<
         updated_at: now,
         ..current
     })
+}
+
+/// The certificate of a computed round's proposal (`crates/allocation/CERTIFICATE.md`),
+/// for whoever may read the round (as its input): with the input and the proposal,
+/// `equidose check` proves the proposal without trusting the engine. `None` until computed.
+pub async fn certificate(
+    tx: &Tx,
+    actor: Option<&Actor>,
+    id: i64,
+) -> Result<Option<String>, AppError> {
+    view(tx, actor, id).await?;
+    Ok(tx.round_certificate(id).await?)
 }
 
 /// One country's share of a proposal.

@@ -12,7 +12,11 @@ const INPUT_BYTES_MAX: u64 = 256 * 1024 * 1024;
 /// Output is written in pieces of this size (the answer of a 200 x 2,000 round is 360 kB).
 const OUTPUT_BUFFER_BYTES: usize = 64 * 1024;
 
-pub fn run(input: &Path, output: Option<&PathBuf>) -> anyhow::Result<ExitCode> {
+pub fn run(
+    input: &Path,
+    output: Option<&PathBuf>,
+    certificate: Option<&PathBuf>,
+) -> anyhow::Result<ExitCode> {
     keep_freed_memory();
     let (name, size, mut reader): (String, u64, Box<dyn Read>) = if input == Path::new("-") {
         ("standard input".into(), 0, Box::new(io::stdin().lock()))
@@ -53,22 +57,30 @@ pub fn run(input: &Path, output: Option<&PathBuf>) -> anyhow::Result<ExitCode> {
             Err(error) if error.kind() == io::ErrorKind::BrokenPipe => {}
             Err(error) => return Err(error).context("standard output: cannot be written"),
         },
-        Some(path) => {
-            // Write beside the target and rename, so a reader never sees half an answer.
-            let temporary = path.with_extension("partial");
-            let written = std::fs::File::create(&temporary)
-                .and_then(|file| write_answer(file, &solution))
-                .with_context(|| format!("{}: cannot be written", temporary.display()));
-            if written.is_err() {
-                // Half an answer is no answer; an error removing it would hide the first.
-                let _ = std::fs::remove_file(&temporary);
-            }
-            written?;
-            std::fs::rename(&temporary, path)
-                .with_context(|| format!("{}: cannot be written", path.display()))?;
-        }
+        Some(path) => write_file(path, |file| write_answer(file, &solution))?,
+    }
+    if let Some(path) = certificate {
+        write_file(path, |file| write_answer(file, &solution.certificate))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes beside the target and renames, so a reader never sees half a file.
+fn write_file(
+    path: &Path,
+    write: impl FnOnce(std::fs::File) -> io::Result<()>,
+) -> anyhow::Result<()> {
+    let temporary = path.with_extension("partial");
+    let written = std::fs::File::create(&temporary)
+        .and_then(write)
+        .with_context(|| format!("{}: cannot be written", temporary.display()));
+    if written.is_err() {
+        // Half a file is no file; an error removing it would hide the first.
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written?;
+    std::fs::rename(&temporary, path)
+        .with_context(|| format!("{}: cannot be written", path.display()))
 }
 
 /// Asks the C library's allocator to keep the memory the engine frees for the engine's next
@@ -86,9 +98,9 @@ fn keep_freed_memory() {
     drop(std::hint::black_box(Vec::<u8>::with_capacity(31 << 20)));
 }
 
-/// The answer as indented JSON and a final newline, through a buffer, flushed: every error
+/// The answer (or its certificate) as indented JSON and a final newline, through a buffer, flushed: every error
 /// of the writes is returned (none is left for a drop to swallow).
-fn write_answer(to: impl Write, solution: &allocation::Solution) -> io::Result<()> {
+fn write_answer(to: impl Write, solution: &impl serde::Serialize) -> io::Result<()> {
     let mut writer = BufWriter::with_capacity(OUTPUT_BUFFER_BYTES, to);
     serde_json::to_writer_pretty(&mut writer, solution)?;
     writer.write_all(b"\n")?;

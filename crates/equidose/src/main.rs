@@ -1,6 +1,7 @@
 //! `equidose`: the command line of the Equidose platform (import, report, allocate, serve).
 
 mod allocate;
+mod check;
 mod demo;
 mod import;
 mod report;
@@ -46,6 +47,18 @@ enum Command {
         /// Write the answer to this file instead of standard output.
         #[arg(long)]
         output: Option<std::path::PathBuf>,
+        /// Also write the answer's certificate (crates/allocation/CERTIFICATE.md) to this file.
+        #[arg(long)]
+        certificate: Option<std::path::PathBuf>,
+    },
+    /// Check an answer and its certificate against a round, independently of the engine; exits 0 only when all holds.
+    Check {
+        /// The round's input (JSON, as in spec/allocation.md).
+        round: std::path::PathBuf,
+        /// The answer to check.
+        answer: std::path::PathBuf,
+        /// The answer's certificate.
+        certificate: std::path::PathBuf,
     },
     /// Serve the platform's HTTP API.
     Serve {
@@ -81,9 +94,18 @@ fn main() -> ExitCode {
     // `allocate` needs neither the logs nor the async runtime: it starts without them, so
     // that a round costs what the engine costs.
     let cli = match cli.command {
-        Command::Allocate { input, output } => {
-            return finish(allocate::run(&input, output.as_ref()));
+        Command::Allocate {
+            input,
+            output,
+            certificate,
+        } => {
+            return finish(allocate::run(&input, output.as_ref(), certificate.as_ref()));
         }
+        Command::Check {
+            round,
+            answer,
+            certificate,
+        } => return finish(check::run(&round, &answer, &certificate)),
         command => Cli { command, ..cli },
     };
     init_logs();
@@ -103,7 +125,7 @@ fn main() -> ExitCode {
             Command::Snapshot(command) => import::run_snapshot(command).await,
             Command::Report(command) => report::run(command, &cli.database).await,
             // Answered above, before the runtime started.
-            Command::Allocate { input, output } => allocate::run(&input, output.as_ref()),
+            Command::Allocate { .. } | Command::Check { .. } => Ok(ExitCode::SUCCESS),
             Command::Verify => verify::run(&cli.database).await,
             Command::Expire { date } => verify::expire(&cli.database, date).await,
             Command::Serve {

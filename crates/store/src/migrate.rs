@@ -37,6 +37,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(8, "0008_threads"),
     migration!(9, "0009_agreements"),
     migration!(10, "0010_webhooks"),
+    migration!(11, "0011_certificates"),
 ];
 
 /// Applies every migration the database does not have yet, each in its own write

@@ -168,7 +168,7 @@ impl Tx {
         {
             let mut connection = self.connection().await?;
             let done = sqlx::query(
-                "UPDATE rounds SET date = $1, target_per_100 = $2, input = NULL, proposal = NULL, updated_at = $3 \
+                "UPDATE rounds SET date = $1, target_per_100 = $2, input = NULL, proposal = NULL, certificate = NULL, updated_at = $3 \
                  WHERE id = $4 AND state = 'draft'",
             )
             .bind(contents.date.to_string())
@@ -193,23 +193,40 @@ impl Tx {
         Ok(true)
     }
 
-    /// Stores a draft's computed input and proposal; false when it is not a draft.
+    /// Stores a draft's computed input, proposal and the proposal's certificate; false when
+    /// it is not a draft.
     pub async fn set_round_proposal(
         &self,
         id: i64,
         input: &str,
         proposal: &str,
+        certificate: &str,
         at: Timestamp,
     ) -> Result<bool, StoreError> {
         let mut connection = self.connection().await?;
-        let done = sqlx::query("UPDATE rounds SET input = $1, proposal = $2, updated_at = $3 WHERE id = $4 AND state = 'draft'")
+        let done = sqlx::query("UPDATE rounds SET input = $1, proposal = $2, certificate = $3, updated_at = $4 WHERE id = $5 AND state = 'draft'")
             .bind(input)
             .bind(proposal)
+            .bind(certificate)
             .bind(at.to_string())
             .bind(id)
             .execute(&mut *connection)
             .await?;
         Ok(done.rows_affected() == 1)
+    }
+
+    /// The certificate of the round's proposal (crates/allocation/CERTIFICATE.md), if the
+    /// round exists and is computed; read alone, as it is as long as the proposal.
+    pub async fn round_certificate(&self, id: i64) -> Result<Option<String>, StoreError> {
+        let mut connection = self.connection().await?;
+        let row = sqlx::query("SELECT certificate FROM rounds WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *connection)
+            .await?;
+        Ok(match row {
+            Some(row) => row.try_get("certificate")?,
+            None => None,
+        })
     }
 
     /// The round with this id, with its lots and requests.

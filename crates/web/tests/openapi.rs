@@ -163,6 +163,12 @@ const ROUTES: &[Route] = &[
         404,
     ),
     route(
+        "GET",
+        "/api/v1/rounds/{id}/certificate",
+        "/api/v1/rounds/1/certificate",
+        404,
+    ),
+    route(
         "POST",
         "/api/v1/rounds/{id}/publish",
         "/api/v1/rounds/1/publish",

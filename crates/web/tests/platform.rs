@@ -372,6 +372,7 @@ store_test! {
         let another_round = json!({"date": "2021-08-06", "lots": [{"lot": pool_lot, "doses": 10}], "requests": []});
         let round_uri = format!("/api/v1/rounds/{round}");
         let round_input_uri = format!("{round_uri}/input");
+        let round_certificate_uri = format!("{round_uri}/certificate");
         let compute_uri = format!("{round_uri}/compute");
         let publish_uri = format!("{round_uri}/publish");
         let close_uri = format!("{round_uri}/close");
@@ -598,9 +599,12 @@ store_test! {
             ("anonymous computes the draft", None, json_request("POST", &compute_uri, None, json!(null)), StatusCode::UNAUTHORIZED),
             ("the requesting country computes it", Some(&tokens.eth), post(&compute_uri, &tokens.eth), StatusCode::FORBIDDEN),
             ("the organization publishes it uncomputed", Some(&tokens.covax), post(&publish_uri, &tokens.covax), StatusCode::CONFLICT),
+            ("the organization reads the certificate of its uncomputed draft", Some(&tokens.covax), get_request(&round_certificate_uri, Some(&tokens.covax)), StatusCode::NOT_FOUND),
             ("the organization computes it", Some(&tokens.covax), post(&compute_uri, &tokens.covax), StatusCode::OK),
             ("anonymous reads the draft's input", None, get_request(&round_input_uri, None), StatusCode::NOT_FOUND),
             ("the requesting country reads the input", Some(&tokens.eth), get_request(&round_input_uri, Some(&tokens.eth)), StatusCode::OK),
+            ("anonymous reads the draft's certificate", None, get_request(&round_certificate_uri, None), StatusCode::NOT_FOUND),
+            ("the requesting country reads the certificate", Some(&tokens.eth), get_request(&round_certificate_uri, Some(&tokens.eth)), StatusCode::OK),
             ("the requesting country answers a draft", Some(&tokens.eth), with_body(&responses_uri, Some(&tokens.eth), &accept), StatusCode::CONFLICT),
             ("anonymous publishes it", None, json_request("POST", &publish_uri, None, json!(null)), StatusCode::UNAUTHORIZED),
             ("the requesting country publishes it", Some(&tokens.eth), post(&publish_uri, &tokens.eth), StatusCode::FORBIDDEN),
@@ -611,6 +615,7 @@ store_test! {
             ("the organization computes it published", Some(&tokens.covax), post(&compute_uri, &tokens.covax), StatusCode::CONFLICT),
             ("anonymous reads the published round", None, get_request(&round_uri, None), StatusCode::OK),
             ("anonymous reads its input", None, get_request(&round_input_uri, None), StatusCode::OK),
+            ("anonymous reads its certificate", None, get_request(&round_certificate_uri, None), StatusCode::OK),
             ("anonymous answers a share", None, with_body(&responses_uri, None, &accept), StatusCode::UNAUTHORIZED),
             ("a country without a share answers", Some(&tokens.tcd), with_body(&responses_uri, Some(&tokens.tcd), &accept), StatusCode::NOT_FOUND),
             ("the organization answers for the country", Some(&tokens.covax), with_body(&responses_uri, Some(&tokens.covax), &accept), StatusCode::NOT_FOUND),

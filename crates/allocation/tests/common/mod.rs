@@ -141,7 +141,7 @@ pub fn cap(p: &Problem, r: &Recipient) -> Option<i128> {
 }
 
 /// floor(a * days), a read as the decimal the input wrote.
-fn absorbable(rate: f64, days: i64) -> i128 {
+pub fn absorbable(rate: f64, days: i64) -> i128 {
     Q::from_f64(rate)
         .mul(Q::int(i128::from(days.max(0))))
         .floor()

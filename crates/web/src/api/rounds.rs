@@ -1,6 +1,7 @@
 //! Allocation rounds: `POST /api/v1/rounds` (an organization's official opens a draft),
 //! `PATCH` (replace a draft's contents), `compute` (run the engine), the round with its
-//! proposal, and `GET /api/v1/rounds/{id}/input`, the engine's input to recompute it with.
+//! proposal, and `GET /api/v1/rounds/{id}/input`, the engine's input to recompute it with,
+//! and `GET /api/v1/rounds/{id}/certificate`, the proof to check it with.
 
 use app::rounds::{Answered, Proposal, ResponseInput, RoundChange, RoundInput};
 use axum::Json;
@@ -344,6 +345,38 @@ pub async fn round_input(
         ))
     })?;
     Ok(([(header::CONTENT_TYPE, "application/json")], input).into_response())
+}
+
+/// The certificate of the round's proposal (crates/allocation/CERTIFICATE.md), stored at
+/// the last computation: `equidose check` on the input, the proposal's answer and this
+/// proves the proposal feasible, maximal and fair without trusting the engine.
+#[utoipa::path(
+    get,
+    path = "/api/v1/rounds/{id}/certificate",
+    tag = "rounds",
+    params(("id" = i64, Path, description = "The round's id.")),
+    responses(
+        (status = 200, description = "The certificate of the proposal.", body = serde_json::Value),
+        (status = 404, description = "No such round that the caller can see, or not computed yet.", body = Problem, content_type = "application/problem+json"),
+    ),
+    security((), ("bearer" = []), ("session" = []))
+)]
+pub async fn round_certificate(
+    State(state): State<AppState>,
+    caller: MaybeCaller,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Response, ApiError> {
+    let actor = caller.0.as_ref().map(|caller| &caller.actor);
+    let certificate = state
+        .app
+        .read(|tx| async move { app::rounds::certificate(&tx, actor, id).await })
+        .await?
+        .ok_or_else(|| {
+            ApiError::not_found(format!(
+                "round {id} has not been computed yet: there is no certificate"
+            ))
+        })?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], certificate).into_response())
 }
 
 /// Publishes a computed draft (its organization's official): every share's doses are reserved
