@@ -64,10 +64,21 @@ pub struct OutcomeProgress {
     pub doses_delivered: Option<i64>,
     /// For a partnership: doses a year once producing.
     pub capacity_per_year: Option<i64>,
+    /// For an agreement: the offer or pledge it came from, as `{kind, id}`.
+    pub came_from: Option<CameFrom>,
     /// Its state now (a partnership's stage).
     pub state: String,
     /// When it was linked to the meeting.
     pub linked_at: String,
+}
+
+/// The commitment an agreement came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct CameFrom {
+    /// `offer` or `pledge`.
+    pub kind: String,
+    /// Its id.
+    pub id: i64,
 }
 
 /// A meeting with every outcome's progress: the report a minister would be asked about.
@@ -77,6 +88,28 @@ pub struct MeetingReport {
     pub meeting: Meeting,
     /// Its outcomes, in the order they were linked.
     pub outcomes: Vec<OutcomeProgress>,
+}
+
+impl MeetingReport {
+    /// Doses promised and delivered by the meeting's commitments, each dose counted once: an
+    /// agreement made from an offer or a pledge that is itself an outcome carries the same
+    /// doses, so only the offer or pledge counts.
+    pub fn totals(&self) -> (i64, i64) {
+        let counted = self.outcomes.iter().filter(|outcome| {
+            outcome.came_from.as_ref().is_none_or(|source| {
+                !self
+                    .outcomes
+                    .iter()
+                    .any(|other| other.kind == source.kind && other.id == source.id)
+            })
+        });
+        counted.fold((0, 0), |(promised, delivered), outcome| {
+            (
+                promised + outcome.doses_promised.unwrap_or(0),
+                delivered + outcome.doses_delivered.unwrap_or(0),
+            )
+        })
+    }
 }
 
 fn not_found(id: i64) -> AppError {
@@ -212,6 +245,7 @@ async fn progress(tx: &Tx, link: &OutcomeLink) -> Result<Option<OutcomeProgress>
         doses_agreed: None,
         doses_delivered: None,
         capacity_per_year: None,
+        came_from: None,
         state,
         linked_at: link.linked_at.to_string(),
     };
@@ -231,6 +265,16 @@ async fn progress(tx: &Tx, link: &OutcomeLink) -> Result<Option<OutcomeProgress>
             .map(|agreement| OutcomeProgress {
                 doses_promised: Some(agreement.doses),
                 doses_delivered: Some(agreement.doses_delivered),
+                came_from: agreement
+                    .offer
+                    .map(|id| CameFrom {
+                        kind: "offer".into(),
+                        id,
+                    })
+                    .or(agreement.pledge.map(|id| CameFrom {
+                        kind: "pledge".into(),
+                        id,
+                    })),
                 ..base(
                     vec![agreement.supplier.into(), agreement.recipient.into()],
                     agreement.product.map(String::from),

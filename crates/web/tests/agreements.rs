@@ -212,8 +212,10 @@ store_test! {
                 ("partnership".into(), None, None, None, "agreed".into()),
             ]
         );
-        assert_eq!(report["doses_promised"], json!(210_000));
-        assert_eq!(report["doses_delivered"], json!(150_000));
+        // The supply agreement came from the offer, itself an outcome: its doses count once.
+        assert_eq!(report["outcomes"][2]["came_from"], json!({"kind": "offer", "id": offer}));
+        assert_eq!(report["doses_promised"], json!(150_000));
+        assert_eq!(report["doses_delivered"], json!(90_000));
         assert_eq!(report["parties"], json!(["FRA", "SEN", "TCD", "covax", "maker"]));
 
         // Notifications: Chad was told of the offer and of the signed supply; Senegal of the

@@ -32,9 +32,10 @@ pub struct MeetingBody {
     pub parties: Vec<String>,
     /// The commitments made there and where each stands now, in the order linked.
     pub outcomes: Vec<OutcomeProgress>,
-    /// Doses promised by its pledges, agreements and offers.
+    /// Doses promised by its pledges, offers and agreements, each dose once (an agreement
+    /// made from an offer or pledge among the outcomes is not counted again).
     pub doses_promised: i64,
-    /// Doses delivered against them.
+    /// Doses delivered against them, each dose once.
     pub doses_delivered: i64,
     /// When it was recorded (UTC).
     pub created_at: String,
@@ -44,6 +45,7 @@ pub struct MeetingBody {
 
 impl From<MeetingReport> for MeetingBody {
     fn from(report: MeetingReport) -> Self {
+        let (doses_promised, doses_delivered) = report.totals();
         let meeting = report.meeting;
         Self {
             id: meeting.id,
@@ -51,16 +53,8 @@ impl From<MeetingReport> for MeetingBody {
             title: meeting.title,
             date: meeting.date,
             parties: meeting.parties.into_iter().map(String::from).collect(),
-            doses_promised: report
-                .outcomes
-                .iter()
-                .filter_map(|outcome| outcome.doses_promised)
-                .sum(),
-            doses_delivered: report
-                .outcomes
-                .iter()
-                .filter_map(|outcome| outcome.doses_delivered)
-                .sum(),
+            doses_promised,
+            doses_delivered,
             outcomes: report.outcomes,
             created_at: meeting.created_at.to_string(),
             updated_at: meeting.updated_at.to_string(),
