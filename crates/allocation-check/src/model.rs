@@ -231,11 +231,13 @@ impl Recipient {
     }
 }
 
-fn read_decimal(x: f64, path: &str) -> Result<(u128, u128), String> {
+/// `path` names the field in the sentence, written only if there is one.
+fn read_decimal(x: f64, path: impl FnOnce() -> String) -> Result<(u128, u128), String> {
     match decimal_of(x) {
         Some((mantissa, places)) if places <= 24 => Ok((mantissa, 10u128.pow(places))),
         _ => Err(format!(
-            "the round: {path} is {x}, not a non-negative decimal of at most 24 digits this checker can read exactly"
+            "the round: {} is {x}, not a non-negative decimal of at most 24 digits this checker can read exactly",
+            path()
         )),
     }
 }
@@ -268,7 +270,7 @@ impl Model {
             let population = u128::from(r.population);
             let received = u128::from(r.doses_received.unwrap_or(0));
             let weight = r.weight.unwrap_or(1.0);
-            let (w, places) = read_decimal(weight, &path("weight"))?;
+            let (w, places) = read_decimal(weight, || path("weight"))?;
             if w == 0 {
                 return Err(format!(
                     "the round: {} must be greater than 0",
@@ -277,7 +279,7 @@ impl Model {
             }
             let by_target = match r.target_per_100.or(round.target_per_100) {
                 Some(target) => {
-                    let (t, power) = read_decimal(target, &path("target_per_100"))?;
+                    let (t, power) = read_decimal(target, || path("target_per_100"))?;
                     let covered = t.saturating_mul(population) / power.saturating_mul(100);
                     Some(covered.saturating_sub(received))
                 }
@@ -290,7 +292,7 @@ impl Model {
             };
             let rate = match r.absorption_per_day {
                 Some(rate) => {
-                    let read = read_decimal(rate, &path("absorption_per_day"))?;
+                    let read = read_decimal(rate, || path("absorption_per_day"))?;
                     if read.0 == 0 {
                         return Err(format!(
                             "the round: {} must be greater than 0",
