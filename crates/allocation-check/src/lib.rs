@@ -107,9 +107,10 @@ impl<'a> Checker<'a> {
         // Per recipient: (expiry, doses) of its shipments, for the days.
         let mut by_recipient: Vec<Vec<(i64, u128)>> = vec![Vec::new(); n];
         for s in &answer.shipments {
-            let (Some(&i), Some(&j)) =
-                (m.lot_index.get(&*s.lot), m.recipient_index.get(&*s.recipient))
-            else {
+            let (Some(&i), Some(&j)) = (
+                m.lot_index.get(&*s.lot),
+                m.recipient_index.get(&*s.recipient),
+            ) else {
                 self.fail(format!(
                     "shipment of lot {} to {}: no such lot or recipient in the round",
                     s.lot, s.recipient

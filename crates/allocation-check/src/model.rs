@@ -249,7 +249,7 @@ impl Model {
             .ok_or_else(|| format!("the round: date is not a date: {:?}", round.date))?;
         let mut recipient_index = Index::default();
         for (j, r) in round.recipients.iter().enumerate() {
-            if recipient_index.insert(r.id.to_string(), j).is_some() {
+            if recipient_index.insert(String::from(&*r.id), j).is_some() {
                 return Err(format!("the round: recipients[{j}].id repeats {:?}", r.id));
             }
         }
@@ -317,7 +317,7 @@ impl Model {
                 ));
             }
             recipients.push(Recipient {
-                id: r.id.to_string(),
+                id: String::from(&*r.id),
                 received,
                 weight_numerator: w.checked_mul(population).ok_or_else(|| {
                     format!(
@@ -342,7 +342,7 @@ impl Model {
         let mut lots = Vec::with_capacity(round.lots.len());
         let mut earmarked = vec![Vec::new(); recipients.len()];
         for (i, lot) in round.lots.iter().enumerate() {
-            if lot_index.insert(lot.id.to_string(), i).is_some() {
+            if lot_index.insert(String::from(&*lot.id), i).is_some() {
                 return Err(format!("the round: lots[{i}].id repeats {:?}", lot.id));
             }
             let expiry = day(&lot.expiry).ok_or_else(|| {
@@ -380,7 +380,7 @@ impl Model {
                 None => None,
             };
             lots.push(Lot {
-                id: lot.id.to_string(),
+                id: String::from(&*lot.id),
                 product,
                 doses: lot.doses,
                 expiry,
