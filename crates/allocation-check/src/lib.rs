@@ -95,7 +95,7 @@ impl<'a> Checker<'a> {
                 .recipients
                 .iter()
                 .zip(&m.recipients)
-                .any(|(a, r)| a.id != r.id)
+                .any(|(a, r)| *a.id != r.id)
         {
             self.fail(format!(
                 "answer: its recipients are not the round's {n}, once each and in the round's order"
@@ -107,9 +107,10 @@ impl<'a> Checker<'a> {
         // Per recipient: (expiry, doses) of its shipments, for the days.
         let mut by_recipient: Vec<Vec<(i64, u128)>> = vec![Vec::new(); n];
         for s in &answer.shipments {
-            let (Some(&i), Some(&j)) =
-                (m.lot_index.get(&s.lot), m.recipient_index.get(&s.recipient))
-            else {
+            let (Some(&i), Some(&j)) = (
+                m.lot_index.get(&*s.lot),
+                m.recipient_index.get(&*s.recipient),
+            ) else {
                 self.fail(format!(
                     "shipment of lot {} to {}: no such lot or recipient in the round",
                     s.lot, s.recipient
@@ -134,8 +135,8 @@ impl<'a> Checker<'a> {
         }
         let mut left: HashMap<&str, u64> = HashMap::new();
         for u in &answer.unallocated {
-            *left.entry(u.lot.as_str()).or_default() += u.doses;
-            if !m.lot_index.contains_key(&u.lot) {
+            *left.entry(&*u.lot).or_default() += u.doses;
+            if !m.lot_index.contains_key(&*u.lot) {
                 self.fail(format!("unallocated: no lot {} in the round", u.lot));
             }
         }
@@ -221,7 +222,7 @@ impl<'a> Checker<'a> {
         let mut level: Vec<Option<usize>> = vec![None; m.recipients.len()];
         let mut named = vec![false; m.recipients.len()];
         for entry in &certificate.recipients {
-            let Some(&j) = m.recipient_index.get(&entry.id) else {
+            let Some(&j) = m.recipient_index.get(&*entry.id) else {
                 self.fail(format!(
                     "certificate: names no recipient {} of the round",
                     entry.id
@@ -249,7 +250,7 @@ impl<'a> Checker<'a> {
         let mut outside = vec![levels; m.lots.len()];
         let mut lot_named = vec![false; m.lots.len()];
         for entry in &certificate.lots {
-            let Some(&i) = m.lot_index.get(&entry.id) else {
+            let Some(&i) = m.lot_index.get(&*entry.id) else {
                 self.fail(format!(
                     "certificate: names no lot {} of the round",
                     entry.id
@@ -344,7 +345,7 @@ impl<'a> Checker<'a> {
         for (k, stated) in certificate.levels.iter().enumerate() {
             held += at_level[k];
             lots_outside += outside_doses[k];
-            let name = level_name(k, stated.coverage_per_100);
+            let name = LevelName(k, stated.coverage_per_100);
             if u128::from(stated.doses) != held {
                 self.fail(format!(
                     "{name}: the certificate says the recipients at or below it receive {} doses, the answer gives them {}",
@@ -393,7 +394,7 @@ impl<'a> Checker<'a> {
                 .map(|&j| (coverage(j, x[j] + 1), j))
                 .min_by(|a, b| a.0.cmp(&b.0));
             let stated = certificate.levels[k].coverage_per_100;
-            let name = level_name(k, stated);
+            let name = LevelName(k, stated);
             if let (Some((a, q)), Some((b, j))) = (&giver, &receiver)
                 && a >= b
             {
@@ -433,6 +434,11 @@ fn levels_text(levels: usize) -> String {
     }
 }
 
-fn level_name(k: usize, coverage: f64) -> String {
-    format!("level {k} ({} per 100)", number::decimal(coverage))
+/// A level as the sentences name it, "level 3 (14.1 per 100)", written only when one is.
+struct LevelName(usize, f64);
+
+impl std::fmt::Display for LevelName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "level {} ({} per 100)", self.0, number::decimal(self.1))
+    }
 }

@@ -9,6 +9,16 @@ pub fn decimal_of(x: f64) -> Option<(u128, u32)> {
     if !(x.is_finite() && x >= 0.0) {
         return None;
     }
+    // Whole numbers below 2^53 (most weights and targets) are exact as they are.
+    if x.fract() == 0.0 && x < 9_007_199_254_740_992.0 {
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a whole number from 0 to 2^53 converts exactly"
+        )]
+        let whole = x as u128;
+        return Some((whole, 0));
+    }
     // Rust writes an f64 as its shortest round-trip decimal, never with an exponent.
     let text = format!("{x}");
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
@@ -201,5 +211,8 @@ mod tests {
         assert_eq!(decimal(14.10), "14.1");
         assert_eq!(decimal_of(33.3), Some((333, 1)));
         assert_eq!(decimal_of(40.0), Some((40, 0)));
+        assert_eq!(decimal_of(0.0), Some((0, 0)));
+        assert_eq!(decimal_of(1e20), Some((100_000_000_000_000_000_000, 0)));
+        assert_eq!(decimal_of(-1.0), None);
     }
 }

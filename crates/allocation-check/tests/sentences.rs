@@ -155,3 +155,34 @@ fn documents_that_do_not_fit() {
     insta::assert_snapshot!(check(&answer, &self::certificate()));
     insta::assert_snapshot!(check(&right(), &json!({"levels": 3})));
 }
+
+#[test]
+fn strings_written_with_escapes_are_the_same_strings() {
+    // The checker borrows strings from the JSON text; written with escapes they must
+    // still be read as the same ids, dates and products (here in an earmark as well).
+    let mut round = round();
+    round["lots"][0]["recipients"] = json!(["AGO", "BEN"]);
+    let escape = |text: String| {
+        text.replace("\"AGO\"", "\"\\u0041GO\"")
+            .replace("2021-08-04", "2021-08-0\\u0034")
+            .replace("\"P\"", "\"\\u0050\"")
+    };
+    let failures = allocation_check::check(
+        &escape(round.to_string()),
+        &right().to_string(),
+        &escape(certificate().to_string()),
+    );
+    assert_eq!(failures, Vec::<String>::new());
+    // And a round that is wrong for an escaped id is still refused.
+    let failures = allocation_check::check(
+        &escape(round.to_string()).replace("\"BEN\"]", "\"CHA\"]"),
+        &right().to_string(),
+        &certificate().to_string(),
+    );
+    assert!(
+        failures
+            .iter()
+            .any(|f| f.contains("lot L1 is earmarked for other recipients")),
+        "{failures:#?}"
+    );
+}
