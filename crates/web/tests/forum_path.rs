@@ -230,6 +230,20 @@ store_test! {
         let engine: BTreeMap<String, i64> = answer["recipients"].as_array().unwrap().iter()
             .map(|recipient| (recipient["id"].as_str().unwrap().to_owned(), recipient["doses"].as_i64().unwrap())).collect();
         assert_eq!(engine, shares(&computed));
+        // Its stored answer and certificate prove it without the engine: the independent
+        // checker accepts the three files as anyone can download them.
+        // (Read as text: a JSON tree would round the coverage figures' last digits.)
+        let text = |what: &str| {
+            let request = common::get_request(&format!("/api/v1/rounds/{first_id}/{what}"), Some("ETH"));
+            let app = app.clone();
+            async move { String::from_utf8(common::send(&app, request).await.body).unwrap() }
+        };
+        let (round_text, stored, certificate) = (text("input").await, text("answer").await, text("certificate").await);
+        let stored_doses: BTreeMap<String, i64> = serde_json::from_str::<Value>(&stored).unwrap()["recipients"].as_array().unwrap().iter()
+            .map(|recipient| (recipient["id"].as_str().unwrap().to_owned(), recipient["doses"].as_i64().unwrap())).collect();
+        assert_eq!(stored_doses, engine);
+        let failures = allocation_check::check(&round_text, &stored, &certificate);
+        assert!(failures.is_empty(), "{failures:#?}");
         // Ethiopia's 60 days exclude the early lot: nothing of it goes there.
         assert!(computed["proposal"]["shipments"].as_array().unwrap().iter()
             .all(|entry| !(entry["country"] == "ETH" && entry["lot"] == soon)), "{computed}");

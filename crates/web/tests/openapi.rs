@@ -164,6 +164,12 @@ const ROUTES: &[Route] = &[
     ),
     route(
         "GET",
+        "/api/v1/rounds/{id}/answer",
+        "/api/v1/rounds/1/answer",
+        404,
+    ),
+    route(
+        "GET",
         "/api/v1/rounds/{id}/certificate",
         "/api/v1/rounds/1/certificate",
         404,

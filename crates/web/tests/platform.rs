@@ -373,6 +373,7 @@ store_test! {
         let round_uri = format!("/api/v1/rounds/{round}");
         let round_input_uri = format!("{round_uri}/input");
         let round_certificate_uri = format!("{round_uri}/certificate");
+        let round_answer_uri = format!("{round_uri}/answer");
         let compute_uri = format!("{round_uri}/compute");
         let publish_uri = format!("{round_uri}/publish");
         let close_uri = format!("{round_uri}/close");
@@ -604,6 +605,8 @@ store_test! {
             ("anonymous reads the draft's input", None, get_request(&round_input_uri, None), StatusCode::NOT_FOUND),
             ("the requesting country reads the input", Some(&tokens.eth), get_request(&round_input_uri, Some(&tokens.eth)), StatusCode::OK),
             ("anonymous reads the draft's certificate", None, get_request(&round_certificate_uri, None), StatusCode::NOT_FOUND),
+            ("anonymous reads the draft's answer", None, get_request(&round_answer_uri, None), StatusCode::NOT_FOUND),
+            ("the requesting country reads the answer", Some(&tokens.eth), get_request(&round_answer_uri, Some(&tokens.eth)), StatusCode::OK),
             ("the requesting country reads the certificate", Some(&tokens.eth), get_request(&round_certificate_uri, Some(&tokens.eth)), StatusCode::OK),
             ("the requesting country answers a draft", Some(&tokens.eth), with_body(&responses_uri, Some(&tokens.eth), &accept), StatusCode::CONFLICT),
             ("anonymous publishes it", None, json_request("POST", &publish_uri, None, json!(null)), StatusCode::UNAUTHORIZED),
@@ -616,6 +619,7 @@ store_test! {
             ("anonymous reads the published round", None, get_request(&round_uri, None), StatusCode::OK),
             ("anonymous reads its input", None, get_request(&round_input_uri, None), StatusCode::OK),
             ("anonymous reads its certificate", None, get_request(&round_certificate_uri, None), StatusCode::OK),
+            ("anonymous reads its answer", None, get_request(&round_answer_uri, None), StatusCode::OK),
             ("anonymous answers a share", None, with_body(&responses_uri, None, &accept), StatusCode::UNAUTHORIZED),
             ("a country without a share answers", Some(&tokens.tcd), with_body(&responses_uri, Some(&tokens.tcd), &accept), StatusCode::NOT_FOUND),
             ("the organization answers for the country", Some(&tokens.covax), with_body(&responses_uri, Some(&tokens.covax), &accept), StatusCode::NOT_FOUND),

@@ -116,6 +116,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(rounds::get_round, rounds::change_round))
         .routes(routes!(rounds::compute_round))
         .routes(routes!(rounds::round_input))
+        .routes(routes!(rounds::round_answer))
         .routes(routes!(rounds::round_certificate))
         .routes(routes!(rounds::publish_round))
         .routes(routes!(rounds::close_round))

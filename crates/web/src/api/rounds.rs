@@ -347,6 +347,38 @@ pub async fn round_input(
     Ok(([(header::CONTENT_TYPE, "application/json")], input).into_response())
 }
 
+/// Exactly the engine's answer (spec/allocation.md) to the round's input, as stored at the
+/// last computation: the proposal in the engine's own terms. With the input and the
+/// certificate it is the third file `equidose check ROUND ANSWER CERTIFICATE` reads.
+#[utoipa::path(
+    get,
+    path = "/api/v1/rounds/{id}/answer",
+    tag = "rounds",
+    params(("id" = i64, Path, description = "The round's id.")),
+    responses(
+        (status = 200, description = "The engine's answer.", body = serde_json::Value),
+        (status = 404, description = "No such round that the caller can see, or not computed yet.", body = Problem, content_type = "application/problem+json"),
+    ),
+    security((), ("bearer" = []), ("session" = []))
+)]
+pub async fn round_answer(
+    State(state): State<AppState>,
+    caller: MaybeCaller,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Response, ApiError> {
+    let actor = caller.0.as_ref().map(|caller| &caller.actor);
+    let round = state
+        .app
+        .read(|tx| async move { app::rounds::view(&tx, actor, id).await })
+        .await?;
+    let answer = round.proposal.ok_or_else(|| {
+        ApiError::not_found(format!(
+            "round {id} has not been computed yet: there is no answer"
+        ))
+    })?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], answer).into_response())
+}
+
 /// The certificate of the round's proposal (crates/allocation/CERTIFICATE.md), stored at
 /// the last computation: `equidose check` on the input, the proposal's answer and this
 /// proves the proposal feasible, maximal and fair without trusting the engine.
