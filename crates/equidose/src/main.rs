@@ -1,10 +1,11 @@
-//! `equidose`: the command line of the Equidose platform (import, report, allocate, serve).
+//! `equidose`: the command line of the Equidose platform (import, report, allocate, simulate, serve).
 
 mod allocate;
 mod demo;
 mod import;
 mod report;
 mod serve;
+mod simulate;
 mod user;
 mod verify;
 
@@ -47,6 +48,8 @@ enum Command {
         #[arg(long)]
         output: Option<std::path::PathBuf>,
     },
+    /// Simulate policies of sharing from the real state on a day (a scenario in TOML, as in spec/simulator.md).
+    Simulate(simulate::SimulateArgs),
     /// Serve the platform's HTTP API.
     Serve {
         /// The address to listen on.
@@ -82,6 +85,9 @@ fn main() -> ExitCode {
         Command::Allocate { input, output } => {
             return finish(allocate::run(&input, output.as_ref()));
         }
+        // The simulator is pure and runs on rayon's threads; it reads the store, if at all,
+        // with a runtime of its own.
+        Command::Simulate(args) => return finish(simulate::run(&args, &cli.database)),
         command => Cli { command, ..cli },
     };
     init_logs();
@@ -102,6 +108,7 @@ fn main() -> ExitCode {
             Command::Report(command) => report::run(command, &cli.database).await,
             // Answered above, before the runtime started.
             Command::Allocate { input, output } => allocate::run(&input, output.as_ref()),
+            Command::Simulate(args) => simulate::run(&args, &cli.database),
             Command::Verify => verify::run(&cli.database).await,
             Command::Expire { date } => verify::expire(&cli.database, date).await,
             Command::Serve { addr, demo, today } => {

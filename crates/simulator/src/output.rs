@@ -92,11 +92,17 @@ pub fn table(outcome: &Outcome) -> String {
                 write!(line, "  {cell:>10}").ok();
             }
             let last = run.series.last().map(|row| row[group]).unwrap_or(0);
+            // The world's row: every expired dose, the pool's included.
+            let expired = if group == GROUPS - 1 {
+                run.doses.expired
+            } else {
+                run.expired_by_holder[group]
+            };
             write!(
                 line,
                 "  {:>13.1}  {:>15}",
                 per_100(last, outcome.population[group]),
-                thousands(run.expired_by_holder[group])
+                thousands(expired)
             )
             .ok();
             writeln!(text, "{line}").ok();
@@ -118,7 +124,7 @@ pub fn table(outcome: &Outcome) -> String {
     }
     writeln!(
         text,
-        "\n(-: not within the horizon; the world's row in the expired column is the pool's)"
+        "\n(-: not within the horizon; expired (held): doses expired unused by the income group of their holder; the world's row counts them all, the pool's included)"
     )
     .ok();
     text
