@@ -63,6 +63,22 @@ impl Stock {
         })
     }
 
+    /// The earliest last day and product of any lot, if any.
+    pub fn earliest(&self) -> Option<(i32, u16)> {
+        self.by_product
+            .iter()
+            .zip(0u16..)
+            .filter_map(|(lots, product)| lots.front().map(|lot| (lot.expiry, product)))
+            .min()
+    }
+
+    /// The doses of the lot [`Stock::earliest`] names (0 when empty).
+    pub fn earliest_doses(&self) -> u64 {
+        self.earliest()
+            .and_then(|(_, product)| self.by_product[usize::from(product)].front())
+            .map_or(0, |lot| lot.doses)
+    }
+
     /// All doses held.
     pub fn total(&self) -> u64 {
         self.total
@@ -163,8 +179,12 @@ impl Stock {
 /// One country's doses.
 #[derive(Debug, Clone, Default)]
 pub struct Holder {
-    /// Doses in stock.
+    /// Doses in stock from its own share of production (and its stock at the start): the
+    /// only doses a policy may make it give away.
     pub stock: Stock,
+    /// Doses in stock that came to it through sharing rounds: given to be administered
+    /// there, never pooled again (else they could travel from round to round).
+    pub received: Stock,
     /// Doses administered in all, those before the start included.
     pub administered: u64,
     /// Doses on their way to it.
@@ -176,7 +196,31 @@ pub struct Holder {
 impl Holder {
     /// Doses it has: administered, in stock and on their way.
     pub fn held(&self) -> u64 {
-        self.administered + self.stock.total() + self.incoming
+        self.administered + self.in_stock() + self.incoming
+    }
+
+    /// Doses in stock, its own and those received.
+    pub fn in_stock(&self) -> u64 {
+        self.stock.total() + self.received.total()
+    }
+
+    /// Administers up to `doses`, earliest expiry first across its own and received doses
+    /// (its own first on the same day); returns how many.
+    fn administer(&mut self, doses: u64) -> u64 {
+        let mut left = doses;
+        while left > 0 {
+            let own = self.stock.earliest();
+            let received = self.received.earliest();
+            let stock = match (own, received) {
+                (Some(own), Some(received)) if received < own => &mut self.received,
+                (Some(_), _) => &mut self.stock,
+                (None, Some(_)) => &mut self.received,
+                (None, None) => break,
+            };
+            let lot_doses = stock.earliest_doses();
+            left -= stock.take_earliest(left.min(lot_doses));
+        }
+        doses - left
     }
 }
 
@@ -237,6 +281,8 @@ pub struct State<'a> {
     pub(crate) allowed: Vec<u64>,
     /// Products, in the order of their first supply line.
     pub(crate) products: Vec<String>,
+    /// Per country, whether it owns a share of production (a holder in the policies' sense).
+    pub(crate) owns_production: Vec<bool>,
     split: Split,
     /// Days each supply line has released so far.
     released_days: Vec<u64>,
@@ -306,6 +352,10 @@ impl<'a> State<'a> {
             }
         }
         let split = policy::split(kind, scenario, world);
+        let mut owns_production = vec![false; world.countries.len()];
+        for &(country, _) in &split.shares {
+            owns_production[country] = true;
+        }
         let mut state = State {
             scenario,
             world,
@@ -315,6 +365,7 @@ impl<'a> State<'a> {
             transit: VecDeque::new(),
             allowed,
             products,
+            owns_production,
             split,
             released_days: vec![0; scenario.supply.len()],
             account,
@@ -406,7 +457,7 @@ impl<'a> State<'a> {
             self.transit.pop_front();
             let holder = &mut self.holders[shipment.recipient];
             holder.incoming -= shipment.lot.doses;
-            holder.stock.add(shipment.lot);
+            holder.received.add(shipment.lot);
         }
     }
 
@@ -421,7 +472,7 @@ impl<'a> State<'a> {
             holder.carry += country.rate_per_day * growth;
             let capacity = whole(holder.carry);
             let room = allowed.saturating_sub(holder.administered);
-            let given = holder.stock.take_earliest(capacity.min(room));
+            let given = holder.administer(capacity.min(room));
             holder.administered += given;
             self.account.administered += given;
             // The unused part of the day's capacity is lost; only the fraction carries.
@@ -434,7 +485,7 @@ impl<'a> State<'a> {
 
     fn expire(&mut self, day: i32) {
         for (holder, country) in self.holders.iter_mut().zip(&self.world.countries) {
-            let expired = holder.stock.expire(day);
+            let expired = holder.stock.expire(day) + holder.received.expire(day);
             self.expired_by_holder[country.group] += expired;
             self.account.expired += expired;
         }
@@ -448,7 +499,7 @@ impl<'a> State<'a> {
         let in_stock: u64 = self
             .holders
             .iter()
-            .map(|holder| holder.stock.total())
+            .map(Holder::in_stock)
             .sum::<u64>()
             + self.pool.total();
         // The totals are kept as lots change; recounting every lot every day is for tests.
@@ -456,7 +507,7 @@ impl<'a> State<'a> {
             in_stock,
             self.holders
                 .iter()
-                .map(|holder| holder.stock.recount())
+                .map(|holder| holder.stock.recount() + holder.received.recount())
                 .sum::<u64>()
                 + self.pool.recount(),
             "day {day}: a stock's total disagrees with its lots"

@@ -4,11 +4,19 @@
 //!
 //! - `boosters_first`: production goes to the holdings (the rest to the pool); holders
 //!   vaccinate up to primary and booster; a round offers the pool and the holders' doses
-//!   within `donate_when_days_to_expiry` of expiry to every country below primary and
-//!   booster.
-//! - `sharing`: the same production; a round offers the pool and every country's doses above
-//!   `keep_per_100` (the latest-expiring first) to every country below `keep_per_100` (and
-//!   below primary and booster): a country that gives doses away does not take any.
+//!   within `donate_when_days_to_expiry` of expiry that they would not administer before it
+//!   at their rate, to every country below primary and booster.
+//! - `sharing`: the same production; a round offers the pool, every holder's own doses that
+//!   it would not administer before their expiry, and its own doses above `keep_per_100`
+//!   (the latest-expiring first), to every country below primary and booster but those
+//!   giving doses away in the round. A `keep_per_100` above primary and booster keeps
+//!   everything, doses at risk included.
+//!
+//! Holders are the countries that own a share of production (`[[holdings]]`); only they give
+//! doses away, and only their own.
+//!
+//! Doses a country received through a round are its to administer: they are never offered
+//! again (`Holder::received`), so no dose travels from round to round.
 //! - `proportional`: each day's production goes straight to all countries by population.
 //!
 //! A round offers only doses that every recipient would accept (at least
@@ -22,7 +30,7 @@ use std::collections::BTreeMap;
 use allocation::{Lot as EngineLot, Problem, Recipient};
 use chrono::Duration;
 
-use crate::model::{Lot, State, Transit, doses_for};
+use crate::model::{Holder, Lot, State, Stock, Transit, doses_for, whole};
 use crate::scenario::{Owner, PolicyKind, Scenario};
 use crate::world::{WORLD, World};
 
@@ -141,13 +149,11 @@ pub(crate) fn round(state: &mut State<'_>, day: i32) -> u64 {
             scenario.primary_per_100 + scenario.booster_per_100,
             Some(i32::try_from(donate_when_days_to_expiry).unwrap_or(i32::MAX)),
         ),
-        PolicyKind::Sharing { keep_per_100, .. } => (
-            keep_per_100.min(scenario.primary_per_100 + scenario.booster_per_100),
-            None,
-        ),
+        PolicyKind::Sharing { .. } => (scenario.primary_per_100 + scenario.booster_per_100, None),
         PolicyKind::Proportional => return 0,
     };
 
+    let growth = (1.0 + scenario.absorption_growth_per_month).powf(f64::from(day) / 30.0);
     let mut offers: Vec<Offer> = state
         .pool
         .lots()
@@ -157,32 +163,62 @@ pub(crate) fn round(state: &mut State<'_>, day: i32) -> u64 {
             lot: *lot,
         })
         .collect();
+    // A country that gives doses away in this round does not take any in it.
+    let mut giving = vec![false; state.holders.len()];
     for (index, (holder, country)) in state.holders.iter().zip(&state.world.countries).enumerate() {
+        // Only holders (owners of a share of production) give doses away.
+        if !state.owns_production[index] {
+            continue;
+        }
+        let rate = country.rate_per_day * growth;
+        let room = state.allowed[index].saturating_sub(holder.administered);
         match state.kind {
             PolicyKind::BoostersFirst { .. } => {
                 let within = donate_within.unwrap_or(0);
                 if within == 0 {
                     continue;
                 }
+                let until = day.saturating_add(within);
                 offers.extend(
-                    holder
-                        .stock
-                        .lots_until(day.saturating_add(within))
+                    own_at_risk(holder, rate, room, day, until)
+                        .into_iter()
                         .filter(|lot| acceptable(lot))
                         .map(|lot| Offer {
                             source: Source::Country(index),
-                            lot: *lot,
+                            lot,
                         }),
                 );
             }
             PolicyKind::Sharing { keep_per_100, .. } => {
-                let keep = doses_for(keep_per_100, country.population);
-                let mut surplus = holder.held().saturating_sub(keep).min(holder.stock.total());
-                // The latest-expiring doses go; the holder keeps those it will use first.
-                if surplus == 0 {
-                    continue;
+                // First the doses it would let expire, then what it holds above the keep. A
+                // keep above primary and booster is a holder keeping everything, even doses
+                // it cannot use.
+                let keeps_everything =
+                    keep_per_100 > scenario.primary_per_100 + scenario.booster_per_100;
+                let at_risk = if keeps_everything {
+                    Vec::new()
+                } else {
+                    own_at_risk(holder, rate, room, day, i32::MAX)
+                };
+                let given: u64 = at_risk.iter().map(|lot| lot.doses).sum();
+                let mut left = Stock::default();
+                for lot in holder.stock.lots() {
+                    left.add(*lot);
                 }
-                for lot in holder.stock.lots_latest_first() {
+                for lot in &at_risk {
+                    left.take(lot.expiry, lot.product, lot.doses);
+                }
+                let keep = doses_for(keep_per_100, country.population);
+                let mut surplus = (holder.held() - given).saturating_sub(keep).min(left.total());
+                if surplus > 0 || given > 0 {
+                    giving[index] = true;
+                }
+                offers.extend(at_risk.into_iter().filter(|lot| acceptable(lot)).map(|lot| Offer {
+                    source: Source::Country(index),
+                    lot,
+                }));
+                // The latest-expiring doses go; the holder keeps those it will use first.
+                for lot in left.lots_latest_first() {
                     if surplus == 0 {
                         break;
                     }
@@ -203,7 +239,6 @@ pub(crate) fn round(state: &mut State<'_>, day: i32) -> u64 {
         return 0;
     }
 
-    let growth = (1.0 + scenario.absorption_growth_per_month).powf(f64::from(day) / 30.0);
     let date = scenario.start + Duration::days(i64::from(day));
     let start = date + Duration::days(i64::from(lead));
     let mut recipients = Vec::new();
@@ -211,7 +246,7 @@ pub(crate) fn round(state: &mut State<'_>, day: i32) -> u64 {
     for (index, (holder, country)) in state.holders.iter().zip(&state.world.countries).enumerate() {
         let limit = doses_for(limit_per_100, country.population);
         let rate = country.rate_per_day * growth;
-        if holder.held() >= limit || !(rate > 0.0) {
+        if giving[index] || holder.held() >= limit || !(rate > 0.0) {
             continue;
         }
         recipients.push(Recipient {
@@ -318,4 +353,34 @@ pub(crate) fn round(state: &mut State<'_>, day: i32) -> u64 {
         }
     }
     shared
+}
+
+/// A holder's own doses that it would let expire, lot by lot, among its lots whose last day is
+/// `until` or earlier: its own and received doses administered earliest expiry first (its own
+/// first on the same day) at `rate` a day from tomorrow, up to `room` more doses.
+fn own_at_risk(holder: &Holder, rate: f64, room: u64, day: i32, until: i32) -> Vec<Lot> {
+    let mut lots: Vec<(Lot, bool)> = holder
+        .stock
+        .lots_until(until)
+        .map(|lot| (*lot, true))
+        .chain(holder.received.lots_until(until).map(|lot| (*lot, false)))
+        .collect();
+    lots.sort_unstable_by_key(|(lot, own)| (lot.expiry, !own, lot.product));
+    let mut cumulative = 0u64;
+    let mut at_risk = 0u64;
+    let mut own = Vec::new();
+    for (lot, is_own) in lots {
+        cumulative += lot.doses;
+        let usable = whole(rate * f64::from((lot.expiry - day).max(0))).min(room);
+        let risk = cumulative.saturating_sub(usable).max(at_risk);
+        let this_lot = risk - at_risk;
+        at_risk = risk;
+        if is_own && this_lot > 0 {
+            own.push(Lot {
+                doses: this_lot,
+                ..lot
+            });
+        }
+    }
+    own
 }

@@ -324,7 +324,9 @@ impl Checker<'_> {
                 .replace(".$__serde_spanned_private_value", "")
                 .replace("$__serde_spanned_private_value", "");
             let inner = error.into_inner();
-            let mut reason = first_line(inner.message());
+            let mut reason = first_line(inner.message())
+                .replace("expected i64", "expected a whole number")
+                .replace("expected f64", "expected a number");
             let key = path.rsplit('.').next().unwrap_or_default();
             if matches!(key, "start" | "from" | "to") && reason.starts_with("invalid type: map") {
                 // A bare TOML date is read as a table of its parts.

@@ -100,7 +100,12 @@ fn a_sweep_gives_exactly_the_single_runs_whatever_the_thread_count() {
 #[test]
 fn a_country_without_data_gets_the_floor_rate() {
     let data = small_world();
-    let scenario = scenario(&scenario_text(10, "absorption_min_per_100_day = 0.2", THREE_POLICIES));
+    let scenario = scenario(
+        &scenario_text(10, "", THREE_POLICIES).replace(
+            "absorption_min_per_100_day = 0.05",
+            "absorption_min_per_100_day = 0.2",
+        ),
+    );
     let world = World::new(&data, &scenario);
     let norway = world
         .countries
@@ -155,7 +160,7 @@ fn low_income_days(outcome: &Outcome, policy: usize) -> Vec<Option<usize>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     /// Same supply: sharing with keep_per_100 <= primary + booster never leaves the
     /// low-income group later to a threshold than boosters first; and every run balances.
