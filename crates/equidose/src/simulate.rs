@@ -131,7 +131,8 @@ fn run_sweep(
             out.join("sweep.csv").display()
         ),
         Format::Json => {
-            let all: Vec<serde_json::Value> = outcomes.iter().map(simulator::output::json).collect();
+            let all: Vec<serde_json::Value> =
+                outcomes.iter().map(simulator::output::json).collect();
             println!("{}", serde_json::to_string_pretty(&all)?);
         }
     }

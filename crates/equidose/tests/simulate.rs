@@ -17,7 +17,8 @@ fn folder(name: &str) -> PathBuf {
 
 /// The example of the README over 60 days, written into `dir`.
 fn short_example(dir: &std::path::Path) -> PathBuf {
-    let text = include_str!("../../../examples/august-2021.toml").replace("days = 730", "days = 60");
+    let text =
+        include_str!("../../../examples/august-2021.toml").replace("days = 730", "days = 60");
     let path = dir.join("scenario.toml");
     std::fs::write(&path, text).unwrap();
     path
@@ -131,7 +132,12 @@ fn a_bad_scenario_is_refused_before_anything_runs() {
     let out = dir.join("out");
     let run = equidose(
         &url,
-        &["simulate", scenario.to_str().unwrap(), "--out", out.to_str().unwrap()],
+        &[
+            "simulate",
+            scenario.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
         "",
     );
     assert!(!run.success);

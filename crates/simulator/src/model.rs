@@ -340,7 +340,11 @@ impl<'a> State<'a> {
                 let weeks = (shelf + 6) / 7;
                 let mut given = 0;
                 for week in 1..=weeks {
-                    let upto = split_floor(doses, u64::try_from(week).unwrap_or(0), u64::try_from(weeks).unwrap_or(1));
+                    let upto = split_floor(
+                        doses,
+                        u64::try_from(week).unwrap_or(0),
+                        u64::try_from(weeks).unwrap_or(1),
+                    );
                     holder.stock.add(Lot {
                         expiry: (week * 7).min(shelf),
                         product: 0,
@@ -413,7 +417,8 @@ impl<'a> State<'a> {
             // floor(k × doses per month × 12 / 365).
             let k = self.released_days[index];
             let per_year = u128::from(line.doses_per_month) * 12;
-            let total = |days: u64| u64::try_from(per_year * u128::from(days) / 365).unwrap_or(u64::MAX);
+            let total =
+                |days: u64| u64::try_from(per_year * u128::from(days) / 365).unwrap_or(u64::MAX);
             let doses = total(k + 1) - total(k);
             self.released_days[index] = k + 1;
             if doses == 0 {
@@ -427,7 +432,8 @@ impl<'a> State<'a> {
                     .unwrap_or(0),
             )
             .unwrap_or(0);
-            let expiry = day.saturating_add(i32::try_from(line.shelf_life_days).unwrap_or(i32::MAX));
+            let expiry =
+                day.saturating_add(i32::try_from(line.shelf_life_days).unwrap_or(i32::MAX));
             let mut given = 0;
             for &(country, cumulative) in &self.split.shares {
                 let upto = (fraction_of(doses, cumulative)).min(doses);
@@ -476,7 +482,10 @@ impl<'a> State<'a> {
             holder.administered += given;
             self.account.administered += given;
             // The unused part of the day's capacity is lost; only the fraction carries.
-            #[allow(clippy::cast_precision_loss, reason = "a day's doses are far below 2^52")]
+            #[allow(
+                clippy::cast_precision_loss,
+                reason = "a day's doses are far below 2^52"
+            )]
             {
                 holder.carry -= capacity as f64;
             }
@@ -496,12 +505,8 @@ impl<'a> State<'a> {
 
     /// Recomputes the doses in stock and in transit from the state and asserts the account.
     fn check_conservation(&mut self, day: i32) {
-        let in_stock: u64 = self
-            .holders
-            .iter()
-            .map(Holder::in_stock)
-            .sum::<u64>()
-            + self.pool.total();
+        let in_stock: u64 =
+            self.holders.iter().map(Holder::in_stock).sum::<u64>() + self.pool.total();
         // The totals are kept as lots change; recounting every lot every day is for tests.
         debug_assert_eq!(
             in_stock,
@@ -561,7 +566,10 @@ fn fraction_of(doses: u64, fraction: f64) -> u64 {
     if fraction >= 1.0 {
         return doses;
     }
-    #[allow(clippy::cast_precision_loss, reason = "a day's production is far below 2^52")]
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "a day's production is far below 2^52"
+    )]
     whole(doses as f64 * fraction)
 }
 

@@ -22,7 +22,10 @@ fn per_100(doses: u64, population: u64) -> f64 {
     if population == 0 {
         return 0.0;
     }
-    #[allow(clippy::cast_precision_loss, reason = "doses and people are far below 2^52")]
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "doses and people are far below 2^52"
+    )]
     let value = doses as f64 * 100.0 / population as f64;
     value
 }
@@ -81,7 +84,12 @@ pub fn table(outcome: &Outcome) -> String {
         for threshold in THRESHOLDS_PER_100 {
             write!(header, "  {:>10}", format!("{threshold} per 100")).ok();
         }
-        write!(header, "  {:>13}  {:>15}", "final per 100", "expired (held)").ok();
+        write!(
+            header,
+            "  {:>13}  {:>15}",
+            "final per 100", "expired (held)"
+        )
+        .ok();
         writeln!(text, "{header}").ok();
         for (group, name) in GROUP_NAMES.iter().enumerate() {
             let mut line = format!("  {name:<21}");
@@ -252,7 +260,7 @@ pub fn chart_svg(outcome: &Outcome, title: &str) -> String {
     let left = 70.0;
     let top = 96.0;
     #[allow(clippy::cast_precision_loss, reason = "a handful of panels")]
-    let width = left + panels as f64 * (panel_width + gap) + 10.0;
+    let width = (left + panels as f64 * (panel_width + gap) + 10.0).max(left + 5.0 * 185.0);
     let height = top + panel_height + 110.0;
     let days = outcome.days.max(1);
 
@@ -273,13 +281,12 @@ pub fn chart_svg(outcome: &Outcome, title: &str) -> String {
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="sans-serif" font-size="12" role="img" aria-labelledby="chart-title">"#
     )
     .ok();
+    writeln!(svg, r#"<title id="chart-title">{}</title>"#, escape(title)).ok();
     writeln!(
         svg,
-        r#"<title id="chart-title">{}</title>"#,
-        escape(title)
+        r##"<rect width="100%" height="100%" fill="#ffffff"/>"##
     )
     .ok();
-    writeln!(svg, r##"<rect width="100%" height="100%" fill="#ffffff"/>"##).ok();
     writeln!(
         svg,
         r#"<text x="{left:.0}" y="24" font-size="16" font-weight="bold">{}</text>"#,
@@ -291,7 +298,7 @@ pub fn chart_svg(outcome: &Outcome, title: &str) -> String {
     for (group, name) in GROUP_NAMES.iter().enumerate() {
         let (colour, dash) = STYLES[group];
         #[allow(clippy::cast_precision_loss, reason = "five entries")]
-        let x = left + group as f64 * 150.0;
+        let x = left + group as f64 * 185.0;
         let y = 50.0;
         writeln!(
             svg,
@@ -383,7 +390,7 @@ pub fn chart_svg(outcome: &Outcome, title: &str) -> String {
         .ok();
         for day in 0..=usize::try_from(days).unwrap_or(0) {
             let when = date(outcome, day);
-            if when.day() == 1 && (when.month() - 1) % 3 == 0 {
+            if when.day() == 1 && (when.month() - 1).is_multiple_of(3) {
                 let x = x_of(day);
                 writeln!(
                     svg,
@@ -392,14 +399,17 @@ pub fn chart_svg(outcome: &Outcome, title: &str) -> String {
                     top + panel_height + 4.0
                 )
                 .ok();
-                writeln!(
-                    svg,
-                    r#"<text x="{x:.1}" y="{:.1}" font-size="10" text-anchor="middle">{}-{:02}</text>"#,
-                    top + panel_height + 16.0,
-                    when.year(),
-                    when.month()
-                )
-                .ok();
+                // Labels every six months on horizons over a year, so they do not collide.
+                if days <= 400 || (when.month() - 1).is_multiple_of(6) {
+                    writeln!(
+                        svg,
+                        r#"<text x="{x:.1}" y="{:.1}" font-size="10" text-anchor="middle">{}-{:02}</text>"#,
+                        top + panel_height + 16.0,
+                        when.year(),
+                        when.month()
+                    )
+                    .ok();
+                }
             }
         }
         // The lines: weekly points and the last day.

@@ -50,7 +50,8 @@ pub fn split(kind: PolicyKind, scenario: &Scenario, world: &World) -> Split {
     #[allow(clippy::cast_precision_loss, reason = "populations are far below 2^52")]
     let mut own: Vec<f64> = vec![0.0; world.countries.len()];
     match kind {
-        PolicyKind::Proportional => {
+        PolicyKind::Proportional =>
+        {
             #[allow(clippy::cast_precision_loss, reason = "populations are far below 2^52")]
             for (share, country) in own.iter_mut().zip(&world.countries) {
                 *share = country.population as f64 / world.population[WORLD] as f64;
@@ -69,15 +70,17 @@ pub fn split(kind: PolicyKind, scenario: &Scenario, world: &World) -> Split {
                                     reason = "populations are far below 2^52"
                                 )]
                                 {
-                                    *share += holding.share * country.population as f64
-                                        / people as f64;
+                                    *share +=
+                                        holding.share * country.population as f64 / people as f64;
                                 }
                             }
                         }
                     }
                     Owner::Country(code) => {
-                        if let Some(index) =
-                            world.countries.iter().position(|country| country.code == *code)
+                        if let Some(index) = world
+                            .countries
+                            .iter()
+                            .position(|country| country.code == *code)
                         {
                             own[index] += holding.share;
                         }
@@ -209,14 +212,21 @@ pub(crate) fn round(state: &mut State<'_>, day: i32) -> u64 {
                     left.take(lot.expiry, lot.product, lot.doses);
                 }
                 let keep = doses_for(keep_per_100, country.population);
-                let mut surplus = (holder.held() - given).saturating_sub(keep).min(left.total());
+                let mut surplus = (holder.held() - given)
+                    .saturating_sub(keep)
+                    .min(left.total());
                 if surplus > 0 || given > 0 {
                     giving[index] = true;
                 }
-                offers.extend(at_risk.into_iter().filter(|lot| acceptable(lot)).map(|lot| Offer {
-                    source: Source::Country(index),
-                    lot,
-                }));
+                offers.extend(
+                    at_risk
+                        .into_iter()
+                        .filter(|lot| acceptable(lot))
+                        .map(|lot| Offer {
+                            source: Source::Country(index),
+                            lot,
+                        }),
+                );
                 // The latest-expiring doses go; the holder keeps those it will use first.
                 for lot in left.lots_latest_first() {
                     if surplus == 0 {
@@ -246,7 +256,7 @@ pub(crate) fn round(state: &mut State<'_>, day: i32) -> u64 {
     for (index, (holder, country)) in state.holders.iter().zip(&state.world.countries).enumerate() {
         let limit = doses_for(limit_per_100, country.population);
         let rate = country.rate_per_day * growth;
-        if giving[index] || holder.held() >= limit || !(rate > 0.0) {
+        if giving[index] || holder.held() >= limit || rate.is_nan() || rate <= 0.0 {
             continue;
         }
         recipients.push(Recipient {
@@ -271,7 +281,10 @@ pub(crate) fn round(state: &mut State<'_>, day: i32) -> u64 {
     let mut buckets: BTreeMap<(u16, i32), Vec<Offer>> = BTreeMap::new();
     for offer in offers {
         buckets
-            .entry((offer.lot.product, offer.lot.expiry.div_euclid(EXPIRY_BUCKET_DAYS)))
+            .entry((
+                offer.lot.product,
+                offer.lot.expiry.div_euclid(EXPIRY_BUCKET_DAYS),
+            ))
             .or_default()
             .push(offer);
     }
@@ -312,7 +325,10 @@ pub(crate) fn round(state: &mut State<'_>, day: i32) -> u64 {
             shipment.lot.parse::<usize>(),
             by_id.get(shipment.recipient.as_str()),
         ) else {
-            debug_assert!(false, "the engine names only the lots and recipients it was given");
+            debug_assert!(
+                false,
+                "the engine names only the lots and recipients it was given"
+            );
             continue;
         };
         let mut left = shipment.doses;

@@ -313,9 +313,8 @@ impl Checker<'_> {
     }
 
     fn deserialize(&self, text: &str) -> Result<RawScenario, ScenarioError> {
-        let deserializer = toml::Deserializer::parse(text).map_err(|error| {
-            self.error(error.span(), ".", first_line(error.message()))
-        })?;
+        let deserializer = toml::Deserializer::parse(text)
+            .map_err(|error| self.error(error.span(), ".", first_line(error.message())))?;
         serde_path_to_error::deserialize(deserializer).map_err(|error| {
             // `Spanned` values show up in the path as a private field of their own.
             let path = error
@@ -332,7 +331,11 @@ impl Checker<'_> {
                 // A bare TOML date is read as a table of its parts.
                 reason = "write the date as a quoted string, like \"2021-08-04\"".into();
             }
-            self.error(inner.span(), if path.is_empty() { ".".into() } else { path }, reason)
+            self.error(
+                inner.span(),
+                if path.is_empty() { ".".into() } else { path },
+                reason,
+            )
         })
     }
 
@@ -365,9 +368,20 @@ impl Checker<'_> {
         }
         let days = self.whole(&raw.days, "days", 730, 1, DAYS_MAX)?;
         let seed = self.whole(&raw.seed, "seed", 1, 0, i64::MAX)?;
-        let lead_time_days = self.whole(&raw.lead_time_days, "lead_time_days", 21, 0, DURATION_DAYS_MAX)?;
-        let min_shelf_life_days =
-            self.whole(&raw.min_shelf_life_days, "min_shelf_life_days", 70, 0, DURATION_DAYS_MAX)?;
+        let lead_time_days = self.whole(
+            &raw.lead_time_days,
+            "lead_time_days",
+            21,
+            0,
+            DURATION_DAYS_MAX,
+        )?;
+        let min_shelf_life_days = self.whole(
+            &raw.min_shelf_life_days,
+            "min_shelf_life_days",
+            70,
+            0,
+            DURATION_DAYS_MAX,
+        )?;
         let primary_per_100 = self.number(&raw.primary_per_100, "primary_per_100", 200.0, 1e6)?;
         let booster_per_100 = self.number(&raw.booster_per_100, "booster_per_100", 100.0, 1e6)?;
         let absorption_window_days = self.whole(
@@ -390,7 +404,10 @@ impl Checker<'_> {
             10.0,
         )?;
 
-        let supply = self.supply(raw.supply.unwrap_or_else(|| defaults.supply.unwrap_or_default()))?;
+        let supply = self.supply(
+            raw.supply
+                .unwrap_or_else(|| defaults.supply.unwrap_or_default()),
+        )?;
         let holdings = self.holdings(
             raw.holdings
                 .unwrap_or_else(|| defaults.holdings.unwrap_or_default()),
@@ -495,7 +512,12 @@ impl Checker<'_> {
         Ok(number)
     }
 
-    fn too_many(&self, entries: usize, span: Option<Range<usize>>, path: &str) -> Result<(), ScenarioError> {
+    fn too_many(
+        &self,
+        entries: usize,
+        span: Option<Range<usize>>,
+        path: &str,
+    ) -> Result<(), ScenarioError> {
         if entries > ENTRIES_MAX {
             return Err(self.error(
                 span,
@@ -512,7 +534,10 @@ impl Checker<'_> {
         for (index, entry) in raw.iter().enumerate() {
             let path = |key: &str| format!("supply[{index}].{key}");
             let line = entry.get_ref();
-            for (key, text) in [("manufacturer", &line.manufacturer), ("product", &line.product)] {
+            for (key, text) in [
+                ("manufacturer", &line.manufacturer),
+                ("product", &line.product),
+            ] {
                 if text.get_ref().trim().is_empty() {
                     return Err(self.error(Some(text.span()), path(key), "must not be empty"));
                 }
@@ -541,7 +566,8 @@ impl Checker<'_> {
                 .as_ref()
                 .map(|value| self.date(value, &path("to")))
                 .transpose()?;
-            if let (Some(from), Some(to), Some(span)) = (from, to, line.to.as_ref().map(Spanned::span))
+            if let (Some(from), Some(to), Some(span)) =
+                (from, to, line.to.as_ref().map(Spanned::span))
                 && to < from
             {
                 return Err(self.error(
@@ -642,9 +668,10 @@ impl Checker<'_> {
                 "{text:?} is not a stock: write \"none\" or \"absorption_days:N\""
             )));
         };
-        let days: i64 = days.trim().parse().map_err(|_| {
-            refuse(format!("{days:?} is not a whole number of days"))
-        })?;
+        let days: i64 = days
+            .trim()
+            .parse()
+            .map_err(|_| refuse(format!("{days:?} is not a whole number of days")))?;
         if !(0..=DURATION_DAYS_MAX).contains(&days) {
             return Err(refuse(format!(
                 "the days must be from 0 to {DURATION_DAYS_MAX}, got {days}"
@@ -652,7 +679,8 @@ impl Checker<'_> {
         }
         if supply.is_empty() {
             return Err(refuse(
-                "a stock needs a [[supply]] line: its product and shelf life are the first line's".into(),
+                "a stock needs a [[supply]] line: its product and shelf life are the first line's"
+                    .into(),
             ));
         }
         Ok(StockAtStart::AbsorptionDays(to_u32(days)))
@@ -670,7 +698,11 @@ impl Checker<'_> {
             let policy = entry.get_ref();
             let name = policy.name.get_ref().trim();
             if name.is_empty() {
-                return Err(self.error(Some(policy.name.span()), path("name"), "must not be empty"));
+                return Err(self.error(
+                    Some(policy.name.span()),
+                    path("name"),
+                    "must not be empty",
+                ));
             }
             if !names.insert(name.to_owned()) {
                 return Err(self.error(
@@ -729,12 +761,21 @@ impl Checker<'_> {
                 }
                 "proportional" => {
                     for (key, value) in [
-                        ("keep_per_100", policy.keep_per_100.as_ref().map(Spanned::span)),
+                        (
+                            "keep_per_100",
+                            policy.keep_per_100.as_ref().map(Spanned::span),
+                        ),
                         (
                             "donate_when_days_to_expiry",
-                            policy.donate_when_days_to_expiry.as_ref().map(Spanned::span),
+                            policy
+                                .donate_when_days_to_expiry
+                                .as_ref()
+                                .map(Spanned::span),
                         ),
-                        ("round_every_days", policy.round_every_days.as_ref().map(Spanned::span)),
+                        (
+                            "round_every_days",
+                            policy.round_every_days.as_ref().map(Spanned::span),
+                        ),
                     ] {
                         if let Some(span) = value {
                             return Err(not_for(key, span));

@@ -7,9 +7,9 @@
 //! only decides which thread runs which; results are put back in grid order). Every run is
 //! parsed and checked before any runs.
 
-use std::fmt::Write as _;
 use domain::country::ReferenceData;
 use rayon::prelude::*;
+use std::fmt::Write as _;
 
 use crate::output::{THRESHOLDS_PER_100, reached};
 use crate::scenario::{DataExtent, ScenarioError, parse};
@@ -207,7 +207,8 @@ fn set(table: &mut toml::Table, key: &str, value: Number) -> Result<(), String> 
         match (index, last) {
             (None, true) => {
                 let value = match (value, current.get(name)) {
-                    (Number::Integer(whole), Some(toml::Value::Float(_))) => {
+                    (Number::Integer(whole), Some(toml::Value::Float(_))) =>
+                    {
                         #[allow(clippy::cast_precision_loss, reason = "grid values are small")]
                         toml::Value::Float(whole as f64)
                     }
@@ -304,8 +305,9 @@ pub fn sweep_csv(axes: &[Axis], runs: &[Run], outcomes: &[Outcome]) -> String {
                 for threshold in THRESHOLDS_PER_100 {
                     let day = reached(policy, outcome.population[group], group, threshold)
                         .map(|day| {
-                            (outcome.start + chrono::Duration::days(i64::try_from(day).unwrap_or(0)))
-                                .to_string()
+                            (outcome.start
+                                + chrono::Duration::days(i64::try_from(day).unwrap_or(0)))
+                            .to_string()
                         })
                         .unwrap_or_default();
                     write!(text, ",{day}").ok();

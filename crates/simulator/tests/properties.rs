@@ -46,13 +46,18 @@ kind = "proportional"
 #[test]
 fn the_same_file_and_seed_give_the_same_bytes() {
     let data = small_world();
-    let text = scenario_text(120, "stock_at_start = \"absorption_days:10\"", THREE_POLICIES);
+    let text = scenario_text(
+        120,
+        "stock_at_start = \"absorption_days:10\"",
+        THREE_POLICIES,
+    );
     let first = outputs(&simulate(&scenario(&text), &data));
     let second = outputs(&simulate(&scenario(&text), &data));
     assert_eq!(first, second);
     // And on the real snapshot, with the example file, over a shorter horizon.
     let (real, _) = importer::snapshot::builtin().expect("the snapshot reads");
-    let example = include_str!("../../../examples/august-2021.toml").replace("days = 730", "days = 90");
+    let example =
+        include_str!("../../../examples/august-2021.toml").replace("days = 730", "days = 90");
     let scenario = parse("august-2021.toml", &example, &DataExtent::of(&real)).expect("valid");
     let first = outputs(&simulate(&scenario, &real));
     let second = outputs(&simulate(&scenario, &real));
@@ -100,12 +105,10 @@ fn a_sweep_gives_exactly_the_single_runs_whatever_the_thread_count() {
 #[test]
 fn a_country_without_data_gets_the_floor_rate() {
     let data = small_world();
-    let scenario = scenario(
-        &scenario_text(10, "", THREE_POLICIES).replace(
-            "absorption_min_per_100_day = 0.05",
-            "absorption_min_per_100_day = 0.2",
-        ),
-    );
+    let scenario = scenario(&scenario_text(10, "", THREE_POLICIES).replace(
+        "absorption_min_per_100_day = 0.05",
+        "absorption_min_per_100_day = 0.2",
+    ));
     let world = World::new(&data, &scenario);
     let norway = world
         .countries
@@ -114,11 +117,19 @@ fn a_country_without_data_gets_the_floor_rate() {
         .expect("Norway is in the world");
     assert_eq!(norway.measured_per_day, None);
     assert!((norway.rate_per_day - 0.2 * 5_421_242.0 / 100.0).abs() < 1e-6);
-    let chad = world.countries.iter().find(|c| c.code == "TCD").expect("Chad");
+    let chad = world
+        .countries
+        .iter()
+        .find(|c| c.code == "TCD")
+        .expect("Chad");
     // 1,000 a day measured, below the floor of 0.2 per 100 a day.
     assert_eq!(chad.measured_per_day, Some(1_000.0));
     assert!((chad.rate_per_day - 0.2 * 16_425_859.0 / 100.0).abs() < 1e-6);
-    let india = world.countries.iter().find(|c| c.code == "IND").expect("India");
+    let india = world
+        .countries
+        .iter()
+        .find(|c| c.code == "IND")
+        .expect("India");
     assert_eq!(india.rate_per_day, 4_000_000.0);
 }
 
@@ -154,7 +165,12 @@ fn low_income_days(outcome: &Outcome, policy: usize) -> Vec<Option<usize>> {
     THRESHOLDS_PER_100
         .iter()
         .map(|&threshold| {
-            reached(&outcome.policies[policy], outcome.population[0], 0, threshold)
+            reached(
+                &outcome.policies[policy],
+                outcome.population[0],
+                0,
+                threshold,
+            )
         })
         .collect()
 }

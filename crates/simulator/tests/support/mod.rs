@@ -17,10 +17,34 @@ pub fn small_world() -> ReferenceData {
     let countries: [(&str, i64, IncomeGroup, i64, i64); 8] = [
         ("TCD", 16_425_859, IncomeGroup::Low, 0, 1_000),
         ("ETH", 114_963_583, IncomeGroup::Low, 1_500_000, 20_000),
-        ("IND", 1_380_004_385, IncomeGroup::LowerMiddle, 210_000_000, 4_000_000),
-        ("NGA", 206_139_587, IncomeGroup::LowerMiddle, 1_900_000, 15_000),
-        ("BRA", 212_559_409, IncomeGroup::UpperMiddle, 70_000_000, 1_200_000),
-        ("ZAF", 59_308_690, IncomeGroup::UpperMiddle, 1_000_000, 150_000),
+        (
+            "IND",
+            1_380_004_385,
+            IncomeGroup::LowerMiddle,
+            210_000_000,
+            4_000_000,
+        ),
+        (
+            "NGA",
+            206_139_587,
+            IncomeGroup::LowerMiddle,
+            1_900_000,
+            15_000,
+        ),
+        (
+            "BRA",
+            212_559_409,
+            IncomeGroup::UpperMiddle,
+            70_000_000,
+            1_200_000,
+        ),
+        (
+            "ZAF",
+            59_308_690,
+            IncomeGroup::UpperMiddle,
+            1_000_000,
+            150_000,
+        ),
         ("GBR", 67_886_004, IncomeGroup::High, 65_000_000, 250_000),
         ("NOR", 5_421_242, IncomeGroup::High, 0, 0),
     ];
@@ -45,7 +69,8 @@ pub fn small_world() -> ReferenceData {
             });
         }
     }
-    data.countries.sort_by(|a, b| a.code.as_str().cmp(b.code.as_str()));
+    data.countries
+        .sort_by(|a, b| a.code.as_str().cmp(b.code.as_str()));
     data.reports
         .sort_by(|a, b| (a.country.as_str(), a.date).cmp(&(b.country.as_str(), b.date)));
     data
