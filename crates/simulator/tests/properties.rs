@@ -238,3 +238,17 @@ proptest! {
         prop_assert_eq!(first.doses, second.doses);
     }
 }
+
+#[test]
+fn the_json_and_the_csv_files_of_a_small_run() {
+    let data = small_world();
+    let text = scenario_text(60, "stock_at_start = \"absorption_days:7\"", THREE_POLICIES);
+    let outcome = simulate(&scenario(&text), &data);
+    check_conservation(&outcome);
+    insta::assert_json_snapshot!("small_run_json", simulator::output::json(&outcome));
+    insta::assert_snapshot!("small_run_events", simulator::output::events_csv(&outcome));
+    insta::assert_snapshot!(
+        "small_run_expired",
+        simulator::output::expired_csv(&outcome)
+    );
+}
