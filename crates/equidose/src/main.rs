@@ -1,4 +1,4 @@
-//! `equidose`: the command line of the Equidose platform (import, report, allocate, serve).
+//! `equidose`: the command line of the Equidose platform (import, report, allocate, simulate, serve).
 
 mod allocate;
 mod check;
@@ -6,6 +6,7 @@ mod demo;
 mod import;
 mod report;
 mod serve;
+mod simulate;
 mod user;
 mod verify;
 
@@ -60,6 +61,8 @@ enum Command {
         /// The answer's certificate.
         certificate: std::path::PathBuf,
     },
+    /// Simulate policies of sharing from the real state on a day (a scenario in TOML, as in spec/simulator.md).
+    Simulate(simulate::SimulateArgs),
     /// Serve the platform's HTTP API.
     Serve {
         /// The address to listen on.
@@ -106,6 +109,9 @@ fn main() -> ExitCode {
             answer,
             certificate,
         } => return finish(check::run(&round, &answer, &certificate)),
+        // The simulator is pure and runs on rayon's threads; it reads the store, if at all,
+        // with a runtime of its own.
+        Command::Simulate(args) => return finish(simulate::run(&args, &cli.database)),
         command => Cli { command, ..cli },
     };
     init_logs();
@@ -125,7 +131,9 @@ fn main() -> ExitCode {
             Command::Snapshot(command) => import::run_snapshot(command).await,
             Command::Report(command) => report::run(command, &cli.database).await,
             // Answered above, before the runtime started.
-            Command::Allocate { .. } | Command::Check { .. } => Ok(ExitCode::SUCCESS),
+            Command::Allocate { .. } | Command::Check { .. } | Command::Simulate(_) => {
+                Ok(ExitCode::SUCCESS)
+            }
             Command::Verify => verify::run(&cli.database).await,
             Command::Expire { date } => verify::expire(&cli.database, date).await,
             Command::Serve {
