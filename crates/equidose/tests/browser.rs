@@ -183,7 +183,13 @@ async fn the_csv_behind_a_chart_equals_the_apis_figures() {
     assert!(visit.source.contains("href=\"/charts/coverage.csv\""));
     let csv = browser.get("/charts/coverage.csv");
     assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
-    let api = browser.api("/api/v1/coverage/series");
+    // The chart runs from the first report to the headline day, 4 August 2021.
+    let first_day = csv.body.lines().nth(1).unwrap().split(',').nth(1).unwrap();
+    let api = browser.api(&format!(
+        "/api/v1/coverage/series?from={first_day}&to=2021-08-04"
+    ));
+    let last = csv.body.lines().last().unwrap();
+    assert!(last.starts_with("World,2021-08-04,4328006548,7794798729,"), "{last}");
     let mut lines = csv.body.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
     let rows: Vec<Vec<&str>> = lines.map(|line| line.split(',').collect()).collect();

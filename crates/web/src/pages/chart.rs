@@ -87,6 +87,8 @@ pub struct LineChart<'a> {
     pub y_text: &'a dyn Fn(f64) -> String,
     /// A month's name on the horizontal axis.
     pub month_text: &'a dyn Fn(NaiveDate) -> String,
+    /// A line's last value, written at its end.
+    pub end_text: &'a dyn Fn(f64) -> String,
 }
 
 const WIDTH: f64 = 640.0;
@@ -179,7 +181,7 @@ fn days_between(from: NaiveDate, to: NaiveDate) -> f64 {
 
 /// The line chart as an SVG element.
 pub fn line_chart(chart: &LineChart<'_>) -> String {
-    let (left, right, top, bottom) = (64.0, 24.0, 20.0, 64.0);
+    let (left, right, top, bottom) = (64.0, 72.0, 20.0, 64.0);
     let (plot_width, plot_height) = (WIDTH - left - right, HEIGHT - top - bottom);
     let points = chart.lines.iter().flat_map(|line| line.points.iter());
     let first = points.clone().map(|(day, _)| *day).min();
@@ -278,6 +280,35 @@ pub fn line_chart(chart: &LineChart<'_>) -> String {
             marker(&mut svg, line.style, x_of(*day), y_of(*value));
             svg.push('\n');
         }
+    }
+    // Each line's last value at its end, pushed apart so that close values stay readable.
+    let mut ends: Vec<(f64, String, &str)> = chart
+        .lines
+        .iter()
+        .filter_map(|line| {
+            line.points
+                .last()
+                .map(|(_, value)| (y_of(*value), (chart.end_text)(*value), line.style.colour))
+        })
+        .collect();
+    ends.sort_by(|left, right| left.0.total_cmp(&right.0));
+    let gap = 17.0;
+    for index in 1..ends.len() {
+        let floor = ends[index - 1].0 + gap;
+        if ends[index].0 < floor {
+            ends[index].0 = floor;
+        }
+    }
+    let overflow = ends.last().map_or(0.0, |(y, _, _)| y - (HEIGHT - bottom));
+    for (y, text, colour) in &ends {
+        writeln!(
+            svg,
+            "<text x=\"{}\" y=\"{}\" dy=\"5\" fill=\"{colour}\" font-weight=\"700\">{}</text>",
+            WIDTH - right + 12.0,
+            tenth(y - overflow.max(0.0)),
+            label(text),
+        )
+        .expect("writing to a String cannot fail");
     }
     svg.push_str("</svg>");
     svg
@@ -483,6 +514,7 @@ mod tests {
             lines: &lines,
             y_text: &|value| format!("{value:.0}"),
             month_text: &|day| day.format("%b").to_string(),
+            end_text: &|value| format!("{value:.2}"),
         };
         let svg = line_chart(&chart);
         assert_eq!(svg, line_chart(&chart));

@@ -12,7 +12,7 @@ use domain::coverage::{Grouping, PlatformCoverageRow};
 use domain::ledger::PartyCode;
 
 use super::chart::{Line, STYLES};
-use super::dashboard::{coverage_figure, series_csv};
+use super::dashboard::{chart_days, coverage_figure, series_csv, series_on};
 use super::locale::Argument;
 use super::{Context, Frame, Table, party_name, render};
 use crate::{ApiError, AppState};
@@ -20,14 +20,13 @@ use crate::{ApiError, AppState};
 /// A country's figures: itself, its group's and the world's rows, day by day.
 struct Figures {
     country: Country,
-    from: chrono::NaiveDate,
     to: chrono::NaiveDate,
     rows: Vec<PlatformCoverageRow>,
     pledges: Vec<store::cooperation::Pledge>,
     names: std::collections::BTreeMap<PartyCode, String>,
 }
 
-async fn figures(state: &AppState, code: String) -> Result<Figures, ApiError> {
+async fn figures(state: &AppState, code: String, every_day: bool) -> Result<Figures, ApiError> {
     let now = state.app.now();
     let figures = state
         .app
@@ -42,24 +41,22 @@ async fn figures(state: &AppState, code: String) -> Result<Figures, ApiError> {
             else {
                 return Ok(None);
             };
-            let mut rows =
-                app::coverage::series(&sources, from, to, Grouping::Country, Some(&code))?;
+            // Every day for the CSV; the chart's days for the page.
+            let days: Vec<chrono::NaiveDate> = if every_day {
+                from.iter_days().take_while(|day| *day <= to).collect()
+            } else {
+                chart_days(from, to, to)
+            };
+            let mut rows = series_on(&sources, &days, Grouping::Country, Some(&code))?;
             if let Some(group) = country.income_group {
-                rows.extend(app::coverage::series(
+                rows.extend(series_on(
                     &sources,
-                    from,
-                    to,
+                    &days,
                     Grouping::IncomeGroup,
                     Some(group.name()),
                 )?);
             }
-            rows.extend(app::coverage::series(
-                &sources,
-                from,
-                to,
-                Grouping::IncomeGroup,
-                Some(WORLD),
-            )?);
+            rows.extend(series_on(&sources, &days, Grouping::IncomeGroup, Some(WORLD))?);
             let pledges = match PartyCode::parse(&code) {
                 Ok(party) => {
                     app::pledges::list(
@@ -79,7 +76,6 @@ async fn figures(state: &AppState, code: String) -> Result<Figures, ApiError> {
             let names = app::parties::names(&tx).await?;
             Ok(Some(Figures {
                 country,
-                from,
                 to,
                 rows,
                 pledges,
@@ -111,7 +107,7 @@ pub async fn page(
     Path(code): Path<String>,
     context: Context,
 ) -> Result<Response, ApiError> {
-    let figures = figures(&state, code.to_ascii_uppercase()).await?;
+    let figures = figures(&state, code.to_ascii_uppercase(), false).await?;
     let locale = context.locale;
     let text = |value: String| Argument::Text(value);
     let code = figures.country.code.as_str();
@@ -214,7 +210,6 @@ pub async fn page(
             })
             .collect(),
     };
-    let _ = figures.from;
     let page = CountryPage {
         frame: context.frame(name.clone(), "countries"),
         back: locale.t("country-back"),
@@ -236,7 +231,7 @@ pub async fn coverage_csv(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Response, ApiError> {
-    let figures = figures(&state, code.to_ascii_uppercase()).await?;
+    let figures = figures(&state, code.to_ascii_uppercase(), true).await?;
     Ok(super::csv(
         &format!("coverage-{}.csv", figures.country.code.as_str()),
         series_csv(&figures.rows),

@@ -61,6 +61,22 @@ pub struct Figures {
     pub names: BTreeMap<PartyCode, String>,
 }
 
+/// The dashboard's days: the first report, the series' last day (the last report or today),
+/// the headline day (`asked` if within them, else [`HEADLINE_LAG_DAYS`] before the last
+/// report), and whether there are reports at all.
+async fn span(
+    tx: &store::Tx,
+    today: NaiveDate,
+    asked: Option<NaiveDate>,
+) -> Result<(NaiveDate, NaiveDate, NaiveDate, bool), AppError> {
+    let (from, to) = app::coverage::default_span(tx, today).await?;
+    let last_report = app::coverage::last_report_day(tx).await?;
+    let headline = asked.filter(|day| (from..=to).contains(day)).unwrap_or(
+        (last_report.unwrap_or(to) - chrono::Duration::days(HEADLINE_LAG_DAYS)).max(from),
+    );
+    Ok((from, to, headline, last_report.is_some()))
+}
+
 /// Reads the dashboard's figures, with the headline figures of `day` if given (and within
 /// the series).
 pub async fn figures(state: &AppState, day: Option<NaiveDate>) -> Result<Figures, AppError> {
@@ -68,17 +84,11 @@ pub async fn figures(state: &AppState, day: Option<NaiveDate>) -> Result<Figures
     state
         .app
         .read(|tx| async move {
-            let (from, to) = app::coverage::default_span(&tx, now.date()).await?;
-            let last_report = app::coverage::last_report_day(&tx).await?;
-            let has_reports = last_report.is_some();
-            let last_report = last_report.unwrap_or(to);
-            let headline = day.filter(|day| (from..=to).contains(day)).unwrap_or(
-                (last_report - chrono::Duration::days(HEADLINE_LAG_DAYS)).max(from),
-            );
+            let (from, to, headline, has_reports) = span(&tx, now.date(), day).await?;
             let sources = app::coverage::sources(&tx).await?;
             // A new installation has no reference data yet: its dashboard has no coverage.
             let coverage = if has_reports {
-                app::coverage::series(&sources, from, to, Grouping::IncomeGroup, None)?
+                series_on(&sources, &chart_days(from, headline, headline), Grouping::IncomeGroup, None)?
             } else {
                 Vec::new()
             };
@@ -136,6 +146,35 @@ pub async fn page(State(state): State<AppState>, context: Context) -> Result<Res
     Ok(render(&context, &view(&context, &figures)))
 }
 
+/// The days a coverage chart draws: every seventh day back from `to`, and `also` (a week's
+/// steps draw the same curve as days at this size, for a seventh of the work; the CSV has
+/// every day).
+pub fn chart_days(from: NaiveDate, to: NaiveDate, also: NaiveDate) -> Vec<NaiveDate> {
+    let mut days: Vec<NaiveDate> = std::iter::successors(Some(to), |day| {
+        day.checked_sub_days(chrono::Days::new(7))
+    })
+    .take_while(|day| *day >= from)
+    .chain(std::iter::once(also).filter(|day| (from..=to).contains(day)))
+    .collect();
+    days.sort();
+    days.dedup();
+    days
+}
+
+/// Coverage rows on each of `days`, as `app::coverage::series` gives them day by day.
+pub fn series_on(
+    sources: &domain::coverage::CoverageSources,
+    days: &[NaiveDate],
+    grouping: Grouping,
+    group: Option<&str>,
+) -> Result<Vec<PlatformCoverageRow>, AppError> {
+    let mut rows = Vec::new();
+    for day in days {
+        rows.extend(app::coverage::series(sources, *day, *day, grouping, group)?);
+    }
+    Ok(rows)
+}
+
 /// The figures of each group on `day`, in [`GROUPS`] order.
 fn rows_on(coverage: &[PlatformCoverageRow], day: NaiveDate) -> Vec<&PlatformCoverageRow> {
     GROUPS
@@ -170,6 +209,7 @@ pub fn coverage_figure(
         lines,
         y_text: &|value| locale.decimal(value, 0),
         month_text: &|day| locale.month(day),
+        end_text: &|value| locale.decimal(value, 2),
     });
     let legend = chart::legend(
         &lines
@@ -178,11 +218,10 @@ pub fn coverage_figure(
             .collect::<Vec<_>>(),
         false,
     );
-    // The table: every seventh day back from the last, so it stays short.
+    // The table: the days drawn, latest first.
     let mut days: Vec<NaiveDate> = lines
         .iter()
         .flat_map(|line| line.points.iter().map(|(day, _)| *day))
-        .filter(|day| (to - *day).num_days() % 7 == 0)
         .collect();
     days.sort();
     days.dedup();
@@ -298,12 +337,12 @@ fn view(context: &Context, figures: &Figures) -> Dashboard {
             "coverage-desc",
             &[
                 ("from", text(locale.date(figures.from))),
-                ("to", text(locale.date(figures.to))),
+                ("to", text(date.clone())),
             ],
         ),
         &lines,
         "/charts/coverage.csv".to_owned(),
-        figures.to,
+        figures.headline,
     )
     .html();
     let fulfilment = (!figures.fulfilment.is_empty()).then(|| {
@@ -480,15 +519,26 @@ pub fn series_csv(rows: &[PlatformCoverageRow]) -> String {
     text
 }
 
-/// `GET /charts/coverage.csv`: the coverage chart's figures, every day.
-pub async fn coverage_csv(State(state): State<AppState>) -> Result<Response, ApiError> {
+/// `GET /charts/coverage.csv`: the coverage chart's figures, every day from the first report
+/// to the headline day (`?date=` as the dashboard's), as `GET /api/v1/coverage/series` gives
+/// them for those days.
+pub async fn coverage_csv(
+    State(state): State<AppState>,
+    context: Context,
+) -> Result<Response, ApiError> {
     let now = state.app.now();
+    let asked = context
+        .query("date")
+        .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok());
     let rows = state
         .app
         .read(|tx| async move {
-            let (from, to) = app::coverage::default_span(&tx, now.date()).await?;
+            let (from, _, headline, has_reports) = span(&tx, now.date(), asked).await?;
+            if !has_reports {
+                return Ok(Vec::new());
+            }
             let sources = app::coverage::sources(&tx).await?;
-            app::coverage::series(&sources, from, to, Grouping::IncomeGroup, None)
+            app::coverage::series(&sources, from, headline, Grouping::IncomeGroup, None)
         })
         .await?;
     Ok(csv("coverage.csv", series_csv(&rows)))
