@@ -141,8 +141,8 @@ pub async fn public_totals(tx: &Tx, now: Timestamp) -> Result<PublicRisk, AppErr
         if row.doses_at_risk <= 0 {
             continue;
         }
-        let monday = row.expiry
-            - Duration::days(i64::from(row.expiry.weekday().num_days_from_monday()));
+        let monday =
+            row.expiry - Duration::days(i64::from(row.expiry.weekday().num_days_from_monday()));
         *weeks.entry(monday).or_default() += row.doses_at_risk;
         *products.entry(row.product).or_default() += row.doses_at_risk;
         total += row.doses_at_risk;

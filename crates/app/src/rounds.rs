@@ -577,7 +577,10 @@ pub async fn view(tx: &Tx, actor: Option<&Actor>, id: i64) -> Result<Round, AppE
 /// The latest `limit` rounds anyone may read (published or closed), newest first.
 pub async fn published(tx: &Tx, limit: i64) -> Result<Vec<Round>, AppError> {
     let mut rounds = Vec::new();
-    for id in tx.published_round_ids(limit.clamp(0, crate::LIST_ITEMS_MAX)).await? {
+    for id in tx
+        .published_round_ids(limit.clamp(0, crate::LIST_ITEMS_MAX))
+        .await?
+    {
         rounds.push(view(tx, None, id).await?);
     }
     Ok(rounds)

@@ -39,12 +39,11 @@ const ATTRIBUTION: &str = "\
 
 /// The snapshot shipped with the program, read by the same importer as the full files.
 pub fn builtin() -> Result<(ReferenceData, ImportSummary), ImportError> {
-    let vaccinations =
-        expand(VACCINATIONS).map_err(|(line, reason)| ImportError::Malformed {
-            file: format!("{DIRECTORY}/{VACCINATIONS_FILE}"),
-            line,
-            reason,
-        })?;
+    let vaccinations = expand(VACCINATIONS).map_err(|(line, reason)| ImportError::Malformed {
+        file: format!("{DIRECTORY}/{VACCINATIONS_FILE}"),
+        line,
+        reason,
+    })?;
     read_owid(
         Input::new(
             format!("{DIRECTORY}/{VACCINATIONS_FILE}"),

@@ -142,16 +142,13 @@ pub fn http_get(address: &str, path: &str, headers: &[(&str, &str)]) -> Answer {
 
 fn dechunk(mut body: &str) -> String {
     let mut out = String::new();
-    loop {
-        let Some((size, rest)) = body.split_once("\r\n") else {
-            break;
-        };
+    while let Some((size, rest)) = body.split_once("\r\n") {
         let size = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
         if size == 0 {
             break;
         }
         out.push_str(&rest[..size]);
-        body = &rest[size..].trim_start_matches("\r\n");
+        body = rest[size..].trim_start_matches("\r\n");
     }
     out
 }
@@ -179,6 +176,10 @@ pub struct Harness {
 impl Harness {
     /// Starts a fresh demo server and a browser for the test `name`, or `None` (having said
     /// why) when the tools are absent outside CI.
+    #[allow(
+        clippy::await_holding_lock,
+        reason = "the turn is held for the whole test on purpose; each test has its own runtime"
+    )]
     pub async fn start(name: &str) -> Option<Harness> {
         if !tools_present() {
             return None;
@@ -218,13 +219,11 @@ impl Harness {
             Value::Object(map) => map,
             _ => unreachable!("a JSON object"),
         };
-        let client = ClientBuilder::new(
-            hyper_util::client::legacy::connect::HttpConnector::new(),
-        )
-        .capabilities(capabilities)
-        .connect(&format!("http://127.0.0.1:{port}"))
-        .await
-        .expect("a WebDriver session with Chromium");
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session with Chromium");
         std::fs::create_dir_all(folder().join("screenshots")).unwrap();
         Some(Harness {
             client,
@@ -301,10 +300,9 @@ impl Harness {
                 }
             })
             .collect();
-        let file = folder().join("screenshots").join(format!(
-            "{}-{:02}{slug}.png",
-            self.name, self.visits
-        ));
+        let file = folder()
+            .join("screenshots")
+            .join(format!("{}-{:02}{slug}.png", self.name, self.visits));
         std::fs::write(&file, png).unwrap();
         self.client.set_window_size(1280, 900).await.unwrap();
     }

@@ -112,7 +112,10 @@ fn nice_step(max: f64) -> f64 {
 /// A label for SVG text: escaped, and isolated right to left when it holds Arabic script,
 /// so that an Arabic date keeps its order inside the chart's left-to-right drawing.
 fn label(text: &str) -> String {
-    if text.chars().any(|character| ('\u{0600}'..='\u{06FF}').contains(&character)) {
+    if text
+        .chars()
+        .any(|character| ('\u{0600}'..='\u{06FF}').contains(&character))
+    {
         format!("\u{2067}{}\u{2069}", escape(text))
     } else {
         escape(text)
@@ -262,8 +265,13 @@ pub fn line_chart(chart: &LineChart<'_>) -> String {
         let mut path = String::new();
         for (index, (day, value)) in line.points.iter().enumerate() {
             let command = if index == 0 { 'M' } else { 'L' };
-            write!(path, "{command}{} {}", tenth(x_of(*day)), tenth(y_of(*value)))
-                .expect("writing to a String cannot fail");
+            write!(
+                path,
+                "{command}{} {}",
+                tenth(x_of(*day)),
+                tenth(y_of(*value))
+            )
+            .expect("writing to a String cannot fail");
         }
         let dash = if line.style.dash.is_empty() {
             String::new()
@@ -447,7 +455,7 @@ pub fn legend(entries: &[(String, Style)], bars: bool) -> String {
     let mut html = String::from("<ul class=\"legend\">");
     for (label, style) in entries {
         let sample = if bars {
-            let fill = if style.hatched {
+            if style.hatched {
                 format!(
                     "<defs><pattern id=\"legend-hatch-{colour}\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><rect width=\"3\" height=\"6\" fill=\"{hex}\"/></pattern></defs><rect x=\"1\" y=\"2\" width=\"30\" height=\"14\" fill=\"url(#legend-hatch-{colour})\" stroke=\"{hex}\"/>",
                     colour = style.colour.trim_start_matches('#'),
@@ -458,8 +466,7 @@ pub fn legend(entries: &[(String, Style)], bars: bool) -> String {
                     "<rect x=\"1\" y=\"2\" width=\"30\" height=\"14\" fill=\"{0}\" stroke=\"{0}\"/>",
                     style.colour
                 )
-            };
-            fill
+            }
         } else {
             let dash = if style.dash.is_empty() {
                 String::new()

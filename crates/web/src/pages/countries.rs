@@ -75,10 +75,10 @@ pub async fn page(State(state): State<AppState>, context: Context) -> Result<Res
         })
         .await?;
     let locale = context.locale;
-    let sort = match context.query("sort") {
-        Some(column @ ("name" | "group" | "doses" | "per_100")) => column,
-        _ => "name",
-    };
+    let sort = context
+        .query("sort")
+        .filter(|column| COLUMNS.iter().any(|(name, _)| name == column))
+        .unwrap_or("name");
     let descending = context.query("order") == Some("desc");
     let query = context.query("q").unwrap_or_default().trim().to_owned();
     let needle = query.to_lowercase();
@@ -110,11 +110,16 @@ pub async fn page(State(state): State<AppState>, context: Context) -> Result<Res
                 || entry.code.to_lowercase().contains(&needle)
         })
         .filter(|entry| {
-            group_filter.is_none_or(|(_, name)| entry.group.is_some_and(|group| group.name() == *name))
+            group_filter
+                .is_none_or(|(_, name)| entry.group.is_some_and(|group| group.name() == *name))
         })
         .collect();
     let rank = |group: Option<domain::country::IncomeGroup>| {
-        group.and_then(|group| GROUP_FILTERS.iter().position(|(_, name)| *name == group.name()))
+        group.and_then(|group| {
+            GROUP_FILTERS
+                .iter()
+                .position(|(_, name)| *name == group.name())
+        })
     };
     entries.sort_by(|left, right| {
         let by_name = left.name.to_lowercase().cmp(&right.name.to_lowercase());
@@ -131,7 +136,11 @@ pub async fn page(State(state): State<AppState>, context: Context) -> Result<Res
         };
         let order = if descending { order.reverse() } else { order };
         if sort == "name" {
-            if descending { by_name.reverse() } else { by_name }
+            if descending {
+                by_name.reverse()
+            } else {
+                by_name
+            }
         } else {
             order.then(by_name)
         }
@@ -152,7 +161,11 @@ pub async fn page(State(state): State<AppState>, context: Context) -> Result<Res
         .iter()
         .map(|(column, message)| {
             let current = *column == sort;
-            let next = if current && !descending { "desc" } else { "asc" };
+            let next = if current && !descending {
+                "desc"
+            } else {
+                "asc"
+            };
             Column {
                 text: locale.t(message),
                 href: link(column, next),
@@ -187,9 +200,10 @@ pub async fn page(State(state): State<AppState>, context: Context) -> Result<Res
         .map(|entry| Row {
             href: format!("/countries/{}", entry.code),
             name: entry.name.clone(),
-            group: entry
-                .group
-                .map_or_else(|| locale.t("group-none"), |group| locale.group(group.name())),
+            group: entry.group.map_or_else(
+                || locale.t("group-none"),
+                |group| locale.group(group.name()),
+            ),
             doses: locale.number(entry.row.reference.doses),
             per_100: entry
                 .row

@@ -56,7 +56,12 @@ async fn figures(state: &AppState, code: String, every_day: bool) -> Result<Figu
                     Some(group.name()),
                 )?);
             }
-            rows.extend(series_on(&sources, &days, Grouping::IncomeGroup, Some(WORLD))?);
+            rows.extend(series_on(
+                &sources,
+                &days,
+                Grouping::IncomeGroup,
+                Some(WORLD),
+            )?);
             let pledges = match PartyCode::parse(&code) {
                 Ok(party) => {
                     app::pledges::list(

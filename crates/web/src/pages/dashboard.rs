@@ -88,7 +88,12 @@ pub async fn figures(state: &AppState, day: Option<NaiveDate>) -> Result<Figures
             let sources = app::coverage::sources(&tx).await?;
             // A new installation has no reference data yet: its dashboard has no coverage.
             let coverage = if has_reports {
-                series_on(&sources, &chart_days(from, headline, headline), Grouping::IncomeGroup, None)?
+                series_on(
+                    &sources,
+                    &chart_days(from, headline, headline),
+                    Grouping::IncomeGroup,
+                    None,
+                )?
             } else {
                 Vec::new()
             };
@@ -150,12 +155,11 @@ pub async fn page(State(state): State<AppState>, context: Context) -> Result<Res
 /// steps draw the same curve as days at this size, for a seventh of the work; the CSV has
 /// every day).
 pub fn chart_days(from: NaiveDate, to: NaiveDate, also: NaiveDate) -> Vec<NaiveDate> {
-    let mut days: Vec<NaiveDate> = std::iter::successors(Some(to), |day| {
-        day.checked_sub_days(chrono::Days::new(7))
-    })
-    .take_while(|day| *day >= from)
-    .chain(std::iter::once(also).filter(|day| (from..=to).contains(day)))
-    .collect();
+    let mut days: Vec<NaiveDate> =
+        std::iter::successors(Some(to), |day| day.checked_sub_days(chrono::Days::new(7)))
+            .take_while(|day| *day >= from)
+            .chain(std::iter::once(also).filter(|day| (from..=to).contains(day)))
+            .collect();
     days.sort();
     days.dedup();
     days
@@ -281,7 +285,10 @@ fn view(context: &Context, figures: &Figures) -> Dashboard {
         &[
             ("date", text(date.clone())),
             ("low", text(per_100_text(locale, per_100_of("Low income")))),
-            ("high", text(per_100_text(locale, per_100_of("High income")))),
+            (
+                "high",
+                text(per_100_text(locale, per_100_of("High income"))),
+            ),
         ],
     );
     let latest = Table {
@@ -325,7 +332,11 @@ fn view(context: &Context, figures: &Figures) -> Dashboard {
                 .coverage
                 .iter()
                 .filter(|row| row.reference.group == *group)
-                .filter_map(|row| row.reference.per_100.map(|value| (row.reference.date, value)))
+                .filter_map(|row| {
+                    row.reference
+                        .per_100
+                        .map(|value| (row.reference.date, value))
+                })
                 .collect(),
         })
         .collect();
@@ -427,11 +438,12 @@ fn expiry_figure(locale: &Locale, risk: &app::expiry::PublicRisk, to: NaiveDate)
         .iter()
         .map(|(monday, _)| locale.date(*monday))
         .collect();
-    #[allow(
-        clippy::cast_precision_loss,
-        reason = "dose counts are far below 2^53"
-    )]
-    let values = risk.by_week.iter().map(|(_, doses)| *doses as f64).collect();
+    #[allow(clippy::cast_precision_loss, reason = "dose counts are far below 2^53")]
+    let values = risk
+        .by_week
+        .iter()
+        .map(|(_, doses)| *doses as f64)
+        .collect();
     let series = vec![Bars {
         label: locale.t("col-at-risk"),
         style: STYLES[0],

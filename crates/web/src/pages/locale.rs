@@ -146,20 +146,76 @@ fn preferred(accept_language: &str) -> Option<Lang> {
 
 /// The catalogues, compiled in: `(language, file name, text)`.
 const CATALOGUES: &[(Lang, &str, &str)] = &[
-    (Lang::Ar, "common.ftl", include_str!("../../locales/ar/common.ftl")),
-    (Lang::Ar, "pages.ftl", include_str!("../../locales/ar/pages.ftl")),
-    (Lang::Zh, "common.ftl", include_str!("../../locales/zh/common.ftl")),
-    (Lang::Zh, "pages.ftl", include_str!("../../locales/zh/pages.ftl")),
-    (Lang::En, "common.ftl", include_str!("../../locales/en/common.ftl")),
-    (Lang::En, "pages.ftl", include_str!("../../locales/en/pages.ftl")),
-    (Lang::Fr, "common.ftl", include_str!("../../locales/fr/common.ftl")),
-    (Lang::Fr, "pages.ftl", include_str!("../../locales/fr/pages.ftl")),
-    (Lang::Ru, "common.ftl", include_str!("../../locales/ru/common.ftl")),
-    (Lang::Ru, "pages.ftl", include_str!("../../locales/ru/pages.ftl")),
-    (Lang::Es, "common.ftl", include_str!("../../locales/es/common.ftl")),
-    (Lang::Es, "pages.ftl", include_str!("../../locales/es/pages.ftl")),
-    (Lang::Is, "common.ftl", include_str!("../../locales/is/common.ftl")),
-    (Lang::Is, "pages.ftl", include_str!("../../locales/is/pages.ftl")),
+    (
+        Lang::Ar,
+        "common.ftl",
+        include_str!("../../locales/ar/common.ftl"),
+    ),
+    (
+        Lang::Ar,
+        "pages.ftl",
+        include_str!("../../locales/ar/pages.ftl"),
+    ),
+    (
+        Lang::Zh,
+        "common.ftl",
+        include_str!("../../locales/zh/common.ftl"),
+    ),
+    (
+        Lang::Zh,
+        "pages.ftl",
+        include_str!("../../locales/zh/pages.ftl"),
+    ),
+    (
+        Lang::En,
+        "common.ftl",
+        include_str!("../../locales/en/common.ftl"),
+    ),
+    (
+        Lang::En,
+        "pages.ftl",
+        include_str!("../../locales/en/pages.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "common.ftl",
+        include_str!("../../locales/fr/common.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "pages.ftl",
+        include_str!("../../locales/fr/pages.ftl"),
+    ),
+    (
+        Lang::Ru,
+        "common.ftl",
+        include_str!("../../locales/ru/common.ftl"),
+    ),
+    (
+        Lang::Ru,
+        "pages.ftl",
+        include_str!("../../locales/ru/pages.ftl"),
+    ),
+    (
+        Lang::Es,
+        "common.ftl",
+        include_str!("../../locales/es/common.ftl"),
+    ),
+    (
+        Lang::Es,
+        "pages.ftl",
+        include_str!("../../locales/es/pages.ftl"),
+    ),
+    (
+        Lang::Is,
+        "common.ftl",
+        include_str!("../../locales/is/common.ftl"),
+    ),
+    (
+        Lang::Is,
+        "pages.ftl",
+        include_str!("../../locales/is/pages.ftl"),
+    ),
 ];
 
 /// Every message id of a language's catalogues, for the completeness test.
@@ -244,8 +300,7 @@ fn plural_category_name(category: PluralCategory) -> &'static str {
 impl Locale {
     fn load(lang: Lang) -> Locale {
         let icu: IcuLocale = lang.code().parse().unwrap_or(IcuLocale::UNKNOWN);
-        let identifier: unic_langid::LanguageIdentifier =
-            lang.code().parse().unwrap_or_default();
+        let identifier: unic_langid::LanguageIdentifier = lang.code().parse().unwrap_or_default();
         let mut bundle = FluentBundle::new_concurrent(vec![identifier]);
         let mut errors = Vec::new();
         for (_, file, text) in CATALOGUES.iter().filter(|(of, _, _)| *of == lang) {
@@ -322,7 +377,11 @@ impl Locale {
     }
 
     fn message(&self, id: &str, args: Option<&FluentArgs<'_>>) -> String {
-        let Some(pattern) = self.bundle.get_message(id).and_then(|message| message.value()) else {
+        let Some(pattern) = self
+            .bundle
+            .get_message(id)
+            .and_then(|message| message.value())
+        else {
             return format!("⟦{id}⟧");
         };
         let mut errors = Vec::new();
@@ -423,8 +482,14 @@ mod tests {
     fn a_request_gets_its_language_by_query_cookie_then_weighted_accept_language() {
         assert_eq!(negotiate(Some("fr"), Some("ru"), Some("es")), Lang::Fr);
         assert_eq!(negotiate(Some("xx"), Some("ru"), Some("es")), Lang::Ru);
-        assert_eq!(negotiate(None, None, Some("fr-CA,fr;q=0.9,en;q=0.8")), Lang::Fr);
-        assert_eq!(negotiate(None, None, Some("de-DE, is;q=0.5, ar;q=0.7")), Lang::Ar);
+        assert_eq!(
+            negotiate(None, None, Some("fr-CA,fr;q=0.9,en;q=0.8")),
+            Lang::Fr
+        );
+        assert_eq!(
+            negotiate(None, None, Some("de-DE, is;q=0.5, ar;q=0.7")),
+            Lang::Ar
+        );
         assert_eq!(negotiate(None, None, Some("zh-Hans-CN")), Lang::Zh);
         assert_eq!(negotiate(None, None, Some("fr;q=0, es;q=0.1")), Lang::Es);
         assert_eq!(negotiate(None, None, Some("de, ja")), Lang::En);
@@ -461,11 +526,29 @@ mod tests {
             let missing: Vec<_> = english.iter().filter(|id| !ids.contains(id)).collect();
             let extra: Vec<_> = ids.iter().filter(|id| !english.contains(id)).collect();
             assert!(missing.is_empty(), "{lang:?} lacks {missing:?}");
-            assert!(extra.is_empty(), "{lang:?} has messages English lacks: {extra:?}");
+            assert!(
+                extra.is_empty(),
+                "{lang:?} has messages English lacks: {extra:?}"
+            );
             // Every variable the catalogues use, so that each message formats whole.
             let arguments: Vec<(&str, Argument)> = [
-                "date", "low", "high", "from", "to", "doses", "id", "organization", "countries",
-                "count", "country", "group", "per100", "reason", "value", "source", "shown",
+                "date",
+                "low",
+                "high",
+                "from",
+                "to",
+                "doses",
+                "id",
+                "organization",
+                "countries",
+                "count",
+                "country",
+                "group",
+                "per100",
+                "reason",
+                "value",
+                "source",
+                "shown",
             ]
             .into_iter()
             .map(|name| (name, Argument::Text("X".to_owned())))

@@ -111,7 +111,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Context {
             locale: locale::locale(lang),
             remember,
             path: parts.uri.path().to_owned(),
-            query: pairs.into_iter().filter(|(name, _)| name != "lang").collect(),
+            query: pairs
+                .into_iter()
+                .filter(|(name, _)| name != "lang")
+                .collect(),
         })
     }
 }
@@ -317,11 +320,8 @@ pub fn render(context: &Context, template: &impl Template) -> Response {
 /// A CSV download named `name`.
 pub fn csv(name: &str, text: String) -> Response {
     let disposition = format!("inline; filename=\"{name}\"");
-    let mut response = (
-        [(CONTENT_TYPE, "text/csv; charset=utf-8".to_owned())],
-        text,
-    )
-        .into_response();
+    let mut response =
+        ([(CONTENT_TYPE, "text/csv; charset=utf-8".to_owned())], text).into_response();
     if let Ok(value) = axum::http::HeaderValue::from_str(&disposition) {
         response
             .headers_mut()

@@ -34,7 +34,10 @@ pub fn fulfilment_figure(
         Bars {
             label: locale.t("legend-pledged"),
             style: STYLES[3],
-            values: fulfilment.iter().map(|row| row.doses_pledged as f64).collect(),
+            values: fulfilment
+                .iter()
+                .map(|row| row.doses_pledged as f64)
+                .collect(),
         },
         Bars {
             label: locale.t("legend-delivered"),

@@ -26,7 +26,9 @@ async fn figures(state: &AppState, id: i64) -> Result<Figures, ApiError> {
         .app
         .read(|tx| async move {
             let round = app::rounds::view(&tx, None, id).await?;
-            let proposal = app::rounds::proposal(&tx, &round).await?.unwrap_or_default();
+            let proposal = app::rounds::proposal(&tx, &round)
+                .await?
+                .unwrap_or_default();
             let names = app::parties::names(&tx).await?;
             Ok(Figures {
                 round,
