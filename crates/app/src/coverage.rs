@@ -84,3 +84,17 @@ pub fn series(
     }
     Ok(rows)
 }
+
+/// The days a series spans by default: from the first report to the later of the last
+/// report and `today` (just `today` without reports).
+pub async fn default_span(tx: &Tx, today: NaiveDate) -> Result<(NaiveDate, NaiveDate), AppError> {
+    Ok(match tx.report_days().await? {
+        Some((first, last)) => (first, last.max(today)),
+        None => (today, today),
+    })
+}
+
+/// The last day with a report, if any.
+pub async fn last_report_day(tx: &Tx) -> Result<Option<NaiveDate>, AppError> {
+    Ok(tx.report_days().await?.map(|(_, last)| last))
+}

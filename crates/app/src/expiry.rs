@@ -73,7 +73,16 @@ pub async fn list(
         None if oversees_all(actor) => None,
         None => Some(actor.party.clone()),
     };
-    let stock = tx.available_stock(holder.as_ref()).await?;
+    risk_rows(tx, now, holder.as_ref()).await
+}
+
+/// The lots with doses at risk of `holder`, or of every holder.
+async fn risk_rows(
+    tx: &Tx,
+    now: Timestamp,
+    holder: Option<&PartyCode>,
+) -> Result<Vec<RiskRow>, AppError> {
+    let stock = tx.available_stock(holder).await?;
     let mut rows = Vec::new();
     for own in stock.chunk_by(|left, right| left.holder == right.holder) {
         let Some(holder) = own.first().map(|entry| entry.holder.clone()) else {
@@ -107,6 +116,42 @@ pub async fn list(
         }
     }
     Ok(rows)
+}
+
+/// Doses at risk over every holder, as the public pages show them: who holds them is not
+/// public (`cooperation.md`, "Who sees what"), so only totals, by product and by week.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PublicRisk {
+    /// Doses at risk, over every holder and lot.
+    pub doses_at_risk: i64,
+    /// Doses at risk by the Monday of their expiry's week, earliest first.
+    pub by_week: Vec<(chrono::NaiveDate, i64)>,
+    /// Doses at risk by product, by product code.
+    pub by_product: Vec<(ProductCode, i64)>,
+}
+
+/// The public totals of doses at risk of expiry (no actor: everyone may read them).
+pub async fn public_totals(tx: &Tx, now: Timestamp) -> Result<PublicRisk, AppError> {
+    use chrono::Datelike;
+    use std::collections::BTreeMap;
+    let mut weeks: BTreeMap<chrono::NaiveDate, i64> = BTreeMap::new();
+    let mut products: BTreeMap<ProductCode, i64> = BTreeMap::new();
+    let mut total = 0;
+    for row in risk_rows(tx, now, None).await? {
+        if row.doses_at_risk <= 0 {
+            continue;
+        }
+        let monday =
+            row.expiry - Duration::days(i64::from(row.expiry.weekday().num_days_from_monday()));
+        *weeks.entry(monday).or_default() += row.doses_at_risk;
+        *products.entry(row.product).or_default() += row.doses_at_risk;
+        total += row.doses_at_risk;
+    }
+    Ok(PublicRisk {
+        doses_at_risk: total,
+        by_week: weeks.into_iter().collect(),
+        by_product: products.into_iter().collect(),
+    })
 }
 
 /// A holder's proposal to redistribute doses it will not use in time.

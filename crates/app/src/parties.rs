@@ -115,3 +115,21 @@ pub async fn create_as(
     )
     .await
 }
+
+/// Every party's display name by code, for public pages that name donors, recipients and
+/// organizations (names are public; nothing else of a party is read here).
+pub async fn names(tx: &Tx) -> Result<std::collections::BTreeMap<PartyCode, String>, AppError> {
+    let mut names = std::collections::BTreeMap::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = tx.parties(after.as_deref(), crate::LIST_ITEMS_MAX).await?;
+        let Some(last) = page.last() else { break };
+        after = Some(last.code.as_str().to_owned());
+        let full = i64::try_from(page.len()).unwrap_or(i64::MAX) >= crate::LIST_ITEMS_MAX;
+        names.extend(page.into_iter().map(|party| (party.code, party.name)));
+        if !full {
+            break;
+        }
+    }
+    Ok(names)
+}

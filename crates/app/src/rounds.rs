@@ -574,6 +574,18 @@ pub async fn view(tx: &Tx, actor: Option<&Actor>, id: i64) -> Result<Round, AppE
     }
 }
 
+/// The latest `limit` rounds anyone may read (published or closed), newest first.
+pub async fn published(tx: &Tx, limit: i64) -> Result<Vec<Round>, AppError> {
+    let mut rounds = Vec::new();
+    for id in tx
+        .published_round_ids(limit.clamp(0, crate::LIST_ITEMS_MAX))
+        .await?
+    {
+        rounds.push(view(tx, None, id).await?);
+    }
+    Ok(rounds)
+}
+
 /// The engine's input for the round as it stands, exactly as `cooperation.md` builds it.
 pub async fn engine_input(tx: &Tx, round: &Round) -> Result<serde_json::Value, AppError> {
     let date = round.date;

@@ -39,8 +39,9 @@ fn files() -> Files {
             );
             let snapshot = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../importer/snapshot");
             let read = |name: &str| std::fs::read(snapshot.join(name)).unwrap();
+            let compact = String::from_utf8(read(importer::snapshot::VACCINATIONS_FILE)).unwrap();
             Files {
-                vaccinations: read("vaccinations-weekly.csv"),
+                vaccinations: importer::snapshot::expand(&compact).unwrap().into_bytes(),
                 population: read("population.csv"),
                 income_groups: read("income-groups.csv"),
             }

@@ -29,7 +29,7 @@ pub enum ImportCommand {
         #[arg(long)]
         strict: bool,
     },
-    /// Import the snapshot built into the program (weekly totals to 2021-08-06).
+    /// Import the snapshot built into the program (daily totals to 2021-08-06).
     Snapshot,
 }
 

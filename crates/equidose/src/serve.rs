@@ -94,6 +94,7 @@ pub async fn run(
         store::redact(database)
     );
     println!("OpenAPI document: http://{local}/api/v1/openapi.json");
+    println!("Public dashboard: http://{local}/");
     if !users.is_empty() {
         println!("\nDemo sign-in (passwords are new at every start):");
         for user in &users {

@@ -3,7 +3,7 @@
 //! - [`owid`] reads Our World in Data's vaccination table with the UN population table and
 //!   the World Bank income classification, keeps every good row and reports every bad one
 //!   with its file and line;
-//! - [`snapshot`] is the compact weekly table the project ships, derived from those files by
+//! - [`snapshot`] is the compact daily table the project ships, derived from those files by
 //!   [`snapshot::render`], so that a fresh clone works without them.
 //!
 //! Importers read and parse; storing the result is the store's business.

@@ -1,16 +1,16 @@
-//! The built-in snapshot: weekly cumulative doses per country, with population and income group.
+//! The built-in snapshot: daily cumulative doses per country, with population and income group.
 //!
-//! The snapshot is written in the same three-file format as the full data, by [`render`], so
-//! the one importer reads both and the snapshot can never drift from what the importer
-//! understands. Each country's total is taken every seventh day back from the last day of
-//! the data, carried forward as the coverage report does, and written only when it changed:
-//! a report on any of those days gives exactly the figure the full files give.
+//! Population and income groups are written in the full data's format. The vaccinations are
+//! compact: one line per country holding its total on every day it changed, delta-encoded
+//! ([`VACCINATIONS_FILE`]); [`builtin`] expands them back to the full data's format in
+//! memory, so the one importer reads both and the snapshot cannot drift from what the
+//! importer understands. Carried forward as the coverage report does, a report on any day
+//! gives exactly the figure the full files give (a test checks every day).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use chrono::{Duration, NaiveDate};
-use domain::coverage::last_reported_on;
 
 use domain::country::ReferenceData;
 
@@ -18,14 +18,16 @@ use crate::owid::{ImportError, ImportSummary, Input, read_owid};
 
 /// Where the snapshot files live in the repository, relative to this crate.
 pub const DIRECTORY: &str = "snapshot";
-/// The snapshot's vaccinations file: weekly cumulative doses per country.
-pub const VACCINATIONS_FILE: &str = "vaccinations-weekly.csv";
+/// The snapshot's vaccinations file: each country's cumulative doses on every day they
+/// changed, one line per country: `code,first-day total [days:]change …,name`, where a
+/// step's `days` (since the previous change) is left out when it is 1.
+pub const VACCINATIONS_FILE: &str = "vaccinations-daily.csv";
 /// The snapshot's population file.
 pub const POPULATION_FILE: &str = "population.csv";
 /// The snapshot's income-group file.
 pub const INCOME_GROUPS_FILE: &str = "income-groups.csv";
 
-const VACCINATIONS: &str = include_str!("../snapshot/vaccinations-weekly.csv");
+const VACCINATIONS: &str = include_str!("../snapshot/vaccinations-daily.csv");
 const POPULATION: &str = include_str!("../snapshot/population.csv");
 const INCOME_GROUPS: &str = include_str!("../snapshot/income-groups.csv");
 
@@ -37,10 +39,15 @@ const ATTRIBUTION: &str = "\
 
 /// The snapshot shipped with the program, read by the same importer as the full files.
 pub fn builtin() -> Result<(ReferenceData, ImportSummary), ImportError> {
+    let vaccinations = expand(VACCINATIONS).map_err(|(line, reason)| ImportError::Malformed {
+        file: format!("{DIRECTORY}/{VACCINATIONS_FILE}"),
+        line,
+        reason,
+    })?;
     read_owid(
         Input::new(
             format!("{DIRECTORY}/{VACCINATIONS_FILE}"),
-            VACCINATIONS.as_bytes(),
+            vaccinations.as_bytes(),
         ),
         Input::new(
             format!("{DIRECTORY}/{POPULATION_FILE}"),
@@ -65,27 +72,62 @@ pub struct SnapshotFiles {
     pub income_groups: String,
 }
 
-/// The days the snapshot samples: every seventh day back from the last report.
-pub fn weekly_days(dataset: &ReferenceData) -> Vec<NaiveDate> {
+/// Every day from the first report to the last: the days the snapshot gives exactly.
+pub fn days(dataset: &ReferenceData) -> Vec<NaiveDate> {
     let (Some(first), Some(last)) = (
         dataset.reports.iter().map(|report| report.date).min(),
         dataset.reports.iter().map(|report| report.date).max(),
     ) else {
         return Vec::new();
     };
-    let mut days = Vec::new();
-    let mut day = last;
-    while day >= first {
-        days.push(day);
-        day -= Duration::days(7);
+    first.iter_days().take_while(|day| *day <= last).collect()
+}
+
+/// The compact vaccinations file's lines back in the full data's format
+/// (`location,iso_code,date,total_vaccinations`), or the line (from 1) that is wrong and why.
+pub fn expand(compact: &str) -> Result<String, (u64, String)> {
+    let mut expanded = String::with_capacity(compact.len() * 12);
+    expanded.push_str("location,iso_code,date,total_vaccinations\n");
+    for (index, line) in compact.lines().enumerate() {
+        let number = u64::try_from(index + 1).unwrap_or(u64::MAX);
+        if line.starts_with('#') || line.starts_with("iso_code,") || line.is_empty() {
+            continue;
+        }
+        let bad = |what: &str| (number, what.to_owned());
+        let mut fields = line.splitn(3, ',');
+        let (Some(code), Some(steps), Some(name)) = (fields.next(), fields.next(), fields.next())
+        else {
+            return Err(bad("a line is `code,totals,name`"));
+        };
+        let name = quote(name);
+        let mut tokens = steps.split(' ');
+        let day = tokens.next().ok_or_else(|| bad("no first day"))?;
+        let mut day = NaiveDate::parse_from_str(day, "%Y-%m-%d")
+            .map_err(|_| bad("the first day is not YYYY-MM-DD"))?;
+        let mut total: i64 = tokens
+            .next()
+            .and_then(|total| total.parse().ok())
+            .ok_or_else(|| bad("no first total"))?;
+        writeln!(expanded, "{name},{code},{day},{total}").expect("writing to a String cannot fail");
+        for token in tokens {
+            let (gap, change) = match token.split_once(':') {
+                Some((gap, change)) => (gap.parse::<i64>().ok(), change),
+                None => (Some(1), token),
+            };
+            let (Some(gap), Ok(change)) = (gap, change.parse::<i64>()) else {
+                return Err(bad(&format!("{token:?} is not a step `[days:]change`")));
+            };
+            day += Duration::days(gap);
+            total += change;
+            writeln!(expanded, "{name},{code},{day},{total}")
+                .expect("writing to a String cannot fail");
+        }
     }
-    days.reverse();
-    days
+    Ok(expanded)
 }
 
 /// Renders the snapshot of a full dataset.
 pub fn render(dataset: &ReferenceData) -> SnapshotFiles {
-    let days = weekly_days(dataset);
     let mut series: BTreeMap<&str, Vec<(NaiveDate, i64)>> = BTreeMap::new();
     for report in &dataset.reports {
         series
@@ -94,26 +136,35 @@ pub fn render(dataset: &ReferenceData) -> SnapshotFiles {
             .push((report.date, report.total_doses));
     }
 
-    let mut vaccinations = format!("{ATTRIBUTION}location,iso_code,date,total_vaccinations\n");
+    let mut vaccinations = format!(
+        "{ATTRIBUTION}# Each country's total on every day it changed: the first day and total, then\n\
+         # `[days:]change` steps (days since the previous change, left out when 1).\n\
+         iso_code,totals,location\n"
+    );
     for country in &dataset.countries {
         let Some(reports) = series.get(country.code.as_str()) else {
             continue;
         };
-        let mut previous = None;
-        for &day in &days {
-            if let Some(total) = last_reported_on(reports, day)
-                && Some(total) != previous
-            {
-                writeln!(
-                    vaccinations,
-                    "{},{},{day},{total}",
-                    quote(&country.name),
-                    country.code
-                )
-                .expect("writing to a String cannot fail");
-                previous = Some(total);
+        // Only the days the total changed: carried forward, the others give the same figure.
+        let mut previous: Option<(NaiveDate, i64)> = None;
+        let mut line = format!("{},", country.code);
+        for &(day, total) in reports {
+            match previous {
+                None => write!(line, "{day} {total}"),
+                Some((_, last)) if last == total => continue,
+                Some((last_day, last)) => {
+                    let gap = (day - last_day).num_days();
+                    if gap == 1 {
+                        write!(line, " {}", total - last)
+                    } else {
+                        write!(line, " {gap}:{}", total - last)
+                    }
+                }
             }
+            .expect("writing to a String cannot fail");
+            previous = Some((day, total));
         }
+        writeln!(vaccinations, "{line},{}", country.name).expect("writing to a String cannot fail");
     }
 
     let mut population = format!("{ATTRIBUTION}entity,iso_code,year,population\n");

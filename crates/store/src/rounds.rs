@@ -229,6 +229,19 @@ impl Tx {
         })
     }
 
+    /// The ids of the latest rounds past draft (published or closed), newest first.
+    pub async fn published_round_ids(&self, limit: i64) -> Result<Vec<i64>, StoreError> {
+        let mut connection = self.connection().await?;
+        let rows =
+            sqlx::query("SELECT id FROM rounds WHERE state <> 'draft' ORDER BY id DESC LIMIT $1")
+                .bind(limit)
+                .fetch_all(&mut *connection)
+                .await?;
+        rows.iter()
+            .map(|row| Ok(row.try_get::<i64, _>(0)?))
+            .collect()
+    }
+
     /// The round with this id, with its lots and requests.
     pub async fn round(&self, id: i64) -> Result<Option<Round>, StoreError> {
         let mut connection = self.connection().await?;

@@ -1,5 +1,6 @@
-//! The HTML pages beside the API, on both backends: each page answers with its media type,
-//! and a browser that meets an error gets an HTML page where a program gets problem+json.
+//! The HTML pages beside the API, on both backends: each page answers with its media type in
+//! each of its seven languages, and a browser that meets an error gets an HTML page where a
+//! program gets problem+json. (`crates/equidose/tests/browser.rs` shows them in Chromium.)
 //!
 //! **When you add a page, add a row to [`PAGES`].**
 
@@ -7,7 +8,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::{Answer, app, get, send};
+use common::{Answer, app, get, load_snapshot, send};
 use store::store_test;
 use web::layers::SECURITY_HEADERS;
 
@@ -22,8 +23,43 @@ struct Page {
 const PAGES: &[Page] = &[
     Page {
         path: "/",
-        content_type: "text/html; charset=utf-8",
-        holds: "<h1>Equidose</h1>",
+        content_type: HTML,
+        holds: "<h1>Vaccine equity at a glance</h1>",
+    },
+    Page {
+        path: "/countries",
+        content_type: HTML,
+        holds: "<a href=\"/countries/TCD\">Chad</a>",
+    },
+    Page {
+        path: "/countries/TCD",
+        content_type: HTML,
+        holds: "<h1>Chad</h1>",
+    },
+    Page {
+        path: "/pledges",
+        content_type: HTML,
+        holds: "<h1>Pledges</h1>",
+    },
+    Page {
+        path: "/charts/coverage.csv",
+        content_type: CSV,
+        holds: "Low income,2021-08-04,11453979,775710612,1.476",
+    },
+    Page {
+        path: "/charts/fulfilment.csv",
+        content_type: CSV,
+        holds: "donor,doses_pledged,doses_delivered\n",
+    },
+    Page {
+        path: "/charts/expiry.csv",
+        content_type: CSV,
+        holds: "week,product,doses_at_risk\n",
+    },
+    Page {
+        path: "/countries/TCD/coverage.csv",
+        content_type: CSV,
+        holds: "TCD,2021-08-04,",
     },
     Page {
         path: web::pages::STYLESHEET_PATH,
@@ -31,6 +67,12 @@ const PAGES: &[Page] = &[
         holds: "{",
     },
 ];
+
+const HTML: &str = "text/html; charset=utf-8";
+const CSV: &str = "text/csv; charset=utf-8";
+
+/// The HTML pages, in every language.
+const HTML_PAGES: [&str; 4] = ["/", "/countries", "/countries/TCD", "/pledges"];
 
 /// A navigation request, as a browser sends it.
 const BROWSER_ACCEPT: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
@@ -55,6 +97,7 @@ fn assert_security_headers(answer: &Answer) {
 
 store_test! {
     async fn every_page_answers_with_its_media_type(store: Store) {
+        load_snapshot(&store).await;
         let app = app(store);
         for page in PAGES {
             for answer in [get(&app, page.path).await, browse(&app, page.path).await] {
@@ -67,18 +110,89 @@ store_test! {
     }
 }
 
+async fn browse_with(app: &axum::Router, uri: &str, headers: &[(&str, &str)]) -> Answer {
+    let mut request = Request::get(uri).header("accept", BROWSER_ACCEPT);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    send(app, request.body(Body::empty()).unwrap()).await
+}
+
 store_test! {
-    async fn the_start_page_is_html_and_says_the_platforms_day(store: Store) {
+    async fn the_dashboard_tells_the_forums_figures_in_the_readers_language(store: Store) {
+        load_snapshot(&store).await;
+        let app = app(store);
+        // English by default; the headline day is two days before the last report.
+        let english = text(&browse(&app, "/").await);
+        assert!(english.starts_with("<!doctype html>"), "{english}");
+        assert!(english.contains("<html lang=\"en\" dir=\"ltr\">"), "{english}");
+        assert!(english.contains(&format!("href=\"{}\"", web::pages::STYLESHEET_PATH)));
+        assert!(
+            english.contains("On \u{2068}August 4, 2021\u{2069}, low-income countries had given \u{2068}1.48\u{2069} doses per 100 people; high-income countries \u{2068}97.50\u{2069}."),
+            "{english}"
+        );
+        assert!(english.contains("<td>11,453,979</td>"), "{english}");
+        // French by Accept-Language, with its own separators.
+        let french = text(&browse_with(&app, "/", &[("accept-language", "fr-CA,fr;q=0.9,en;q=0.5")]).await);
+        assert!(french.contains("<html lang=\"fr\" dir=\"ltr\">"));
+        assert!(french.contains("<td>11\u{202f}453\u{202f}979</td>"), "{french}");
+        assert!(french.contains("1,48"));
+        // Arabic, right to left.
+        let arabic = text(&browse_with(&app, "/", &[("accept-language", "ar")]).await);
+        assert!(arabic.contains("<html lang=\"ar\" dir=\"rtl\">"), "{arabic}");
+        // `?lang=` wins and is remembered in a cookie; the cookie then chooses.
+        let spanish = browse_with(&app, "/?lang=es", &[("accept-language", "fr")]).await;
+        assert!(text(&spanish).contains("<html lang=\"es\""));
+        let cookie = spanish.header("set-cookie").unwrap();
+        assert!(cookie.starts_with("lang=es; Path=/;"), "{cookie}");
+        let remembered = browse_with(&app, "/countries", &[("cookie", "lang=es"), ("accept-language", "fr")]).await;
+        assert!(text(&remembered).contains("<html lang=\"es\""));
+        assert_eq!(remembered.header("set-cookie"), None);
+    }
+}
+
+store_test! {
+    async fn every_language_renders_every_page_whole(store: Store) {
+        load_snapshot(&store).await;
+        let app = app(store);
+        for lang in web::pages::locale::Lang::ALL {
+            for page in HTML_PAGES {
+                let uri = format!("{page}?lang={}", lang.code());
+                let answer = browse(&app, &uri).await;
+                assert_eq!(answer.status, StatusCode::OK, "{uri}");
+                assert_security_headers(&answer);
+                let html = text(&answer);
+                // A missing message shows as ⟦id⟧; a variable left unfilled as { $name }.
+                assert!(!html.contains('⟦'), "{uri} shows a missing message");
+                assert!(!html.contains("{ $") && !html.contains("{$"), "{uri}");
+                assert!(html.len() < 100 * 1024, "{uri}: {} bytes", html.len());
+                // Nothing fetched from elsewhere: no absolute URL in a src or href.
+                assert!(!html.contains("src=\"http") && !html.contains("href=\"http"), "{uri}");
+                assert!(!html.contains("<script"), "{uri}");
+            }
+        }
+    }
+}
+
+store_test! {
+    async fn an_unknown_country_or_round_is_a_404_page(store: Store) {
+        load_snapshot(&store).await;
+        let app = app(store);
+        for uri in ["/countries/XYZ", "/rounds/1", "/rounds/abc"] {
+            let answer = browse(&app, uri).await;
+            assert!(answer.status.is_client_error(), "{uri}: {}", answer.status);
+            assert_eq!(answer.header("content-type"), Some(HTML), "{uri}");
+        }
+        assert_eq!(browse(&app, "/countries/XYZ").await.status, StatusCode::NOT_FOUND);
+        assert_eq!(browse(&app, "/rounds/1").await.status, StatusCode::NOT_FOUND);
+    }
+}
+
+store_test! {
+    async fn a_new_installation_has_a_dashboard_too(store: Store) {
         let answer = browse(&app(store), "/").await;
-        assert_eq!(answer.status, StatusCode::OK);
-        assert_eq!(answer.header("content-type"), Some("text/html; charset=utf-8"));
-        let page = text(&answer);
-        assert!(page.starts_with("<!doctype html>"), "{page}");
-        assert!(page.contains("<html lang=\"en\""), "{page}");
-        assert!(page.contains(&format!("href=\"{}\"", web::pages::STYLESHEET_PATH)), "{page}");
-        // The day by the server's clock (the tests' stands at 6 August 2021).
-        assert!(page.contains("<time datetime=\"2021-08-06\">6 August 2021</time>"), "{page}");
-        assert!(page.contains("href=\"/api/v1/openapi.json\""), "{page}");
+        assert_eq!(answer.status, StatusCode::OK, "{}", text(&answer));
+        assert!(!text(&answer).contains('⟦'));
     }
 }
 

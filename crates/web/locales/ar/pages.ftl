@@ -1,0 +1,99 @@
+# الصفحات، كتلة لكل صفحة.
+
+## لوحة المعلومات
+dashboard-title = الإنصاف في اللقاحات بنظرة واحدة
+dashboard-lead = في { $date }، أعطت البلدان المنخفضة الدخل { $low } جرعة لكل 100 شخص، والبلدان المرتفعة الدخل { $high }.
+latest-title = أحدث الأرقام
+latest-caption = الجرعات المعطاة لكل 100 شخص في { $date }
+latest-note = يُستبعد هنا آخر يومين من البيانات: كثير من البلدان تبلغ بتأخير بضعة أيام.
+col-group = الفئة
+col-doses = الجرعات المعطاة
+col-population = السكان
+col-per-100 = جرعات لكل 100 شخص
+col-date = اليوم
+coverage-title = الجرعات لكل 100 شخص حسب فئة الدخل
+coverage-desc = مجموع الجرعات المعطاة لكل 100 شخص من { $from } إلى { $to }، مع آخر رقم أبلغ عنه كل بلد.
+fulfilment-title = التعهدات المنجزة
+fulfilment-chart = الجرعات المتعهد بها والمسلمة حسب الجهة المانحة
+legend-pledged = المتعهد بها
+legend-delivered = المسلمة
+col-donor = الجهة المانحة
+col-pledged = الجرعات المتعهد بها
+col-delivered = الجرعات المسلمة
+col-kept = نسبة المسلم
+fulfilment-none = لم يُقدَّم أي تعهد بعد.
+expiry-title = جرعات معرضة لانتهاء الصلاحية
+expiry-lead = { $doses } جرعة على المنصة ستنتهي صلاحيتها قبل إعطائها بالوتيرة الأخيرة لحائزيها.
+expiry-none = لا توجد جرعات على المنصة معرضة لانتهاء الصلاحية.
+expiry-chart = الجرعات المعرضة للخطر حسب أسبوع انتهاء الصلاحية
+expiry-note = مجاميع لكل الحائزين؛ هوية الحائز ليست علنية.
+col-week = أسبوع انتهاء الصلاحية (من الاثنين)
+col-product = المنتج
+col-at-risk = الجرعات المعرضة للخطر
+rounds-title = أحدث الجولات المنشورة
+rounds-none = لم تُنشر أي جولة بعد.
+round-item = الجولة { $id } لـ { $organization }، { $date }: { $doses } جرعة لـ { $countries }
+
+## البلدان
+countries-title = البلدان
+countries-lead = الجرعات لكل 100 شخص في { $date }. رتّب حسب عمود أو صفِّ حسب الاسم أو فئة الدخل.
+filter-name = الاسم يحتوي على
+filter-group = فئة الدخل
+filter-any = كل الفئات
+filter-apply = تطبيق
+filter-shown = المعروض: { $count }.
+col-country = البلد
+col-income-group = فئة الدخل
+sort-ascending = ترتيب تصاعدي
+sort-descending = ترتيب تنازلي
+countries-empty = لا يوجد بلد مطابق.
+
+## البلد
+country-lead = { $country }، { $group }: { $per100 } جرعة لكل 100 شخص في { $date }.
+country-lead-unknown = { $country }: لا يوجد رقم للسكان، فلا توجد جرعات لكل 100 شخص.
+country-chart = { $country } مقارنة بفئة دخله والعالم
+country-deliveries = التسليمات عبر المنصة
+country-delivered = سُلّمت { $doses } جرعة عبر Equidose حتى { $date }.
+country-no-deliveries = لم تُسلَّم أي جرعات عبر Equidose بعد.
+country-pledges = التعهدات المتلقاة
+country-no-pledges = لا يوجد تعهد لهذا البلد بعد.
+country-back = العودة إلى كل البلدان
+col-due = الموعد النهائي
+col-state = الحالة
+
+## الجولة
+round-title = الجولة { $id } لـ { $organization }
+round-lead = توزيع { $date }: { $doses } جرعة لـ { $countries }.
+round-proposal = الاقتراح
+col-allocated = الجرعات المخصصة
+col-before = قبل، لكل 100
+col-after = بعد، لكل 100
+col-limited = محدود بـ
+col-response = الرد
+limited-cap = طلبه
+limited-expiry = انتهاء الصلاحية
+limited-level = المستوى المنصف
+limited-supply = الجرعات المتاحة
+response-accept = مقبول
+response-decline = مرفوض: { $reason }
+response-none = لا رد بعد
+reason-short_shelf_life = مدة الصلاحية قصيرة جدًا
+reason-no_cold_chain = لا توجد سلسلة تبريد
+reason-insufficient_notice = مهلة قصيرة جدًا
+reason-product_not_authorised = المنتج غير مرخص
+reason-no_absorption_capacity = لا قدرة على إعطاء جرعات أكثر
+reason-other = سبب آخر
+reason-no_response = لا رد
+round-chart = التغطية قبل الجولة وبعدها
+legend-before = قبل
+legend-after = بعد
+round-recompute = تحقق بنفسك
+round-recompute-text = نزّل مدخلات الجولة وشغّل المحرك نفسه عليها:
+round-input-link = مدخلات الجولة (JSON)
+round-not-found = لا توجد جولة منشورة بهذا الرقم.
+
+## التعهدات
+pledges-title = التعهدات
+pledges-lead = كل التعهدات المقدمة على المنصة والجرعات المسلمة مقابلها.
+col-recipient = إلى
+pledges-none = لم يُقدَّم أي تعهد بعد.

@@ -1,0 +1,99 @@
+# The pages, one block each.
+
+## Dashboard
+dashboard-title = Vaccine equity at a glance
+dashboard-lead = On { $date }, low-income countries had given { $low } doses per 100 people; high-income countries { $high }.
+latest-title = Latest figures
+latest-caption = Doses administered per 100 people on { $date }
+latest-note = The last two days of reports are left out here: many countries report a few days late.
+col-group = Group
+col-doses = Doses administered
+col-population = Population
+col-per-100 = Doses per 100 people
+col-date = Day
+coverage-title = Doses per 100 people by income group
+coverage-desc = Cumulative doses administered per 100 people, from { $from } to { $to }, each country's last report carried forward.
+fulfilment-title = Pledges kept
+fulfilment-chart = Doses pledged and delivered, by donor
+legend-pledged = Pledged
+legend-delivered = Delivered
+col-donor = Donor
+col-pledged = Doses pledged
+col-delivered = Doses delivered
+col-kept = Share delivered
+fulfilment-none = No pledge has been made yet.
+expiry-title = Doses at risk of expiry
+expiry-lead = { $doses } doses on the platform will expire before they can be given at their holders' recent pace.
+expiry-none = No doses on the platform are at risk of expiry.
+expiry-chart = Doses at risk, by week of expiry
+expiry-note = Totals over all holders; who holds them is not public.
+col-week = Week of expiry (from Monday)
+col-product = Product
+col-at-risk = Doses at risk
+rounds-title = Latest published rounds
+rounds-none = No round has been published yet.
+round-item = Round { $id } of { $organization }, { $date }: { $doses } doses for { $countries }
+
+## Countries
+countries-title = Countries
+countries-lead = Doses per 100 people on { $date }. Sort by a column, or filter by name or income group.
+filter-name = Name contains
+filter-group = Income group
+filter-any = All groups
+filter-apply = Apply
+filter-shown = Showing { $count }.
+col-country = Country
+col-income-group = Income group
+sort-ascending = sorted ascending
+sort-descending = sorted descending
+countries-empty = No country matches.
+
+## Country
+country-lead = { $country }, { $group }: { $per100 } doses per 100 people on { $date }.
+country-lead-unknown = { $country }: no population figure, so no doses per 100 people.
+country-chart = { $country } against its income group and the world
+country-deliveries = Deliveries through the platform
+country-delivered = { $doses } doses delivered through Equidose by { $date }.
+country-no-deliveries = No doses delivered through Equidose yet.
+country-pledges = Pledges received
+country-no-pledges = No pledge to this country yet.
+country-back = Back to all countries
+col-due = Due by
+col-state = State
+
+## Round
+round-title = Round { $id } of { $organization }
+round-lead = Allocation of { $date }: { $doses } doses for { $countries }.
+round-proposal = The proposal
+col-allocated = Doses allocated
+col-before = Before, per 100
+col-after = After, per 100
+col-limited = Limited by
+col-response = Answer
+limited-cap = its request
+limited-expiry = expiry
+limited-level = the fair level
+limited-supply = the doses available
+response-accept = Accepted
+response-decline = Declined: { $reason }
+response-none = No answer yet
+reason-short_shelf_life = shelf life too short
+reason-no_cold_chain = no cold chain
+reason-insufficient_notice = too little notice
+reason-product_not_authorised = product not authorised
+reason-no_absorption_capacity = cannot give more doses
+reason-other = other reason
+reason-no_response = no answer
+round-chart = Coverage before and after the round
+legend-before = Before
+legend-after = After
+round-recompute = Check it yourself
+round-recompute-text = Download the round's input and run the same engine on it:
+round-input-link = The round's input (JSON)
+round-not-found = No published round has this number.
+
+## Pledges
+pledges-title = Pledges
+pledges-lead = Every pledge made on the platform and the doses delivered against it.
+col-recipient = To
+pledges-none = No pledge has been made yet.

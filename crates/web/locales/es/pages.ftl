@@ -1,0 +1,99 @@
+# Las páginas, un bloque cada una.
+
+## Panel
+dashboard-title = La equidad en vacunas de un vistazo
+dashboard-lead = El { $date }, los países de ingreso bajo habían administrado { $low } dosis por cada 100 personas; los de ingreso alto, { $high }.
+latest-title = Últimas cifras
+latest-caption = Dosis administradas por cada 100 personas el { $date }
+latest-note = Aquí se excluyen los dos últimos días de datos: muchos países informan con unos días de retraso.
+col-group = Grupo
+col-doses = Dosis administradas
+col-population = Población
+col-per-100 = Dosis por cada 100 personas
+col-date = Día
+coverage-title = Dosis por cada 100 personas según grupo de ingreso
+coverage-desc = Dosis administradas acumuladas por cada 100 personas, del { $from } al { $to }, con la última cifra publicada de cada país.
+fulfilment-title = Compromisos cumplidos
+fulfilment-chart = Dosis comprometidas y entregadas, por donante
+legend-pledged = Comprometidas
+legend-delivered = Entregadas
+col-donor = Donante
+col-pledged = Dosis comprometidas
+col-delivered = Dosis entregadas
+col-kept = Parte entregada
+fulfilment-none = Todavía no hay compromisos.
+expiry-title = Dosis en riesgo de caducar
+expiry-lead = { $doses } dosis de la plataforma caducarán antes de poder administrarse al ritmo reciente de quienes las tienen.
+expiry-none = Ninguna dosis de la plataforma está en riesgo de caducar.
+expiry-chart = Dosis en riesgo, por semana de caducidad
+expiry-note = Totales de todos los tenedores; quién las tiene no es público.
+col-week = Semana de caducidad (desde el lunes)
+col-product = Producto
+col-at-risk = Dosis en riesgo
+rounds-title = Últimas rondas publicadas
+rounds-none = Todavía no se ha publicado ninguna ronda.
+round-item = Ronda { $id } de { $organization }, { $date }: { $doses } dosis para { $countries }
+
+## Países
+countries-title = Países
+countries-lead = Dosis por cada 100 personas el { $date }. Ordene por columna o filtre por nombre o grupo de ingreso.
+filter-name = El nombre contiene
+filter-group = Grupo de ingreso
+filter-any = Todos los grupos
+filter-apply = Aplicar
+filter-shown = Se muestran { $count }.
+col-country = País
+col-income-group = Grupo de ingreso
+sort-ascending = orden ascendente
+sort-descending = orden descendente
+countries-empty = Ningún país coincide.
+
+## País
+country-lead = { $country }, { $group }: { $per100 } dosis por cada 100 personas el { $date }.
+country-lead-unknown = { $country }: sin cifra de población, por lo tanto sin dosis por cada 100 personas.
+country-chart = { $country } frente a su grupo de ingreso y el mundo
+country-deliveries = Entregas a través de la plataforma
+country-delivered = { $doses } dosis entregadas a través de Equidose hasta el { $date }.
+country-no-deliveries = Todavía no se han entregado dosis a través de Equidose.
+country-pledges = Compromisos recibidos
+country-no-pledges = Todavía no hay compromisos con este país.
+country-back = Volver a todos los países
+col-due = Plazo
+col-state = Estado
+
+## Ronda
+round-title = Ronda { $id } de { $organization }
+round-lead = Asignación del { $date }: { $doses } dosis para { $countries }.
+round-proposal = La propuesta
+col-allocated = Dosis asignadas
+col-before = Antes, por 100
+col-after = Después, por 100
+col-limited = Limitado por
+col-response = Respuesta
+limited-cap = su solicitud
+limited-expiry = la caducidad
+limited-level = el nivel equitativo
+limited-supply = las dosis disponibles
+response-accept = Aceptada
+response-decline = Rechazada: { $reason }
+response-none = Sin respuesta todavía
+reason-short_shelf_life = vida útil demasiado corta
+reason-no_cold_chain = sin cadena de frío
+reason-insufficient_notice = aviso demasiado breve
+reason-product_not_authorised = producto no autorizado
+reason-no_absorption_capacity = no puede administrar más dosis
+reason-other = otro motivo
+reason-no_response = sin respuesta
+round-chart = Cobertura antes y después de la ronda
+legend-before = Antes
+legend-after = Después
+round-recompute = Compruébelo usted mismo
+round-recompute-text = Descargue los datos de entrada de la ronda y ejecute el mismo motor:
+round-input-link = Datos de entrada de la ronda (JSON)
+round-not-found = Ninguna ronda publicada tiene este número.
+
+## Compromisos
+pledges-title = Compromisos
+pledges-lead = Todos los compromisos hechos en la plataforma y las dosis entregadas por ellos.
+col-recipient = Para
+pledges-none = Todavía no hay compromisos.

@@ -1,0 +1,99 @@
+# Les pages, un bloc chacune.
+
+## Tableau de bord
+dashboard-title = L’équité vaccinale en un coup d’œil
+dashboard-lead = Le { $date }, les pays à revenu faible avaient administré { $low } doses pour 100 personnes ; les pays à revenu élevé { $high }.
+latest-title = Derniers chiffres
+latest-caption = Doses administrées pour 100 personnes le { $date }
+latest-note = Les deux derniers jours de données sont exclus ici : de nombreux pays publient avec quelques jours de retard.
+col-group = Groupe
+col-doses = Doses administrées
+col-population = Population
+col-per-100 = Doses pour 100 personnes
+col-date = Jour
+coverage-title = Doses pour 100 personnes par groupe de revenu
+coverage-desc = Doses administrées cumulées pour 100 personnes, du { $from } au { $to }, chaque pays gardant son dernier chiffre publié.
+fulfilment-title = Promesses tenues
+fulfilment-chart = Doses promises et livrées, par donateur
+legend-pledged = Promises
+legend-delivered = Livrées
+col-donor = Donateur
+col-pledged = Doses promises
+col-delivered = Doses livrées
+col-kept = Part livrée
+fulfilment-none = Aucune promesse n’a encore été faite.
+expiry-title = Doses menacées de péremption
+expiry-lead = { $doses } doses de la plateforme périmeront avant d’être administrées au rythme récent de leurs détenteurs.
+expiry-none = Aucune dose de la plateforme n’est menacée de péremption.
+expiry-chart = Doses menacées, par semaine de péremption
+expiry-note = Totaux de tous les détenteurs ; qui les détient n’est pas public.
+col-week = Semaine de péremption (à partir du lundi)
+col-product = Produit
+col-at-risk = Doses menacées
+rounds-title = Derniers cycles publiés
+rounds-none = Aucun cycle n’a encore été publié.
+round-item = Cycle { $id } de { $organization }, { $date } : { $doses } doses pour { $countries }
+
+## Pays
+countries-title = Pays
+countries-lead = Doses pour 100 personnes le { $date }. Triez par colonne ou filtrez par nom ou groupe de revenu.
+filter-name = Le nom contient
+filter-group = Groupe de revenu
+filter-any = Tous les groupes
+filter-apply = Appliquer
+filter-shown = { $count } affichés.
+col-country = Pays
+col-income-group = Groupe de revenu
+sort-ascending = tri croissant
+sort-descending = tri décroissant
+countries-empty = Aucun pays ne correspond.
+
+## Pays
+country-lead = { $country }, { $group } : { $per100 } doses pour 100 personnes le { $date }.
+country-lead-unknown = { $country } : pas de chiffre de population, donc pas de doses pour 100 personnes.
+country-chart = { $country } face à son groupe de revenu et au monde
+country-deliveries = Livraisons par la plateforme
+country-delivered = { $doses } doses livrées par Equidose au { $date }.
+country-no-deliveries = Aucune dose livrée par Equidose pour l’instant.
+country-pledges = Promesses reçues
+country-no-pledges = Aucune promesse à ce pays pour l’instant.
+country-back = Retour à tous les pays
+col-due = Échéance
+col-state = État
+
+## Cycle
+round-title = Cycle { $id } de { $organization }
+round-lead = Répartition du { $date } : { $doses } doses pour { $countries }.
+round-proposal = La proposition
+col-allocated = Doses attribuées
+col-before = Avant, pour 100
+col-after = Après, pour 100
+col-limited = Limité par
+col-response = Réponse
+limited-cap = sa demande
+limited-expiry = la péremption
+limited-level = le niveau équitable
+limited-supply = les doses disponibles
+response-accept = Acceptée
+response-decline = Refusée : { $reason }
+response-none = Pas encore de réponse
+reason-short_shelf_life = durée de conservation trop courte
+reason-no_cold_chain = pas de chaîne du froid
+reason-insufficient_notice = préavis trop court
+reason-product_not_authorised = produit non autorisé
+reason-no_absorption_capacity = ne peut pas administrer plus de doses
+reason-other = autre raison
+reason-no_response = pas de réponse
+round-chart = Couverture avant et après le cycle
+legend-before = Avant
+legend-after = Après
+round-recompute = Vérifiez vous-même
+round-recompute-text = Téléchargez les données d’entrée du cycle et lancez le même moteur :
+round-input-link = Données d’entrée du cycle (JSON)
+round-not-found = Aucun cycle publié ne porte ce numéro.
+
+## Promesses
+pledges-title = Promesses
+pledges-lead = Toutes les promesses faites sur la plateforme et les doses livrées en regard.
+col-recipient = À
+pledges-none = Aucune promesse n’a encore été faite.

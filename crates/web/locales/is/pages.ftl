@@ -1,0 +1,99 @@
+# Síðurnar, ein blokk fyrir hverja.
+
+## Yfirlit
+dashboard-title = Jöfnuður í bólusetningum í hnotskurn
+dashboard-lead = Þann { $date } höfðu lágtekjulönd gefið { $low } skammta á hverja 100 íbúa; hátekjulönd { $high }.
+latest-title = Nýjustu tölur
+latest-caption = Gefnir skammtar á hverja 100 íbúa þann { $date }
+latest-note = Síðustu tveir dagar gagnanna eru ekki teknir með hér: mörg lönd skila tölum nokkrum dögum of seint.
+col-group = Hópur
+col-doses = Gefnir skammtar
+col-population = Íbúafjöldi
+col-per-100 = Skammtar á hverja 100 íbúa
+col-date = Dagur
+coverage-title = Skammtar á hverja 100 íbúa eftir tekjuhópum
+coverage-desc = Uppsafnaðir gefnir skammtar á hverja 100 íbúa frá { $from } til { $to }; hvert land heldur síðustu tölu sinni.
+fulfilment-title = Efnd loforð
+fulfilment-chart = Lofaðir og afhentir skammtar eftir gjafa
+legend-pledged = Lofað
+legend-delivered = Afhent
+col-donor = Gjafi
+col-pledged = Lofaðir skammtar
+col-delivered = Afhentir skammtar
+col-kept = Hlutfall afhent
+fulfilment-none = Engin loforð hafa enn verið gefin.
+expiry-title = Skammtar sem gætu runnið út
+expiry-lead = { $doses } skammtar á vettvanginum renna út áður en hægt er að gefa þá á núverandi hraða handhafa þeirra.
+expiry-none = Engir skammtar á vettvanginum eru í hættu á að renna út.
+expiry-chart = Skammtar í hættu eftir viku fyrningar
+expiry-note = Samtölur allra handhafa; hver heldur á þeim er ekki opinbert.
+col-week = Vika fyrningar (frá mánudegi)
+col-product = Vara
+col-at-risk = Skammtar í hættu
+rounds-title = Nýjustu birtu úthlutunarlotur
+rounds-none = Engin lota hefur enn verið birt.
+round-item = Lota { $id } hjá { $organization }, { $date }: { $doses } skammtar til { $countries }
+
+## Lönd
+countries-title = Lönd
+countries-lead = Skammtar á hverja 100 íbúa þann { $date }. Raðaðu eftir dálki eða síaðu eftir heiti eða tekjuhópi.
+filter-name = Heiti inniheldur
+filter-group = Tekjuhópur
+filter-any = Allir hópar
+filter-apply = Sía
+filter-shown = Sýnd: { $count }.
+col-country = Land
+col-income-group = Tekjuhópur
+sort-ascending = hækkandi röð
+sort-descending = lækkandi röð
+countries-empty = Ekkert land passar.
+
+## Land
+country-lead = { $country }, { $group }: { $per100 } skammtar á hverja 100 íbúa þann { $date }.
+country-lead-unknown = { $country }: enginn íbúafjöldi skráður og því engir skammtar á hverja 100 íbúa.
+country-chart = { $country } borið saman við tekjuhóp sinn og heiminn
+country-deliveries = Afhendingar um vettvanginn
+country-delivered = { $doses } skammtar afhentir um Equidose fyrir { $date }.
+country-no-deliveries = Engir skammtar hafa enn verið afhentir um Equidose.
+country-pledges = Loforð sem landið fékk
+country-no-pledges = Engin loforð til þessa lands enn.
+country-back = Aftur í öll lönd
+col-due = Lokadagur
+col-state = Staða
+
+## Lota
+round-title = Lota { $id } hjá { $organization }
+round-lead = Úthlutun frá { $date }: { $doses } skammtar til { $countries }.
+round-proposal = Tillagan
+col-allocated = Úthlutaðir skammtar
+col-before = Fyrir, á 100
+col-after = Eftir, á 100
+col-limited = Takmarkað af
+col-response = Svar
+limited-cap = beiðni þess
+limited-expiry = fyrningu
+limited-level = sanngjörnu marki
+limited-supply = tiltækum skömmtum
+response-accept = Samþykkt
+response-decline = Hafnað: { $reason }
+response-none = Ekkert svar enn
+reason-short_shelf_life = of stuttur geymslutími
+reason-no_cold_chain = engin kælikeðja
+reason-insufficient_notice = of skammur fyrirvari
+reason-product_not_authorised = varan hefur ekki leyfi
+reason-no_absorption_capacity = getur ekki gefið fleiri skammta
+reason-other = önnur ástæða
+reason-no_response = ekkert svar
+round-chart = Þekja fyrir og eftir lotuna
+legend-before = Fyrir
+legend-after = Eftir
+round-recompute = Athugaðu sjálf(ur)
+round-recompute-text = Sæktu inntak lotunnar og keyrðu sömu vél á það:
+round-input-link = Inntak lotunnar (JSON)
+round-not-found = Engin birt lota hefur þetta númer.
+
+## Loforð
+pledges-title = Loforð
+pledges-lead = Öll loforð sem gefin hafa verið á vettvanginum og skammtarnir sem afhentir voru upp í þau.
+col-recipient = Til
+pledges-none = Engin loforð hafa enn verið gefin.

@@ -1,0 +1,99 @@
+# Страницы, по блоку на каждую.
+
+## Обзор
+dashboard-title = Равенство в вакцинации с первого взгляда
+dashboard-lead = На { $date } страны с низким доходом ввели { $low } доз на 100 человек, страны с высоким доходом — { $high }.
+latest-title = Последние данные
+latest-caption = Введено доз на 100 человек на { $date }
+latest-note = Последние два дня данных здесь не учитываются: многие страны отчитываются с опозданием на несколько дней.
+col-group = Группа
+col-doses = Введено доз
+col-population = Население
+col-per-100 = Доз на 100 человек
+col-date = День
+coverage-title = Доз на 100 человек по группам доходов
+coverage-desc = Введено доз на 100 человек нарастающим итогом с { $from } по { $to }; для каждой страны берётся её последний отчёт.
+fulfilment-title = Выполненные обязательства
+fulfilment-chart = Обещанные и доставленные дозы по донорам
+legend-pledged = Обещано
+legend-delivered = Доставлено
+col-donor = Донор
+col-pledged = Обещано доз
+col-delivered = Доставлено доз
+col-kept = Доля доставленного
+fulfilment-none = Обязательств пока нет.
+expiry-title = Дозы под угрозой истечения срока годности
+expiry-lead = { $doses } доз на платформе истекут раньше, чем их успеют ввести при нынешнем темпе их держателей.
+expiry-none = На платформе нет доз под угрозой истечения срока годности.
+expiry-chart = Дозы под угрозой по неделе истечения срока
+expiry-note = Итоги по всем держателям; кто их держит, не публикуется.
+col-week = Неделя истечения срока (с понедельника)
+col-product = Препарат
+col-at-risk = Доз под угрозой
+rounds-title = Последние опубликованные раунды
+rounds-none = Ни один раунд ещё не опубликован.
+round-item = Раунд { $id } организации { $organization }, { $date }: { $doses } доз для: { $countries }
+
+## Страны
+countries-title = Страны
+countries-lead = Доз на 100 человек на { $date }. Сортируйте по столбцу или отбирайте по названию и группе доходов.
+filter-name = Название содержит
+filter-group = Группа доходов
+filter-any = Все группы
+filter-apply = Применить
+filter-shown = Показано: { $count }.
+col-country = Страна
+col-income-group = Группа доходов
+sort-ascending = по возрастанию
+sort-descending = по убыванию
+countries-empty = Подходящих стран нет.
+
+## Страна
+country-lead = { $country }, { $group }: { $per100 } доз на 100 человек на { $date }.
+country-lead-unknown = { $country }: нет данных о населении, поэтому нет доз на 100 человек.
+country-chart = { $country } в сравнении с её группой доходов и миром
+country-deliveries = Поставки через платформу
+country-delivered = Через Equidose доставлено { $doses } доз на { $date }.
+country-no-deliveries = Через Equidose дозы пока не доставлялись.
+country-pledges = Полученные обязательства
+country-no-pledges = Обязательств перед этой страной пока нет.
+country-back = Назад ко всем странам
+col-due = Срок
+col-state = Состояние
+
+## Раунд
+round-title = Раунд { $id } организации { $organization }
+round-lead = Распределение на { $date }: { $doses } доз для: { $countries }.
+round-proposal = Предложение
+col-allocated = Выделено доз
+col-before = До, на 100
+col-after = После, на 100
+col-limited = Ограничено
+col-response = Ответ
+limited-cap = её запросом
+limited-expiry = сроком годности
+limited-level = справедливым уровнем
+limited-supply = доступными дозами
+response-accept = Принято
+response-decline = Отклонено: { $reason }
+response-none = Ответа пока нет
+reason-short_shelf_life = слишком короткий срок годности
+reason-no_cold_chain = нет холодовой цепи
+reason-insufficient_notice = слишком мало времени на подготовку
+reason-product_not_authorised = препарат не разрешён
+reason-no_absorption_capacity = нет возможности ввести больше доз
+reason-other = другая причина
+reason-no_response = нет ответа
+round-chart = Охват до и после раунда
+legend-before = До
+legend-after = После
+round-recompute = Проверьте сами
+round-recompute-text = Скачайте входные данные раунда и запустите тот же алгоритм:
+round-input-link = Входные данные раунда (JSON)
+round-not-found = Опубликованного раунда с таким номером нет.
+
+## Обязательства
+pledges-title = Обязательства
+pledges-lead = Все обязательства, взятые на платформе, и дозы, доставленные по ним.
+col-recipient = Кому
+pledges-none = Обязательств пока нет.

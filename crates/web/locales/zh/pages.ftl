@@ -1,0 +1,99 @@
+# 各页面，每页一段。
+
+## 概览
+dashboard-title = 疫苗公平一目了然
+dashboard-lead = { $date }，低收入国家每百人接种 { $low } 剂；高收入国家为 { $high } 剂。
+latest-title = 最新数据
+latest-caption = { $date } 每百人已接种剂量
+latest-note = 此处不计最近两天的数据：许多国家的报告会晚几天。
+col-group = 组别
+col-doses = 已接种剂量
+col-population = 人口
+col-per-100 = 每百人剂量
+col-date = 日期
+coverage-title = 各收入组每百人剂量
+coverage-desc = 从 { $from } 到 { $to } 每百人累计接种剂量；各国沿用其最近一次报告的数据。
+fulfilment-title = 认捐兑现情况
+fulfilment-chart = 各捐助方认捐与交付的剂量
+legend-pledged = 认捐
+legend-delivered = 已交付
+col-donor = 捐助方
+col-pledged = 认捐剂量
+col-delivered = 已交付剂量
+col-kept = 交付比例
+fulfilment-none = 尚无认捐。
+expiry-title = 面临过期风险的剂量
+expiry-lead = 按持有方近期的接种速度，平台上有 { $doses } 剂将在使用前过期。
+expiry-none = 平台上没有面临过期风险的剂量。
+expiry-chart = 按过期周统计的风险剂量
+expiry-note = 为所有持有方的合计；持有方信息不公开。
+col-week = 过期周（自周一起）
+col-product = 产品
+col-at-risk = 风险剂量
+rounds-title = 最新发布的分配轮次
+rounds-none = 尚未发布任何轮次。
+round-item = { $organization } 第 { $id } 轮，{ $date }：为 { $countries } 分配 { $doses } 剂
+
+## 国家
+countries-title = 国家
+countries-lead = { $date } 每百人剂量。可按列排序，或按名称、收入组筛选。
+filter-name = 名称包含
+filter-group = 收入组
+filter-any = 所有组别
+filter-apply = 应用
+filter-shown = 显示 { $count }。
+col-country = 国家
+col-income-group = 收入组
+sort-ascending = 升序
+sort-descending = 降序
+countries-empty = 没有符合条件的国家。
+
+## 国家页
+country-lead = { $country }，{ $group }：{ $date } 每百人 { $per100 } 剂。
+country-lead-unknown = { $country }：没有人口数据，因此没有每百人剂量。
+country-chart = { $country } 与其收入组及全球的比较
+country-deliveries = 通过平台的交付
+country-delivered = 截至 { $date }，已通过 Equidose 交付 { $doses } 剂。
+country-no-deliveries = 尚未通过 Equidose 交付任何剂量。
+country-pledges = 收到的认捐
+country-no-pledges = 尚无对该国的认捐。
+country-back = 返回所有国家
+col-due = 截止日期
+col-state = 状态
+
+## 轮次
+round-title = { $organization } 第 { $id } 轮
+round-lead = { $date } 的分配：为 { $countries } 分配 { $doses } 剂。
+round-proposal = 分配方案
+col-allocated = 分配剂量
+col-before = 之前（每百人）
+col-after = 之后（每百人）
+col-limited = 限制因素
+col-response = 答复
+limited-cap = 其申请量
+limited-expiry = 有效期
+limited-level = 公平水平
+limited-supply = 可用剂量
+response-accept = 已接受
+response-decline = 已拒绝：{ $reason }
+response-none = 尚未答复
+reason-short_shelf_life = 有效期太短
+reason-no_cold_chain = 没有冷链
+reason-insufficient_notice = 通知时间太短
+reason-product_not_authorised = 产品未获批准
+reason-no_absorption_capacity = 无力接种更多剂量
+reason-other = 其他原因
+reason-no_response = 未答复
+round-chart = 本轮前后的覆盖率
+legend-before = 之前
+legend-after = 之后
+round-recompute = 自行核查
+round-recompute-text = 下载本轮的输入数据，用同一引擎运行：
+round-input-link = 本轮输入数据（JSON）
+round-not-found = 没有该编号的已发布轮次。
+
+## 认捐
+pledges-title = 认捐
+pledges-lead = 平台上的所有认捐及据此交付的剂量。
+col-recipient = 接收方
+pledges-none = 尚无认捐。
