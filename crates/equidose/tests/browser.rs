@@ -8,7 +8,14 @@ use fantoccini::Locator;
 use harness::Harness;
 
 /// Every public page of the demo.
-const PAGES: [&str; 5] = ["/", "/countries", "/countries/TCD", "/rounds/1", "/pledges"];
+const PAGES: [&str; 6] = [
+    "/",
+    "/countries",
+    "/countries/TCD",
+    "/rounds/1",
+    "/pledges",
+    "/meetings/1",
+];
 
 /// The languages of the pages.
 const LANGUAGES: [&str; 7] = ["ar", "zh", "en", "fr", "ru", "es", "is"];

@@ -549,6 +549,11 @@ mod tests {
                 "value",
                 "source",
                 "shown",
+                "parties",
+                "promised",
+                "delivered",
+                "stage",
+                "capacity",
             ]
             .into_iter()
             .map(|name| (name, Argument::Text("X".to_owned())))

@@ -17,6 +17,7 @@ pub mod countries;
 pub mod country;
 pub mod dashboard;
 pub mod locale;
+pub mod meeting;
 pub mod pledges;
 pub mod regions;
 pub mod round;
@@ -52,6 +53,8 @@ pub fn routes() -> Router<AppState> {
         .route("/rounds/{id}", get(round::page))
         .route("/rounds/{id}/shares.csv", get(round::shares_csv))
         .route("/pledges", get(pledges::page))
+        .route("/meetings/{id}", get(meeting::page))
+        .route("/meetings/{id}/outcomes.csv", get(meeting::outcomes_csv))
         .route(STYLESHEET_PATH, get(stylesheet))
 }
 
