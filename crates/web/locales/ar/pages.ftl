@@ -127,3 +127,8 @@ state-negotiating = قيد التفاوض
 state-agreed = متفق عليه
 state-producing = قيد الإنتاج
 state-abandoned = متروك
+
+## A round's certificate, checked without the engine.
+round-check-text = أو تحقق من التوزيع المنشور دون الوثوق بالمحرك: نزّل إجابته وشهادته، وشغّل المدقق المستقل الذي يذكر في جملة واحدة ما يخفق، إن وُجد:
+round-answer-link = إجابة المحرك (JSON)
+round-certificate-link = شهادتها (JSON)

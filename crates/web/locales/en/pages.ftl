@@ -127,3 +127,8 @@ state-negotiating = negotiating
 state-agreed = agreed
 state-producing = producing
 state-abandoned = abandoned
+
+## A round's certificate, checked without the engine.
+round-check-text = Or check the published allocation without trusting the engine: download its answer and its certificate, and run the independent checker, which says in one sentence what fails, if anything:
+round-answer-link = The engine's answer (JSON)
+round-certificate-link = Its certificate (JSON)

@@ -127,3 +127,8 @@ state-negotiating = en negociación
 state-agreed = acordado
 state-producing = en producción
 state-abandoned = abandonado
+
+## A round's certificate, checked without the engine.
+round-check-text = O compruebe la asignación publicada sin confiar en el motor: descargue su respuesta y su certificado y ejecute el verificador independiente, que dice en una frase lo que falla, si algo falla:
+round-answer-link = La respuesta del motor (JSON)
+round-certificate-link = Su certificado (JSON)

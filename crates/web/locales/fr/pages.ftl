@@ -127,3 +127,8 @@ state-negotiating = en négociation
 state-agreed = conclu
 state-producing = en production
 state-abandoned = abandonné
+
+## A round's certificate, checked without the engine.
+round-check-text = Ou vérifiez l’allocation publiée sans faire confiance au moteur : téléchargez sa réponse et son certificat, puis lancez le vérificateur indépendant, qui dit en une phrase ce qui échoue, le cas échéant :
+round-answer-link = La réponse du moteur (JSON)
+round-certificate-link = Son certificat (JSON)

@@ -127,3 +127,8 @@ state-negotiating = í viðræðum
 state-agreed = samið
 state-producing = í framleiðslu
 state-abandoned = hætt við
+
+## A round's certificate, checked without the engine.
+round-check-text = Eða sannreyndu birtu úthlutunina án þess að treysta vélinni: sæktu svar hennar og vottorð og keyrðu óháða prófarann, sem segir í einni setningu hvað bregst, ef eitthvað:
+round-answer-link = Svar vélarinnar (JSON)
+round-certificate-link = Vottorð þess (JSON)

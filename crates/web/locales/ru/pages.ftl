@@ -127,3 +127,8 @@ state-negotiating = переговоры
 state-agreed = согласовано
 state-producing = производство
 state-abandoned = прекращено
+
+## A round's certificate, checked without the engine.
+round-check-text = Или проверьте опубликованное распределение, не доверяя движку: скачайте его ответ и сертификат и запустите независимую проверку, которая одной фразой скажет, что не так, если что-то не так:
+round-answer-link = Ответ движка (JSON)
+round-certificate-link = Его сертификат (JSON)

@@ -127,3 +127,8 @@ state-negotiating = 谈判中
 state-agreed = 已达成
 state-producing = 生产中
 state-abandoned = 已放弃
+
+## A round's certificate, checked without the engine.
+round-check-text = 也可以不依赖引擎核验已发布的分配：下载其结果和证书，运行独立核验程序；如有问题，它会用一句话说明：
+round-answer-link = 引擎的结果（JSON）
+round-certificate-link = 其证书（JSON）

@@ -55,6 +55,11 @@ struct RoundPage {
     recompute_text: String,
     input_href: String,
     input_link: String,
+    check_text: String,
+    answer_href: String,
+    answer_link: String,
+    certificate_href: String,
+    certificate_link: String,
 }
 
 fn answer(locale: &Locale, share: &app::rounds::Share) -> String {
@@ -226,6 +231,11 @@ pub async fn page(
         recompute_text: locale.t("round-recompute-text"),
         input_href: format!("/api/v1/rounds/{}/input", round.id),
         input_link: locale.t("round-input-link"),
+        check_text: locale.t("round-check-text"),
+        answer_href: format!("/api/v1/rounds/{}/answer", round.id),
+        answer_link: locale.t("round-answer-link"),
+        certificate_href: format!("/api/v1/rounds/{}/certificate", round.id),
+        certificate_link: locale.t("round-certificate-link"),
     };
     Ok(render(&context, &page))
 }
