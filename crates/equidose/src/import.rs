@@ -12,6 +12,8 @@ use importer::owid::{ImportSummary, Input, read_owid};
 use importer::snapshot;
 use store::Store;
 
+use crate::output::outln;
+
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
     /// Import Our World in Data's vaccinations with the population and income-group files.
@@ -66,8 +68,8 @@ pub async fn run(command: ImportCommand, database: &str) -> anyhow::Result<ExitC
             (data, summary, true)
         }
     };
-    print_summary(&summary);
     if strict && !summary.bad_rows.is_empty() {
+        write_summary(&summary)?;
         anyhow::bail!(
             "{} bad rows and --strict: nothing was stored",
             summary.bad_rows.len()
@@ -75,14 +77,16 @@ pub async fn run(command: ImportCommand, database: &str) -> anyhow::Result<ExitC
     }
     let store = Store::open(database).await?;
     let stored = store.import_reference_data(&data).await?;
-    println!(
+    store.close().await;
+    // Printed once stored: a reader that leaves early (`| head -1`) does not stop the import.
+    write_summary(&summary)?;
+    outln!(
         "stored {} countries, {} group populations and {} reports in {}",
         thousands(stored.countries),
         thousands(stored.group_populations),
         thousands(stored.reports),
         store::redact(database)
-    );
-    store.close().await;
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -149,9 +153,15 @@ fn read_files(
     Ok(result?)
 }
 
+/// The summary on standard output; `snapshot write` prints it beside its own error, where a
+/// failure to print would hide nothing more.
 fn print_summary(summary: &ImportSummary) {
+    let _ = write_summary(summary);
+}
+
+fn write_summary(summary: &ImportSummary) -> anyhow::Result<()> {
     let bad_vaccination_rows = summary.rows_skipped - summary.aggregate_rows - summary.blank_rows;
-    println!(
+    outln!(
         "vaccinations: {} rows read, {} stored, {} skipped ({} of aggregates, {} without a total, {} bad)",
         thousands(summary.rows_read),
         thousands(summary.rows_stored),
@@ -159,20 +169,21 @@ fn print_summary(summary: &ImportSummary) {
         thousands(summary.aggregate_rows),
         thousands(summary.blank_rows),
         thousands(bad_vaccination_rows),
-    );
-    println!("countries: {}", summary.countries);
+    )?;
+    outln!("countries: {}", summary.countries)?;
     if !summary.unclassified.is_empty() {
-        println!("could not be classified ({}):", summary.unclassified.len());
+        outln!("could not be classified ({}):", summary.unclassified.len())?;
         for place in &summary.unclassified {
-            println!("  {} {}: {}", place.code, place.name, place.reason);
+            outln!("  {} {}: {}", place.code, place.name, place.reason)?;
         }
     }
     if !summary.bad_rows.is_empty() {
-        println!("bad rows ({}), left out:", summary.bad_rows.len());
+        outln!("bad rows ({}), left out:", summary.bad_rows.len())?;
         for row in &summary.bad_rows {
-            println!("  {row}");
+            outln!("  {row}")?;
         }
     }
+    Ok(())
 }
 
 pub async fn run_snapshot(command: SnapshotCommand) -> anyhow::Result<ExitCode> {

@@ -4,6 +4,7 @@ mod allocate;
 mod check;
 mod demo;
 mod import;
+mod output;
 mod report;
 mod serve;
 mod simulate;
@@ -148,10 +149,18 @@ fn main() -> ExitCode {
     finish(result)
 }
 
-/// The process's exit code for a command's result; an error is printed with its causes.
+/// The process's exit code for a command's result; an error is printed with its causes,
+/// except a closed standard output, which ends the command quietly (see [`output`]).
 fn finish(result: anyhow::Result<ExitCode>) -> ExitCode {
     match result {
         Ok(code) => code,
+        Err(error)
+            if error
+                .downcast_ref::<output::StdoutError>()
+                .is_some_and(output::StdoutError::is_closed_pipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::FAILURE

@@ -8,6 +8,7 @@ use domain::coverage::{CoverageRow, Grouping};
 use store::Store;
 
 use crate::import::{ensure_reference_data, thousands};
+use crate::output::out;
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
@@ -102,7 +103,7 @@ pub async fn run(command: ReportCommand, database: &str) -> anyhow::Result<ExitC
         rows.extend(store.coverage_on(day, grouping).await?);
     }
     store.close().await;
-    print!("{}", render(&rows, args.format)?);
+    out!("{}", render(&rows, args.format)?)?;
     Ok(ExitCode::SUCCESS)
 }
 
