@@ -7,7 +7,8 @@ use store::Store;
 use crate::output::outln;
 
 pub async fn run(database: &str) -> anyhow::Result<ExitCode> {
-    let store = Store::open(database).await?;
+    // A check creates nothing: a mistyped path must not pass as an empty, consistent ledger.
+    let store = Store::open_existing(database).await?;
     let report = store.verify().await?;
     store.close().await;
     if report.violations.is_empty() && report.integrity_problems.is_empty() {

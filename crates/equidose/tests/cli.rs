@@ -343,6 +343,8 @@ fn allocate_names_standard_output_when_it_cannot_be_written() {
 #[tokio::test]
 async fn verify_passes_on_a_fresh_store() {
     let database = fresh_sqlite().await;
+    // Verify creates no database: the store makes it, as any other command would.
+    database.open().await.close().await;
     let run = equidose(&database.url, &["verify"], "");
     assert!(run.success, "{}", run.stderr);
     assert!(
@@ -481,4 +483,47 @@ async fn user_add_refuses_what_it_cannot_do() {
         again.stderr
     );
     database.remove().await;
+}
+
+#[tokio::test]
+async fn unusable_databases_are_refused_at_once_in_one_sentence() {
+    let folder = std::env::temp_dir().join(format!("equidose-databases-{}", std::process::id()));
+    std::fs::create_dir_all(folder.join("a folder")).unwrap();
+    let csv = folder.join("data.csv");
+    std::fs::write(&csv, "a,b\n1,2\n").unwrap();
+    // A database cut short: the first page of a real one, without the rest.
+    let database = fresh_sqlite().await;
+    assert!(equidose(&database.url, &["report", "coverage"], "").success);
+    let path = database.url.trim_start_matches("sqlite://").to_owned();
+    let truncated = folder.join("truncated.db");
+    std::fs::write(&truncated, &std::fs::read(&path).unwrap()[..5000]).unwrap();
+    database.remove().await;
+    let at = |name: &str| format!("sqlite://{}", folder.join(name).display());
+    let cases = [
+        ("report", "postgres://postgres@127.0.0.1:1/x".to_owned()),
+        ("report", at("data.csv")),
+        ("report", at("truncated.db")),
+        ("report", "sqlite://".to_owned()),
+        ("report", at("no folder/equidose.db")),
+        ("report", at("a folder")),
+        ("verify", at("mistyped.db")),
+    ];
+    let mut messages = String::new();
+    for (command, url) in &cases {
+        let args: &[&str] = if *command == "report" {
+            &["report", "coverage"]
+        } else {
+            &["verify"]
+        };
+        let run = equidose(url, args, "");
+        assert_eq!(run.code, Some(1), "{url}: {}", run.stderr);
+        assert!(run.stdout.is_empty(), "{url}: {}", run.stdout);
+        messages.push_str(&format!("{command} {url}\n  {}", run.stderr));
+    }
+    assert!(
+        !folder.join("mistyped.db").exists(),
+        "verify created a database"
+    );
+    insta::assert_snapshot!(messages.replace(&folder.display().to_string(), "[FOLDER]"));
+    std::fs::remove_dir_all(&folder).unwrap();
 }
