@@ -175,7 +175,7 @@ async fn a_failed_import_stores_nothing() {
     let database = fresh_sqlite().await;
     // A missing file, a file without a needed column, and bad rows under --strict.
     let missing = import(&database.url, "/nonexistent/v.csv", "bad_rows", false);
-    assert!(!missing.success);
+    assert_eq!(missing.code, Some(4), "{}", missing.stderr);
     assert!(
         missing
             .stderr
@@ -189,7 +189,19 @@ async fn a_failed_import_stores_nothing() {
         "missing_column",
         false,
     );
-    assert!(!no_column.success);
+    assert_eq!(no_column.code, Some(4), "{}", no_column.stderr);
+    // A population file without the groups' rows would make the report fail later.
+    let no_groups = import(
+        &database.url,
+        &fixture("joins", "vaccinations.csv"),
+        "joins",
+        false,
+    );
+    assert_eq!(no_groups.code, Some(4), "{}", no_groups.stderr);
+    insta::assert_snapshot!(
+        "an_import_without_the_group_rows_is_refused",
+        no_groups.stderr
+    );
     assert!(
         no_column
             .stderr
@@ -203,7 +215,7 @@ async fn a_failed_import_stores_nothing() {
         "bad_rows",
         true,
     );
-    assert!(!strict.success);
+    assert_eq!(strict.code, Some(4), "{}", strict.stderr);
     assert!(
         strict
             .stdout
@@ -225,12 +237,13 @@ async fn a_failed_import_stores_nothing() {
         "bad_rows",
         false,
     );
-    assert!(lenient.success, "{}", lenient.stderr);
-    assert_eq!(
-        lenient.stdout.matches("bad_rows/").count(),
-        9,
-        "{}",
-        lenient.stdout
+    assert_eq!(lenient.code, Some(3), "{}", lenient.stderr);
+    let fixtures = fixture("bad_rows", "");
+    insta::assert_snapshot!(
+        "a_lenient_import_lists_every_row_left_out",
+        format!("{}{}", lenient.stdout, lenient.stderr)
+            .replace(&fixtures, "[FIXTURES]/")
+            .replace(&database.url, "[DATABASE]")
     );
     let store = database.open().await;
     let reports = store

@@ -52,9 +52,9 @@ async fn every_command_ends_cleanly_when_standard_output_is_closed_or_full() {
     );
     assert!(made.success, "{}", made.stderr);
     let (vaccinations, population, income_groups) = (
-        path("importer/tests/fixtures/joins/vaccinations.csv"),
-        path("importer/tests/fixtures/joins/population.csv"),
-        path("importer/tests/fixtures/joins/income_groups.csv"),
+        path("importer/tests/fixtures/aggregates_and_nations/vaccinations.csv"),
+        path("importer/tests/fixtures/aggregates_and_nations/population.csv"),
+        path("importer/tests/fixtures/aggregates_and_nations/income_groups.csv"),
     );
     let scenario = path("../examples/august-2021.toml");
     let commands: &[&[&str]] = &[
