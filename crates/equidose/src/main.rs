@@ -2,6 +2,7 @@
 
 mod allocate;
 mod check;
+mod dates;
 mod demo;
 mod import;
 mod output;
@@ -75,7 +76,7 @@ enum Command {
         /// Run as of this day (YYYY-MM-DD): "today" for expiry and the pages comes from it, and
         /// the clock runs on from the current time of day. Default: the system's day, or the
         /// forum's week (2021-08-06) with --demo.
-        #[arg(long)]
+        #[arg(long, value_parser = dates::parse_day)]
         today: Option<chrono::NaiveDate>,
         #[command(flatten)]
         webhooks: serve::WebhookOptions,
@@ -86,7 +87,7 @@ enum Command {
     /// Expire every dose left available or reserved in lots past their expiry (as the system).
     Expire {
         /// The day to expire for (YYYY-MM-DD); by default today. Lots whose expiry is before it expire.
-        #[arg(long)]
+        #[arg(long, value_parser = dates::parse_day)]
         date: Option<chrono::NaiveDate>,
     },
     /// Check every invariant of the dose ledger; exits non-zero naming the lot when one fails.

@@ -28,6 +28,23 @@ async fn a_fresh_installation_reports_from_the_builtin_snapshot() {
 }
 
 #[tokio::test]
+async fn a_day_outside_the_data_is_answered_with_a_warning() {
+    let database = fresh_sqlite().await;
+    let mut warnings = String::new();
+    for day in ["2019-01-01", "2025-01-01"] {
+        let run = equidose(&database.url, &["report", "coverage", "--date", day], "");
+        assert!(run.success, "{}", run.stderr);
+        assert!(run.stdout.contains(day), "{}", run.stdout);
+        for line in run.stderr.lines().filter(|line| line.starts_with("warning")) {
+            warnings.push_str(line);
+            warnings.push('\n');
+        }
+    }
+    insta::assert_snapshot!(warnings);
+    database.remove().await;
+}
+
+#[tokio::test]
 async fn a_series_has_every_group_on_every_day() {
     let database = fresh_sqlite().await;
     let run = equidose(
@@ -102,6 +119,7 @@ async fn bad_report_arguments_are_refused_by_name() {
     let database = fresh_sqlite().await;
     let cases: &[&[&str]] = &[
         &["report", "coverage", "--date", "2021-13-01"],
+        &["report", "coverage", "--date", "2021-02-30"],
         &[
             "report",
             "coverage",
