@@ -35,7 +35,11 @@ async fn a_day_outside_the_data_is_answered_with_a_warning() {
         let run = equidose(&database.url, &["report", "coverage", "--date", day], "");
         assert!(run.success, "{}", run.stderr);
         assert!(run.stdout.contains(day), "{}", run.stdout);
-        for line in run.stderr.lines().filter(|line| line.starts_with("warning")) {
+        for line in run
+            .stderr
+            .lines()
+            .filter(|line| line.starts_with("warning"))
+        {
             warnings.push_str(line);
             warnings.push('\n');
         }
