@@ -53,9 +53,9 @@ pub fn run(
         None => match write_answer(io::stdout().lock(), &solution) {
             Ok(()) => {}
             // The reader is gone (`equidose allocate round.json | head -1`): it has read all it
-            // wanted, and there is no one left to tell.
+            // wanted, and there is no one left to tell; the certificate is still written.
             Err(error) if error.kind() == io::ErrorKind::BrokenPipe => {}
-            Err(error) => return Err(error).context("standard output: cannot be written"),
+            Err(error) => return Err(crate::output::StdoutError(error).into()),
         },
         Some(path) => write_file(path, |file| write_answer(file, &solution))?,
     }

@@ -7,6 +7,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
+use crate::output::outln;
+
 pub fn run(round: &Path, answer: &Path, certificate: &Path) -> anyhow::Result<ExitCode> {
     let read = |path: &Path| {
         std::fs::read_to_string(path)
@@ -14,13 +16,13 @@ pub fn run(round: &Path, answer: &Path, certificate: &Path) -> anyhow::Result<Ex
     };
     let failures = allocation_check::check(&read(round)?, &read(answer)?, &read(certificate)?);
     if failures.is_empty() {
-        println!(
+        outln!(
             "ok: the answer is feasible, allocates every dose that can be allocated, and every level of the certificate is tight and fair to within one dose"
-        );
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     for failure in &failures {
-        println!("{failure}");
+        outln!("{failure}")?;
     }
     Ok(ExitCode::from(1))
 }

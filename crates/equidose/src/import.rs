@@ -12,6 +12,8 @@ use importer::owid::{ImportSummary, Input, read_owid};
 use importer::snapshot;
 use store::Store;
 
+use crate::output::outln;
+
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
     /// Import Our World in Data's vaccinations with the population and income-group files.
@@ -49,6 +51,20 @@ pub enum SnapshotCommand {
     },
 }
 
+/// `import` stored everything the files hold.
+const EXIT_ALL_STORED: u8 = 0;
+/// `import` stored the good rows and left out bad ones, each listed with file and line.
+const EXIT_ROWS_LEFT_OUT: u8 = 3;
+/// `import` stored nothing: the files were refused (cannot be read, lack a column or the
+/// group rows the report needs, hold no report, or have bad rows under `--strict`).
+const EXIT_NOTHING_STORED: u8 = 4;
+
+/// Ends an import that stores nothing: the reason on standard error, and its own status.
+fn refuse(reason: impl std::fmt::Display) -> anyhow::Result<ExitCode> {
+    eprintln!("error: {reason}; nothing was stored");
+    Ok(ExitCode::from(EXIT_NOTHING_STORED))
+}
+
 pub async fn run(command: ImportCommand, database: &str) -> anyhow::Result<ExitCode> {
     let (data, summary, strict) = match command {
         ImportCommand::Owid {
@@ -56,34 +72,62 @@ pub async fn run(command: ImportCommand, database: &str) -> anyhow::Result<ExitC
             population,
             income_groups,
             strict,
-        } => {
-            let (data, summary) = read_files(&vaccinations, &population, &income_groups)?;
-            (data, summary, strict)
-        }
+        } => match read_files(&vaccinations, &population, &income_groups) {
+            Ok((data, summary)) => (data, summary, strict),
+            Err(error) => return refuse(format_args!("{error:#}")),
+        },
         ImportCommand::Snapshot => {
             let (data, summary) =
                 snapshot::builtin().context("the built-in snapshot cannot be read")?;
             (data, summary, true)
         }
     };
-    print_summary(&summary);
     if strict && !summary.bad_rows.is_empty() {
-        anyhow::bail!(
-            "{} bad rows and --strict: nothing was stored",
+        write_summary(&summary)?;
+        return refuse(format_args!(
+            "{} bad rows and --strict",
             summary.bad_rows.len()
-        );
+        ));
+    }
+    let missing = importer::owid::missing_group_rows(&data.group_populations);
+    if !missing.is_empty() {
+        write_summary(&summary)?;
+        return refuse(format_args!(
+            "the population file has no row for {}, which the coverage report divides by",
+            missing
+                .iter()
+                .map(|entity| format!("{entity:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if data.reports.is_empty() {
+        write_summary(&summary)?;
+        return refuse("the vaccinations file has no report that can be stored");
     }
     let store = Store::open(database).await?;
-    let stored = store.import_reference_data(&data).await?;
-    println!(
-        "stored {} countries, {} group populations and {} reports in {}",
-        thousands(stored.countries),
-        thousands(stored.group_populations),
-        thousands(stored.reports),
-        store::redact(database)
-    );
+    store.import_reference_data(&data).await?;
+    // What the database holds now, this import and earlier ones together.
+    let held = store.reference_data().await?;
     store.close().await;
-    Ok(ExitCode::SUCCESS)
+    // Printed once stored: a reader that leaves early (`| head -1`) does not stop the import.
+    write_summary(&summary)?;
+    outln!(
+        "{} now holds {} countries, {} group populations and {} reports",
+        store::redact(database),
+        thousands(held.countries.len() as u64),
+        thousands(held.group_populations.len() as u64),
+        thousands(held.reports.len() as u64),
+    )?;
+    if summary.bad_rows.is_empty() {
+        Ok(ExitCode::from(EXIT_ALL_STORED))
+    } else {
+        eprintln!(
+            "warning: {} bad rows were left out (listed above); the good rows were stored",
+            summary.bad_rows.len()
+        );
+        Ok(ExitCode::from(EXIT_ROWS_LEFT_OUT))
+    }
 }
 
 /// Loads the built-in snapshot into an empty store, so that a fresh installation has data.
@@ -149,9 +193,15 @@ fn read_files(
     Ok(result?)
 }
 
+/// The summary on standard output; `snapshot write` prints it beside its own error, where a
+/// failure to print would hide nothing more.
 fn print_summary(summary: &ImportSummary) {
+    let _ = write_summary(summary);
+}
+
+fn write_summary(summary: &ImportSummary) -> anyhow::Result<()> {
     let bad_vaccination_rows = summary.rows_skipped - summary.aggregate_rows - summary.blank_rows;
-    println!(
+    outln!(
         "vaccinations: {} rows read, {} stored, {} skipped ({} of aggregates, {} without a total, {} bad)",
         thousands(summary.rows_read),
         thousands(summary.rows_stored),
@@ -159,20 +209,21 @@ fn print_summary(summary: &ImportSummary) {
         thousands(summary.aggregate_rows),
         thousands(summary.blank_rows),
         thousands(bad_vaccination_rows),
-    );
-    println!("countries: {}", summary.countries);
+    )?;
+    outln!("countries: {}", summary.countries)?;
     if !summary.unclassified.is_empty() {
-        println!("could not be classified ({}):", summary.unclassified.len());
+        outln!("could not be classified ({}):", summary.unclassified.len())?;
         for place in &summary.unclassified {
-            println!("  {} {}: {}", place.code, place.name, place.reason);
+            outln!("  {} {}: {}", place.code, place.name, place.reason)?;
         }
     }
     if !summary.bad_rows.is_empty() {
-        println!("bad rows ({}), left out:", summary.bad_rows.len());
+        outln!("bad rows ({}), left out:", summary.bad_rows.len())?;
         for row in &summary.bad_rows {
-            println!("  {row}");
+            outln!("  {row}")?;
         }
     }
+    Ok(())
 }
 
 pub async fn run_snapshot(command: SnapshotCommand) -> anyhow::Result<ExitCode> {

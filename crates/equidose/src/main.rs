@@ -2,8 +2,10 @@
 
 mod allocate;
 mod check;
+mod dates;
 mod demo;
 mod import;
+mod output;
 mod report;
 mod serve;
 mod simulate;
@@ -74,7 +76,7 @@ enum Command {
         /// Run as of this day (YYYY-MM-DD): "today" for expiry and the pages comes from it, and
         /// the clock runs on from the current time of day. Default: the system's day, or the
         /// forum's week (2021-08-06) with --demo.
-        #[arg(long)]
+        #[arg(long, value_parser = dates::parse_day)]
         today: Option<chrono::NaiveDate>,
         #[command(flatten)]
         webhooks: serve::WebhookOptions,
@@ -85,7 +87,7 @@ enum Command {
     /// Expire every dose left available or reserved in lots past their expiry (as the system).
     Expire {
         /// The day to expire for (YYYY-MM-DD); by default today. Lots whose expiry is before it expire.
-        #[arg(long)]
+        #[arg(long, value_parser = dates::parse_day)]
         date: Option<chrono::NaiveDate>,
     },
     /// Check every invariant of the dose ledger; exits non-zero naming the lot when one fails.
@@ -148,10 +150,18 @@ fn main() -> ExitCode {
     finish(result)
 }
 
-/// The process's exit code for a command's result; an error is printed with its causes.
+/// The process's exit code for a command's result; an error is printed with its causes,
+/// except a closed standard output, which ends the command quietly (see [`output`]).
 fn finish(result: anyhow::Result<ExitCode>) -> ExitCode {
     match result {
         Ok(code) => code,
+        Err(error)
+            if error
+                .downcast_ref::<output::StdoutError>()
+                .is_some_and(output::StdoutError::is_closed_pipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::FAILURE

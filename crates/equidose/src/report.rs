@@ -7,7 +7,9 @@ use clap::{Args, Subcommand, ValueEnum};
 use domain::coverage::{CoverageRow, Grouping};
 use store::Store;
 
+use crate::dates::parse_day;
 use crate::import::{ensure_reference_data, thousands};
+use crate::output::out;
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
@@ -18,13 +20,13 @@ pub enum ReportCommand {
 #[derive(Debug, Args)]
 pub struct CoverageArgs {
     /// The day (YYYY-MM-DD); by default the last day with a report.
-    #[arg(long, conflicts_with_all = ["from", "to"])]
+    #[arg(long, conflicts_with_all = ["from", "to"], value_parser = parse_day)]
     date: Option<NaiveDate>,
     /// First day of a series (YYYY-MM-DD).
-    #[arg(long, requires = "to")]
+    #[arg(long, requires = "to", value_parser = parse_day)]
     from: Option<NaiveDate>,
     /// Last day of a series (YYYY-MM-DD), included.
-    #[arg(long, requires = "from")]
+    #[arg(long, requires = "from", value_parser = parse_day)]
     to: Option<NaiveDate>,
     /// Days between the days of a series: `7d`, `1d`, `2w`.
     #[arg(long, default_value = "7d", value_parser = parse_interval, requires = "from")]
@@ -83,16 +85,23 @@ pub async fn run(command: ReportCommand, database: &str) -> anyhow::Result<ExitC
     };
     let store = Store::open(database).await?;
     ensure_reference_data(&store).await?;
-    let days = if days.is_empty() {
-        match store.report_days().await? {
-            Some((_, last)) => vec![last],
-            None => anyhow::bail!(
-                "the database has no vaccination reports; run `equidose import owid` first"
-            ),
-        }
-    } else {
-        days
+    let Some((first, last)) = store.report_days().await? else {
+        anyhow::bail!("the database has no vaccination reports; run `equidose import owid` first");
     };
+    let days = if days.is_empty() { vec![last] } else { days };
+    // A day outside the data is answered (reports carry forward), but it may be a typo.
+    if let (Some(&earliest), Some(&latest)) = (days.first(), days.last()) {
+        if earliest < first {
+            eprintln!(
+                "warning: {earliest} is before the first report ({first}); no country had reported doses yet"
+            );
+        }
+        if latest > last {
+            eprintln!(
+                "warning: {latest} is after the last report ({last}); each country's last total is carried forward"
+            );
+        }
+    }
     let grouping = match args.by {
         By::IncomeGroup => Grouping::IncomeGroup,
         By::Country => Grouping::Country,
@@ -102,7 +111,7 @@ pub async fn run(command: ReportCommand, database: &str) -> anyhow::Result<ExitC
         rows.extend(store.coverage_on(day, grouping).await?);
     }
     store.close().await;
-    print!("{}", render(&rows, args.format)?);
+    out!("{}", render(&rows, args.format)?)?;
     Ok(ExitCode::SUCCESS)
 }
 

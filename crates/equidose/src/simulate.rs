@@ -12,6 +12,8 @@ use domain::country::ReferenceData;
 use importer::snapshot;
 use simulator::sweep;
 
+use crate::output::{out, outln};
+
 /// Largest scenario file read.
 const SCENARIO_BYTES_MAX: u64 = 1024 * 1024;
 
@@ -77,11 +79,11 @@ pub fn run(args: &SimulateArgs, database: &str) -> anyhow::Result<ExitCode> {
         )?;
     }
     match args.format {
-        Format::Table => print!("{}", simulator::output::table(&outcome)),
-        Format::Json => println!(
+        Format::Table => out!("{}", simulator::output::table(&outcome))?,
+        Format::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&simulator::output::json(&outcome))?
-        ),
+        )?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -124,16 +126,16 @@ fn run_sweep(
         .context("--sweep writes sweep.csv: give the folder with --out DIR")?;
     write_files(out, &[("sweep.csv", csv)])?;
     match args.format {
-        Format::Table => println!(
+        Format::Table => outln!(
             "{} runs of {} policies each; one row per run and policy in {}",
             runs.len(),
             outcomes.first().map_or(0, |outcome| outcome.policies.len()),
             out.join("sweep.csv").display()
-        ),
+        )?,
         Format::Json => {
             let all: Vec<serde_json::Value> =
                 outcomes.iter().map(simulator::output::json).collect();
-            println!("{}", serde_json::to_string_pretty(&all)?);
+            outln!("{}", serde_json::to_string_pretty(&all)?)?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -85,7 +85,7 @@ pub async fn run(command: UserCommand, database: &str) -> anyhow::Result<ExitCod
         .await
         .map_err(|error| anyhow::anyhow!("{}", describe(&error)))?;
     store.close().await;
-    println!("added user {}: {}, {role} of {party}", user.id, user.email);
+    crate::output::outln!("added user {}: {}, {role} of {party}", user.id, user.email)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -4,15 +4,20 @@ use std::process::ExitCode;
 
 use store::Store;
 
+use crate::output::outln;
+
 pub async fn run(database: &str) -> anyhow::Result<ExitCode> {
-    let store = Store::open(database).await?;
+    // A check creates nothing: a mistyped path must not pass as an empty, consistent ledger.
+    let store = Store::open_existing(database).await?;
     let report = store.verify().await?;
     store.close().await;
     if report.violations.is_empty() && report.integrity_problems.is_empty() {
-        println!(
+        outln!(
             "ledger verified: {} lots, {} balances, {} movements; doses are conserved per lot, no balance is negative, and the journal replays to the stored balances",
-            report.lots, report.balances, report.movements
-        );
+            report.lots,
+            report.balances,
+            report.movements
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     for violation in &report.violations {
@@ -46,9 +51,9 @@ pub async fn expire(database: &str, date: Option<chrono::NaiveDate>) -> anyhow::
         .await?;
     store.close().await;
     let doses: i64 = entries.iter().map(|entry| entry.doses).sum();
-    println!(
+    outln!(
         "expired {doses} doses in {} accounts of lots past their expiry before {today}",
         entries.len()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }

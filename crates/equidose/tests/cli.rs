@@ -28,6 +28,27 @@ async fn a_fresh_installation_reports_from_the_builtin_snapshot() {
 }
 
 #[tokio::test]
+async fn a_day_outside_the_data_is_answered_with_a_warning() {
+    let database = fresh_sqlite().await;
+    let mut warnings = String::new();
+    for day in ["2019-01-01", "2025-01-01"] {
+        let run = equidose(&database.url, &["report", "coverage", "--date", day], "");
+        assert!(run.success, "{}", run.stderr);
+        assert!(run.stdout.contains(day), "{}", run.stdout);
+        for line in run
+            .stderr
+            .lines()
+            .filter(|line| line.starts_with("warning"))
+        {
+            warnings.push_str(line);
+            warnings.push('\n');
+        }
+    }
+    insta::assert_snapshot!(warnings);
+    database.remove().await;
+}
+
+#[tokio::test]
 async fn a_series_has_every_group_on_every_day() {
     let database = fresh_sqlite().await;
     let run = equidose(
@@ -102,6 +123,7 @@ async fn bad_report_arguments_are_refused_by_name() {
     let database = fresh_sqlite().await;
     let cases: &[&[&str]] = &[
         &["report", "coverage", "--date", "2021-13-01"],
+        &["report", "coverage", "--date", "2021-02-30"],
         &[
             "report",
             "coverage",
@@ -175,7 +197,7 @@ async fn a_failed_import_stores_nothing() {
     let database = fresh_sqlite().await;
     // A missing file, a file without a needed column, and bad rows under --strict.
     let missing = import(&database.url, "/nonexistent/v.csv", "bad_rows", false);
-    assert!(!missing.success);
+    assert_eq!(missing.code, Some(4), "{}", missing.stderr);
     assert!(
         missing
             .stderr
@@ -189,7 +211,19 @@ async fn a_failed_import_stores_nothing() {
         "missing_column",
         false,
     );
-    assert!(!no_column.success);
+    assert_eq!(no_column.code, Some(4), "{}", no_column.stderr);
+    // A population file without the groups' rows would make the report fail later.
+    let no_groups = import(
+        &database.url,
+        &fixture("joins", "vaccinations.csv"),
+        "joins",
+        false,
+    );
+    assert_eq!(no_groups.code, Some(4), "{}", no_groups.stderr);
+    insta::assert_snapshot!(
+        "an_import_without_the_group_rows_is_refused",
+        no_groups.stderr
+    );
     assert!(
         no_column
             .stderr
@@ -203,7 +237,7 @@ async fn a_failed_import_stores_nothing() {
         "bad_rows",
         true,
     );
-    assert!(!strict.success);
+    assert_eq!(strict.code, Some(4), "{}", strict.stderr);
     assert!(
         strict
             .stdout
@@ -225,12 +259,13 @@ async fn a_failed_import_stores_nothing() {
         "bad_rows",
         false,
     );
-    assert!(lenient.success, "{}", lenient.stderr);
-    assert_eq!(
-        lenient.stdout.matches("bad_rows/").count(),
-        9,
-        "{}",
-        lenient.stdout
+    assert_eq!(lenient.code, Some(3), "{}", lenient.stderr);
+    let fixtures = fixture("bad_rows", "");
+    insta::assert_snapshot!(
+        "a_lenient_import_lists_every_row_left_out",
+        format!("{}{}", lenient.stdout, lenient.stderr)
+            .replace(&fixtures, "[FIXTURES]/")
+            .replace(&database.url, "[DATABASE]")
     );
     let store = database.open().await;
     let reports = store
@@ -343,6 +378,8 @@ fn allocate_names_standard_output_when_it_cannot_be_written() {
 #[tokio::test]
 async fn verify_passes_on_a_fresh_store() {
     let database = fresh_sqlite().await;
+    // Verify creates no database: the store makes it, as any other command would.
+    database.open().await.close().await;
     let run = equidose(&database.url, &["verify"], "");
     assert!(run.success, "{}", run.stderr);
     assert!(
@@ -481,4 +518,47 @@ async fn user_add_refuses_what_it_cannot_do() {
         again.stderr
     );
     database.remove().await;
+}
+
+#[tokio::test]
+async fn unusable_databases_are_refused_at_once_in_one_sentence() {
+    let folder = std::env::temp_dir().join(format!("equidose-databases-{}", std::process::id()));
+    std::fs::create_dir_all(folder.join("a folder")).unwrap();
+    let csv = folder.join("data.csv");
+    std::fs::write(&csv, "a,b\n1,2\n").unwrap();
+    // A database cut short: the first page of a real one, without the rest.
+    let database = fresh_sqlite().await;
+    assert!(equidose(&database.url, &["report", "coverage"], "").success);
+    let path = database.url.trim_start_matches("sqlite://").to_owned();
+    let truncated = folder.join("truncated.db");
+    std::fs::write(&truncated, &std::fs::read(&path).unwrap()[..5000]).unwrap();
+    database.remove().await;
+    let at = |name: &str| format!("sqlite://{}", folder.join(name).display());
+    let cases = [
+        ("report", "postgres://postgres@127.0.0.1:1/x".to_owned()),
+        ("report", at("data.csv")),
+        ("report", at("truncated.db")),
+        ("report", "sqlite://".to_owned()),
+        ("report", at("no folder/equidose.db")),
+        ("report", at("a folder")),
+        ("verify", at("mistyped.db")),
+    ];
+    let mut messages = String::new();
+    for (command, url) in &cases {
+        let args: &[&str] = if *command == "report" {
+            &["report", "coverage"]
+        } else {
+            &["verify"]
+        };
+        let run = equidose(url, args, "");
+        assert_eq!(run.code, Some(1), "{url}: {}", run.stderr);
+        assert!(run.stdout.is_empty(), "{url}: {}", run.stdout);
+        messages.push_str(&format!("{command} {url}\n  {}", run.stderr));
+    }
+    assert!(
+        !folder.join("mistyped.db").exists(),
+        "verify created a database"
+    );
+    insta::assert_snapshot!(messages.replace(&folder.display().to_string(), "[FOLDER]"));
+    std::fs::remove_dir_all(&folder).unwrap();
 }

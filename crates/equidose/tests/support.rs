@@ -60,3 +60,24 @@ pub fn real_data() -> Option<PathBuf> {
     eprintln!("skipped: {message}");
     None
 }
+
+/// Runs `equidose --database URL ARGS…` with its standard output sent to `stdout` (a closed
+/// pipe, `/dev/full`); what it printed on standard error and how it ended.
+pub fn equidose_into(database: &str, args: &[&str], stdout: Stdio) -> Run {
+    let Output { status, stderr, .. } = Command::new(env!("CARGO_BIN_EXE_equidose"))
+        .arg("--database")
+        .arg(database)
+        .args(args)
+        .env_remove("EQUIDOSE_DATABASE_URL")
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("the equidose binary runs");
+    Run {
+        success: status.success(),
+        code: status.code(),
+        stdout: String::new(),
+        stderr: String::from_utf8(stderr).unwrap(),
+    }
+}

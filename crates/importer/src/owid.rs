@@ -205,13 +205,19 @@ struct Table<R> {
     file: String,
     reader: csv::Reader<R>,
     columns: Vec<usize>,
+    /// How many fields every row must have: as many as the header.
+    columns_in_header: usize,
 }
 
 impl<R: Read> Table<R> {
     fn open(input: Input<R>, wanted: &[&'static str]) -> Result<Self, ImportError> {
+        // Records end at `\n` only: with CRLF as a terminator the reader counts a record's
+        // line before the `\n` that ends the previous one, one too few (the World Bank's
+        // file has CRLF). The `\r` left at the end of a record's last field is trimmed.
         let mut reader = csv::ReaderBuilder::new()
             .comment(Some(b'#'))
             .flexible(true)
+            .terminator(csv::Terminator::Any(b'\n'))
             .from_reader(input.reader);
         let file = input.name;
         let headers = reader
@@ -223,7 +229,9 @@ impl<R: Read> Table<R> {
             .map(|column| {
                 headers
                     .iter()
-                    .position(|header| header.trim_start_matches('\u{feff}') == *column)
+                    .position(|header| {
+                        header.trim_start_matches('\u{feff}').trim_end_matches('\r') == *column
+                    })
                     .ok_or_else(|| ImportError::MissingColumn {
                         file: file.clone(),
                         column,
@@ -232,13 +240,15 @@ impl<R: Read> Table<R> {
             .collect::<Result<_, _>>()?;
         Ok(Self {
             file,
+            columns_in_header: headers.len(),
             reader,
             columns,
         })
     }
 
-    /// Calls `row` with the wanted fields of each record and its line; a record too short to
-    /// hold them is a bad row. Returns how many data rows the file has.
+    /// Calls `row` with the wanted fields of each record and its line; a record with more or
+    /// fewer fields than the header (cut short, or with a stray comma) is a bad row. Blank
+    /// lines are passed over. Returns how many data rows the file has.
     fn for_each(
         mut self,
         summary: &mut ImportSummary,
@@ -249,6 +259,7 @@ impl<R: Read> Table<R> {
         loop {
             match self.reader.read_record(&mut record) {
                 Ok(false) => return Ok(rows),
+                Ok(true) if record.len() == 1 && record[0].trim().is_empty() => continue,
                 Ok(true) => rows += 1,
                 Err(error) => {
                     // A record that is not UTF-8 is one bad row; anything else (IO) is fatal.
@@ -266,25 +277,28 @@ impl<R: Read> Table<R> {
                 }
             }
             let line = record.position().map_or(0, |position| position.line());
-            let mut fields: Vec<&str> = Vec::with_capacity(self.columns.len());
-            let mut missing = None;
-            for &index in &self.columns {
-                match record.get(index) {
-                    Some(field) => fields.push(field),
-                    None => missing = Some(index),
-                }
-            }
-            if missing.is_some() {
+            if record.len() != self.columns_in_header {
                 summary.bad_rows.push(RowError {
                     file: self.file.clone(),
                     line,
                     reason: format!(
-                        "the row has {} fields, fewer than the header's columns",
-                        record.len()
+                        "the row has {} fields where the header has {}; {}",
+                        record.len(),
+                        self.columns_in_header,
+                        if record.len() < self.columns_in_header {
+                            "is it cut short?"
+                        } else {
+                            "does a field hold an unquoted comma?"
+                        }
                     ),
                 });
                 continue;
             }
+            let fields: Vec<&str> = self
+                .columns
+                .iter()
+                .map(|&index| record.get(index).unwrap_or_default().trim_end_matches('\r'))
+                .collect();
             row(&fields, line, summary);
         }
     }
@@ -376,20 +390,35 @@ fn read_income_groups<R: Read>(
 ) -> Result<BTreeMap<String, IncomeGroup>, ImportError> {
     let table = Table::open(input, &["Country", "Income group"])?;
     let file = table.file.clone();
-    let mut groups = BTreeMap::new();
+    let mut groups: BTreeMap<String, (IncomeGroup, u64)> = BTreeMap::new();
     table.for_each(summary, |fields, line, summary| {
         let name = fields[0].trim();
         match IncomeGroup::parse(fields[1]) {
             Ok(_) if name.is_empty() => {
                 bad(summary, &file, line, "the country name is empty".into())
             }
-            Ok(group) => {
-                groups.insert(name.to_owned(), group);
-            }
+            // The first listing is kept: a country counts in one group only.
+            Ok(group) => match groups.get(name) {
+                Some((first, first_line)) if *first != group => bad(
+                    summary,
+                    &file,
+                    line,
+                    format!(
+                        "{name} is listed in {group} here and in {first} on line {first_line}; a country belongs to one group, the first is kept"
+                    ),
+                ),
+                Some(_) => {}
+                None => {
+                    groups.insert(name.to_owned(), (group, line));
+                }
+            },
             Err(error) => bad(summary, &file, line, error.to_string()),
         }
     })?;
-    Ok(groups)
+    Ok(groups
+        .into_iter()
+        .map(|(name, (group, _))| (name, group))
+        .collect())
 }
 
 /// Counts the bytes read, for a progress bar.
@@ -427,7 +456,7 @@ fn read_vaccinations<R: Read>(
     let file = table.file.clone();
     let mut names = Names::new();
     let mut first_line: HashMap<(CountryCode, NaiveDate), u64> = HashMap::new();
-    let mut reports = Vec::new();
+    let mut reports: Vec<(DoseReport, u64)> = Vec::new();
     summary.rows_read = table.for_each(summary, |fields, line, summary| {
         let (location, code, date, total) = (
             fields[0].trim(),
@@ -490,13 +519,53 @@ fn read_vaccinations<R: Read>(
             );
         }
         first_line.insert((code.clone(), date), line);
-        reports.push(DoseReport {
-            country: code,
-            date,
-            total_doses,
-        });
+        reports.push((
+            DoseReport {
+                country: code,
+                date,
+                total_doses,
+            },
+            line,
+        ));
     })?;
-    reports.sort_by(|left, right| (&left.country, left.date).cmp(&(&right.country, right.date)));
+    reports.sort_by(|(left, _), (right, _)| {
+        (&left.country, left.date).cmp(&(&right.country, right.date))
+    });
+    // A cumulative total never goes down: a report below the country's last kept one is a
+    // bad row, left out, so that every series stays a count of doses given so far.
+    let mut kept: Vec<DoseReport> = Vec::with_capacity(reports.len());
+    let mut last: Option<(DoseReport, u64)> = None;
+    for (report, line) in reports {
+        if let Some((previous, previous_line)) = &last
+            && previous.country == report.country
+            && report.total_doses < previous.total_doses
+        {
+            bad(
+                summary,
+                &file,
+                line,
+                format!(
+                    "total_vaccinations: {} for {} on {} is below {} on {} (line {previous_line}); a cumulative total cannot go down",
+                    report.total_doses,
+                    report.country,
+                    report.date,
+                    previous.total_doses,
+                    previous.date
+                ),
+            );
+            continue;
+        }
+        kept.push(report.clone());
+        last = Some((report, line));
+    }
+    let reports = kept;
+    // The file's bad rows, read last and found in two passes, are listed in line order.
+    let first_bad = summary
+        .bad_rows
+        .iter()
+        .position(|row| row.file == file)
+        .unwrap_or(summary.bad_rows.len());
+    summary.bad_rows[first_bad..].sort_by_key(|row| row.line);
     summary.rows_stored = reports.len() as u64;
     let bad_vaccination_rows = summary
         .bad_rows
@@ -505,4 +574,13 @@ fn read_vaccinations<R: Read>(
         .count() as u64;
     summary.rows_skipped = summary.aggregate_rows + summary.blank_rows + bad_vaccination_rows;
     Ok((names, reports))
+}
+
+/// The population table's rows for groups that the coverage report divides by (`World` and
+/// each income group's, like `Low-income countries`) and that `group_populations` lacks.
+pub fn missing_group_rows(group_populations: &BTreeMap<String, i64>) -> Vec<&'static str> {
+    std::iter::once("World")
+        .chain(IncomeGroup::ALL.map(IncomeGroup::population_entity))
+        .filter(|entity| !group_populations.contains_key(*entity))
+        .collect()
 }

@@ -112,8 +112,10 @@ impl std::fmt::Display for DatabaseError {
 }
 
 impl std::error::Error for DatabaseError {
+    // No source: the driver's message already ends with its cause's, and a chain printed
+    // with `{:#}` would say it twice (`Is a directory (os error 21): Is a directory …`).
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.0.source()
+        None
     }
 }
 
@@ -126,14 +128,14 @@ pub enum StoreError {
     )]
     UnsupportedUrl(String),
     /// The database cannot be reached or opened.
-    #[error("cannot open the {backend} database at {url}: {source}")]
+    #[error("cannot open the {backend} database at {url}: {reason}")]
     Connect {
         /// `SQLite` or `PostgreSQL`.
         backend: &'static str,
         /// The URL, without its password.
         url: String,
-        /// Why.
-        source: DatabaseError,
+        /// Why, as the end of one sentence (`the folder /srv/db does not exist`).
+        reason: String,
     },
     /// A migration failed and was rolled back.
     #[error(
@@ -428,16 +430,38 @@ impl Tx {
 impl Store {
     /// Opens (creating an SQLite file if needed) and migrates the database at `url`.
     pub async fn open(url: &str) -> Result<Self, StoreError> {
+        Self::open_with(url, true).await
+    }
+
+    /// Opens and migrates the database at `url`, which must exist: an SQLite file is never
+    /// created, so a mistyped path is an error naming it rather than a new, empty database.
+    pub async fn open_existing(url: &str) -> Result<Self, StoreError> {
+        Self::open_with(url, false).await
+    }
+
+    async fn open_with(url: &str, create: bool) -> Result<Self, StoreError> {
         install_default_drivers();
         let backend = Backend::of_url(url)?;
-        let connect = |source| StoreError::Connect {
+        let connect = |reason: String| StoreError::Connect {
             backend: backend.name(),
             url: redact(url),
-            source: DatabaseError(source),
+            reason,
         };
+        let connect_driver = |error: sqlx::Error| connect(describe_connect(&error));
+        // One connection first, with a short timeout and no retry: the pools below retry a
+        // failed connection until their acquire timeout, logging each attempt, so a wrong
+        // URL would take half a minute and print a page before saying why.
+        let probe_url = match backend {
+            Backend::Sqlite => {
+                check_sqlite_file(url, create).map_err(connect)?;
+                sqlite_url(url, create)
+            }
+            Backend::Postgres => url.to_owned(),
+        };
+        probe(&probe_url, backend).await.map_err(connect)?;
         let store = match backend {
             Backend::Sqlite => {
-                let url = sqlite_url(url);
+                let url = probe_url;
                 let options = || {
                     AnyPoolOptions::new()
                         .acquire_timeout(Duration::from_secs(30))
@@ -447,13 +471,7 @@ impl Store {
                                 // commit durable across power loss, which a ledger promises.
                                 // A 16 MiB page cache keeps a round's publication (thousands
                                 // of rows) from spilling pages to the log mid-transaction.
-                                connection
-                                    .execute(
-                                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                                         PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; \
-                                         PRAGMA cache_size = -16384;",
-                                    )
-                                    .await?;
+                                connection.execute(SQLITE_PRAGMAS).await?;
                                 Ok(())
                             })
                         })
@@ -462,12 +480,12 @@ impl Store {
                     .max_connections(1)
                     .connect(&url)
                     .await
-                    .map_err(connect)?;
+                    .map_err(connect_driver)?;
                 let pool = options()
                     .max_connections(8)
                     .connect(&url)
                     .await
-                    .map_err(connect)?;
+                    .map_err(connect_driver)?;
                 Self {
                     pool,
                     writer: Some(writer),
@@ -480,7 +498,7 @@ impl Store {
                     .acquire_timeout(Duration::from_secs(30))
                     .connect(url)
                     .await
-                    .map_err(connect)?;
+                    .map_err(connect_driver)?;
                 Self {
                     pool,
                     writer: None,
@@ -609,14 +627,104 @@ impl Store {
     }
 }
 
-/// The SQLite URL with `mode=rwc` (create the file if missing) unless a mode is given.
-fn sqlite_url(url: &str) -> String {
+/// The SQLite URL with `mode=rwc` (create the file if missing) or, when `create` is false,
+/// `mode=rw`, unless a mode is given.
+fn sqlite_url(url: &str, create: bool) -> String {
+    let mode = if create { "rwc" } else { "rw" };
     if url.contains("mode=") || url.contains(":memory:") {
         url.to_owned()
     } else if url.contains('?') {
-        format!("{url}&mode=rwc")
+        format!("{url}&mode={mode}")
     } else {
-        format!("{url}?mode=rwc")
+        format!("{url}?mode={mode}")
+    }
+}
+
+/// Set on every SQLite connection.
+/// WAL lets readers work beside the writer; FULL makes every commit durable across power
+/// loss, which a ledger promises. A 16 MiB page cache keeps a round's publication
+/// (thousands of rows) from spilling pages to the log mid-transaction.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+     PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384;";
+
+/// How long the first connection may take before the database is called unreachable.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The file an SQLite URL names (`sqlite://FILE` or `sqlite:FILE`, options cut off), or
+/// `None` for an in-memory database.
+fn sqlite_file(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url);
+    let path = rest.split('?').next().unwrap_or_default();
+    (!path.contains(":memory:")).then_some(path)
+}
+
+/// Why an SQLite URL cannot name a database file, said before SQLite says it less clearly.
+fn check_sqlite_file(url: &str, create: bool) -> Result<(), String> {
+    let Some(path) = sqlite_file(url) else {
+        return Ok(());
+    };
+    if path.is_empty() {
+        return Err(
+            "the URL names no file; write sqlite://FILE, such as sqlite://equidose.db".into(),
+        );
+    }
+    let file = std::path::Path::new(path);
+    if file.is_dir() {
+        return Err(format!("{path} is a folder, not a database file"));
+    }
+    if let Some(folder) = file.parent()
+        && !folder.as_os_str().is_empty()
+        && !folder.is_dir()
+    {
+        return Err(format!("the folder {} does not exist", folder.display()));
+    }
+    if !create && !file.exists() {
+        return Err(format!(
+            "there is no file {path}; this command does not create a database"
+        ));
+    }
+    Ok(())
+}
+
+/// Opens one connection (and, for SQLite, sets its pragmas, which reads the file's header)
+/// within [`CONNECT_TIMEOUT`], then closes it; the reason it cannot, as a clause.
+async fn probe(url: &str, backend: Backend) -> Result<(), String> {
+    use sqlx::Connection;
+    let attempt = async {
+        let mut connection = sqlx::AnyConnection::connect(url).await?;
+        if backend == Backend::Sqlite {
+            connection.execute(SQLITE_PRAGMAS).await?;
+        }
+        connection.close().await
+    };
+    match tokio::time::timeout(CONNECT_TIMEOUT, attempt).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(error)) => Err(describe_connect(&error)),
+        Err(_) => Err(format!(
+            "no answer within {} seconds",
+            CONNECT_TIMEOUT.as_secs()
+        )),
+    }
+}
+
+/// The driver's reason a connection failed, once (its `Display` repeats its cause).
+fn describe_connect(error: &sqlx::Error) -> String {
+    match error {
+        sqlx::Error::Database(database_error) => {
+            let message = database_error.message();
+            match database_error.code().as_deref() {
+                // SQLite's codes for a file that is not a database, or is damaged or cut short.
+                Some("26") => "the file is not an SQLite database".into(),
+                Some("11") => format!("the file is damaged or cut short ({message})"),
+                _ => message.to_owned(),
+            }
+        }
+        sqlx::Error::Io(io) => io.to_string(),
+        sqlx::Error::PoolTimedOut => "no connection could be made in time".into(),
+        other => other.to_string(),
     }
 }
 
