@@ -132,3 +132,14 @@ state-abandoned = متروك
 round-check-text = أو تحقق من التوزيع المنشور دون الوثوق بالمحرك: نزّل إجابته وشهادته، وشغّل المدقق المستقل الذي يذكر في جملة واحدة ما يخفق، إن وُجد:
 round-answer-link = إجابة المحرك (JSON)
 round-certificate-link = شهادتها (JSON)
+
+## The dashboard's local-production pipeline and meetings.
+pipeline-title = الإنتاج المحلي
+pipeline-lead = شراكات تعبئة اللقاحات أو تصنيعها حيث تشتد الحاجة إليها، حسب المرحلة.
+col-stage = المرحلة
+col-partnerships = الشراكات
+col-capacity = الجرعات سنويًا
+col-sites = من وأين
+meetings-title = اجتماعات المنتدى
+meetings-none = لم يُسجَّل أي اجتماع بعد.
+meeting-item = { $title }، { $date }: الجرعات الموعودة { $promised }، والمسلَّمة { $delivered }

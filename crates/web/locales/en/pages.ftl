@@ -132,3 +132,14 @@ state-abandoned = abandoned
 round-check-text = Or check the published allocation without trusting the engine: download its answer and its certificate, and run the independent checker, which says in one sentence what fails, if anything:
 round-answer-link = The engine's answer (JSON)
 round-certificate-link = Its certificate (JSON)
+
+## The dashboard's local-production pipeline and meetings.
+pipeline-title = Local production
+pipeline-lead = Partnerships for filling and finishing vaccines, or making them, where they are needed, by stage.
+col-stage = Stage
+col-partnerships = Partnerships
+col-capacity = Doses a year
+col-sites = Who and where
+meetings-title = The forum's meetings
+meetings-none = No meeting has been recorded yet.
+meeting-item = { $title }, { $date }: { $promised } doses promised, { $delivered } delivered

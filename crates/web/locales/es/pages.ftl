@@ -132,3 +132,14 @@ state-abandoned = abandonado
 round-check-text = O compruebe la asignación publicada sin confiar en el motor: descargue su respuesta y su certificado y ejecute el verificador independiente, que dice en una frase lo que falla, si algo falla:
 round-answer-link = La respuesta del motor (JSON)
 round-certificate-link = Su certificado (JSON)
+
+## The dashboard's local-production pipeline and meetings.
+pipeline-title = Producción local
+pipeline-lead = Las asociaciones para envasar o fabricar vacunas donde hacen falta, por etapa.
+col-stage = Etapa
+col-partnerships = Asociaciones
+col-capacity = Dosis al año
+col-sites = Quién y dónde
+meetings-title = Las reuniones del foro
+meetings-none = Todavía no se ha registrado ninguna reunión.
+meeting-item = { $title }, { $date }: { $promised } dosis prometidas, { $delivered } entregadas

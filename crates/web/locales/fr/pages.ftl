@@ -132,3 +132,14 @@ state-abandoned = abandonné
 round-check-text = Ou vérifiez l’allocation publiée sans faire confiance au moteur : téléchargez sa réponse et son certificat, puis lancez le vérificateur indépendant, qui dit en une phrase ce qui échoue, le cas échéant :
 round-answer-link = La réponse du moteur (JSON)
 round-certificate-link = Son certificat (JSON)
+
+## The dashboard's local-production pipeline and meetings.
+pipeline-title = Production locale
+pipeline-lead = Les partenariats pour conditionner ou fabriquer les vaccins là où ils manquent, par étape.
+col-stage = Étape
+col-partnerships = Partenariats
+col-capacity = Doses par an
+col-sites = Qui et où
+meetings-title = Les réunions du forum
+meetings-none = Aucune réunion n’a encore été enregistrée.
+meeting-item = { $title }, { $date } : { $promised } doses promises, { $delivered } livrées

@@ -132,3 +132,14 @@ state-abandoned = hætt við
 round-check-text = Eða sannreyndu birtu úthlutunina án þess að treysta vélinni: sæktu svar hennar og vottorð og keyrðu óháða prófarann, sem segir í einni setningu hvað bregst, ef eitthvað:
 round-answer-link = Svar vélarinnar (JSON)
 round-certificate-link = Vottorð þess (JSON)
+
+## The dashboard's local-production pipeline and meetings.
+pipeline-title = Framleiðsla heima fyrir
+pipeline-lead = Samstarf um að fylla á og ganga frá bóluefnum, eða framleiða þau, þar sem þeirra er þörf, eftir stigum.
+col-stage = Stig
+col-partnerships = Samstarf
+col-capacity = Skammtar á ári
+col-sites = Hver og hvar
+meetings-title = Fundir vettvangsins
+meetings-none = Enginn fundur hefur enn verið skráður.
+meeting-item = { $title }, { $date }: { $promised } skammtar lofaðir, { $delivered } afhentir

@@ -132,3 +132,14 @@ state-abandoned = прекращено
 round-check-text = Или проверьте опубликованное распределение, не доверяя движку: скачайте его ответ и сертификат и запустите независимую проверку, которая одной фразой скажет, что не так, если что-то не так:
 round-answer-link = Ответ движка (JSON)
 round-certificate-link = Его сертификат (JSON)
+
+## The dashboard's local-production pipeline and meetings.
+pipeline-title = Местное производство
+pipeline-lead = Партнёрства по розливу или производству вакцин там, где они нужны, по этапам.
+col-stage = Этап
+col-partnerships = Партнёрства
+col-capacity = Доз в год
+col-sites = Кто и где
+meetings-title = Встречи форума
+meetings-none = Пока не записано ни одной встречи.
+meeting-item = { $title }, { $date }: обещано доз { $promised }, поставлено { $delivered }

@@ -132,3 +132,14 @@ state-abandoned = 已放弃
 round-check-text = 也可以不依赖引擎核验已发布的分配：下载其结果和证书，运行独立核验程序；如有问题，它会用一句话说明：
 round-answer-link = 引擎的结果（JSON）
 round-certificate-link = 其证书（JSON）
+
+## The dashboard's local-production pipeline and meetings.
+pipeline-title = 本地生产
+pipeline-lead = 在需要的地方灌装或生产疫苗的合作，按阶段列出。
+col-stage = 阶段
+col-partnerships = 合作
+col-capacity = 每年剂量
+col-sites = 参与方与地点
+meetings-title = 论坛会议
+meetings-none = 尚未记录任何会议。
+meeting-item = { $title }，{ $date }：承诺{ $promised }剂，已交付{ $delivered }剂

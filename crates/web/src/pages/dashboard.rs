@@ -1,10 +1,11 @@
 //! `/`: the public dashboard. Doses per 100 people by income group over time and on the
 //! latest day, pledges kept by donor, doses at risk of expiry (totals only: who holds them is
-//! not public), and the latest published rounds. `/charts/coverage.csv` and
-//! `/charts/expiry.csv` are the figures behind its charts.
+//! not public), the latest published rounds, the local-production pipeline by stage and the
+//! forum's latest meetings. `/charts/coverage.csv` and `/charts/expiry.csv` are the figures
+//! behind its charts.
 //!
-//! Sections for objects still to come (meetings, the local-production pipeline) are one
-//! template and one read each: render it to HTML in [`Dashboard::parts`].
+//! A section of its own is one template and one read: the pipeline and the meetings are
+//! rendered by `templates/pipeline.html` into the dashboard's `parts`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -57,6 +58,10 @@ pub struct Figures {
     pub risk: app::expiry::PublicRisk,
     /// The latest published rounds with their proposals.
     pub rounds: Vec<(store::rounds::Round, Option<app::rounds::Proposal>)>,
+    /// Local-production partnerships, by id.
+    pub partnerships: Vec<store::agreements::Partnership>,
+    /// The forum's meetings, with their outcomes' progress.
+    pub meetings: Vec<app::meetings::MeetingReport>,
     /// Parties' names.
     pub names: BTreeMap<PartyCode, String>,
 }
@@ -104,6 +109,9 @@ pub async fn figures(state: &AppState, day: Option<NaiveDate>) -> Result<Figures
                 let proposal = app::rounds::proposal(&tx, &round).await?;
                 rounds.push((round, proposal));
             }
+            let partnerships =
+                app::partnerships::list(&tx, None, None, None, app::LIST_ITEMS_MAX).await?;
+            let meetings = app::meetings::list(&tx, None, MEETINGS_SHOWN).await?;
             let names = app::parties::names(&tx).await?;
             Ok(Figures {
                 from,
@@ -113,6 +121,8 @@ pub async fn figures(state: &AppState, day: Option<NaiveDate>) -> Result<Figures
                 fulfilment,
                 risk,
                 rounds,
+                partnerships,
+                meetings,
                 names,
             })
         })
@@ -416,7 +426,99 @@ fn view(context: &Context, figures: &Figures) -> Dashboard {
         rounds_title: locale.t("rounds-title"),
         rounds_none: locale.t("rounds-none"),
         rounds,
-        parts: Vec::new(),
+        parts: vec![pipeline(locale, figures).render().unwrap_or_default()],
+    }
+}
+
+/// How many meetings the dashboard lists.
+const MEETINGS_SHOWN: i64 = 5;
+
+/// The local-production pipeline by stage and the forum's latest meetings.
+#[derive(Template)]
+#[template(path = "pipeline.html")]
+struct Pipeline {
+    title: String,
+    lead: String,
+    stages: Table,
+    meetings_title: String,
+    meetings_none: String,
+    meetings: Vec<(String, String)>,
+}
+
+fn pipeline(locale: &Locale, figures: &Figures) -> Pipeline {
+    use domain::cooperation::partnership::PartnershipStage;
+    let text = |value: String| Argument::Text(value);
+    let rows = PartnershipStage::ALL
+        .iter()
+        .map(|stage| {
+            let at: Vec<&store::agreements::Partnership> = figures
+                .partnerships
+                .iter()
+                .filter(|partnership| partnership.stage == *stage)
+                .collect();
+            let sites = at
+                .iter()
+                .map(|partnership| {
+                    format!(
+                        "{} – {} ({})",
+                        party_name(locale, &figures.names, &partnership.manufacturer),
+                        party_name(locale, &figures.names, &partnership.partner),
+                        partnership.site
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            vec![
+                locale.t(&format!("state-{}", stage.as_str())),
+                locale.number(i64::try_from(at.len()).unwrap_or(i64::MAX)),
+                locale.number(
+                    at.iter()
+                        .map(|partnership| partnership.capacity_per_year)
+                        .sum(),
+                ),
+                if sites.is_empty() {
+                    "–".to_owned()
+                } else {
+                    sites
+                },
+            ]
+        })
+        .collect();
+    let meetings = figures
+        .meetings
+        .iter()
+        .map(|report| {
+            let (promised, delivered) = report.totals();
+            (
+                format!("/meetings/{}", report.meeting.id),
+                locale.with(
+                    "meeting-item",
+                    &[
+                        ("title", text(report.meeting.title.clone())),
+                        ("date", text(locale.date(report.meeting.date))),
+                        ("promised", text(locale.number(promised))),
+                        ("delivered", text(locale.number(delivered))),
+                    ],
+                ),
+            )
+        })
+        .collect();
+    Pipeline {
+        title: locale.t("pipeline-title"),
+        lead: locale.t("pipeline-lead"),
+        stages: Table {
+            caption: locale.t("pipeline-title"),
+            header: vec![
+                locale.t("col-stage"),
+                locale.t("col-partnerships"),
+                locale.t("col-capacity"),
+                locale.t("col-sites"),
+            ],
+            rows,
+        },
+        meetings_title: locale.t("meetings-title"),
+        meetings_none: locale.t("meetings-none"),
+        meetings,
     }
 }
 

@@ -554,6 +554,7 @@ mod tests {
                 "delivered",
                 "stage",
                 "capacity",
+                "title",
             ]
             .into_iter()
             .map(|name| (name, Argument::Text("X".to_owned())))
