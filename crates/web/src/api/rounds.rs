@@ -334,17 +334,29 @@ pub async fn round_input(
     caller: MaybeCaller,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Response, ApiError> {
+    stored_json(&state, &caller, id, "input", |round| round.input).await
+}
+
+/// One of a computed round's stored JSON texts, as stored, for whoever may read the round;
+/// 404 naming `what` until the round is computed.
+async fn stored_json(
+    state: &AppState,
+    caller: &MaybeCaller,
+    id: i64,
+    what: &str,
+    pick: fn(Round) -> Option<String>,
+) -> Result<Response, ApiError> {
     let actor = caller.0.as_ref().map(|caller| &caller.actor);
     let round = state
         .app
         .read(|tx| async move { app::rounds::view(&tx, actor, id).await })
         .await?;
-    let input = round.input.ok_or_else(|| {
+    let text = pick(round).ok_or_else(|| {
         ApiError::not_found(format!(
-            "round {id} has not been computed yet: there is no input"
+            "round {id} has not been computed yet: there is no {what}"
         ))
     })?;
-    Ok(([(header::CONTENT_TYPE, "application/json")], input).into_response())
+    Ok(([(header::CONTENT_TYPE, "application/json")], text).into_response())
 }
 
 /// Exactly the engine's answer (spec/allocation.md) to the round's input, as stored at the
@@ -366,17 +378,7 @@ pub async fn round_answer(
     caller: MaybeCaller,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Response, ApiError> {
-    let actor = caller.0.as_ref().map(|caller| &caller.actor);
-    let round = state
-        .app
-        .read(|tx| async move { app::rounds::view(&tx, actor, id).await })
-        .await?;
-    let answer = round.proposal.ok_or_else(|| {
-        ApiError::not_found(format!(
-            "round {id} has not been computed yet: there is no answer"
-        ))
-    })?;
-    Ok(([(header::CONTENT_TYPE, "application/json")], answer).into_response())
+    stored_json(&state, &caller, id, "answer", |round| round.proposal).await
 }
 
 /// The certificate of the round's proposal (crates/allocation/CERTIFICATE.md), stored at
