@@ -105,6 +105,8 @@ impl InputError {
 /// Parses and validates input JSON per the spec; the error's Display is
 /// `"<json path>: <reason>"`, e.g. `lots[3].expiry: not a date: "2021-13-01"`.
 pub fn parse_problem(json: &str) -> Result<Problem, InputError> {
+    // A byte-order mark is allowed before the document, as the CSV readers allow one.
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     // The typed reader takes what the checked one would take, to the same values, in a
     // fraction of the time; it refuses everything else, and then the checked reader, which
     // walks a `serde_json::Value` of the document, says what is wrong and where.
@@ -157,6 +159,9 @@ impl Problem {
         let field = |i: usize, name: &str| format!("recipients[{i}].{name}");
         let mut ids = HashSet::with_capacity(self.recipients.len());
         for (i, r) in self.recipients.iter().enumerate() {
+            if r.id.trim().is_empty() {
+                return Err(InputError::new(field(i, "id"), "must not be empty"));
+            }
             if !ids.insert(r.id.as_str()) {
                 return Err(InputError::new(
                     field(i, "id"),
@@ -205,6 +210,9 @@ impl Problem {
         let mut lot_ids = HashSet::with_capacity(self.lots.len());
         let mut total: u64 = 0;
         for (i, lot) in self.lots.iter().enumerate() {
+            if lot.id.trim().is_empty() {
+                return Err(InputError::new(field(i, "id"), "must not be empty"));
+            }
             if !lot_ids.insert(lot.id.as_str()) {
                 return Err(InputError::new(
                     field(i, "id"),

@@ -74,8 +74,35 @@ fn absurd_values_are_refused() {
             ),
             "recipients[0].absorption_per_day: must be greater than 0, got 0",
         ),
+        (
+            round(
+                r#"{"id": "", "population": 5}"#,
+                r#"{"id": "L1", "product": "P", "doses": 1, "expiry": "2021-12-31"}"#,
+            ),
+            "recipients[0].id: must not be empty",
+        ),
+        (
+            round(
+                r#"{"id": "A", "population": 5}"#,
+                r#"{"id": " ", "product": "P", "doses": 1, "expiry": "2021-12-31"}"#,
+            ),
+            "lots[0].id: must not be empty",
+        ),
     ];
     for (text, message) in cases {
         assert_eq!(parse_problem(&text).unwrap_err().to_string(), message);
     }
+}
+
+#[test]
+fn a_byte_order_mark_before_the_document_is_allowed() {
+    let text = round(
+        r#"{"id": "A", "population": 5}"#,
+        r#"{"id": "L1", "product": "P", "doses": 1, "expiry": "2021-12-31"}"#,
+    );
+    let with_mark = format!("\u{feff}{text}");
+    assert_eq!(
+        parse_problem(&with_mark).unwrap(),
+        parse_problem(&text).unwrap()
+    );
 }
