@@ -42,23 +42,32 @@ where
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         if !declares_json(request.headers()) {
-            return Err(ApiError::UnsupportedMediaType {
-                detail: "The request body must be JSON, sent with Content-Type: application/json."
-                    .to_owned(),
-            });
+            return Err(not_json());
         }
-        // A client that sends its body slower than this is the slow one: 408, before the
-        // server's own time limit (503) could fire.
-        let limit = request
-            .extensions()
-            .get::<BodyReadLimit>()
-            .map_or(BODY_READ_DURATION_MAX, |limit| limit.0);
-        let bytes = tokio::time::timeout(limit, Bytes::from_request(request, state))
-            .await
-            .map_err(|_| ApiError::RequestTimeout { limit })?
-            .map_err(body_rejection)?;
-        parse_json(&bytes).map(ApiJson)
+        parse_json(&read_body(request, state).await?).map(ApiJson)
     }
+}
+
+/// The answer to a body not declared as JSON.
+fn not_json() -> ApiError {
+    ApiError::UnsupportedMediaType {
+        detail: "The request body must be JSON, sent with Content-Type: application/json."
+            .to_owned(),
+    }
+}
+
+/// The request's whole body, within this server's body-read limit.
+async fn read_body<S: Send + Sync>(request: Request, state: &S) -> Result<Bytes, ApiError> {
+    // A client that sends its body slower than this is the slow one: 408, before the
+    // server's own time limit (503) could fire.
+    let limit = request
+        .extensions()
+        .get::<BodyReadLimit>()
+        .map_or(BODY_READ_DURATION_MAX, |limit| limit.0);
+    tokio::time::timeout(limit, Bytes::from_request(request, state))
+        .await
+        .map_err(|_| ApiError::RequestTimeout { limit })?
+        .map_err(body_rejection)
 }
 
 /// A JSON request body that may be left out: an empty body (with or without a JSON content
@@ -75,22 +84,12 @@ where
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         let declared = declares_json(request.headers());
-        let limit = request
-            .extensions()
-            .get::<BodyReadLimit>()
-            .map_or(BODY_READ_DURATION_MAX, |limit| limit.0);
-        let bytes = tokio::time::timeout(limit, Bytes::from_request(request, state))
-            .await
-            .map_err(|_| ApiError::RequestTimeout { limit })?
-            .map_err(body_rejection)?;
+        let bytes = read_body(request, state).await?;
         if bytes.is_empty() {
             return Ok(Self(None));
         }
         if !declared {
-            return Err(ApiError::UnsupportedMediaType {
-                detail: "The request body must be JSON, sent with Content-Type: application/json."
-                    .to_owned(),
-            });
+            return Err(not_json());
         }
         parse_json(&bytes).map(|value| Self(Some(value)))
     }
