@@ -54,7 +54,7 @@ pub struct Caller {
 }
 
 impl Caller {
-    fn new(user: User, credential: Credential) -> Self {
+    pub(crate) fn new(user: User, credential: Credential) -> Self {
         Self {
             actor: app::tokens::actor_of(&user),
             user,
@@ -127,7 +127,7 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<Option<Caller>,
     )))
 }
 
-fn constant_time_equal(left: &[u8], right: &[u8]) -> bool {
+pub(crate) fn constant_time_equal(left: &[u8], right: &[u8]) -> bool {
     left.len() == right.len()
         && left
             .iter()

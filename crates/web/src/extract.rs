@@ -57,7 +57,10 @@ fn not_json() -> ApiError {
 }
 
 /// The request's whole body, within this server's body-read limit.
-async fn read_body<S: Send + Sync>(request: Request, state: &S) -> Result<Bytes, ApiError> {
+pub(crate) async fn read_body<S: Send + Sync>(
+    request: Request,
+    state: &S,
+) -> Result<Bytes, ApiError> {
     // A client that sends its body slower than this is the slow one: 408, before the
     // server's own time limit (503) could fire.
     let limit = request

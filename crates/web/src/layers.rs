@@ -29,7 +29,7 @@ use crate::error::{ApiError, PROBLEM_CONTENT_TYPE, Problem, problem_response};
 pub const SECURITY_HEADERS: [(&str, &str); 4] = [
     (
         "content-security-policy",
-        "default-src 'self'; frame-ancestors 'none'",
+        "default-src 'self'; form-action 'self'; frame-ancestors 'none'",
     ),
     ("x-content-type-options", "nosniff"),
     ("referrer-policy", "no-referrer"),
@@ -164,7 +164,12 @@ where
     let response = response.map(Body::new);
     let status = response.status();
     let is_problem = is_problem(response.headers());
-    if !(status.is_client_error() || status.is_server_error()) || is_problem {
+    // A page shown again with its errors (a form's 422) is a handler's own answer too.
+    let is_page = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"text/html"));
+    if !(status.is_client_error() || status.is_server_error()) || is_problem || is_page {
         return response;
     }
     let (mut parts, body) = response.into_parts();

@@ -31,6 +31,7 @@ pub mod layers;
 pub mod openapi;
 pub mod pages;
 pub mod pagination;
+pub mod workspace;
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -87,6 +88,7 @@ pub fn router(state: AppState) -> axum::Router {
     let (routes, _document) = api::routes().split_for_parts();
     let routes = routes
         .merge(pages::routes())
+        .merge(workspace::routes())
         .fallback(layers::unknown_route)
         // Must come after every route: it is set on the routes that exist when it is called.
         .method_not_allowed_fallback(layers::method_not_allowed)

@@ -129,7 +129,7 @@ impl From<ApiToken> for TokenBody {
 
 /// Checks a password sign-in, throttled per account and per address (see
 /// [`crate::auth::SignInThrottle`]).
-async fn check_credentials(
+pub(crate) async fn check_credentials(
     state: &AppState,
     email: &str,
     password: &str,
@@ -154,6 +154,18 @@ async fn check_credentials(
     }
 }
 
+/// The `Set-Cookie` value of a new session (the API's and the sign-in page's).
+pub fn session_cookie_value(session_token: &str) -> String {
+    format!(
+        "{SESSION_COOKIE}={session_token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age={}",
+        SESSION_DURATION.num_seconds()
+    )
+}
+
+/// The `Set-Cookie` value that clears the session cookie.
+pub const CLEAR_SESSION_COOKIE: &str =
+    "equidose_session=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0";
+
 /// Signs in with email and password: sets the session cookie.
 #[utoipa::path(
     post,
@@ -174,10 +186,7 @@ pub async fn sign_in(
     let user = check_credentials(&state, &request.email, &request.password, &address).await?;
     let session = app::sessions::begin(&state.app, &user).await?;
     let (session_token, csrf_token) = (session.token, session.csrf_token);
-    let cookie = format!(
-        "{SESSION_COOKIE}={session_token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age={}",
-        SESSION_DURATION.num_seconds()
-    );
+    let cookie = session_cookie_value(&session_token);
     let mut response = (
         StatusCode::CREATED,
         Json(SessionCreated {
@@ -216,9 +225,7 @@ pub async fn sign_out(State(state): State<AppState>, caller: Caller) -> Result<R
     let mut response = StatusCode::NO_CONTENT.into_response();
     response.headers_mut().insert(
         header::SET_COOKIE,
-        HeaderValue::from_static(
-            "equidose_session=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0",
-        ),
+        HeaderValue::from_static(CLEAR_SESSION_COOKIE),
     );
     Ok(response)
 }

@@ -157,6 +157,11 @@ const CATALOGUES: &[(Lang, &str, &str)] = &[
         include_str!("../../locales/ar/pages.ftl"),
     ),
     (
+        Lang::Ar,
+        "workspace.ftl",
+        include_str!("../../locales/ar/workspace.ftl"),
+    ),
+    (
         Lang::Zh,
         "common.ftl",
         include_str!("../../locales/zh/common.ftl"),
@@ -165,6 +170,11 @@ const CATALOGUES: &[(Lang, &str, &str)] = &[
         Lang::Zh,
         "pages.ftl",
         include_str!("../../locales/zh/pages.ftl"),
+    ),
+    (
+        Lang::Zh,
+        "workspace.ftl",
+        include_str!("../../locales/zh/workspace.ftl"),
     ),
     (
         Lang::En,
@@ -177,6 +187,11 @@ const CATALOGUES: &[(Lang, &str, &str)] = &[
         include_str!("../../locales/en/pages.ftl"),
     ),
     (
+        Lang::En,
+        "workspace.ftl",
+        include_str!("../../locales/en/workspace.ftl"),
+    ),
+    (
         Lang::Fr,
         "common.ftl",
         include_str!("../../locales/fr/common.ftl"),
@@ -185,6 +200,11 @@ const CATALOGUES: &[(Lang, &str, &str)] = &[
         Lang::Fr,
         "pages.ftl",
         include_str!("../../locales/fr/pages.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "workspace.ftl",
+        include_str!("../../locales/fr/workspace.ftl"),
     ),
     (
         Lang::Ru,
@@ -197,6 +217,11 @@ const CATALOGUES: &[(Lang, &str, &str)] = &[
         include_str!("../../locales/ru/pages.ftl"),
     ),
     (
+        Lang::Ru,
+        "workspace.ftl",
+        include_str!("../../locales/ru/workspace.ftl"),
+    ),
+    (
         Lang::Es,
         "common.ftl",
         include_str!("../../locales/es/common.ftl"),
@@ -207,6 +232,11 @@ const CATALOGUES: &[(Lang, &str, &str)] = &[
         include_str!("../../locales/es/pages.ftl"),
     ),
     (
+        Lang::Es,
+        "workspace.ftl",
+        include_str!("../../locales/es/workspace.ftl"),
+    ),
+    (
         Lang::Is,
         "common.ftl",
         include_str!("../../locales/is/common.ftl"),
@@ -215,6 +245,11 @@ const CATALOGUES: &[(Lang, &str, &str)] = &[
         Lang::Is,
         "pages.ftl",
         include_str!("../../locales/is/pages.ftl"),
+    ),
+    (
+        Lang::Is,
+        "workspace.ftl",
+        include_str!("../../locales/is/workspace.ftl"),
     ),
 ];
 
@@ -355,6 +390,12 @@ impl Locale {
     /// The message `id`; a missing one shows as `⟦id⟧`, which the tests look for.
     pub fn t(&self, id: &str) -> String {
         self.message(id, None)
+    }
+
+    /// The message `id`, if the catalogue has it.
+    pub fn find(&self, id: &str) -> Option<String> {
+        self.bundle.get_message(id)?.value()?;
+        Some(self.t(id))
     }
 
     /// The message `id` with its arguments (text already formatted, or counts for `PLURAL`).

@@ -378,7 +378,7 @@ pub fn page(title: &str, body: &str) -> Html<String> {
 
 /// `text` as a sentence: its first letter a capital (the API's details start in lower case,
 /// to be quoted inside other sentences).
-fn sentence(text: &str) -> String {
+pub(crate) fn sentence(text: &str) -> String {
     let mut characters = text.chars();
     match characters.next() {
         Some(first) => first.to_uppercase().chain(characters).collect(),

@@ -16,6 +16,8 @@ use store::Store;
 use tower::ServiceExt;
 use web::AppState;
 
+pub mod browser;
+
 /// The address handlers see as the client's in these tests.
 pub const CLIENT_ADDRESS: &str = "192.0.2.7:40000";
 
