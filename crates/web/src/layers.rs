@@ -32,7 +32,10 @@ pub const SECURITY_HEADERS: [(&str, &str); 4] = [
         "default-src 'self'; form-action 'self'; frame-ancestors 'none'",
     ),
     ("x-content-type-options", "nosniff"),
-    ("referrer-policy", "no-referrer"),
+    // Not `no-referrer`: under it a browser sends `Origin: null` with the workspace's forms,
+    // and the origin check could not tell them from a forged one. `same-origin` still sends
+    // nothing to other sites.
+    ("referrer-policy", "same-origin"),
     ("x-frame-options", "DENY"),
 ];
 

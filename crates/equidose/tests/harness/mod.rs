@@ -13,6 +13,7 @@
 
 #![allow(dead_code)]
 
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -164,6 +165,8 @@ pub struct Harness {
     pub client: Client,
     /// `127.0.0.1:PORT` of the server.
     pub address: String,
+    /// The demo users' passwords, by email.
+    pub passwords: HashMap<String, String>,
     name: String,
     visits: usize,
     axe: String,
@@ -191,7 +194,7 @@ impl Harness {
             std::env::temp_dir().join(format!("equidose-browser-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&scratch);
         std::fs::create_dir_all(&scratch).unwrap();
-        let (server, address) = start_server(&scratch);
+        let (server, address, passwords) = start_server(&scratch);
         let port = free_port();
         let driver = Process(
             Command::new(CHROMEDRIVER)
@@ -228,6 +231,7 @@ impl Harness {
         Some(Harness {
             client,
             address,
+            passwords,
             name: name.to_owned(),
             visits: 0,
             axe: std::fs::read_to_string(axe_path()).unwrap(),
@@ -236,6 +240,57 @@ impl Harness {
             scratch,
             _turn: turn,
         })
+    }
+
+    /// Signs in as the demo user `email` through the sign-in page, as a person would: types
+    /// the email and password and presses the button; checks that the workspace opened.
+    pub async fn sign_in(&mut self, email: &str) {
+        let password = self
+            .passwords
+            .get(email)
+            .unwrap_or_else(|| panic!("{email} is not a demo user"))
+            .clone();
+        self.visit("/sign-in").await;
+        self.find("#sign-in-email")
+            .await
+            .send_keys(email)
+            .await
+            .unwrap();
+        self.find("#sign-in-password")
+            .await
+            .send_keys(&password)
+            .await
+            .unwrap();
+        self.find("#sign-in button[type=submit]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        self.wait_for_path("/workspace").await;
+        self.check("/workspace").await;
+    }
+
+    /// Waits (up to 10 s) until the browser shows a page at `path`, after a click that
+    /// navigates; panics naming where it stayed.
+    pub async fn wait_for_path(&self, path: &str) {
+        let start = Instant::now();
+        loop {
+            let url = self.client.current_url().await.unwrap();
+            let ready = self
+                .client
+                .execute("return document.readyState", vec![])
+                .await
+                .ok()
+                .and_then(|state| state.as_str().map(str::to_owned));
+            if url.path() == path && ready.as_deref() == Some("complete") {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "the browser stays at {url}, not {path}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// The server's URL of `path`.
@@ -375,7 +430,7 @@ impl Harness {
 
 /// Starts `equidose serve --demo` on a fresh SQLite database and a free port; returns it
 /// once it answers.
-fn start_server(scratch: &Path) -> (Process, String) {
+fn start_server(scratch: &Path) -> (Process, String, HashMap<String, String>) {
     let database = format!("sqlite://{}", scratch.join("demo.db").display());
     let mut child = Command::new(env!("CARGO_BIN_EXE_equidose"))
         .args([
@@ -405,10 +460,24 @@ fn start_server(scratch: &Path) -> (Process, String) {
             break rest.split('/').next().unwrap().to_owned();
         }
     };
+    // The demo users' passwords, new at every start, follow: `  email role party password`.
+    let mut passwords = HashMap::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        if line.starts_with("Try:") {
+            break;
+        }
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if let [email, _role, _party, password] = words[..]
+            && email.contains('@')
+        {
+            passwords.insert(email.to_owned(), password.to_owned());
+        }
+    }
     // Keep reading its output so that it never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
     wait_for_port(&address);
-    (process, address)
+    (process, address, passwords)
 }
 
 fn wait_for_port(address: &str) {
