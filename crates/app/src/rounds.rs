@@ -586,6 +586,18 @@ pub async fn published(tx: &Tx, limit: i64) -> Result<Vec<Round>, AppError> {
     Ok(rounds)
 }
 
+/// The latest `limit` rounds of the actor's organization, drafts included, newest first.
+pub async fn of_organization(tx: &Tx, actor: &Actor, limit: i64) -> Result<Vec<Round>, AppError> {
+    let mut rounds = Vec::new();
+    for id in tx
+        .round_ids_of(&actor.party, limit.clamp(0, crate::LIST_ITEMS_MAX))
+        .await?
+    {
+        rounds.push(view(tx, Some(actor), id).await?);
+    }
+    Ok(rounds)
+}
+
 /// The engine's input for the round as it stands, exactly as `cooperation.md` builds it.
 pub async fn engine_input(tx: &Tx, round: &Round) -> Result<serde_json::Value, AppError> {
     let date = round.date;

@@ -242,6 +242,24 @@ impl Tx {
             .collect()
     }
 
+    /// The ids of an organization's rounds, every state, newest first.
+    pub async fn round_ids_of(
+        &self,
+        organization: &PartyCode,
+        limit: i64,
+    ) -> Result<Vec<i64>, StoreError> {
+        let mut connection = self.connection().await?;
+        let rows =
+            sqlx::query("SELECT id FROM rounds WHERE organization = $1 ORDER BY id DESC LIMIT $2")
+                .bind(organization.as_str())
+                .bind(limit)
+                .fetch_all(&mut *connection)
+                .await?;
+        rows.iter()
+            .map(|row| Ok(row.try_get::<i64, _>(0)?))
+            .collect()
+    }
+
     /// The round with this id, with its lots and requests.
     pub async fn round(&self, id: i64) -> Result<Option<Round>, StoreError> {
         let mut connection = self.connection().await?;

@@ -1,85 +1,97 @@
-# The signed-in workspaces: sign-in, the frame, forms and their errors.
-ws-sign-in = Sign in
-ws-sign-in-lead = Officials of countries, manufacturers and organizations sign in here to answer rounds, confirm shipments, register lots and talk with other parties.
-ws-field-email = Email
-ws-field-password = Password
-ws-sign-out = Sign out
-ws-signed-in-as = { $email } ({ $party }, { $role })
-ws-nav-label = Workspace
-ws-home = Your workspace
-ws-nav-home = Home
-ws-nav-requests = Requests
-ws-nav-shares = Round shares
-ws-nav-shipments = Shipments
-ws-nav-stock = Stock
-ws-nav-administration = Administration
-ws-nav-products = Products
-ws-nav-lots = Lots
-ws-nav-capacity = Capacity
-ws-nav-offers = Offers
-ws-nav-partnerships = Partnerships
-ws-nav-rounds = Rounds
-ws-nav-meetings = Meetings
-ws-nav-pledges = Pledges
-ws-nav-threads = Messages
-ws-nav-notifications = Notifications
-ws-nav-parties = Parties
-ws-nav-users = Users
+# مساحات العمل بعد تسجيل الدخول: تسجيل الدخول والإطار والنماذج وأخطاؤها.
+ws-sign-in = تسجيل الدخول
+ws-sign-in-lead = يسجّل مسؤولو البلدان والجهات المصنّعة والمنظمات الدخول هنا للرد على الجولات وتأكيد الشحنات وتسجيل التشغيلات والتواصل مع الأطراف الأخرى.
+ws-field-email = البريد الإلكتروني
+ws-field-password = كلمة المرور
+ws-sign-out = تسجيل الخروج
+ws-signed-in-as = { $email } ({ $party }، { $role })
+ws-nav-label = مساحة العمل
+ws-home = مساحة عملك
+ws-nav-home = الرئيسية
+ws-nav-requests = الطلبات
+ws-nav-shares = الحصص في الجولات
+ws-nav-shipments = الشحنات
+ws-nav-stock = المخزون
+ws-nav-administration = الإدارة
+ws-nav-products = المنتجات
+ws-nav-lots = التشغيلات
+ws-nav-capacity = القدرة الإنتاجية
+ws-nav-offers = العروض
+ws-nav-partnerships = الشراكات
+ws-nav-rounds = الجولات
+ws-nav-meetings = الاجتماعات
+ws-nav-pledges = التعهدات
+ws-nav-threads = الرسائل
+ws-nav-notifications = الإشعارات
+ws-nav-parties = الأطراف
+ws-nav-users = المستخدمون
 ws-unread = { PLURAL($n) ->
-    [one] { $n } unread
-   *[other] { $n } unread
+    [zero] غير المقروءة: { $n }
+    [one] غير المقروءة: { $n }
+    [two] غير المقروءة: { $n }
+    [few] غير المقروءة: { $n }
+    [many] غير المقروءة: { $n }
+   *[other] غير المقروءة: { $n }
 }
-ws-role-official = official
-ws-role-viewer = viewer
-ws-role-admin = administrator
-ws-kind-country = Country
-ws-kind-manufacturer = Manufacturer
-ws-kind-organization = Organization
-ws-party = Party
-ws-party-kind = Kind of party
-ws-role = Role
-ws-waiting = What waits for you
+ws-role-official = مسؤول
+ws-role-viewer = مراقب
+ws-role-admin = مشرف
+ws-kind-country = بلد
+ws-kind-manufacturer = جهة مصنّعة
+ws-kind-organization = منظمة
+ws-party = الطرف
+ws-party-kind = نوع الطرف
+ws-role = الدور
+ws-waiting = ما ينتظرك
 ws-waiting-messages = { PLURAL($n) ->
-    [one] { $n } unread message
-   *[other] { $n } unread messages
+    [zero] لا رسائل غير مقروءة
+    [one] رسالة واحدة غير مقروءة
+    [two] رسالتان غير مقروءتين
+    [few] { $n } رسائل غير مقروءة
+    [many] { $n } رسالة غير مقروءة
+   *[other] { $n } رسالة غير مقروءة
 }
 ws-waiting-notifications = { PLURAL($n) ->
-    [one] { $n } unread notification
-   *[other] { $n } unread notifications
+    [zero] لا إشعارات غير مقروءة
+    [one] إشعار واحد غير مقروء
+    [two] إشعاران غير مقروءين
+    [few] { $n } إشعارات غير مقروءة
+    [many] { $n } إشعارًا غير مقروء
+   *[other] { $n } إشعار غير مقروء
 }
-ws-nothing-waiting = Nothing waits for you now.
-ws-your-pages = Your pages
-ws-mark-all-read = Mark all as read
-ws-read = Read
-ws-unread-state = Unread
-ws-col-event = Event
-ws-col-summary = What
-ws-col-when = When
-ws-col-state = State
-ws-col-actions = Actions
-ws-no-notifications = No notifications yet.
-ws-done-read = Marked as read.
-ws-error-required = Fill in this field.
-ws-error-positive = Enter a whole number of at least 1.
-ws-error-count = Enter a whole number of at least 0.
-ws-error-day = Enter a day like 2021-08-04.
-ws-error-choice = Choose one of the options offered.
-ws-error-denied = Your role may not do this.
-ws-error-not-found = This no longer exists, or is not yours to see.
-ws-error-signed-out = Your session has ended; sign in again.
-ws-error-internal = The platform could not do this now; try again in a moment.
-ws-error-credentials = The email or the password is wrong, or the user is disabled.
-ws-error-credentials-missing = Enter your email and your password.
-ws-error-throttled = Too many failed sign-ins: wait a moment before trying again.
-ws-rule-form-sent-with-other-values = This form was already sent with other values; open the page again.
-ws-rule-request-in-flight = This form is still being handled; wait a moment.
-ws-event-round-published = A round was published
-ws-event-round-response = A country answered its share
-ws-event-round-closed = A round was closed
-ws-event-shipment-dispatched = A shipment was dispatched
-ws-event-shipment-delivered = A shipment was delivered
-ws-event-expiry-proposed = Doses at risk were proposed
-ws-event-message-created = A new message
-ws-event-offer-created = A new offer
-ws-event-agreement-signed = An agreement was signed
-ws-event-partnership-stage = A partnership moved to its next stage
+ws-nothing-waiting = لا شيء ينتظرك الآن.
+ws-your-pages = صفحاتك
+ws-mark-all-read = تعليم الكل كمقروء
+ws-read = مقروء
+ws-unread-state = غير مقروء
+ws-col-event = الحدث
+ws-col-summary = التفاصيل
+ws-col-when = الوقت
+ws-col-state = الحالة
+ws-col-actions = الإجراءات
+ws-no-notifications = لا توجد إشعارات بعد.
+ws-done-read = عُلِّمت بأنها مقروءة.
+ws-error-required = املأ هذا الحقل.
+ws-error-positive = أدخل عددًا صحيحًا لا يقل عن 1.
+ws-error-count = أدخل عددًا صحيحًا لا يقل عن 0.
+ws-error-day = أدخل تاريخًا بالصيغة 2021-08-04.
+ws-error-choice = اختر أحد الخيارات المعروضة.
+ws-error-denied = لا يسمح لك دورك بهذا الإجراء.
+ws-error-not-found = لم يعد هذا موجودًا، أو ليس من صلاحيتك الاطلاع عليه.
+ws-error-signed-out = انتهت جلستك؛ سجّل الدخول مرة أخرى.
+ws-error-internal = تعذّر على المنصة تنفيذ ذلك الآن؛ حاول مرة أخرى بعد قليل.
+ws-error-credentials = البريد الإلكتروني أو كلمة المرور غير صحيحين، أو أن المستخدم معطَّل.
+ws-error-credentials-missing = أدخل بريدك الإلكتروني وكلمة المرور.
+ws-error-throttled = محاولات تسجيل دخول فاشلة كثيرة جدًا: انتظر قليلًا قبل المحاولة مرة أخرى.
+ws-rule-form-sent-with-other-values = سبق إرسال هذا النموذج بقيم أخرى؛ افتح الصفحة من جديد.
+ws-rule-request-in-flight = لا يزال هذا النموذج قيد المعالجة؛ انتظر قليلًا.
+ws-event-round-published = نُشرت جولة
+ws-event-round-response = ردّ بلد على حصته
+ws-event-round-closed = أُغلقت جولة
+ws-event-shipment-dispatched = أُرسلت شحنة
+ws-event-shipment-delivered = سُلِّمت شحنة
+ws-event-expiry-proposed = اقتُرحت جرعات معرضة لانتهاء الصلاحية
+ws-event-message-created = رسالة جديدة
+ws-event-offer-created = عرض جديد
+ws-event-agreement-signed = وُقِّع اتفاق
+ws-event-partnership-stage = انتقلت شراكة إلى مرحلتها التالية

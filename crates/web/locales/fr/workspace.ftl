@@ -1,85 +1,85 @@
-# The signed-in workspaces: sign-in, the frame, forms and their errors.
-ws-sign-in = Sign in
-ws-sign-in-lead = Officials of countries, manufacturers and organizations sign in here to answer rounds, confirm shipments, register lots and talk with other parties.
-ws-field-email = Email
-ws-field-password = Password
-ws-sign-out = Sign out
+# Les espaces de travail après connexion : connexion, cadre, formulaires et leurs erreurs.
+ws-sign-in = Se connecter
+ws-sign-in-lead = Les responsables des pays, des fabricants et des organisations se connectent ici pour répondre aux cycles, confirmer les envois, enregistrer les lots et échanger avec les autres parties.
+ws-field-email = Adresse électronique
+ws-field-password = Mot de passe
+ws-sign-out = Se déconnecter
 ws-signed-in-as = { $email } ({ $party }, { $role })
-ws-nav-label = Workspace
-ws-home = Your workspace
-ws-nav-home = Home
-ws-nav-requests = Requests
-ws-nav-shares = Round shares
-ws-nav-shipments = Shipments
-ws-nav-stock = Stock
+ws-nav-label = Espace de travail
+ws-home = Votre espace de travail
+ws-nav-home = Accueil
+ws-nav-requests = Demandes
+ws-nav-shares = Parts des cycles
+ws-nav-shipments = Envois
+ws-nav-stock = Stocks
 ws-nav-administration = Administration
-ws-nav-products = Products
+ws-nav-products = Produits
 ws-nav-lots = Lots
-ws-nav-capacity = Capacity
-ws-nav-offers = Offers
-ws-nav-partnerships = Partnerships
-ws-nav-rounds = Rounds
-ws-nav-meetings = Meetings
-ws-nav-pledges = Pledges
+ws-nav-capacity = Capacités
+ws-nav-offers = Offres
+ws-nav-partnerships = Partenariats
+ws-nav-rounds = Cycles
+ws-nav-meetings = Réunions
+ws-nav-pledges = Promesses
 ws-nav-threads = Messages
 ws-nav-notifications = Notifications
 ws-nav-parties = Parties
-ws-nav-users = Users
+ws-nav-users = Utilisateurs
 ws-unread = { PLURAL($n) ->
-    [one] { $n } unread
-   *[other] { $n } unread
+    [one] { $n } non lu
+   *[other] { $n } non lus
 }
-ws-role-official = official
-ws-role-viewer = viewer
-ws-role-admin = administrator
-ws-kind-country = Country
-ws-kind-manufacturer = Manufacturer
-ws-kind-organization = Organization
-ws-party = Party
-ws-party-kind = Kind of party
-ws-role = Role
-ws-waiting = What waits for you
+ws-role-official = responsable
+ws-role-viewer = observateur
+ws-role-admin = administrateur
+ws-kind-country = Pays
+ws-kind-manufacturer = Fabricant
+ws-kind-organization = Organisation
+ws-party = Partie
+ws-party-kind = Type de partie
+ws-role = Rôle
+ws-waiting = Ce qui vous attend
 ws-waiting-messages = { PLURAL($n) ->
-    [one] { $n } unread message
-   *[other] { $n } unread messages
+    [one] { $n } message non lu
+   *[other] { $n } messages non lus
 }
 ws-waiting-notifications = { PLURAL($n) ->
-    [one] { $n } unread notification
-   *[other] { $n } unread notifications
+    [one] { $n } notification non lue
+   *[other] { $n } notifications non lues
 }
-ws-nothing-waiting = Nothing waits for you now.
-ws-your-pages = Your pages
-ws-mark-all-read = Mark all as read
-ws-read = Read
-ws-unread-state = Unread
-ws-col-event = Event
-ws-col-summary = What
-ws-col-when = When
-ws-col-state = State
+ws-nothing-waiting = Rien ne vous attend pour l’instant.
+ws-your-pages = Vos pages
+ws-mark-all-read = Tout marquer comme lu
+ws-read = Lue
+ws-unread-state = Non lue
+ws-col-event = Événement
+ws-col-summary = Détail
+ws-col-when = Quand
+ws-col-state = État
 ws-col-actions = Actions
-ws-no-notifications = No notifications yet.
-ws-done-read = Marked as read.
-ws-error-required = Fill in this field.
-ws-error-positive = Enter a whole number of at least 1.
-ws-error-count = Enter a whole number of at least 0.
-ws-error-day = Enter a day like 2021-08-04.
-ws-error-choice = Choose one of the options offered.
-ws-error-denied = Your role may not do this.
-ws-error-not-found = This no longer exists, or is not yours to see.
-ws-error-signed-out = Your session has ended; sign in again.
-ws-error-internal = The platform could not do this now; try again in a moment.
-ws-error-credentials = The email or the password is wrong, or the user is disabled.
-ws-error-credentials-missing = Enter your email and your password.
-ws-error-throttled = Too many failed sign-ins: wait a moment before trying again.
-ws-rule-form-sent-with-other-values = This form was already sent with other values; open the page again.
-ws-rule-request-in-flight = This form is still being handled; wait a moment.
-ws-event-round-published = A round was published
-ws-event-round-response = A country answered its share
-ws-event-round-closed = A round was closed
-ws-event-shipment-dispatched = A shipment was dispatched
-ws-event-shipment-delivered = A shipment was delivered
-ws-event-expiry-proposed = Doses at risk were proposed
-ws-event-message-created = A new message
-ws-event-offer-created = A new offer
-ws-event-agreement-signed = An agreement was signed
-ws-event-partnership-stage = A partnership moved to its next stage
+ws-no-notifications = Aucune notification pour l’instant.
+ws-done-read = Marquées comme lues.
+ws-error-required = Remplissez ce champ.
+ws-error-positive = Saisissez un nombre entier égal ou supérieur à 1.
+ws-error-count = Saisissez un nombre entier égal ou supérieur à 0.
+ws-error-day = Saisissez une date au format 2021-08-04.
+ws-error-choice = Choisissez l’une des options proposées.
+ws-error-denied = Votre rôle ne vous permet pas de faire cela.
+ws-error-not-found = Cet élément n’existe plus, ou vous n’êtes pas autorisé à le consulter.
+ws-error-signed-out = Votre session a pris fin ; reconnectez-vous.
+ws-error-internal = La plateforme n’a pas pu effectuer cette opération pour le moment ; réessayez dans un instant.
+ws-error-credentials = L’adresse électronique ou le mot de passe est incorrect, ou l’utilisateur est désactivé.
+ws-error-credentials-missing = Saisissez votre adresse électronique et votre mot de passe.
+ws-error-throttled = Trop de tentatives de connexion infructueuses : patientez un instant avant de réessayer.
+ws-rule-form-sent-with-other-values = Ce formulaire a déjà été envoyé avec d’autres valeurs ; rouvrez la page.
+ws-rule-request-in-flight = Ce formulaire est encore en cours de traitement ; patientez un instant.
+ws-event-round-published = Un cycle a été publié
+ws-event-round-response = Un pays a répondu au sujet de sa part
+ws-event-round-closed = Un cycle a été clos
+ws-event-shipment-dispatched = Un envoi a été expédié
+ws-event-shipment-delivered = Un envoi a été livré
+ws-event-expiry-proposed = Des doses menacées de péremption ont été proposées
+ws-event-message-created = Un nouveau message
+ws-event-offer-created = Une nouvelle offre
+ws-event-agreement-signed = Un accord a été signé
+ws-event-partnership-stage = Un partenariat est passé à l’étape suivante

@@ -1,85 +1,85 @@
-# The signed-in workspaces: sign-in, the frame, forms and their errors.
-ws-sign-in = Sign in
-ws-sign-in-lead = Officials of countries, manufacturers and organizations sign in here to answer rounds, confirm shipments, register lots and talk with other parties.
-ws-field-email = Email
-ws-field-password = Password
-ws-sign-out = Sign out
+# Vinnusvæði innskráðra notenda: innskráning, umgjörðin, eyðublöð og villur þeirra.
+ws-sign-in = Skrá inn
+ws-sign-in-lead = Fulltrúar landa, framleiðenda og stofnana skrá sig inn hér til að svara úthlutunarlotum, staðfesta sendingar, skrá framleiðslulotur og eiga samskipti við aðra aðila.
+ws-field-email = Netfang
+ws-field-password = Lykilorð
+ws-sign-out = Skrá út
 ws-signed-in-as = { $email } ({ $party }, { $role })
-ws-nav-label = Workspace
-ws-home = Your workspace
-ws-nav-home = Home
-ws-nav-requests = Requests
-ws-nav-shares = Round shares
-ws-nav-shipments = Shipments
-ws-nav-stock = Stock
-ws-nav-administration = Administration
-ws-nav-products = Products
-ws-nav-lots = Lots
-ws-nav-capacity = Capacity
-ws-nav-offers = Offers
-ws-nav-partnerships = Partnerships
-ws-nav-rounds = Rounds
-ws-nav-meetings = Meetings
-ws-nav-pledges = Pledges
-ws-nav-threads = Messages
-ws-nav-notifications = Notifications
-ws-nav-parties = Parties
-ws-nav-users = Users
+ws-nav-label = Vinnusvæði
+ws-home = Vinnusvæðið þitt
+ws-nav-home = Forsíða
+ws-nav-requests = Beiðnir
+ws-nav-shares = Hlutdeild í lotum
+ws-nav-shipments = Sendingar
+ws-nav-stock = Birgðir
+ws-nav-administration = Stjórnun
+ws-nav-products = Vörur
+ws-nav-lots = Framleiðslulotur
+ws-nav-capacity = Framleiðslugeta
+ws-nav-offers = Tilboð
+ws-nav-partnerships = Samstarf
+ws-nav-rounds = Lotur
+ws-nav-meetings = Fundir
+ws-nav-pledges = Loforð
+ws-nav-threads = Skilaboð
+ws-nav-notifications = Tilkynningar
+ws-nav-parties = Aðilar
+ws-nav-users = Notendur
 ws-unread = { PLURAL($n) ->
-    [one] { $n } unread
-   *[other] { $n } unread
+    [one] { $n } ólesið
+   *[other] { $n } ólesin
 }
-ws-role-official = official
-ws-role-viewer = viewer
-ws-role-admin = administrator
-ws-kind-country = Country
-ws-kind-manufacturer = Manufacturer
-ws-kind-organization = Organization
-ws-party = Party
-ws-party-kind = Kind of party
-ws-role = Role
-ws-waiting = What waits for you
+ws-role-official = fulltrúi
+ws-role-viewer = lesandi
+ws-role-admin = stjórnandi
+ws-kind-country = Land
+ws-kind-manufacturer = Framleiðandi
+ws-kind-organization = Stofnun
+ws-party = Aðili
+ws-party-kind = Tegund aðila
+ws-role = Hlutverk
+ws-waiting = Það sem bíður þín
 ws-waiting-messages = { PLURAL($n) ->
-    [one] { $n } unread message
-   *[other] { $n } unread messages
+    [one] { $n } ólesin skilaboð
+   *[other] { $n } ólesin skilaboð
 }
 ws-waiting-notifications = { PLURAL($n) ->
-    [one] { $n } unread notification
-   *[other] { $n } unread notifications
+    [one] { $n } ólesin tilkynning
+   *[other] { $n } ólesnar tilkynningar
 }
-ws-nothing-waiting = Nothing waits for you now.
-ws-your-pages = Your pages
-ws-mark-all-read = Mark all as read
-ws-read = Read
-ws-unread-state = Unread
-ws-col-event = Event
-ws-col-summary = What
-ws-col-when = When
-ws-col-state = State
-ws-col-actions = Actions
-ws-no-notifications = No notifications yet.
-ws-done-read = Marked as read.
-ws-error-required = Fill in this field.
-ws-error-positive = Enter a whole number of at least 1.
-ws-error-count = Enter a whole number of at least 0.
-ws-error-day = Enter a day like 2021-08-04.
-ws-error-choice = Choose one of the options offered.
-ws-error-denied = Your role may not do this.
-ws-error-not-found = This no longer exists, or is not yours to see.
-ws-error-signed-out = Your session has ended; sign in again.
-ws-error-internal = The platform could not do this now; try again in a moment.
-ws-error-credentials = The email or the password is wrong, or the user is disabled.
-ws-error-credentials-missing = Enter your email and your password.
-ws-error-throttled = Too many failed sign-ins: wait a moment before trying again.
-ws-rule-form-sent-with-other-values = This form was already sent with other values; open the page again.
-ws-rule-request-in-flight = This form is still being handled; wait a moment.
-ws-event-round-published = A round was published
-ws-event-round-response = A country answered its share
-ws-event-round-closed = A round was closed
-ws-event-shipment-dispatched = A shipment was dispatched
-ws-event-shipment-delivered = A shipment was delivered
-ws-event-expiry-proposed = Doses at risk were proposed
-ws-event-message-created = A new message
-ws-event-offer-created = A new offer
-ws-event-agreement-signed = An agreement was signed
-ws-event-partnership-stage = A partnership moved to its next stage
+ws-nothing-waiting = Ekkert bíður þín núna.
+ws-your-pages = Síðurnar þínar
+ws-mark-all-read = Merkja allt sem lesið
+ws-read = Lesin
+ws-unread-state = Ólesin
+ws-col-event = Atburður
+ws-col-summary = Lýsing
+ws-col-when = Hvenær
+ws-col-state = Staða
+ws-col-actions = Aðgerðir
+ws-no-notifications = Engar tilkynningar enn.
+ws-done-read = Merkt sem lesið.
+ws-error-required = Fylltu út þennan reit.
+ws-error-positive = Sláðu inn heila tölu, 1 eða hærri.
+ws-error-count = Sláðu inn heila tölu, 0 eða hærri.
+ws-error-day = Sláðu inn dagsetningu á forminu 2021-08-04.
+ws-error-choice = Veldu einn af valkostunum sem í boði eru.
+ws-error-denied = Hlutverk þitt leyfir þetta ekki.
+ws-error-not-found = Þetta er ekki lengur til, eða þú hefur ekki aðgang að því.
+ws-error-signed-out = Setunni þinni er lokið; skráðu þig inn aftur.
+ws-error-internal = Vettvangurinn gat ekki gert þetta núna; reyndu aftur eftir smástund.
+ws-error-credentials = Netfangið eða lykilorðið er rangt, eða notandinn hefur verið gerður óvirkur.
+ws-error-credentials-missing = Sláðu inn netfangið þitt og lykilorðið.
+ws-error-throttled = Of margar misheppnaðar innskráningartilraunir: bíddu smástund áður en þú reynir aftur.
+ws-rule-form-sent-with-other-values = Þetta eyðublað var þegar sent með öðrum gildum; opnaðu síðuna aftur.
+ws-rule-request-in-flight = Enn er verið að vinna úr þessu eyðublaði; bíddu smástund.
+ws-event-round-published = Lota var birt
+ws-event-round-response = Land svaraði varðandi hlutdeild sína
+ws-event-round-closed = Lotu var lokað
+ws-event-shipment-dispatched = Sending var send af stað
+ws-event-shipment-delivered = Sending var afhent
+ws-event-expiry-proposed = Tillaga um skammta sem gætu runnið út
+ws-event-message-created = Ný skilaboð
+ws-event-offer-created = Nýtt tilboð
+ws-event-agreement-signed = Samningur var undirritaður
+ws-event-partnership-stage = Samstarf færðist á næsta stig

@@ -1,85 +1,91 @@
-# The signed-in workspaces: sign-in, the frame, forms and their errors.
-ws-sign-in = Sign in
-ws-sign-in-lead = Officials of countries, manufacturers and organizations sign in here to answer rounds, confirm shipments, register lots and talk with other parties.
-ws-field-email = Email
-ws-field-password = Password
-ws-sign-out = Sign out
+# Рабочие пространства после входа: вход, каркас страниц, формы и их ошибки.
+ws-sign-in = Вход
+ws-sign-in-lead = Здесь входят в систему представители стран, производителей и организаций, чтобы отвечать на раунды, подтверждать отгрузки, регистрировать серии и общаться с другими сторонами.
+ws-field-email = Электронная почта
+ws-field-password = Пароль
+ws-sign-out = Выйти
 ws-signed-in-as = { $email } ({ $party }, { $role })
-ws-nav-label = Workspace
-ws-home = Your workspace
-ws-nav-home = Home
-ws-nav-requests = Requests
-ws-nav-shares = Round shares
-ws-nav-shipments = Shipments
-ws-nav-stock = Stock
-ws-nav-administration = Administration
-ws-nav-products = Products
-ws-nav-lots = Lots
-ws-nav-capacity = Capacity
-ws-nav-offers = Offers
-ws-nav-partnerships = Partnerships
-ws-nav-rounds = Rounds
-ws-nav-meetings = Meetings
-ws-nav-pledges = Pledges
-ws-nav-threads = Messages
-ws-nav-notifications = Notifications
-ws-nav-parties = Parties
-ws-nav-users = Users
+ws-nav-label = Рабочее пространство
+ws-home = Ваше рабочее пространство
+ws-nav-home = Главная
+ws-nav-requests = Запросы
+ws-nav-shares = Доли в раундах
+ws-nav-shipments = Отгрузки
+ws-nav-stock = Запасы
+ws-nav-administration = Администрирование
+ws-nav-products = Препараты
+ws-nav-lots = Серии
+ws-nav-capacity = Мощности
+ws-nav-offers = Предложения
+ws-nav-partnerships = Партнёрства
+ws-nav-rounds = Раунды
+ws-nav-meetings = Встречи
+ws-nav-pledges = Обязательства
+ws-nav-threads = Сообщения
+ws-nav-notifications = Уведомления
+ws-nav-parties = Стороны
+ws-nav-users = Пользователи
 ws-unread = { PLURAL($n) ->
-    [one] { $n } unread
-   *[other] { $n } unread
+    [one] { $n } непрочитанное
+    [few] { $n } непрочитанных
+    [many] { $n } непрочитанных
+   *[other] { $n } непрочитанных
 }
-ws-role-official = official
-ws-role-viewer = viewer
-ws-role-admin = administrator
-ws-kind-country = Country
-ws-kind-manufacturer = Manufacturer
-ws-kind-organization = Organization
-ws-party = Party
-ws-party-kind = Kind of party
-ws-role = Role
-ws-waiting = What waits for you
+ws-role-official = представитель
+ws-role-viewer = наблюдатель
+ws-role-admin = администратор
+ws-kind-country = Страна
+ws-kind-manufacturer = Производитель
+ws-kind-organization = Организация
+ws-party = Сторона
+ws-party-kind = Тип стороны
+ws-role = Роль
+ws-waiting = Что ждёт вашего внимания
 ws-waiting-messages = { PLURAL($n) ->
-    [one] { $n } unread message
-   *[other] { $n } unread messages
+    [one] { $n } непрочитанное сообщение
+    [few] { $n } непрочитанных сообщения
+    [many] { $n } непрочитанных сообщений
+   *[other] { $n } непрочитанных сообщений
 }
 ws-waiting-notifications = { PLURAL($n) ->
-    [one] { $n } unread notification
-   *[other] { $n } unread notifications
+    [one] { $n } непрочитанное уведомление
+    [few] { $n } непрочитанных уведомления
+    [many] { $n } непрочитанных уведомлений
+   *[other] { $n } непрочитанных уведомлений
 }
-ws-nothing-waiting = Nothing waits for you now.
-ws-your-pages = Your pages
-ws-mark-all-read = Mark all as read
-ws-read = Read
-ws-unread-state = Unread
-ws-col-event = Event
-ws-col-summary = What
-ws-col-when = When
-ws-col-state = State
-ws-col-actions = Actions
-ws-no-notifications = No notifications yet.
-ws-done-read = Marked as read.
-ws-error-required = Fill in this field.
-ws-error-positive = Enter a whole number of at least 1.
-ws-error-count = Enter a whole number of at least 0.
-ws-error-day = Enter a day like 2021-08-04.
-ws-error-choice = Choose one of the options offered.
-ws-error-denied = Your role may not do this.
-ws-error-not-found = This no longer exists, or is not yours to see.
-ws-error-signed-out = Your session has ended; sign in again.
-ws-error-internal = The platform could not do this now; try again in a moment.
-ws-error-credentials = The email or the password is wrong, or the user is disabled.
-ws-error-credentials-missing = Enter your email and your password.
-ws-error-throttled = Too many failed sign-ins: wait a moment before trying again.
-ws-rule-form-sent-with-other-values = This form was already sent with other values; open the page again.
-ws-rule-request-in-flight = This form is still being handled; wait a moment.
-ws-event-round-published = A round was published
-ws-event-round-response = A country answered its share
-ws-event-round-closed = A round was closed
-ws-event-shipment-dispatched = A shipment was dispatched
-ws-event-shipment-delivered = A shipment was delivered
-ws-event-expiry-proposed = Doses at risk were proposed
-ws-event-message-created = A new message
-ws-event-offer-created = A new offer
-ws-event-agreement-signed = An agreement was signed
-ws-event-partnership-stage = A partnership moved to its next stage
+ws-nothing-waiting = Сейчас ничего не ждёт вашего внимания.
+ws-your-pages = Ваши страницы
+ws-mark-all-read = Отметить все как прочитанные
+ws-read = Прочитано
+ws-unread-state = Не прочитано
+ws-col-event = Событие
+ws-col-summary = Суть
+ws-col-when = Когда
+ws-col-state = Состояние
+ws-col-actions = Действия
+ws-no-notifications = Уведомлений пока нет.
+ws-done-read = Отмечено как прочитанное.
+ws-error-required = Заполните это поле.
+ws-error-positive = Введите целое число не меньше 1.
+ws-error-count = Введите целое число не меньше 0.
+ws-error-day = Введите дату в формате 2021-08-04.
+ws-error-choice = Выберите один из предложенных вариантов.
+ws-error-denied = Ваша роль не позволяет это сделать.
+ws-error-not-found = Этого больше не существует, или у вас нет права это видеть.
+ws-error-signed-out = Ваш сеанс завершён; войдите снова.
+ws-error-internal = Платформа не смогла сейчас это выполнить; повторите попытку чуть позже.
+ws-error-credentials = Неверный адрес электронной почты или пароль, либо пользователь отключён.
+ws-error-credentials-missing = Введите адрес электронной почты и пароль.
+ws-error-throttled = Слишком много неудачных попыток входа: подождите немного, прежде чем пробовать снова.
+ws-rule-form-sent-with-other-values = Эта форма уже была отправлена с другими значениями; откройте страницу заново.
+ws-rule-request-in-flight = Эта форма ещё обрабатывается; подождите немного.
+ws-event-round-published = Опубликован раунд
+ws-event-round-response = Страна ответила по своей доле
+ws-event-round-closed = Раунд закрыт
+ws-event-shipment-dispatched = Отгрузка отправлена
+ws-event-shipment-delivered = Отгрузка доставлена
+ws-event-expiry-proposed = Предложены дозы под угрозой истечения срока годности
+ws-event-message-created = Новое сообщение
+ws-event-offer-created = Новое предложение
+ws-event-agreement-signed = Подписано соглашение
+ws-event-partnership-stage = Партнёрство перешло на следующий этап

@@ -162,6 +162,11 @@ const CATALOGUES: &[(Lang, &str, &str)] = &[
         include_str!("../../locales/ar/workspace.ftl"),
     ),
     (
+        Lang::Ar,
+        "workspace-forum.ftl",
+        include_str!("../../locales/ar/workspace-forum.ftl"),
+    ),
+    (
         Lang::Zh,
         "common.ftl",
         include_str!("../../locales/zh/common.ftl"),
@@ -175,6 +180,11 @@ const CATALOGUES: &[(Lang, &str, &str)] = &[
         Lang::Zh,
         "workspace.ftl",
         include_str!("../../locales/zh/workspace.ftl"),
+    ),
+    (
+        Lang::Zh,
+        "workspace-forum.ftl",
+        include_str!("../../locales/zh/workspace-forum.ftl"),
     ),
     (
         Lang::En,
@@ -192,6 +202,11 @@ const CATALOGUES: &[(Lang, &str, &str)] = &[
         include_str!("../../locales/en/workspace.ftl"),
     ),
     (
+        Lang::En,
+        "workspace-forum.ftl",
+        include_str!("../../locales/en/workspace-forum.ftl"),
+    ),
+    (
         Lang::Fr,
         "common.ftl",
         include_str!("../../locales/fr/common.ftl"),
@@ -205,6 +220,11 @@ const CATALOGUES: &[(Lang, &str, &str)] = &[
         Lang::Fr,
         "workspace.ftl",
         include_str!("../../locales/fr/workspace.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "workspace-forum.ftl",
+        include_str!("../../locales/fr/workspace-forum.ftl"),
     ),
     (
         Lang::Ru,
@@ -222,6 +242,11 @@ const CATALOGUES: &[(Lang, &str, &str)] = &[
         include_str!("../../locales/ru/workspace.ftl"),
     ),
     (
+        Lang::Ru,
+        "workspace-forum.ftl",
+        include_str!("../../locales/ru/workspace-forum.ftl"),
+    ),
+    (
         Lang::Es,
         "common.ftl",
         include_str!("../../locales/es/common.ftl"),
@@ -237,6 +262,11 @@ const CATALOGUES: &[(Lang, &str, &str)] = &[
         include_str!("../../locales/es/workspace.ftl"),
     ),
     (
+        Lang::Es,
+        "workspace-forum.ftl",
+        include_str!("../../locales/es/workspace-forum.ftl"),
+    ),
+    (
         Lang::Is,
         "common.ftl",
         include_str!("../../locales/is/common.ftl"),
@@ -250,6 +280,11 @@ const CATALOGUES: &[(Lang, &str, &str)] = &[
         Lang::Is,
         "workspace.ftl",
         include_str!("../../locales/is/workspace.ftl"),
+    ),
+    (
+        Lang::Is,
+        "workspace-forum.ftl",
+        include_str!("../../locales/is/workspace-forum.ftl"),
     ),
 ];
 

@@ -145,6 +145,38 @@ pub async fn page(
             })
             .collect(),
     };
+    let chart_figure = before_after_figure(locale, &round, &proposal, &countries);
+    let page = RoundPage {
+        frame: context.frame(heading.clone(), ""),
+        id: round.id,
+        heading,
+        lead,
+        state: locale.t(&format!("round-state-{}", round.state.as_str())),
+        proposal_title: locale.t("round-proposal"),
+        shares,
+        chart: chart_figure.html(),
+        recompute_title: locale.t("round-recompute"),
+        recompute_text: locale.t("round-recompute-text"),
+        input_href: format!("/api/v1/rounds/{}/input", round.id),
+        input_link: locale.t("round-input-link"),
+        check_text: locale.t("round-check-text"),
+        answer_href: format!("/api/v1/rounds/{}/answer", round.id),
+        answer_link: locale.t("round-answer-link"),
+        certificate_href: format!("/api/v1/rounds/{}/certificate", round.id),
+        certificate_link: locale.t("round-certificate-link"),
+    };
+    Ok(render(&context, &page))
+}
+
+/// The coverage of each country of a proposal before and after it, as a figure (this page
+/// and the organization's workspace show it).
+pub fn before_after_figure(
+    locale: &Locale,
+    round: &store::rounds::Round,
+    proposal: &app::rounds::Proposal,
+    countries: &[String],
+) -> Figure {
+    let text = |value: String| Argument::Text(value);
     let title = locale.t("round-chart");
     let series = vec![
         Bars {
@@ -170,7 +202,7 @@ pub async fn page(
         id: "round-chart",
         title: &title,
         value_label: &locale.t("unit-per-100"),
-        categories: &countries,
+        categories: countries,
         series: &series,
         value_text: &|value| locale.decimal(value, 2),
     });
@@ -181,7 +213,7 @@ pub async fn page(
             .collect::<Vec<_>>(),
         true,
     );
-    let chart_figure = Figure {
+    Figure {
         id: "round-chart".to_owned(),
         title: title.clone(),
         description: String::new(),
@@ -207,7 +239,7 @@ pub async fn page(
             rows: proposal
                 .shares
                 .iter()
-                .zip(&countries)
+                .zip(countries)
                 .map(|(share, name)| {
                     vec![
                         name.clone(),
@@ -217,27 +249,7 @@ pub async fn page(
                 })
                 .collect(),
         },
-    };
-    let page = RoundPage {
-        frame: context.frame(heading.clone(), ""),
-        id: round.id,
-        heading,
-        lead,
-        state: locale.t(&format!("round-state-{}", round.state.as_str())),
-        proposal_title: locale.t("round-proposal"),
-        shares,
-        chart: chart_figure.html(),
-        recompute_title: locale.t("round-recompute"),
-        recompute_text: locale.t("round-recompute-text"),
-        input_href: format!("/api/v1/rounds/{}/input", round.id),
-        input_link: locale.t("round-input-link"),
-        check_text: locale.t("round-check-text"),
-        answer_href: format!("/api/v1/rounds/{}/answer", round.id),
-        answer_link: locale.t("round-answer-link"),
-        certificate_href: format!("/api/v1/rounds/{}/certificate", round.id),
-        certificate_link: locale.t("round-certificate-link"),
-    };
-    Ok(render(&context, &page))
+    }
 }
 
 /// `GET /rounds/{id}/shares.csv`: each share as the round's proposal gives it.
@@ -246,6 +258,14 @@ pub async fn shares_csv(
     Path(id): Path<i64>,
 ) -> Result<Response, ApiError> {
     let Figures { proposal, .. } = figures(&state, id).await?;
+    Ok(csv(
+        &format!("round-{id}-shares.csv"),
+        shares_text(&proposal),
+    ))
+}
+
+/// A proposal's shares as CSV.
+pub fn shares_text(proposal: &app::rounds::Proposal) -> String {
     let mut text = String::from(
         "share,country,request,doses,coverage_before,coverage_after,limited_by,response,reason\n",
     );
@@ -265,5 +285,5 @@ pub async fn shares_csv(
         )
         .expect("writing to a String cannot fail");
     }
-    Ok(csv(&format!("round-{id}-shares.csv"), text))
+    text
 }

@@ -33,7 +33,8 @@ pub struct Field {
     pub name: String,
     /// Its label, in the page's language.
     pub label: String,
-    /// `text`, `number`, `date`, `email`, `password`, `textarea`, `select` or `hidden`.
+    /// `text`, `number`, `date`, `email`, `password`, `textarea`, `select`, `checkboxes` or
+    /// `hidden`.
     pub kind: &'static str,
     /// What it holds: what was typed, or the default.
     pub value: String,
@@ -98,6 +99,12 @@ impl Field {
             ids.push(format!("{id}-error"));
         }
         ids.join(" ")
+    }
+
+    /// Whether `value` is among the checked ones (checkboxes hold their values joined by
+    /// commas).
+    pub fn is_checked(&self, value: &str) -> bool {
+        self.value.split(',').any(|checked| checked == value)
     }
 
     /// The anchor of its input.
@@ -257,13 +264,23 @@ impl Submitted {
             .collect()
     }
 
-    /// What was typed, for showing the form again.
+    /// What was typed, for showing the form again (the values of a field sent several times,
+    /// like checkboxes, joined by commas).
     pub fn values(&self) -> BTreeMap<String, String> {
-        self.fields
-            .iter()
-            .filter(|(name, _)| name != CSRF_FIELD && name != KEY_FIELD)
-            .map(|(name, value)| (name.clone(), value.clone()))
-            .collect()
+        let mut values: BTreeMap<String, String> = BTreeMap::new();
+        for (name, value) in &self.fields {
+            if name == CSRF_FIELD || name == KEY_FIELD {
+                continue;
+            }
+            values
+                .entry(name.clone())
+                .and_modify(|joined| {
+                    joined.push(',');
+                    joined.push_str(value);
+                })
+                .or_insert_with(|| value.clone());
+        }
+        values
     }
 
     /// A reader of the fields that gathers errors in `locale`'s language.
@@ -285,7 +302,8 @@ impl Submitted {
         match error {
             AppError::Invalid(fields) => {
                 for FieldError { field, message } in fields {
-                    let name = if field.is_empty() { "" } else { field.as_str() };
+                    // `lots[3].holder` lands beside the form's `lots` field.
+                    let name = field.split(['[', '.']).next().unwrap_or_default();
                     let text = translate_detail(locale, message);
                     if name.is_empty() {
                         failed.notice = Some(text);

@@ -85,6 +85,9 @@ pub async fn page(State(state): State<AppState>, context: Context, signed: Signe
             row.summary
         ),
     }));
+    if user.party_kind == domain::party::PartyKind::Organization {
+        waiting.extend(super::rounds::waiting(&state, &signed, locale).await);
+    }
     if waiting.is_empty() {
         blocks.push(Block::Paragraph(locale.t("ws-nothing-waiting")));
     } else {

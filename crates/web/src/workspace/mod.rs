@@ -19,6 +19,7 @@
 pub mod form;
 pub mod home;
 pub mod notifications;
+pub mod rounds;
 pub mod sign_in;
 
 use askama::Template;
@@ -44,6 +45,14 @@ pub fn routes() -> Router<AppState> {
             "/workspace/notifications",
             get(notifications::page).post(notifications::mark_read),
         )
+        .route("/workspace/rounds", get(rounds::list).post(rounds::open))
+        .route("/workspace/rounds/next", post(rounds::next))
+        .route("/workspace/rounds/{id}", get(rounds::round))
+        .route("/workspace/rounds/{id}/shares.csv", get(rounds::shares_csv))
+        .route("/workspace/rounds/{id}/change", post(rounds::change))
+        .route("/workspace/rounds/{id}/compute", post(rounds::compute))
+        .route("/workspace/rounds/{id}/publish", post(rounds::publish))
+        .route("/workspace/rounds/{id}/close", post(rounds::close))
 }
 
 /// A signed-in user on a page: who, and the CSRF token their forms carry.
@@ -192,7 +201,15 @@ impl Unread {
             .app
             .read(|tx| async move {
                 let notifications = tx.unread_notifications(actor.user).await?;
-                let threads = app::threads::list(&tx, &actor, &Default::default()).await?;
+                let threads = app::threads::list(
+                    &tx,
+                    &actor,
+                    &app::threads::ThreadQuery {
+                        limit: app::LIST_ITEMS_MAX,
+                        ..Default::default()
+                    },
+                )
+                .await?;
                 Ok(Unread {
                     messages: threads.iter().map(|thread| thread.unread).sum(),
                     notifications,
