@@ -95,3 +95,5 @@ ws-event-message-created = رسالة جديدة
 ws-event-offer-created = عرض جديد
 ws-event-agreement-signed = وُقِّع اتفاق
 ws-event-partnership-stage = انتقلت شراكة إلى مرحلتها التالية
+ws-error-conflict = تغيّر هذا في الأثناء: لم يعد في حالة تسمح بهذا الإجراء. تعرضه الصفحة كما هو الآن.
+ws-error-check-form = بعض الحقول تحتاج إلى مراجعتك.

@@ -83,3 +83,5 @@ ws-event-message-created = A new message
 ws-event-offer-created = A new offer
 ws-event-agreement-signed = An agreement was signed
 ws-event-partnership-stage = A partnership moved to its next stage
+ws-error-conflict = This changed meanwhile: it is no longer in a state that allows this. The page shows it as it is now.
+ws-error-check-form = Some fields need your attention.

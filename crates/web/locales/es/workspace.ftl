@@ -83,3 +83,5 @@ ws-event-message-created = Un mensaje nuevo
 ws-event-offer-created = Una oferta nueva
 ws-event-agreement-signed = Se firmó un acuerdo
 ws-event-partnership-stage = Una asociación pasó a su siguiente etapa
+ws-error-conflict = Esto cambió mientras tanto: su estado ya no permite esta acción. La página lo muestra tal como está ahora.
+ws-error-check-form = Algunos campos requieren su atención.

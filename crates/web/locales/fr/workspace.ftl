@@ -83,3 +83,5 @@ ws-event-message-created = Un nouveau message
 ws-event-offer-created = Une nouvelle offre
 ws-event-agreement-signed = Un accord a été signé
 ws-event-partnership-stage = Un partenariat est passé à l’étape suivante
+ws-error-conflict = Ceci a changé entre-temps : son état ne permet plus cette action. La page le montre tel qu’il est maintenant.
+ws-error-check-form = Certains champs demandent votre attention.

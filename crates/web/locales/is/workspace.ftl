@@ -83,3 +83,5 @@ ws-event-message-created = Ný skilaboð
 ws-event-offer-created = Nýtt tilboð
 ws-event-agreement-signed = Samningur var undirritaður
 ws-event-partnership-stage = Samstarf færðist á næsta stig
+ws-error-conflict = Þetta breyttist á meðan: staða þess leyfir þetta ekki lengur. Síðan sýnir það eins og það er núna.
+ws-error-check-form = Sumir reitir þarfnast athygli þinnar.

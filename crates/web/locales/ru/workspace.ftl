@@ -89,3 +89,5 @@ ws-event-message-created = Новое сообщение
 ws-event-offer-created = Новое предложение
 ws-event-agreement-signed = Подписано соглашение
 ws-event-partnership-stage = Партнёрство перешло на следующий этап
+ws-error-conflict = Это тем временем изменилось: текущее состояние больше не допускает это действие. Страница показывает его таким, какое оно сейчас.
+ws-error-check-form = Некоторые поля требуют вашего внимания.

@@ -80,3 +80,5 @@ ws-event-message-created = 一条新消息
 ws-event-offer-created = 一项新报价
 ws-event-agreement-signed = 一项协议已签署
 ws-event-partnership-stage = 一项合作已进入下一阶段
+ws-error-conflict = 此项已被更改：其当前状态不再允许此操作。页面显示的是它现在的状态。
+ws-error-check-form = 有些字段需要您检查。

@@ -19,8 +19,10 @@
 pub mod form;
 pub mod home;
 pub mod notifications;
+pub mod pledges;
 pub mod rounds;
 pub mod sign_in;
+pub mod threads;
 
 use askama::Template;
 use axum::Router;
@@ -45,6 +47,14 @@ pub fn routes() -> Router<AppState> {
             "/workspace/notifications",
             get(notifications::page).post(notifications::mark_read),
         )
+        .route("/workspace/threads", get(threads::list).post(threads::open))
+        .route("/workspace/threads/{id}", get(threads::thread))
+        .route("/workspace/threads/{id}/messages", post(threads::post))
+        .route(
+            "/workspace/pledges",
+            get(pledges::page).post(pledges::create),
+        )
+        .route("/workspace/pledges/{id}/withdraw", post(pledges::withdraw))
         .route("/workspace/rounds", get(rounds::list).post(rounds::open))
         .route("/workspace/rounds/next", post(rounds::next))
         .route("/workspace/rounds/{id}", get(rounds::round))
@@ -439,6 +449,33 @@ pub async fn show(
     blocks: Vec<Block>,
     status: StatusCode,
 ) -> Response {
+    let mut blocks = blocks;
+    // A refusal whose form is not on the page (a forced action the role is not offered)
+    // still says what happened, at the top.
+    let shows_error = blocks.iter().any(|block| match block {
+        Block::Notice { tone, .. } => *tone == "error",
+        Block::Form(form) => form.has_errors(),
+        Block::Table(table) => table
+            .rows
+            .iter()
+            .any(|row| row.actions.iter().any(form::Form::has_errors)),
+        _ => false,
+    });
+    if status.is_client_error() && !shows_error {
+        let message = match status {
+            StatusCode::FORBIDDEN => "ws-error-denied",
+            StatusCode::NOT_FOUND => "ws-error-not-found",
+            StatusCode::CONFLICT => "ws-error-conflict",
+            _ => "ws-error-check-form",
+        };
+        blocks.insert(
+            0,
+            Block::Notice {
+                tone: "error",
+                text: context.locale.t(message),
+            },
+        );
+    }
     match Unread::of(state, signed).await {
         Ok(unread) => {
             Page::new(context, signed, unread, current, heading, blocks).render(context, status)
