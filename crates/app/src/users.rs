@@ -167,3 +167,9 @@ pub async fn set_disabled(
     }
     Ok(user)
 }
+
+/// Every user, by email: administrators only (they create, disable and enable them).
+pub async fn list(tx: &Tx, actor: &Actor) -> Result<Vec<User>, AppError> {
+    may(actor, &Action::CreateUser)?;
+    Ok(tx.users(crate::LIST_ITEMS_MAX).await?)
+}

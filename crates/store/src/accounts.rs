@@ -206,6 +206,19 @@ impl Tx {
         row.as_ref().map(user_from).transpose()
     }
 
+    /// Every user, by email (for the administrators' page).
+    pub async fn users(&self, limit: i64) -> Result<Vec<User>, StoreError> {
+        let mut connection = self.connection().await?;
+        let sql = format!(
+            "SELECT {USER_COLUMNS} FROM users u JOIN parties p ON p.code = u.party ORDER BY u.email LIMIT $1"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(limit)
+            .fetch_all(&mut *connection)
+            .await?;
+        rows.iter().map(user_from).collect()
+    }
+
     /// The user with this email and their password hash, for sign-in.
     pub async fn user_by_email(&self, email: &str) -> Result<Option<Credentials>, StoreError> {
         let mut connection = self.connection().await?;

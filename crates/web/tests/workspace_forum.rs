@@ -169,3 +169,127 @@ store_test! {
         verified(&store).await;
     }
 }
+
+/// An administrator of the operator's organization, and COVAX with an official.
+async fn install_admin(store: &Store) {
+    let hash = app::secrets::hash_password(PASSWORD).unwrap();
+    store
+        .write(|tx| {
+            let hash = hash.clone();
+            async move {
+                tx.create_party(&Party {
+                    code: PartyCode::parse("operator").unwrap(),
+                    kind: PartyKind::Organization,
+                    name: "Operator".into(),
+                    population: None,
+                    income_group: None,
+                })
+                .await?;
+                for (email, party, role) in [
+                    ("admin@operator.example", "operator", Role::Admin),
+                    ("official@covax.example", "covax", Role::Official),
+                ] {
+                    tx.create_user(&store::accounts::NewUser {
+                        email,
+                        password_hash: &hash,
+                        party: &PartyCode::parse(party).unwrap(),
+                        role,
+                    })
+                    .await?;
+                }
+                Ok::<_, store::StoreError>(())
+            }
+        })
+        .await
+        .unwrap();
+}
+
+store_test! {
+    async fn an_administrator_creates_parties_and_users_and_disables_them(store: Store) {
+        install(&store).await;
+        install_admin(&store).await;
+        let app = app(store.clone());
+        let admin = signed_in(&app, "admin@operator.example").await;
+        let home = admin.page("/workspace").await;
+        assert!(home.contains("href=\"/workspace/users\"") && home.contains("href=\"/workspace/parties\""), "{home}");
+
+        let parties = admin.page("/workspace/parties").await;
+        let bad = admin.submit(&parties, "new-party", &[("kind", "manufacturer"), ("code", "Serum Institute!"), ("name", "Serum Institute of India")]).await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let shown = String::from_utf8(bad.body).unwrap();
+        assert!(shown.contains("id=\"new-party-code-error\""), "{shown}");
+        assert!(shown.contains("value=\"Serum Institute of India\""), "{shown}");
+        let made = admin.submit(&parties, "new-party", &[("kind", "manufacturer"), ("code", "serum-institute"), ("name", "Serum Institute of India")]).await;
+        assert_eq!(made.status, StatusCode::SEE_OTHER);
+        assert!(admin.page("/workspace/parties").await.contains("serum-institute"));
+
+        let users = admin.page("/workspace/users").await;
+        let short = admin.submit(&users, "new-user", &[("email", "desk@serum.example"), ("password", "short"), ("party", "serum-institute"), ("role", "official")]).await;
+        assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let shown = String::from_utf8(short.body).unwrap();
+        assert!(shown.contains("id=\"new-user-password-error\""), "{shown}");
+        assert!(shown.contains("value=\"desk@serum.example\"") && !shown.contains("value=\"short\""), "the email kept, never the password: {shown}");
+        let created = admin.submit(&users, "new-user", &[("email", "desk@serum.example"), ("password", "a long first password"), ("party", "serum-institute"), ("role", "official")]).await;
+        assert_eq!(created.status, StatusCode::SEE_OTHER, "{created:?}");
+        let mut desk = Browser::new(&app);
+        desk.sign_in("desk@serum.example", "a long first password").await;
+        assert!(desk.page("/workspace").await.contains("href=\"/workspace/lots\""));
+
+        // Disabled: the session stops working at once.
+        let listed = admin.page("/workspace/users").await;
+        let id = store
+            .read(|tx| async move { Ok::<_, store::StoreError>(tx.user_by_email("desk@serum.example").await?.unwrap().user.id.0) })
+            .await
+            .unwrap();
+        let disabled = admin.submit(&listed, &format!("disable-user-{id}"), &[]).await;
+        assert_eq!(disabled.status, StatusCode::SEE_OTHER);
+        assert_eq!(desk.get("/workspace").await.status, StatusCode::SEE_OTHER, "signed out");
+        assert!(admin.page("/workspace/users").await.contains(&format!("id=\"enable-user-{id}\"")));
+
+        // An official is offered none of it, and a forced creation is refused.
+        let official = signed_in(&app, "official@covax.example").await;
+        let own = official.page("/workspace").await;
+        assert!(!own.contains("/workspace/users"));
+        let (_, hidden) = common::browser::form_of(&own, "sign-out");
+        let csrf = hidden.iter().find(|(name, _)| name == "csrf_token").unwrap().1.clone();
+        let forced = official.post("/workspace/users", &[("csrf_token", &csrf), ("email", "x@y.example"), ("password", "a long password"), ("party", "covax"), ("role", "admin")]).await;
+        assert_eq!(forced.status, StatusCode::FORBIDDEN);
+        let none = store.read(|tx| async move { Ok::<_, store::StoreError>(tx.user_by_email("x@y.example").await?.is_none()) }).await.unwrap();
+        assert!(none, "nothing was created");
+    }
+}
+
+store_test! {
+    async fn an_organization_records_a_meeting_and_links_a_pledge(store: Store) {
+        install(&store).await;
+        install_admin(&store).await;
+        let app = app(store.clone());
+        let france = signed_in(&app, "official@fra.example").await;
+        let pledges = france.page("/workspace/pledges").await;
+        let made = france.submit(&pledges, "new-pledge", &[("doses", "500000"), ("by", "2021-12-31"), ("to", "covax")]).await;
+        assert_eq!(made.status, StatusCode::SEE_OTHER);
+        let covax = signed_in(&app, "official@covax.example").await;
+        let page = covax.page("/workspace/meetings").await;
+        let recorded = covax.submit(&page, "new-meeting", &[("title", "Forum on vaccine cooperation"), ("date", "2021-08-05"), ("parties", "FRA, ETH")]).await;
+        assert_eq!(recorded.status, StatusCode::SEE_OTHER, "{recorded:?}");
+        let location = recorded.header("location").unwrap().to_owned();
+        let meeting = covax.page(&location).await;
+        assert!(plain(&meeting).contains("The meeting is recorded."), "{meeting}");
+        let missing = covax.submit(&meeting, "link-outcome", &[("kind", "pledge"), ("id", "999")]).await;
+        assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(String::from_utf8(missing.body).unwrap().contains("id=\"link-outcome-id-error\""));
+        let pledge = store
+            .read(|tx| async move { app::pledges::list(&tx, &app::pledges::PledgeQuery { limit: 10, ..Default::default() }).await.map_err(|error| store::StoreError::Corrupt(error.to_string())) })
+            .await
+            .unwrap()[0]
+            .id;
+        let linked = covax.submit(&meeting, "link-outcome", &[("kind", "pledge"), ("id", &pledge.to_string())]).await;
+        assert_eq!(linked.status, StatusCode::SEE_OTHER);
+        let path = location.split('?').next().unwrap();
+        let public = Browser::new(&app).page(&path.replace("/workspace", "")).await;
+        assert!(plain(&public).contains("500,000"), "the public page follows the pledge: {public}");
+        // France was present but may not link outcomes to COVAX's meeting.
+        assert!(!france.page("/workspace/meetings").await.contains("id=\"new-meeting\""));
+        verified(&store).await;
+    }
+}

@@ -181,10 +181,11 @@ impl Form {
             return self;
         }
         for field in &mut self.fields {
-            if field.kind == "hidden" || field.kind == "password" {
-                continue;
-            }
-            if let Some(value) = failed.values.get(&field.name) {
+            // A password is never sent back; a hidden field keeps the page's own value.
+            if field.kind != "hidden"
+                && field.kind != "password"
+                && let Some(value) = failed.values.get(&field.name)
+            {
                 field.value.clone_from(value);
             }
             field.error = failed.errors.get(&field.name).cloned();

@@ -16,8 +16,10 @@
 //! errors beside their fields. Its messages go in every `locales/{lang}/workspace.ftl`, its
 //! route in [`routes`], its entry in [`nav`].
 
+pub mod admin;
 pub mod form;
 pub mod home;
+pub mod meetings;
 pub mod notifications;
 pub mod pledges;
 pub mod rounds;
@@ -55,6 +57,22 @@ pub fn routes() -> Router<AppState> {
             get(pledges::page).post(pledges::create),
         )
         .route("/workspace/pledges/{id}/withdraw", post(pledges::withdraw))
+        .route(
+            "/workspace/parties",
+            get(admin::parties).post(admin::create_party),
+        )
+        .route(
+            "/workspace/users",
+            get(admin::users).post(admin::create_user),
+        )
+        .route("/workspace/users/{id}/disable", post(admin::disable))
+        .route("/workspace/users/{id}/enable", post(admin::enable))
+        .route(
+            "/workspace/meetings",
+            get(meetings::list).post(meetings::create),
+        )
+        .route("/workspace/meetings/{id}", get(meetings::meeting))
+        .route("/workspace/meetings/{id}/outcomes", post(meetings::link))
         .route("/workspace/rounds", get(rounds::list).post(rounds::open))
         .route("/workspace/rounds/next", post(rounds::next))
         .route("/workspace/rounds/{id}", get(rounds::round))
