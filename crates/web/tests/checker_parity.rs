@@ -568,11 +568,17 @@ fn beyond_exact_doubles(cases: &mut Cases) {
     cases.add(index, BEYOND_2_53, &answer, &certificate);
 }
 
-/// The first words of a sentence with its figures and ids taken out: its kind.
+/// The first words of a sentence with its figures and ids (capitals) taken out: its kind.
 fn kind(sentence: &str) -> String {
     sentence
         .split_whitespace()
-        .filter(|word| !word.chars().any(|c| c.is_ascii_digit()))
+        .filter(|word| {
+            !word.chars().any(|c| c.is_ascii_digit())
+                && !word
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+        })
         .take(8)
         .collect::<Vec<_>>()
         .join(" ")

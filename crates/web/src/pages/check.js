@@ -172,6 +172,13 @@
     }
   }
 
+  // `path` is the field's path for the sentence (`lots[3].expiry`), or null: documents are
+  // read first without paths, which a round naming its recipients a million times in its
+  // earmarks would spend most of its reading on, and read again with them only to say
+  // what is wrong.
+
+  const join = (path, key) => (path === null ? null : path ? `${path}.${key}` : key);
+
   function object(value, path) {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       throw new Unreadable(`${path || 'the document'} is not an object`);
@@ -180,13 +187,12 @@
   }
 
   function field(value, name, path, kind, optional) {
-    const here = path ? `${path}.${name}` : name;
     const found = value[name];
     if (found === undefined || found === null) {
       if (optional) return null;
       throw new Unreadable(`missing field \`${name}\`${path ? ` in ${path}` : ''}`);
     }
-    return kind(found, here);
+    return kind(found, join(path, name));
   }
 
   function text(value, path) {
@@ -221,7 +227,11 @@
   function list(kind) {
     return (value, path) => {
       if (!Array.isArray(value)) throw new Unreadable(`${path} is not an array`);
-      return value.map((item, k) => kind(item, `${path}[${k}]`));
+      const out = new Array(value.length);
+      for (let k = 0; k < value.length; k += 1) {
+        out[k] = kind(value[k], path === null ? null : `${path}[${k}]`);
+      }
+      return out;
     };
   }
 
@@ -234,6 +244,17 @@
       }
       return out;
     };
+  }
+
+  /** A document read by `reader`, or the reason it cannot be, with the field's path. */
+  function readWith(reader, text) {
+    const json = parse(text);
+    try {
+      return reader(json, null);
+    } catch (error) {
+      if (!(error instanceof Unreadable)) throw error;
+      return reader(json, '');
+    }
   }
 
   const OPTIONAL = true;
@@ -896,7 +917,7 @@
     const parsed = [];
     for (const [text, reader, what] of documents) {
       try {
-        parsed.push(reader(parse(text), ''));
+        parsed.push(readWith(reader, text));
       } catch (error) {
         if (error instanceof Unreadable) return [`${what}: ${error.message}`];
         throw error;
