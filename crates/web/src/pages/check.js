@@ -4,9 +4,14 @@
 // and the page part at the end runs it on the round's three files and says the verdict.
 //
 // Written by hand, without a framework or a build step, to be read beside the Rust checker:
-// each function names the Rust function it follows. It shares nothing with the engine. Under
-// node, `require` gives `{ check }` (crates/web/tests/checker_parity.rs compares it with
-// the Rust checker); in a browser it looks for the element `#round-check`.
+// each section and the main functions name the Rust they follow. It shares nothing with the
+// engine. Under node, `require` gives `{ check }` (crates/web/tests/checker_parity.rs
+// compares it with the Rust checker); in a browser it looks for the element `#round-check`.
+//
+// Where it differs: JSON.parse reads every number as a double, so a whole number past 2^53
+// is refused with a sentence sending the reader to `equidose check`; and it reads a
+// 17-digit decimal exactly, where serde_json (built without `float_roundtrip`) may read it
+// one unit in the last place off, which shows only in a sentence printing a level's value.
 
 'use strict';
 
