@@ -252,3 +252,119 @@ async fn the_csv_behind_a_chart_equals_the_apis_figures() {
     assert_eq!(fulfilment, expected);
     browser.finish().await;
 }
+
+/// The round's state once the page's checker has finished (not `waiting` or `checking`).
+const CHECK_DONE: &str = "#round-check:not([data-state='waiting']):not([data-state='checking'])";
+
+#[tokio::test]
+async fn a_round_page_checks_its_answer_and_certificate_in_the_browser() {
+    let Some(mut browser) = Harness::start("round-check").await else {
+        return;
+    };
+    // Without JavaScript the region says how to check with the command.
+    let served = browser.get("/rounds/1?lang=en").body;
+    assert!(
+        served.contains(
+            "run the command above.</p>\n</div>\n<script src=\"/assets/check.js\" defer></script>"
+        ),
+        "{served}"
+    );
+    let answer = browser.api("/api/v1/rounds/1/answer");
+    let total = answer["total_doses"].as_u64().unwrap();
+    assert!(total > 0, "{answer}");
+    for (lang, checked) in [
+        (
+            "en",
+            "Checked in your browser: the answer is feasible day by day",
+        ),
+        ("ar", "تم التحقق في متصفحك"),
+        ("zh", "已在您的浏览器中核验"),
+    ] {
+        browser.visit(&format!("/rounds/1?lang={lang}")).await;
+        // The script fetches three files and checks them: a bound, not a timing.
+        let region = browser
+            .client
+            .wait()
+            .at_most(std::time::Duration::from_secs(60))
+            .for_element(Locator::Css(CHECK_DONE))
+            .await
+            .expect("the page's checker finishes");
+        let text = plain(&region.text().await.unwrap());
+        assert_eq!(
+            region.attr("data-state").await.unwrap().as_deref(),
+            Some("checked"),
+            "{lang}: {text}"
+        );
+        assert!(text.starts_with(checked), "{lang}: {text}");
+        assert_eq!(
+            region.attr("data-doses").await.unwrap(),
+            Some(total.to_string())
+        );
+        assert_eq!(
+            region.attr("aria-live").await.unwrap().as_deref(),
+            Some("polite")
+        );
+        // Screenshot, same-origin resources and axe once the verdict is on the page.
+        browser
+            .check(&format!("/rounds/1?lang={lang} (checked)"))
+            .await;
+    }
+    // The same script on files that do not fit, loaded again as the page loads it: the
+    // input given as the answer is refused with the checker's sentence, a missing
+    // certificate is said to be unreachable.
+    for (file, url, state, says) in [
+        (
+            "answer",
+            "/api/v1/rounds/1/input",
+            "failed",
+            "the answer is not an answer's JSON: missing field `doses` in recipients[0]",
+        ),
+        (
+            "certificate",
+            "/api/v1/rounds/999/certificate",
+            "unreachable",
+            "/api/v1/rounds/999/certificate: 404",
+        ),
+    ] {
+        browser.visit("/rounds/1?lang=en").await;
+        // The page's own check first, so that its verdict cannot land after the new one.
+        browser
+            .client
+            .wait()
+            .at_most(std::time::Duration::from_secs(60))
+            .for_element(Locator::Css(CHECK_DONE))
+            .await
+            .expect("the page's checker finishes");
+        browser
+            .client
+            .execute(
+                "const region = document.getElementById('round-check');
+                 region.dataset[arguments[0]] = arguments[1];
+                 region.dataset.state = 'waiting';
+                 const script = document.createElement('script');
+                 script.src = '/assets/check.js';
+                 document.body.append(script);",
+                vec![file.into(), url.into()],
+            )
+            .await
+            .unwrap();
+        let region = browser
+            .client
+            .wait()
+            .at_most(std::time::Duration::from_secs(60))
+            .for_element(Locator::Css(CHECK_DONE))
+            .await
+            .expect("the page's checker finishes");
+        let text = plain(&region.text().await.unwrap());
+        assert_eq!(
+            region.attr("data-state").await.unwrap().as_deref(),
+            Some(state),
+            "{text}"
+        );
+        assert!(text.contains(says), "{text}");
+        browser
+            .check(&format!("/rounds/1 ({file} from {url})"))
+            .await;
+    }
+    browser.finish().await;
+}

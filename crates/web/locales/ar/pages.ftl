@@ -143,3 +143,10 @@ col-sites = من وأين
 meetings-title = اجتماعات المنتدى
 meetings-none = لم يُسجَّل أي اجتماع بعد.
 meeting-item = { $title }، { $date }: الجرعات الموعودة { $promised }، والمسلَّمة { $delivered }
+
+## The round page's check, run in the reader's browser (check.js).
+check-without-script = مع JavaScript تُجري هذه الصفحة الفحوص نفسها في متصفحك وتذكر هنا هل تتحقق؛ ومن دونه شغّل الأمر أعلاه.
+check-checking = جارٍ التحقق من الإجابة وشهادتها في متصفحك…
+check-passed = تم التحقق في متصفحك: الإجابة ممكنة التنفيذ يومًا بيوم، وتوزّع كل جرعة كان يمكن توزيعها (عدد الجرعات: { $doses })، ولا يمكن نقل أي جرعة إلى متلقٍّ أقل تغطية دون أن يصبح المانح دونه.
+check-failed = أخفق التحقق في متصفحك. ما وجده المدقق (بالإنجليزية، كما يكتبه equidose check):
+check-unreachable = تعذّر على الصفحة جلب الملفات الثلاثة للتحقق منها ({ $reason }): شغّل الأمر أعلاه.

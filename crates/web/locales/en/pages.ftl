@@ -143,3 +143,10 @@ col-sites = Who and where
 meetings-title = The forum's meetings
 meetings-none = No meeting has been recorded yet.
 meeting-item = { $title }, { $date }: { $promised } doses promised, { $delivered } delivered
+
+## The round page's check, run in the reader's browser (check.js).
+check-without-script = With JavaScript, this page runs the same checks in your browser and says here whether they hold; without it, run the command above.
+check-checking = Checking the answer against its certificate in your browser…
+check-passed = Checked in your browser: the answer is feasible day by day, it allocates every dose that could be allocated ({ $doses } doses), and no dose could move to a recipient worse off without leaving its giver below it.
+check-failed = The check in your browser failed. What the checker found (in English, as equidose check writes it):
+check-unreachable = The page could not fetch the three files to check them ({ $reason }): run the command above.

@@ -143,3 +143,10 @@ col-sites = Quién y dónde
 meetings-title = Las reuniones del foro
 meetings-none = Todavía no se ha registrado ninguna reunión.
 meeting-item = { $title }, { $date }: { $promised } dosis prometidas, { $delivered } entregadas
+
+## The round page's check, run in the reader's browser (check.js).
+check-without-script = Con JavaScript, esta página hace las mismas comprobaciones en su navegador y dice aquí si se cumplen; sin JavaScript, ejecute la orden de arriba.
+check-checking = Comprobando la respuesta y su certificado en su navegador…
+check-passed = Comprobado en su navegador: la respuesta es factible día a día, asigna todas las dosis que podían asignarse ({ $doses } dosis) y ninguna dosis podría pasar a un destinatario peor cubierto sin dejar por debajo de él a quien la cede.
+check-failed = La comprobación en su navegador ha fallado. Lo que encontró el verificador (en inglés, tal como lo escribe equidose check):
+check-unreachable = La página no pudo obtener los tres archivos para comprobarlos ({ $reason }): ejecute la orden de arriba.

@@ -143,3 +143,10 @@ col-sites = Qui et où
 meetings-title = Les réunions du forum
 meetings-none = Aucune réunion n’a encore été enregistrée.
 meeting-item = { $title }, { $date } : { $promised } doses promises, { $delivered } livrées
+
+## The round page's check, run in the reader's browser (check.js).
+check-without-script = Avec JavaScript, cette page effectue les mêmes vérifications dans votre navigateur et indique ici si elles sont satisfaites ; sans JavaScript, lancez la commande ci-dessus.
+check-checking = Vérification de la réponse et de son certificat dans votre navigateur…
+check-passed = Vérifié dans votre navigateur : la réponse est réalisable jour après jour, elle alloue toutes les doses qui pouvaient l’être ({ $doses } doses), et aucune dose ne pourrait aller à un destinataire moins bien couvert sans laisser celui qui la cède en dessous de lui.
+check-failed = La vérification dans votre navigateur a échoué. Ce que le vérificateur a trouvé (en anglais, tel que l’écrit equidose check) :
+check-unreachable = La page n’a pas pu récupérer les trois fichiers pour les vérifier ({ $reason }) : lancez la commande ci-dessus.

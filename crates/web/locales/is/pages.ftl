@@ -143,3 +143,10 @@ col-sites = Hver og hvar
 meetings-title = Fundir vettvangsins
 meetings-none = Enginn fundur hefur enn verið skráður.
 meeting-item = { $title }, { $date }: { $promised } skammtar lofaðir, { $delivered } afhentir
+
+## The round page's check, run in the reader's browser (check.js).
+check-without-script = Með JavaScript keyrir þessi síða sömu prófanir í vafranum þínum og segir hér hvort þær standast; án JavaScript skaltu keyra skipunina hér að ofan.
+check-checking = Svarið og vottorð þess eru sannreynd í vafranum þínum…
+check-passed = Sannreynt í vafranum þínum: svarið er framkvæmanlegt dag fyrir dag, það úthlutar öllum skömmtum sem hægt var að úthluta (skammtar alls: { $doses }), og enginn skammtur gæti færst til viðtakanda sem stendur verr án þess að sá sem lætur hann af hendi endi fyrir neðan hann.
+check-failed = Sannprófunin í vafranum þínum mistókst. Það sem prófarinn fann (á ensku, eins og equidose check skrifar það):
+check-unreachable = Síðan gat ekki sótt skrárnar þrjár til að sannreyna þær ({ $reason }): keyrðu skipunina hér að ofan.

@@ -143,3 +143,10 @@ col-sites = 参与方与地点
 meetings-title = 论坛会议
 meetings-none = 尚未记录任何会议。
 meeting-item = { $title }，{ $date }：承诺{ $promised }剂，已交付{ $delivered }剂
+
+## The round page's check, run in the reader's browser (check.js).
+check-without-script = 启用 JavaScript 时，本页会在您的浏览器中运行同样的核验，并在此说明是否通过；未启用时，请运行上面的命令。
+check-checking = 正在您的浏览器中核验结果及其证书…
+check-passed = 已在您的浏览器中核验：结果逐日可行，分配了所有可分配的剂量（共 { $doses } 剂），且任何一剂都无法转给覆盖率更低的接收方而不使转出方低于对方。
+check-failed = 浏览器中的核验未通过。核验程序发现的问题（英文，与 equidose check 的输出相同）：
+check-unreachable = 本页无法获取用于核验的三个文件（{ $reason }）：请运行上面的命令。

@@ -56,6 +56,7 @@ pub fn routes() -> Router<AppState> {
         .route("/meetings/{id}", get(meeting::page))
         .route("/meetings/{id}/outcomes.csv", get(meeting::outcomes_csv))
         .route(STYLESHEET_PATH, get(stylesheet))
+        .route(round::SCRIPT_PATH, get(round::script))
 }
 
 async fn stylesheet() -> Response {

@@ -1,19 +1,39 @@
 //! `/rounds/{id}`: a published round's proposal as a table (each share's doses, coverage
 //! before and after, what limited it, the country's answer), the before-and-after chart, and
-//! its input to download and recompute with `equidose allocate`; `/rounds/{id}/shares.csv`
+//! its input to download and recompute with `equidose allocate`, its answer and certificate
+//! to check with `equidose check`, and the same check run in the page by [`SCRIPT_PATH`]
+//! (`check.js`, the independent checker written again in JavaScript); `/rounds/{id}/shares.csv`
 //! is the table's figures. Draft rounds are not public: they answer 404 here.
 
 use std::fmt::Write as _;
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::Response;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
 use domain::ledger::PartyCode;
 
 use super::chart::{self, Bars, STYLES};
 use super::locale::{Argument, Locale};
 use super::{Context, Figure, Frame, Table, csv, csv_field, party_name, render};
 use crate::{ApiError, AppState};
+
+/// The checker the round page runs: `crates/allocation-check` written again in JavaScript,
+/// served from the same origin (the pages' policy is `default-src 'self'`, no inline script).
+pub const SCRIPT_PATH: &str = "/assets/check.js";
+const SCRIPT: &str = include_str!("check.js");
+
+/// `GET /assets/check.js`.
+pub async fn script() -> Response {
+    (
+        [
+            (CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        SCRIPT,
+    )
+        .into_response()
+}
 
 struct Figures {
     round: store::rounds::Round,
@@ -60,6 +80,21 @@ struct RoundPage {
     answer_link: String,
     certificate_href: String,
     certificate_link: String,
+    /// The in-page check: what it says without JavaScript, and its sentences for the
+    /// script (data- attributes), in the page's language.
+    in_page: InPage,
+    script: &'static str,
+}
+
+/// The texts of the in-page check. `passed` names the proposal's doses, formatted here;
+/// the script shows it only if the answer it checked allocates exactly `doses`.
+struct InPage {
+    without_script: String,
+    checking: String,
+    passed: String,
+    failed: String,
+    unreachable: String,
+    doses: i64,
 }
 
 fn answer(locale: &Locale, share: &app::rounds::Share) -> String {
@@ -164,6 +199,16 @@ pub async fn page(
         answer_link: locale.t("round-answer-link"),
         certificate_href: format!("/api/v1/rounds/{}/certificate", round.id),
         certificate_link: locale.t("round-certificate-link"),
+        in_page: InPage {
+            without_script: locale.t("check-without-script"),
+            checking: locale.t("check-checking"),
+            passed: locale.with("check-passed", &[("doses", text(locale.number(doses)))]),
+            failed: locale.t("check-failed"),
+            // The script puts the file and the status that failed in place of `{reason}`.
+            unreachable: locale.with("check-unreachable", &[("reason", text("{reason}".into()))]),
+            doses,
+        },
+        script: SCRIPT_PATH,
     };
     Ok(render(&context, &page))
 }
