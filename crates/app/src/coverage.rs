@@ -1,6 +1,8 @@
 //! Coverage with what the platform adds: the reference data's doses administered per 100
 //! people, plus the doses delivered and administered on the platform, on a day or over days.
 
+use std::sync::{Arc, Mutex, PoisonError};
+
 use chrono::NaiveDate;
 use domain::country::CountryCode;
 use domain::coverage::{CoverageSources, Grouping, PlatformCoverageRow};
@@ -11,8 +13,27 @@ use crate::AppError;
 /// The most days one series spans.
 pub const SERIES_DAYS_MAX: i64 = 1_000;
 
-/// Everything coverage is computed from, read in one go.
-pub async fn sources(tx: &Tx) -> Result<CoverageSources, AppError> {
+/// The reference part of the coverage sources (countries, group populations, every daily
+/// report: 18,794 rows in the demo), kept between reads for as long as the store's reference
+/// version stays the same; an import moves the version, and the next read reads them again.
+#[derive(Debug, Default)]
+pub struct ReferenceCache(Mutex<Option<(i64, Arc<CoverageSources>)>>);
+
+impl ReferenceCache {
+    fn get(&self, version: i64) -> Option<Arc<CoverageSources>> {
+        let cached = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        cached
+            .as_ref()
+            .filter(|(kept, _)| *kept == version)
+            .map(|(_, reference)| Arc::clone(reference))
+    }
+
+    fn put(&self, version: i64, reference: Arc<CoverageSources>) {
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner) = Some((version, reference));
+    }
+}
+
+async fn reference_sources(tx: &Tx) -> Result<CoverageSources, AppError> {
     let mut sources = CoverageSources {
         countries: tx.countries().await?,
         group_populations: tx.group_populations().await?,
@@ -25,6 +46,10 @@ pub async fn sources(tx: &Tx) -> Result<CoverageSources, AppError> {
             .or_default()
             .push((report.date, report.total_doses));
     }
+    Ok(sources)
+}
+
+async fn with_platform(tx: &Tx, mut sources: CoverageSources) -> Result<CoverageSources, AppError> {
     for (holder, day, doses) in tx.platform_days().await? {
         // Only countries' accounts count: an organization's or a maker's are not coverage.
         if let Ok(country) = CountryCode::parse(holder.as_str()) {
@@ -36,6 +61,27 @@ pub async fn sources(tx: &Tx) -> Result<CoverageSources, AppError> {
         }
     }
     Ok(sources)
+}
+
+/// Everything coverage is computed from, read in one go.
+pub async fn sources(tx: &Tx) -> Result<CoverageSources, AppError> {
+    let reference = reference_sources(tx).await?;
+    with_platform(tx, reference).await
+}
+
+/// The same, its reference part from `cache` when no import happened since it was read (the
+/// version is read in the same transaction as everything else, so the two agree).
+pub async fn sources_cached(tx: &Tx, cache: &ReferenceCache) -> Result<CoverageSources, AppError> {
+    let version = tx.reference_version().await?;
+    let reference = match cache.get(version) {
+        Some(reference) => reference,
+        None => {
+            let reference = Arc::new(reference_sources(tx).await?);
+            cache.put(version, Arc::clone(&reference));
+            reference
+        }
+    };
+    with_platform(tx, (*reference).clone()).await
 }
 
 /// Coverage on each day from `from` to `to` (both included), optionally of one group only.

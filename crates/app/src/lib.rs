@@ -59,6 +59,8 @@ pub struct App {
     pub store: Store,
     /// Where "now" comes from.
     pub clock: Arc<dyn Clock>,
+    /// The coverage sources' reference part, kept between imports.
+    pub reference: Arc<coverage::ReferenceCache>,
 }
 
 impl App {
@@ -69,7 +71,11 @@ impl App {
 
     /// The platform over `store`, on `clock`.
     pub fn with_clock(store: Store, clock: Arc<dyn Clock>) -> Self {
-        Self { store, clock }
+        Self {
+            store,
+            clock,
+            reference: Arc::default(),
+        }
     }
 
     /// Now, by the platform's clock.

@@ -38,6 +38,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(9, "0009_agreements"),
     migration!(10, "0010_webhooks"),
     migration!(11, "0011_certificates"),
+    migration!(12, "0012_reference_version"),
 ];
 
 /// Applies every migration the database does not have yet, each in its own write

@@ -72,6 +72,9 @@ impl Tx {
         data: &ReferenceData,
     ) -> Result<StoredCounts, StoreError> {
         let mut transaction = self.connection().await?;
+        sqlx::query("UPDATE reference_version SET version = version + 1 WHERE id = 1")
+            .execute(&mut *transaction)
+            .await?;
         for chunk in data.countries.chunks(ROWS_PER_INSERT) {
             let sql = format!(
                 "INSERT INTO countries (code, name, population, income_group) VALUES {} \
@@ -243,6 +246,15 @@ impl Tx {
             (Some(first), Some(last)) => Ok(Some((parse_day(&first)?, parse_day(&last)?))),
             _ => Ok(None),
         }
+    }
+
+    /// The number of imports of reference data so far: what it holds changes only when this
+    /// number does.
+    pub async fn reference_version(&self) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT version FROM reference_version WHERE id = 1")
+            .fetch_one(&mut *self.connection().await?)
+            .await?;
+        Ok(row.try_get("version")?)
     }
 
     /// All reports, by country then day.

@@ -182,6 +182,7 @@ pub async fn coverage_series(
     };
     let group = query.group;
     let (from, to) = (query.from.map(|day| day.0), query.to.map(|day| day.0));
+    let reference = &state.app.reference;
     let rows = state
         .app
         .read(|tx| {
@@ -200,7 +201,7 @@ pub async fn coverage_series(
                         });
                     }
                 };
-                let sources = app::coverage::sources(&tx).await?;
+                let sources = app::coverage::sources_cached(&tx, reference).await?;
                 app::coverage::series(&sources, from, to, grouping, group.as_deref())
             }
         })

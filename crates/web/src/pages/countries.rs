@@ -65,11 +65,12 @@ struct Countries {
 /// `GET /countries?sort=name|group|doses|per_100&order=asc|desc&q=&group=`.
 pub async fn page(State(state): State<AppState>, context: Context) -> Result<Response, ApiError> {
     let now = state.app.now();
+    let reference = &state.app.reference;
     let (day, rows, countries) = state
         .app
         .read(|tx| async move {
             let (_, to) = app::coverage::default_span(&tx, now.date()).await?;
-            let sources = app::coverage::sources(&tx).await?;
+            let sources = app::coverage::sources_cached(&tx, reference).await?;
             let rows = app::coverage::series(&sources, to, to, Grouping::Country, None)?;
             Ok((to, rows, sources.countries))
         })

@@ -28,11 +28,12 @@ struct Figures {
 
 async fn figures(state: &AppState, code: String, every_day: bool) -> Result<Figures, ApiError> {
     let now = state.app.now();
+    let reference = &state.app.reference;
     let figures = state
         .app
         .read(|tx| async move {
             let (from, to) = app::coverage::default_span(&tx, now.date()).await?;
-            let sources = app::coverage::sources(&tx).await?;
+            let sources = app::coverage::sources_cached(&tx, reference).await?;
             let Some(country) = sources
                 .countries
                 .iter()

@@ -86,11 +86,12 @@ async fn span(
 /// the series).
 pub async fn figures(state: &AppState, day: Option<NaiveDate>) -> Result<Figures, AppError> {
     let now = state.app.now();
+    let reference = &state.app.reference;
     state
         .app
         .read(|tx| async move {
             let (from, to, headline, has_reports) = span(&tx, now.date(), day).await?;
-            let sources = app::coverage::sources(&tx).await?;
+            let sources = app::coverage::sources_cached(&tx, reference).await?;
             // A new installation has no reference data yet: its dashboard has no coverage.
             let coverage = if has_reports {
                 series_on(
@@ -641,6 +642,7 @@ pub async fn coverage_csv(
     context: Context,
 ) -> Result<Response, ApiError> {
     let now = state.app.now();
+    let reference = &state.app.reference;
     let asked = context
         .query("date")
         .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok());
@@ -651,7 +653,7 @@ pub async fn coverage_csv(
             if !has_reports {
                 return Ok(Vec::new());
             }
-            let sources = app::coverage::sources(&tx).await?;
+            let sources = app::coverage::sources_cached(&tx, reference).await?;
             app::coverage::series(&sources, from, headline, Grouping::IncomeGroup, None)
         })
         .await?;
