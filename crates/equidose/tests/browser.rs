@@ -8,13 +8,14 @@ use fantoccini::Locator;
 use harness::Harness;
 
 /// Every public page of the demo.
-const PAGES: [&str; 6] = [
+const PAGES: [&str; 7] = [
     "/",
     "/countries",
     "/countries/TCD",
     "/rounds/1",
     "/pledges",
     "/meetings/1",
+    "/simulate",
 ];
 
 /// The languages of the pages.

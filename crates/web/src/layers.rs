@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{ConnectInfo, MatchedPath, State};
+use axum::extract::{ConnectInfo, FromRequestParts, MatchedPath, State};
 use axum::http::{HeaderName, HeaderValue, Method, Request, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use std::net::SocketAddr;
@@ -94,6 +94,14 @@ fn is_problem(headers: &axum::http::HeaderMap) -> bool {
     })
 }
 
+/// Whether an answer is a page: a page that answers an error status with itself (the
+/// simulator's form with its mistakes marked, 422) meant it for the reader as it is.
+fn is_page(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"text/html"))
+}
+
 /// Whether the request prefers an HTML answer: its `Accept` names `text/html` before any JSON
 /// type (as browsers' navigation requests do).
 fn prefers_html(headers: &axum::http::HeaderMap) -> bool {
@@ -111,12 +119,20 @@ fn prefers_html(headers: &axum::http::HeaderMap) -> bool {
 }
 
 /// Answers a browser's request that failed with the error as an HTML page (same status and
-/// headers); programs keep problem+json.
+/// headers) in the reader's language, chosen as for any page (`?lang=`, the cookie,
+/// `Accept-Language`); programs keep problem+json.
 async fn html_for_browsers(request: Request<Body>, next: axum::middleware::Next) -> Response {
-    let wants_html = prefers_html(request.headers());
-    let response = next.run(request).await;
-    let is_problem = is_problem(response.headers());
-    if !wants_html || !is_problem {
+    if !prefers_html(request.headers()) {
+        return next.run(request).await;
+    }
+    let (mut parts, body) = request.into_parts();
+    // Read before the request goes on: the language and the path are the request's.
+    let context = match crate::pages::Context::from_request_parts(&mut parts, &()).await {
+        Ok(context) => context,
+        Err(never) => match never {},
+    };
+    let response = next.run(Request::from_parts(parts, body)).await;
+    if !is_problem(response.headers()) {
         return response;
     }
     let (parts, body) = response.into_parts();
@@ -127,7 +143,7 @@ async fn html_for_browsers(request: Request<Body>, next: axum::middleware::Next)
     let Some(problem) = problem else {
         return ApiError::internal("an error answer could not be read back").into_response();
     };
-    let mut page = crate::pages::error_page(&problem).into_response();
+    let mut page = crate::pages::error_page(&context, &problem);
     *page.status_mut() = parts.status;
     with_headers_of(page, parts.headers)
 }
@@ -155,7 +171,7 @@ fn request_span(request: &Request<Body>) -> tracing::Span {
 
 /// Rewrites an error response that is not problem+json (tower-http's plain-text 413, the
 /// timeout's empty 503, axum's own rejections should a handler use them) into one, keeping
-/// its status and headers. Handlers' own errors pass untouched.
+/// its status and headers. Handlers' own errors, and pages, pass untouched.
 async fn problem_for_bare_errors<B>(
     State(request_duration_max): State<Duration>,
     response: Response<B>,
@@ -166,13 +182,8 @@ where
 {
     let response = response.map(Body::new);
     let status = response.status();
-    let is_problem = is_problem(response.headers());
-    // A page shown again with its errors (a form's 422) is a handler's own answer too.
-    let is_page = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|value| value.as_bytes().starts_with(b"text/html"));
-    if !(status.is_client_error() || status.is_server_error()) || is_problem || is_page {
+    let passes = is_problem(response.headers()) || is_page(response.headers());
+    if !(status.is_client_error() || status.is_server_error()) || passes {
         return response;
     }
     let (mut parts, body) = response.into_parts();

@@ -66,6 +66,9 @@ pub struct AppState {
     /// Whether webhooks may target loopback, private or link-local addresses (`serve
     /// --webhooks-allow-private`); the delivery worker is told the same.
     pub webhooks_allow_private: bool,
+    /// Permits for the `/simulate` page's simulations: one is held while a simulation runs,
+    /// and a request that finds none answers 503 (tests may give none).
+    pub simulations: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -79,6 +82,9 @@ impl AppState {
             body_read_duration_max: extract::BODY_READ_DURATION_MAX,
             connections_max: CONNECTIONS_MAX,
             webhooks_allow_private: false,
+            simulations: std::sync::Arc::new(tokio::sync::Semaphore::new(
+                pages::simulate::SIMULATIONS_AT_ONCE,
+            )),
         }
     }
 }

@@ -6,9 +6,12 @@
 
 mod common;
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::{Answer, app, get, load_snapshot, send};
+use common::{Answer, app_with, get, load_snapshot, now, send, state_at};
 use store::store_test;
 use web::layers::SECURITY_HEADERS;
 
@@ -62,6 +65,16 @@ const PAGES: &[Page] = &[
         holds: "TCD,2021-08-04,",
     },
     Page {
+        path: "/simulate",
+        content_type: HTML,
+        holds: "<h1>Policy simulator</h1>",
+    },
+    Page {
+        path: "/simulate/coverage.csv",
+        content_type: CSV,
+        holds: "policy,date,group,doses,population,per_100\nboosters first,2021-08-04,Low income,",
+    },
+    Page {
         path: web::pages::STYLESHEET_PATH,
         content_type: "text/css; charset=utf-8",
         holds: "{",
@@ -72,7 +85,20 @@ const HTML: &str = "text/html; charset=utf-8";
 const CSV: &str = "text/csv; charset=utf-8";
 
 /// The HTML pages, in every language.
-const HTML_PAGES: [&str; 4] = ["/", "/countries", "/countries/TCD", "/pledges"];
+const HTML_PAGES: [&str; 5] = ["/", "/countries", "/countries/TCD", "/pledges", "/simulate"];
+
+/// The application, with a time limit long enough for a simulation of `/simulate` in an
+/// unoptimised test build (seconds, where a release build takes half of one).
+fn app(store: store::Store) -> axum::Router {
+    let mut state = state_at(store, now());
+    state.request_duration_max = Duration::from_secs(120);
+    app_with(state)
+}
+
+/// Text without fluent's isolation marks (U+2068, U+2069), as a reader sees it.
+fn plain(text: &str) -> String {
+    text.replace(['\u{2068}', '\u{2069}'], "")
+}
 
 /// A navigation request, as a browser sends it.
 const BROWSER_ACCEPT: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
@@ -219,7 +245,7 @@ store_test! {
         assert!(html.starts_with("<!doctype html>"), "{html}");
         assert!(html.contains("<h1>404 · "), "{html}");
         // What the page did not write itself is escaped.
-        assert!(html.contains("/no/such&amp;page"), "{html}");
+        assert!(html.contains("/no/such&#38;page"), "{html}");
         assert!(!html.contains("/no/such&page"), "{html}");
         // Without Accept, or preferring JSON: problem+json, the same status.
         let program = get(&app, "/no/such&page").await;
@@ -260,4 +286,172 @@ store_test! {
         assert_eq!(health.status, StatusCode::OK);
         assert_eq!(health.header("content-type"), Some("application/json"));
     }
+}
+
+store_test! {
+    async fn an_error_page_is_in_the_readers_language_inside_the_layout(store: Store) {
+        let app = app(store);
+        // French by Accept-Language: the title, the way back and the navigation in French;
+        // the API's sentence stays as it was written, marked as English.
+        let french = browse_with(&app, "/no/such/page", &[("accept-language", "fr")]).await;
+        assert_eq!(french.status, StatusCode::NOT_FOUND);
+        let html = plain(&text(&french));
+        assert!(html.contains("<html lang=\"fr\" dir=\"ltr\">"), "{html}");
+        assert!(html.contains("<title>Introuvable · Equidose</title>"), "{html}");
+        assert!(html.contains("<h1>404 · Introuvable</h1>"), "{html}");
+        assert!(html.contains("<p lang=\"en\" dir=\"ltr\">No endpoint has the path /no/such/page.</p>"), "{html}");
+        assert!(html.contains("<a href=\"/\">Retour au tableau de bord</a>"), "{html}");
+        assert!(html.contains(">Tableau de bord</a>"), "the navigation: {html}");
+        assert!(!html.contains('⟦'), "{html}");
+        // `?lang=` and the cookie choose as on any page; Arabic is right to left.
+        let arabic = text(&browse(&app, "/countries/XYZ?lang=ar").await);
+        assert!(arabic.contains("<html lang=\"ar\" dir=\"rtl\">"), "{arabic}");
+        assert!(arabic.contains("<h1>404 · غير موجود</h1>"), "{arabic}");
+        let spanish = browse_with(&app, "/api/v1/me", &[("cookie", "lang=es")]).await;
+        assert_eq!(spanish.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(spanish.header("www-authenticate"), Some("Bearer realm=\"equidose\""));
+        assert!(text(&spanish).contains("<h1>401 · Debe iniciar sesión</h1>"), "{}", text(&spanish));
+        // Every status a browser may meet has its title in every language.
+        let request = Request::delete("/api/v1/parties?lang=zh")
+            .header("accept", BROWSER_ACCEPT)
+            .body(Body::empty())
+            .unwrap();
+        let chinese = send(&app, request).await;
+        assert_eq!(chinese.status, StatusCode::METHOD_NOT_ALLOWED);
+        assert!(text(&chinese).contains("<h1>405 · 不支持该方法</h1>"), "{}", text(&chinese));
+        assert_security_headers(&chinese);
+        // English pages carry the sentence without a language mark of its own.
+        let english = text(&browse(&app, "/no/such/page").await);
+        assert!(english.contains("<h1>404 · Not found</h1>"), "{english}");
+        assert!(english.contains("<p>No endpoint has the path /no/such/page.</p>"), "{english}");
+    }
+}
+
+store_test! {
+    async fn the_simulator_refuses_a_wrong_value_beside_its_field_and_keeps_what_was_typed(store: Store) {
+        let app = app(store);
+        let answer = browse(&app, "/simulate?lang=fr&booster_per_100=50&lead_time_days=trois&group=high").await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(answer.header("content-type"), Some(HTML));
+        assert_security_headers(&answer);
+        let html = plain(&text(&answer));
+        assert!(html.contains("<html lang=\"fr\" dir=\"ltr\">"), "{html}");
+        assert!(html.contains("<p class=\"error-summary\" role=\"alert\">La simulation n’a pas été lancée"), "{html}");
+        // The wrong value, as typed, beside its message; the right ones kept too.
+        assert!(html.contains("name=\"lead_time_days\" type=\"text\" inputmode=\"numeric\" value=\"trois\" aria-describedby=\"lead_time_days-hint lead_time_days-error\" aria-invalid=\"true\">"), "{html}");
+        assert!(html.contains("<span class=\"field-error\" id=\"lead_time_days-error\">Saisissez un nombre entier de jours de 0 à 365.</span>"), "{html}");
+        assert!(html.contains("name=\"booster_per_100\" type=\"text\" inputmode=\"decimal\" value=\"50\" aria-describedby=\"booster_per_100-hint\">"), "{html}");
+        assert!(html.contains("<option value=\"high\" selected>Revenu élevé</option>"), "{html}");
+        assert_eq!(html.matches("aria-invalid").count(), 1, "{html}");
+        // Nothing ran: no chart, no table of outcomes.
+        assert!(!html.contains("id=\"simulation\""), "{html}");
+        // Arabic, right to left, with its own message; an unknown group is refused too.
+        let arabic = browse(&app, "/simulate?lang=ar&keep_per_100=-5&group=martians").await;
+        assert_eq!(arabic.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let html = plain(&text(&arabic));
+        assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"), "{html}");
+        assert!(html.contains("value=\"-5\""), "{html}");
+        assert!(html.contains("<span class=\"field-error\" id=\"keep_per_100-error\">أدخل عددًا من"), "{html}");
+        assert!(html.contains("<span class=\"field-error\" id=\"group-error\">اختر إحدى الفئات"), "{html}");
+        assert!(!html.contains('⟦'), "{html}");
+        // What a page escapes: a value typed with markup in it.
+        let escaped = text(&browse(&app, "/simulate?min_shelf_life_days=%22%3E%3Cb%3E").await);
+        assert!(escaped.contains("value=\"&#34;&#62;&#60;b&#62;\""), "{escaped}");
+        assert!(!escaped.contains("\"><b>"), "{escaped}");
+        // The figures' download refuses as the API does, naming the field.
+        let csv = get(&app, "/simulate/coverage.csv?min_shelf_life_days=400&lead_time_days=7").await;
+        assert_eq!(csv.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let problem = csv.problem();
+        assert_eq!(problem["errors"][0]["field"], "min_shelf_life_days", "{problem}");
+        assert_eq!(problem["errors"].as_array().unwrap().len(), 1, "{problem}");
+    }
+}
+
+/// The example file with the sharing policy keeping `keep_per_100`, run directly by the
+/// simulator on the built-in snapshot: what `equidose simulate` prints for that file.
+fn command_run(keep_per_100: &str) -> String {
+    let (data, _) = importer::snapshot::builtin().unwrap();
+    let text = include_str!("../../../examples/august-2021.toml").replace(
+        "keep_per_100 = 200",
+        &format!("keep_per_100 = {keep_per_100}"),
+    );
+    let scenario =
+        simulator::parse("august-2021.toml", &text, &simulator::DataExtent::of(&data)).unwrap();
+    simulator::output::coverage_csv(&simulator::simulate(&scenario, &data))
+}
+
+fn rows_of<'a>(csv: &'a str, policy: &str) -> Vec<&'a str> {
+    csv.lines()
+        .filter(|line| line.starts_with(&format!("{policy},")))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_simulators_run_is_the_commands_run_of_the_same_file() {
+    // The page reads nothing from the store: one backend is enough.
+    store::testing::with_store(store::Backend::Sqlite, |store| async move {
+        let app = app(store);
+        let page = text(&browse(&app, "/simulate?keep_per_100=250&lang=en").await);
+        assert!(page.contains("href=\"/simulate/coverage.csv?booster_per_100=100&#38;keep_per_100=250&#38;lead_time_days=21&#38;min_shelf_life_days=70\""), "{page}");
+        // The outcomes: a row per policy, in the page's language.
+        for policy in ["Boosters first", "Moratorium and sharing", "By population"] {
+            assert!(page.contains(&format!("<tr><th scope=\"row\">{policy}</th>")), "{page}");
+        }
+        let changed = get(&app, "/simulate/coverage.csv?keep_per_100=250").await;
+        assert_eq!(changed.status, StatusCode::OK);
+        let changed = String::from_utf8(changed.body).unwrap();
+        assert_eq!(changed, command_run("250"));
+        // What holders keep is the sharing policy's alone: the others run as by default.
+        let default = String::from_utf8(get(&app, "/simulate/coverage.csv").await.body).unwrap();
+        for policy in ["boosters first", "by population"] {
+            assert_eq!(rows_of(&changed, policy), rows_of(&default, policy), "{policy}");
+        }
+        assert_ne!(rows_of(&changed, "moratorium and sharing"), rows_of(&default, "moratorium and sharing"));
+        // Every day, group and policy: 731 days × 5 rows × 3 policies, and the header.
+        assert_eq!(changed.lines().count(), 731 * 5 * 3 + 1);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_simulation_beyond_the_permits_answers_503_and_a_kept_one_answers_still() {
+    store::testing::with_store(store::Backend::Sqlite, |store| async move {
+        // The default run, kept (other tests may have kept it already).
+        let mut state = state_at(store, now());
+        state.request_duration_max = Duration::from_secs(120);
+        let ready = app_with(state.clone());
+        assert_eq!(browse(&ready, "/simulate").await.status, StatusCode::OK);
+        // No permit left: a new run is refused with a time to come back, in the reader's
+        // language for a browser and as a problem for a program; a kept run is served.
+        state.simulations = Arc::new(tokio::sync::Semaphore::new(0));
+        let busy = app_with(state);
+        let uri = "/simulate?lead_time_days=364&min_shelf_life_days=1";
+        let page = browse_with(&busy, uri, &[("accept-language", "es")]).await;
+        assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(page.header("retry-after"), Some("5"));
+        assert_eq!(page.header("content-type"), Some(HTML));
+        let html = text(&page);
+        // The form stays, with the values asked for, and a way to ask again.
+        assert!(html.contains("<p class=\"notice\" role=\"status\">El simulador está ocupado con las simulaciones de otros lectores."), "{html}");
+        assert!(html.contains("<a href=\"/simulate?booster_per_100=100&#38;keep_per_100=200&#38;lead_time_days=364&#38;min_shelf_life_days=1&#38;group=low&#38;lang=es\">Mostrar los resultados</a>"), "{html}");
+        assert!(html.contains("value=\"364\""), "{html}");
+        assert!(!html.contains("id=\"simulation\""), "{html}");
+        let program = get(
+            &busy,
+            "/simulate/coverage.csv?lead_time_days=364&min_shelf_life_days=1",
+        )
+        .await;
+        assert_eq!(program.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(program.header("retry-after"), Some("5"));
+        assert!(
+            program.problem()["detail"]
+                .as_str()
+                .unwrap()
+                .contains("try again in 5 seconds")
+        );
+        let kept = browse(&busy, "/simulate?lang=en").await;
+        assert_eq!(kept.status, StatusCode::OK);
+        assert!(text(&kept).contains("id=\"simulation\""));
+    })
+    .await;
 }

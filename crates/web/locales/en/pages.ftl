@@ -98,6 +98,46 @@ pledges-lead = Every pledge made on the platform and the doses delivered against
 col-recipient = To
 pledges-none = No pledge has been made yet.
 
+## The policy simulator.
+simulate-title = Policy simulator
+simulate-lead = In August 2021 the WHO asked rich countries to pause boosters until every country had vaccinated at least a tenth of its people, and to share their doses. The simulator starts from the real state of the world on { $date } and follows three policies until { $to }, sharing with the allocation engine the platform uses.
+simulate-assumptions = The other assumptions are those of the example scenario: up to { $doses } doses produced a month until { $date }, { $held } of them owned by the contracts of richer countries and the rest given to a shared pool; { $primary } doses per 100 people for a primary course.
+policy-boosters-first = Boosters first
+policy-boosters-first-text = Holders give their own people a primary course and a booster, and give away only doses about to expire.
+policy-sharing = Moratorium and sharing
+policy-sharing-text = Holders keep doses up to the coverage set below and pool the rest; the pool is shared every week.
+policy-proportional = By population
+policy-proportional-text = Every day's production is split among all countries by population, from the first day.
+simulate-form = Change the assumptions
+simulate-booster = Booster, doses per 100 people
+simulate-booster-hint = What a booster campaign adds to the primary course ({ $primary } per 100); holders vaccinate up to both before they share.
+simulate-keep = What holders keep, doses per 100 people
+simulate-keep-hint = Under the moratorium, holders keep doses up to this coverage and share the rest.
+simulate-lead-time = Lead time, days
+simulate-lead-time-hint = From allocation to arrival.
+simulate-shelf-life = Minimum shelf life on arrival, days
+simulate-shelf-life-hint = Recipients refuse doses with less shelf life left when they arrive.
+simulate-group = Group shown
+simulate-run = Run the simulation
+simulate-errors = The simulation did not run: correct the values marked below.
+simulate-error-number = Enter a number from { $low } to { $high }.
+simulate-error-days = Enter a whole number of days from { $low } to { $high }.
+simulate-error-group = Choose one of the groups in the list.
+simulate-busy = The simulator is busy with other readers' runs. Try again in a few seconds.
+simulate-running = The simulation is still running (a run takes a few seconds); it will be kept for you.
+simulate-retry = Show the results
+simulate-chart = Doses per 100 people under each policy: { $group }
+simulate-chart-desc = Cumulative doses administered per 100 people, simulated from { $from } to { $to }.
+simulate-source = Source: the Equidose simulator, from the built-in snapshot of Our World in Data, UN and World Bank figures on { $date }.
+simulate-outcomes = What each policy gives: { $group }
+col-policy = Policy
+simulate-col-reaches = Reaches { $value } per 100
+simulate-col-final = Per 100 at the end
+simulate-col-world = World, per 100 at the end
+col-expired = Doses expired unused
+col-shared = Doses shared
+simulate-note = The simulation ends on { $date }; –: not reached by then. Doses expired counts every dose that expired unused, wherever it was held; doses shared are those given in sharing rounds.
+
 ## The page of a forum meeting.
 meeting-lead = Recorded by { $organization }, held on { $date }, with { $parties }.
 meeting-totals = { $promised } doses promised, { $delivered } delivered (each dose counted once).

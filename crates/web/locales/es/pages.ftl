@@ -98,6 +98,46 @@ pledges-lead = Todos los compromisos hechos en la plataforma y las dosis entrega
 col-recipient = Para
 pledges-none = Todavía no hay compromisos.
 
+## The policy simulator.
+simulate-title = Simulador de políticas
+simulate-lead = En agosto de 2021 la OMS pidió a los países ricos que suspendieran las dosis de refuerzo hasta que cada país hubiera vacunado al menos a la décima parte de su población, y que compartieran sus dosis. El simulador parte del estado real del mundo el { $date } y sigue tres políticas hasta el { $to }, repartiendo con el motor de asignación que usa la plataforma.
+simulate-assumptions = Los demás supuestos son los del escenario de ejemplo: hasta { $doses } dosis producidas al mes hasta el { $date }, de las cuales el { $held } pertenece a contratos de los países más ricos y el resto va a un fondo común; { $primary } dosis por cada 100 personas para la pauta primaria.
+policy-boosters-first = Primero los refuerzos
+policy-boosters-first-text = Los titulares dan a su propia población la pauta primaria y un refuerzo, y solo ceden las dosis a punto de caducar.
+policy-sharing = Moratoria y reparto
+policy-sharing-text = Los titulares conservan dosis hasta la cobertura fijada abajo y ponen el resto en común; el fondo común se reparte cada semana.
+policy-proportional = Según la población
+policy-proportional-text = La producción de cada día se reparte entre todos los países según su población, desde el primer día.
+simulate-form = Cambiar los supuestos
+simulate-booster = Refuerzo, dosis por cada 100 personas
+simulate-booster-hint = Lo que una campaña de refuerzo añade a la pauta primaria ({ $primary } por cada 100); los titulares vacunan hasta ambas antes de compartir.
+simulate-keep = Lo que conservan los titulares, dosis por cada 100 personas
+simulate-keep-hint = Durante la moratoria, los titulares conservan dosis hasta esta cobertura y comparten el resto.
+simulate-lead-time = Plazo de entrega, en días
+simulate-lead-time-hint = De la asignación a la llegada.
+simulate-shelf-life = Vida útil mínima a la llegada, en días
+simulate-shelf-life-hint = Los destinatarios rechazan las dosis a las que les quede menos vida útil al llegar.
+simulate-group = Grupo mostrado
+simulate-run = Ejecutar la simulación
+simulate-errors = La simulación no se ejecutó: corrija los valores señalados abajo.
+simulate-error-number = Introduzca un número de { $low } a { $high }.
+simulate-error-days = Introduzca un número entero de días de { $low } a { $high }.
+simulate-error-group = Elija uno de los grupos de la lista.
+simulate-busy = El simulador está ocupado con las simulaciones de otros lectores. Inténtelo de nuevo en unos segundos.
+simulate-running = La simulación todavía está en curso (tarda unos segundos); su resultado se guardará para usted.
+simulate-retry = Mostrar los resultados
+simulate-chart = Dosis por cada 100 personas con cada política: { $group }
+simulate-chart-desc = Dosis administradas acumuladas por cada 100 personas, simuladas del { $from } al { $to }.
+simulate-source = Fuente: el simulador de Equidose, a partir de la instantánea integrada de las cifras de Our World in Data, la ONU y el Banco Mundial del { $date }.
+simulate-outcomes = Lo que da cada política: { $group }
+col-policy = Política
+simulate-col-reaches = Alcanza { $value } por cada 100
+simulate-col-final = Por cada 100 al final
+simulate-col-world = Mundo, por cada 100 al final
+col-expired = Dosis caducadas sin usar
+col-shared = Dosis compartidas
+simulate-note = La simulación termina el { $date }; –: no alcanzado para entonces. Las dosis caducadas cuentan todas las dosis que caducaron sin usarse, dondequiera que estuvieran; las dosis compartidas son las asignadas en las rondas de reparto.
+
 ## The page of a forum meeting.
 meeting-lead = Registrada por { $organization }, celebrada el { $date }, con { $parties }.
 meeting-totals = { $promised } dosis prometidas, { $delivered } entregadas (cada dosis contada una vez).

@@ -6,6 +6,8 @@ nav-label = Navigation principale
 nav-dashboard = Tableau de bord
 nav-countries = Pays
 nav-pledges = Promesses
+nav-simulate = Simulateur
+nav-workspace = Espace de travail
 language-label = Langue
 footer-data = Données de référence : Our World in Data (CC BY 4.0), Perspectives de la population mondiale de l’ONU 2019, groupes de revenu de la Banque mondiale 2022.
 footer-api = Les mêmes chiffres dans l’API
@@ -24,6 +26,22 @@ chart-csv = Télécharger les chiffres (CSV)
 unit-per-100 = Doses pour 100 personnes
 unit-doses = Doses
 axis-date = Jour
+# Error pages: a title per status, and the way back.
+error-400 = La requête est illisible
+error-401 = Connexion requise
+error-403 = Accès refusé
+error-404 = Introuvable
+error-405 = Méthode non autorisée
+error-408 = La requête a mis trop de temps à arriver
+error-409 = Conflit avec l’état actuel
+error-413 = La requête est trop volumineuse
+error-415 = Type de contenu non pris en charge
+error-422 = Saisie invalide
+error-429 = Trop de requêtes
+error-500 = Le serveur a rencontré une erreur
+error-503 = Service indisponible ; réessayez dans un instant
+error-other = La requête a échoué
+error-back = Retour au tableau de bord
 countries-count = { PLURAL($n) ->
     [one] { $shown } pays
    *[other] { $shown } pays

@@ -98,6 +98,46 @@ pledges-lead = Toutes les promesses faites sur la plateforme et les doses livré
 col-recipient = À
 pledges-none = Aucune promesse n’a encore été faite.
 
+## The policy simulator.
+simulate-title = Simulateur de politiques
+simulate-lead = En août 2021, l’OMS a demandé aux pays riches de suspendre les rappels jusqu’à ce que chaque pays ait vacciné au moins un dixième de sa population, et de partager leurs doses. Le simulateur part de l’état réel du monde au { $date } et suit trois politiques jusqu’au { $to }, en partageant avec le moteur d’allocation qu’utilise la plateforme.
+simulate-assumptions = Les autres hypothèses sont celles du scénario d’exemple : jusqu’à { $doses } doses produites par mois jusqu’au { $date }, dont { $held } détenues par les contrats des pays les plus riches, le reste allant à une réserve commune ; { $primary } doses pour 100 personnes pour une primovaccination.
+policy-boosters-first = Rappels d’abord
+policy-boosters-first-text = Les détenteurs donnent à leur propre population une primovaccination et un rappel, et ne cèdent que les doses sur le point d’expirer.
+policy-sharing = Moratoire et partage
+policy-sharing-text = Les détenteurs gardent des doses jusqu’à la couverture fixée ci-dessous et mettent le reste en commun ; la réserve commune est partagée chaque semaine.
+policy-proportional = Selon la population
+policy-proportional-text = La production de chaque jour est répartie entre tous les pays selon leur population, dès le premier jour.
+simulate-form = Modifier les hypothèses
+simulate-booster = Rappel, doses pour 100 personnes
+simulate-booster-hint = Ce qu’une campagne de rappel ajoute à la primovaccination ({ $primary } pour 100) ; les détenteurs vaccinent jusqu’aux deux avant de partager.
+simulate-keep = Ce que gardent les détenteurs, doses pour 100 personnes
+simulate-keep-hint = Pendant le moratoire, les détenteurs gardent des doses jusqu’à cette couverture et partagent le reste.
+simulate-lead-time = Délai d’acheminement, en jours
+simulate-lead-time-hint = De l’allocation à l’arrivée.
+simulate-shelf-life = Durée de conservation minimale à l’arrivée, en jours
+simulate-shelf-life-hint = Les destinataires refusent les doses dont la durée de conservation restante à l’arrivée est plus courte.
+simulate-group = Groupe affiché
+simulate-run = Lancer la simulation
+simulate-errors = La simulation n’a pas été lancée : corrigez les valeurs signalées ci-dessous.
+simulate-error-number = Saisissez un nombre de { $low } à { $high }.
+simulate-error-days = Saisissez un nombre entier de jours de { $low } à { $high }.
+simulate-error-group = Choisissez l’un des groupes de la liste.
+simulate-busy = Le simulateur est occupé par les calculs d’autres lecteurs. Réessayez dans quelques secondes.
+simulate-running = La simulation est encore en cours (un calcul prend quelques secondes) ; son résultat vous sera gardé.
+simulate-retry = Afficher les résultats
+simulate-chart = Doses pour 100 personnes selon chaque politique : { $group }
+simulate-chart-desc = Doses administrées cumulées pour 100 personnes, simulées du { $from } au { $to }.
+simulate-source = Source : le simulateur d’Equidose, à partir de l’instantané intégré des chiffres d’Our World in Data, de l’ONU et de la Banque mondiale au { $date }.
+simulate-outcomes = Ce que donne chaque politique : { $group }
+col-policy = Politique
+simulate-col-reaches = Atteint { $value } pour 100
+simulate-col-final = Pour 100 à la fin
+simulate-col-world = Monde, pour 100 à la fin
+col-expired = Doses périmées inutilisées
+col-shared = Doses partagées
+simulate-note = La simulation s’arrête le { $date } ; – : non atteint à cette date. Les doses périmées comptent toutes les doses expirées sans avoir été utilisées, où qu’elles aient été détenues ; les doses partagées sont celles attribuées lors des tours de partage.
+
 ## The page of a forum meeting.
 meeting-lead = Enregistrée par { $organization }, tenue le { $date }, avec { $parties }.
 meeting-totals = { $promised } doses promises, { $delivered } livrées (chaque dose comptée une fois).

@@ -98,6 +98,46 @@ pledges-lead = Öll loforð sem gefin hafa verið á vettvanginum og skammtarnir
 col-recipient = Til
 pledges-none = Engin loforð hafa enn verið gefin.
 
+## The policy simulator.
+simulate-title = Stefnuhermir
+simulate-lead = Í ágúst 2021 bað WHO auðug ríki að gera hlé á örvunarskömmtum þar til hvert land hefði bólusett að minnsta kosti tíunda hluta íbúa sinna, og að deila skömmtum sínum. Hermirinn byrjar á raunverulegri stöðu heimsins { $date } og fylgir þremur stefnum til { $to }, og deilir með sömu úthlutunarvél og vettvangurinn notar.
+simulate-assumptions = Aðrar forsendur eru úr dæmasviðsmyndinni: allt að { $doses } skammtar framleiddir á mánuði til { $date }, þar af { $held } í eigu samninga ríkari landa en afgangurinn fer í sameiginlegan sjóð; { $primary } skammtar á hverja 100 íbúa fyrir grunnbólusetningu.
+policy-boosters-first = Örvunarskammtar fyrst
+policy-boosters-first-text = Handhafar veita eigin íbúum grunnbólusetningu og örvunarskammt og láta aðeins frá sér skammta sem eru að renna út.
+policy-sharing = Hlé og deiling
+policy-sharing-text = Handhafar halda skömmtum upp að þeirri þekju sem sett er hér að neðan og leggja afganginn í sameiginlegan sjóð; sjóðnum er úthlutað vikulega.
+policy-proportional = Eftir íbúafjölda
+policy-proportional-text = Framleiðslu hvers dags er skipt milli allra landa eftir íbúafjölda, frá fyrsta degi.
+simulate-form = Breyta forsendum
+simulate-booster = Örvunarskammtur, skammtar á hverja 100 íbúa
+simulate-booster-hint = Það sem örvunarherferð bætir við grunnbólusetningu ({ $primary } á hverja 100); handhafar bólusetja upp að hvoru tveggja áður en þeir deila.
+simulate-keep = Það sem handhafar halda eftir, skammtar á hverja 100 íbúa
+simulate-keep-hint = Meðan á hléi stendur halda handhafar skömmtum upp að þessari þekju og deila afganginum.
+simulate-lead-time = Afhendingartími, dagar
+simulate-lead-time-hint = Frá úthlutun til komu.
+simulate-shelf-life = Lágmarksgeymsluþol við komu, dagar
+simulate-shelf-life-hint = Viðtakendur hafna skömmtum sem eiga minna geymsluþol eftir við komu.
+simulate-group = Hópur sem er sýndur
+simulate-run = Keyra hermun
+simulate-errors = Hermunin var ekki keyrð: leiðréttu gildin sem merkt eru hér að neðan.
+simulate-error-number = Sláðu inn tölu frá { $low } til { $high }.
+simulate-error-days = Sláðu inn heila tölu daga frá { $low } til { $high }.
+simulate-error-group = Veldu einn af hópunum á listanum.
+simulate-busy = Hermirinn er upptekinn við keyrslur annarra lesenda. Reyndu aftur eftir nokkrar sekúndur.
+simulate-running = Hermunin er enn í gangi (keyrsla tekur nokkrar sekúndur); niðurstaðan verður geymd fyrir þig.
+simulate-retry = Sýna niðurstöðurnar
+simulate-chart = Skammtar á hverja 100 íbúa eftir stefnu: { $group }
+simulate-chart-desc = Uppsafnaðir gefnir skammtar á hverja 100 íbúa, hermt frá { $from } til { $to }.
+simulate-source = Heimild: hermir Equidose, út frá innbyggðri skyndimynd af tölum Our World in Data, SÞ og Alþjóðabankans { $date }.
+simulate-outcomes = Hverju hver stefna skilar: { $group }
+col-policy = Stefna
+simulate-col-reaches = Nær { $value } á hverja 100
+simulate-col-final = Á hverja 100 í lokin
+simulate-col-world = Heimurinn, á hverja 100 í lokin
+col-expired = Skammtar sem runnu út ónotaðir
+col-shared = Skammtar sem var deilt
+simulate-note = Hermuninni lýkur { $date }; –: ekki náð fyrir þann tíma. Útrunnir skammtar telja alla skammta sem runnu út ónotaðir, hvar sem þeir voru geymdir; deildir skammtar eru þeir sem úthlutað var í deilingarlotum.
+
 ## The page of a forum meeting.
 meeting-lead = Skráður af { $organization }, haldinn { $date }, með { $parties }.
 meeting-totals = { $promised } skammtar lofaðir, { $delivered } afhentir (hver skammtur talinn einu sinni).

@@ -6,6 +6,8 @@ nav-label = Основное меню
 nav-dashboard = Обзор
 nav-countries = Страны
 nav-pledges = Обязательства
+nav-simulate = Моделирование
+nav-workspace = Рабочее пространство
 language-label = Язык
 footer-data = Справочные данные: Our World in Data (CC BY 4.0), Мировые демографические перспективы ООН 2019, группы доходов Всемирного банка 2022.
 footer-api = Те же цифры в API
@@ -24,6 +26,22 @@ chart-csv = Скачать цифры (CSV)
 unit-per-100 = Доз на 100 человек
 unit-doses = Дозы
 axis-date = День
+# Error pages: a title per status, and the way back.
+error-400 = Не удалось прочитать запрос
+error-401 = Требуется вход
+error-403 = Доступ запрещён
+error-404 = Не найдено
+error-405 = Метод не поддерживается
+error-408 = Запрос передавался слишком долго
+error-409 = Конфликт с текущим состоянием
+error-413 = Запрос слишком велик
+error-415 = Неподдерживаемый тип содержимого
+error-422 = Неверные данные
+error-429 = Слишком много запросов
+error-500 = На сервере произошла ошибка
+error-503 = Сервис недоступен; повторите попытку чуть позже
+error-other = Запрос не выполнен
+error-back = Вернуться к обзору
 countries-count = { PLURAL($n) ->
     [one] { $shown } страна
     [few] { $shown } страны

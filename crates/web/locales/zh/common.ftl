@@ -6,6 +6,8 @@ nav-label = 主导航
 nav-dashboard = 概览
 nav-countries = 国家
 nav-pledges = 认捐
+nav-simulate = 模拟
+nav-workspace = 工作区
 language-label = 语言
 footer-data = 参考数据：Our World in Data（CC BY 4.0）、联合国《世界人口展望》2019、世界银行 2022 财年收入分组。
 footer-api = 同样的数据见 API
@@ -24,6 +26,22 @@ chart-csv = 下载数据（CSV）
 unit-per-100 = 每百人剂量
 unit-doses = 剂量
 axis-date = 日期
+# Error pages: a title per status, and the way back.
+error-400 = 无法读取请求
+error-401 = 需要登录
+error-403 = 不允许
+error-404 = 未找到
+error-405 = 不支持该方法
+error-408 = 请求传输时间过长
+error-409 = 与当前状态冲突
+error-413 = 请求过大
+error-415 = 不支持的内容类型
+error-422 = 输入无效
+error-429 = 请求过多
+error-500 = 服务器出错
+error-503 = 服务暂不可用，请稍后重试
+error-other = 请求失败
+error-back = 返回概览
 countries-count = { PLURAL($n) ->
    *[other] { $shown } 个国家
 }

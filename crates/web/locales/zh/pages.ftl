@@ -98,6 +98,46 @@ pledges-lead = 平台上的所有认捐及据此交付的剂量。
 col-recipient = 接收方
 pledges-none = 尚无认捐。
 
+## The policy simulator.
+simulate-title = 政策模拟器
+simulate-lead = 2021年8月，世卫组织呼吁富裕国家暂停加强针接种，直到每个国家至少为十分之一的人口接种疫苗，并分享其剂量。模拟器从{ $date }世界的真实状况出发，跟踪三种政策直到{ $to }，分享时使用与平台相同的分配引擎。
+simulate-assumptions = 其他假设取自示例情景：截至{ $date }每月最多生产{ $doses }剂，其中{ $held }归较富裕国家的合同所有，其余进入共享池；完成基础免疫需每百人{ $primary }剂。
+policy-boosters-first = 加强针优先
+policy-boosters-first-text = 持有方先为本国人口完成基础免疫和加强针接种，只让出即将过期的剂量。
+policy-sharing = 暂停加强针并分享
+policy-sharing-text = 持有方保留剂量至下方设定的覆盖率，其余放入共享池；共享池每周分配一次。
+policy-proportional = 按人口分配
+policy-proportional-text = 从第一天起，每天的产量按人口在所有国家之间分配。
+simulate-form = 修改假设
+simulate-booster = 加强针，每百人剂量
+simulate-booster-hint = 加强针接种在基础免疫（每百人{ $primary }剂）之外增加的剂量；持有方在分享前会接种到两者之和。
+simulate-keep = 持有方保留量，每百人剂量
+simulate-keep-hint = 暂停期间，持有方保留剂量至此覆盖率，其余拿出分享。
+simulate-lead-time = 运输时间（天）
+simulate-lead-time-hint = 从分配到抵达。
+simulate-shelf-life = 抵达时最短剩余有效期（天）
+simulate-shelf-life-hint = 抵达时剩余有效期更短的剂量会被接收方拒收。
+simulate-group = 显示的组别
+simulate-run = 运行模拟
+simulate-errors = 模拟未运行：请更正下方标出的数值。
+simulate-error-number = 请输入{ $low }至{ $high }之间的数字。
+simulate-error-days = 请输入{ $low }至{ $high }之间的整数天数。
+simulate-error-group = 请从列表中选择一个组别。
+simulate-busy = 模拟器正在为其他读者运行模拟。请几秒钟后重试。
+simulate-running = 模拟仍在运行（一次运行需要几秒钟），结果会为您保留。
+simulate-retry = 显示结果
+simulate-chart = 各政策下的每百人剂量：{ $group }
+simulate-chart-desc = 每百人累计接种剂量，模拟时段为{ $from }至{ $to }。
+simulate-source = 来源：Equidose 模拟器，基于内置的 Our World in Data、联合国和世界银行数据快照（{ $date }）。
+simulate-outcomes = 各政策的结果：{ $group }
+col-policy = 政策
+simulate-col-reaches = 达到每百人{ $value }剂
+simulate-col-final = 结束时每百人剂量
+simulate-col-world = 全球，结束时每百人剂量
+col-expired = 未使用即过期的剂量
+col-shared = 分享的剂量
+simulate-note = 模拟于{ $date }结束；–：届时仍未达到。过期剂量包括所有未使用即过期的剂量，无论由谁持有；分享剂量是在分享轮次中分配的剂量。
+
 ## The page of a forum meeting.
 meeting-lead = 由{ $organization }记录，于{ $date }举行，参与方：{ $parties }。
 meeting-totals = 承诺{ $promised }剂，已交付{ $delivered }剂（每剂只计一次）。

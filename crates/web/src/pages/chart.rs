@@ -219,10 +219,22 @@ pub fn line_chart(chart: &LineChart<'_>) -> String {
         value += step;
     }
     // A tick at each month's first day.
+    let mut months = Vec::new();
     let mut month = NaiveDate::from_ymd_opt(first.year(), first.month(), 1).unwrap_or(first);
     while month <= last {
         if month >= first {
-            let x = tenth(x_of(month));
+            months.push(month);
+        }
+        month = month
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(last.succ_opt().unwrap_or(last));
+    }
+    // Over more than a year, only January and July are named, so that the names (which
+    // then need their year) keep apart; the other months keep a shorter tick.
+    let every = if months.len() > 12 { 6 } else { 1 };
+    for month in months {
+        let x = tenth(x_of(month));
+        if month.month0() % every == 0 {
             writeln!(
                 svg,
                 "<line x1=\"{x}\" x2=\"{x}\" y1=\"{}\" y2=\"{}\" stroke=\"#555\"/><text x=\"{x}\" y=\"{}\" text-anchor=\"middle\" fill=\"#333\">{}</text>",
@@ -231,11 +243,15 @@ pub fn line_chart(chart: &LineChart<'_>) -> String {
                 HEIGHT - bottom + 24.0,
                 label(&(chart.month_text)(month)),
             )
-            .expect("writing to a String cannot fail");
+        } else {
+            writeln!(
+                svg,
+                "<line x1=\"{x}\" x2=\"{x}\" y1=\"{}\" y2=\"{}\" stroke=\"#555\"/>",
+                HEIGHT - bottom,
+                HEIGHT - bottom + 3.0,
+            )
         }
-        month = month
-            .checked_add_months(chrono::Months::new(1))
-            .unwrap_or(last.succ_opt().unwrap_or(last));
+        .expect("writing to a String cannot fail");
     }
     writeln!(
         svg,
@@ -564,6 +580,43 @@ mod tests {
                 true
             )
         );
+    }
+
+    #[test]
+    fn over_more_than_a_year_only_january_and_july_are_named() {
+        let start = day(8, 4);
+        let lines = vec![Line {
+            label: "Low income".into(),
+            style: STYLES[0],
+            points: (0..=730u32)
+                .step_by(7)
+                .map(|offset| {
+                    (
+                        start + chrono::Duration::days(i64::from(offset)),
+                        f64::from(offset) / 10.0,
+                    )
+                })
+                .collect(),
+        }];
+        let svg = line_chart(&LineChart {
+            id: "long",
+            title: "Two years",
+            y_label: "Doses per 100 people",
+            x_label: "Day",
+            lines: &lines,
+            y_text: &|value| format!("{value:.0}"),
+            month_text: &|day| day.format("%b %Y").to_string(),
+            end_text: &|value| format!("{value:.1}"),
+        });
+        let named: Vec<&str> = svg
+            .split("text-anchor=\"middle\" fill=\"#333\">")
+            .skip(1)
+            .filter_map(|rest| rest.split('<').next())
+            .filter(|text| text.ends_with(|last: char| last.is_ascii_digit()))
+            .collect();
+        assert_eq!(named, ["Jan 2022", "Jul 2022", "Jan 2023", "Jul 2023"]);
+        // Every month keeps its tick: the 24 first days from September 2021 to August 2023.
+        assert_eq!(svg.matches("stroke=\"#555\"/>").count(), 24 + 2, "{svg}");
     }
 
     #[test]

@@ -15,7 +15,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use icu_calendar::{Date, Gregorian};
 use icu_datetime::FixedCalendarDateTimeFormatter;
-use icu_datetime::fieldsets::{M, YMD};
+use icu_datetime::fieldsets::{M, YM, YMD};
 use icu_decimal::DecimalFormatter;
 use icu_locale_core::Locale as IcuLocale;
 use icu_plurals::{PluralCategory, PluralRules};
@@ -313,6 +313,7 @@ pub struct Locale {
     decimal: DecimalFormatter,
     date: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
     month: FixedCalendarDateTimeFormatter<Gregorian, M>,
+    month_year: FixedCalendarDateTimeFormatter<Gregorian, YM>,
     countries: HashMap<&'static str, String>,
     /// The catalogues' syntax errors, for the tests (none in a good build).
     pub errors: Vec<String>,
@@ -400,6 +401,9 @@ impl Locale {
         let month = FixedCalendarDateTimeFormatter::try_new(icu.clone().into(), M::medium())
             .or_else(|_| FixedCalendarDateTimeFormatter::try_new(Default::default(), M::medium()))
             .expect("ICU4X's compiled data has a month formatter for the root locale");
+        let month_year = FixedCalendarDateTimeFormatter::try_new(icu.clone().into(), YM::long())
+            .or_else(|_| FixedCalendarDateTimeFormatter::try_new(Default::default(), YM::long()))
+            .expect("ICU4X's compiled data has a year-month formatter for the root locale");
         let mut countries = HashMap::new();
         for (alpha_3, alpha_2) in super::regions::ALPHA_2 {
             let Ok(region) = alpha_2.parse::<icu_locale_core::subtags::Region>() else {
@@ -417,6 +421,7 @@ impl Locale {
             decimal,
             date,
             month,
+            month_year,
             countries,
             errors,
         }
@@ -512,6 +517,15 @@ impl Locale {
         }
     }
 
+    /// A month and its year, written out (`août 2021`), for the axes of charts longer than a
+    /// year (the medium form is numeric in Arabic).
+    pub fn month_year(&self, day: NaiveDate) -> String {
+        match gregorian(day) {
+            Some(date) => self.month_year.format(&date).to_string(),
+            None => day.format("%Y-%m").to_string(),
+        }
+    }
+
     /// A country's name in the language, where the locale data has it; else `fallback`
     /// (the reference data's English name).
     pub fn country(&self, code: &str, fallback: &str) -> String {
@@ -589,6 +603,9 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2021, 8, 4).unwrap();
         assert_eq!(locale(Lang::En).date(day), "August 4, 2021");
         assert_eq!(french.date(day), "4 août 2021");
+        assert_eq!(locale(Lang::En).month_year(day), "August 2021");
+        assert_eq!(locale(Lang::Ar).month_year(day), "أغسطس 2021");
+        assert_eq!(french.month_year(day), "août 2021");
         assert_eq!(locale(Lang::Fr).country("XKX", "Kosovo"), "Kosovo");
     }
 
@@ -631,6 +648,8 @@ mod tests {
                 "stage",
                 "capacity",
                 "title",
+                "held",
+                "primary",
             ]
             .into_iter()
             .map(|name| (name, Argument::Text("X".to_owned())))

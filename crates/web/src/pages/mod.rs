@@ -21,6 +21,7 @@ pub mod meeting;
 pub mod pledges;
 pub mod regions;
 pub mod round;
+pub mod simulate;
 
 use askama::Template;
 use axum::Router;
@@ -55,6 +56,8 @@ pub fn routes() -> Router<AppState> {
         .route("/pledges", get(pledges::page))
         .route("/meetings/{id}", get(meeting::page))
         .route("/meetings/{id}/outcomes.csv", get(meeting::outcomes_csv))
+        .route("/simulate", get(simulate::page))
+        .route("/simulate/coverage.csv", get(simulate::coverage_csv))
         .route(STYLESHEET_PATH, get(stylesheet))
         .route(round::SCRIPT_PATH, get(round::script))
 }
@@ -170,6 +173,9 @@ impl Context {
             ("dashboard", "/", "nav-dashboard"),
             ("countries", "/countries", "nav-countries"),
             ("pledges", "/pledges", "nav-pledges"),
+            ("simulate", "/simulate", "nav-simulate"),
+            // The workspace sends a visitor without a session to the sign-in page first.
+            ("workspace", "/workspace", "nav-workspace"),
         ]
         .into_iter()
         .map(|(id, href, message)| NavLink {
@@ -364,19 +370,6 @@ pub fn escape(text: &str) -> String {
     escaped
 }
 
-/// A whole page: the layout around `body` (HTML the caller built and escaped), in English;
-/// for error pages, which a browser may meet on any path.
-pub fn page(title: &str, body: &str) -> Html<String> {
-    Html(format!(
-        "<!doctype html>\n<html lang=\"en\" dir=\"ltr\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{title} · Equidose</title>\n<link rel=\"stylesheet\" href=\"{STYLESHEET_PATH}\">\n</head>\n\
-         <body>\n<header><a class=\"brand\" href=\"/\">Equidose</a></header>\n<main>\n{body}\n</main>\n\
-         <footer>Open software for international vaccine cooperation.</footer>\n</body>\n</html>\n",
-        title = escape(title),
-    ))
-}
-
 /// `text` as a sentence: its first letter a capital (the API's details start in lower case,
 /// to be quoted inside other sentences).
 pub(crate) fn sentence(text: &str) -> String {
@@ -387,17 +380,57 @@ pub(crate) fn sentence(text: &str) -> String {
     }
 }
 
-/// The HTML page of an error, for browsers: its status, title and sentence.
-pub fn error_page(problem: &crate::Problem) -> Html<String> {
-    page(
-        &problem.title,
-        &format!(
-            "<h1>{status} · {title}</h1>\n<p>{detail}</p>\n<p><a href=\"/\">Back to the start page</a></p>",
-            status = problem.status,
-            title = escape(&problem.title),
-            detail = escape(&sentence(&problem.detail)),
-        ),
-    )
+/// The page of an error (`templates/error.html`), inside the layout like any page.
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    frame: Frame,
+    status: u16,
+    heading: String,
+    detail: String,
+    errors: Vec<crate::FieldError>,
+    /// Whether the page is in English, the language of the problem's sentences.
+    english: bool,
+    back: String,
+}
+
+/// The message of an error page's title: one per status a browser may meet, else a general
+/// one for client or server errors.
+fn error_title_id(status: u16) -> &'static str {
+    match status {
+        400 => "error-400",
+        401 => "error-401",
+        403 => "error-403",
+        404 => "error-404",
+        405 => "error-405",
+        408 => "error-408",
+        409 => "error-409",
+        413 => "error-413",
+        415 => "error-415",
+        422 => "error-422",
+        429 => "error-429",
+        503 => "error-503",
+        500..=599 => "error-500",
+        _ => "error-other",
+    }
+}
+
+/// The HTML page of an error, for browsers, in the reader's language: its status, a title
+/// per status, the problem's sentence (and its fields) as the API wrote it, in English, and a
+/// way back.
+pub fn error_page(context: &Context, problem: &crate::Problem) -> Response {
+    let locale = context.locale;
+    let heading = locale.t(error_title_id(problem.status));
+    let page = ErrorPage {
+        frame: context.frame(heading.clone(), ""),
+        status: problem.status,
+        heading,
+        detail: sentence(&problem.detail),
+        errors: problem.errors.clone(),
+        english: context.lang() == Lang::En,
+        back: locale.t("error-back"),
+    };
+    render(context, &page)
 }
 
 /// A party's name on a page: a country's in the page's language, else its own.
