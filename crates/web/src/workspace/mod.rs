@@ -427,7 +427,7 @@ impl Page {
             nav_label: locale.t("ws-nav-label"),
         };
         Self {
-            frame: context.frame(heading.clone(), ""),
+            frame: context.frame(heading.clone(), "workspace"),
             account,
             entries,
             heading,
