@@ -251,6 +251,41 @@ const CATALOGUES: &[(Lang, &str, &str)] = &[
         "workspace.ftl",
         include_str!("../../locales/is/workspace.ftl"),
     ),
+    (
+        Lang::Ar,
+        "workspace-maker.ftl",
+        include_str!("../../locales/ar/workspace-maker.ftl"),
+    ),
+    (
+        Lang::Zh,
+        "workspace-maker.ftl",
+        include_str!("../../locales/zh/workspace-maker.ftl"),
+    ),
+    (
+        Lang::En,
+        "workspace-maker.ftl",
+        include_str!("../../locales/en/workspace-maker.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "workspace-maker.ftl",
+        include_str!("../../locales/fr/workspace-maker.ftl"),
+    ),
+    (
+        Lang::Ru,
+        "workspace-maker.ftl",
+        include_str!("../../locales/ru/workspace-maker.ftl"),
+    ),
+    (
+        Lang::Es,
+        "workspace-maker.ftl",
+        include_str!("../../locales/es/workspace-maker.ftl"),
+    ),
+    (
+        Lang::Is,
+        "workspace-maker.ftl",
+        include_str!("../../locales/is/workspace-maker.ftl"),
+    ),
 ];
 
 /// Every message id of a language's catalogues, for the completeness test.
@@ -596,6 +631,32 @@ mod tests {
                 "stage",
                 "capacity",
                 "title",
+                // The workspace's frame.
+                "email",
+                "role",
+                // The manufacturer's workspace.
+                "ai",
+                "at_risk",
+                "character",
+                "days",
+                "expected",
+                "expiry",
+                "found",
+                "gtin",
+                "input",
+                "latest",
+                "left",
+                "length",
+                "lot",
+                "manufacturer",
+                "maximum",
+                "offer",
+                "party",
+                "position",
+                "product",
+                "site",
+                "today",
+                "until",
             ]
             .into_iter()
             .map(|name| (name, Argument::Text("X".to_owned())))

@@ -16,9 +16,15 @@
 //! errors beside their fields. Its messages go in every `locales/{lang}/workspace.ftl`, its
 //! route in [`routes`], its entry in [`nav`].
 
+pub mod capacity;
 pub mod form;
 pub mod home;
+pub mod lots;
+pub mod maker;
 pub mod notifications;
+pub mod offers;
+pub mod partnerships;
+pub mod products;
 pub mod sign_in;
 
 use askama::Template;
@@ -43,6 +49,29 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/workspace/notifications",
             get(notifications::page).post(notifications::mark_read),
+        )
+        .route(
+            "/workspace/products",
+            get(products::page).post(products::create),
+        )
+        .route("/workspace/lots", get(lots::page).post(lots::create))
+        .route("/workspace/lots/gs1", post(lots::read_gs1))
+        .route("/workspace/lots/confirm", post(lots::confirm))
+        .route(
+            "/workspace/capacity",
+            get(capacity::page).post(capacity::set),
+        )
+        .route("/workspace/offers", get(offers::page).post(offers::create))
+        .route("/workspace/offers/{id}/withdraw", post(offers::withdraw))
+        .route("/workspace/offers/{id}/accept", post(offers::accept))
+        .route("/workspace/offers/{id}/decline", post(offers::decline))
+        .route(
+            "/workspace/partnerships",
+            get(partnerships::page).post(partnerships::create),
+        )
+        .route(
+            "/workspace/partnerships/{id}/{action}",
+            post(partnerships::act),
         )
 }
 
