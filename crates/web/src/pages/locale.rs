@@ -636,9 +636,11 @@ mod tests {
                 "role",
                 // The manufacturer's workspace.
                 "ai",
+                "allowed",
                 "at_risk",
                 "character",
                 "days",
+                "example",
                 "expected",
                 "expiry",
                 "found",

@@ -37,6 +37,13 @@ const GS1_FORM: &str = "lot-gs1";
 /// The form confirming what a GS1 element string said.
 const CONFIRM_FORM: &str = "lot-confirm";
 
+/// The element string the hints show, the specification's example. Placed into messages as
+/// an argument, so that Fluent isolates it and a right-to-left page keeps it in order.
+const EXAMPLE: &str = "(01)09501101530003(17)220331(10)AB1234";
+
+/// The punctuation GS1's character set 82 allows in a lot or serial number.
+const PUNCTUATION_ALLOWED: &str = "!\"%&'()*+,-./:;<=>?_";
+
 /// What a GS1 element string says, read and checked, waiting for its confirmation.
 #[derive(Debug, Clone)]
 pub struct Confirm {
@@ -61,7 +68,9 @@ fn text(value: impl ToString) -> Argument {
 pub fn gs1_message(locale: &Locale, error: &Gs1Error) -> String {
     let number = |value: usize| text(locale.number(i64::try_from(value).unwrap_or(i64::MAX)));
     match error {
-        Gs1Error::ElementStringEmpty => locale.t("ws-maker-gs1-empty"),
+        Gs1Error::ElementStringEmpty => {
+            locale.with("ws-maker-gs1-empty", &[("example", text(EXAMPLE))])
+        }
         Gs1Error::ElementStringTooLong { maximum_chars } => locale.with(
             "ws-maker-gs1-too-long",
             &[("maximum", number(*maximum_chars))],
@@ -120,6 +129,7 @@ pub fn gs1_message(locale: &Locale, error: &Gs1Error) -> String {
                 ("ai", text(ai)),
                 ("value", text(value)),
                 ("character", text(character.escape_default())),
+                ("allowed", text(PUNCTUATION_ALLOWED)),
             ],
         ),
         Gs1Error::ExpiryNotADate { value } => {
@@ -303,7 +313,8 @@ fn gs1_form(signed: &Signed, locale: &Locale, failed: &Failed) -> Form {
     .field(
         Field::new("gs1", "text", locale.t("ws-maker-field-gs1"))
             .required()
-            .hint(locale.t("ws-maker-hint-gs1")),
+            .ltr()
+            .hint(locale.with("ws-maker-hint-gs1", &[("example", text(EXAMPLE))])),
     )
     .refill(failed)
 }
@@ -324,6 +335,7 @@ fn fields_form(signed: &Signed, locale: &Locale, products: &[Product], failed: &
     .field(
         Field::new("lot_number", "text", locale.t("ws-maker-field-lot-number"))
             .required()
+            .ltr()
             .hint(locale.t("ws-maker-hint-lot-number")),
     )
     .field(Field::new("expiry", "date", locale.t("ws-maker-field-expiry")).required())

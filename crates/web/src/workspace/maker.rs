@@ -53,7 +53,9 @@ pub fn party_text(
     code: &PartyCode,
 ) -> String {
     let name = crate::pages::party_name(locale, names, code);
-    if name == code.as_str() {
+    // A manufacturer or organization is usually named as its code is (AstraZeneca,
+    // astrazeneca): the code would only repeat it.
+    if name.eq_ignore_ascii_case(code.as_str()) {
         name
     } else {
         format!("{name} ({})", code.as_str())

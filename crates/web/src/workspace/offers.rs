@@ -38,11 +38,22 @@ fn window(locale: &Locale, offer: &Offer) -> String {
     )
 }
 
-fn price(offer: &Offer) -> String {
-    match (&offer.price_per_dose, &offer.currency) {
-        (Some(price), Some(currency)) => format!("{price} {currency}"),
-        (Some(price), None) => price.clone(),
-        _ => "—".to_owned(),
+/// The price per dose in the page's language, with at least two decimals (`3,50 USD`).
+fn price(locale: &Locale, offer: &Offer) -> String {
+    let Some(stored) = &offer.price_per_dose else {
+        return "—".to_owned();
+    };
+    let places = stored
+        .split_once('.')
+        .map_or(0, |(_, places)| places.len())
+        .max(2);
+    let amount = match stored.parse::<f64>() {
+        Ok(value) => locale.decimal(value, u8::try_from(places).unwrap_or(4)),
+        Err(_) => stored.clone(),
+    };
+    match &offer.currency {
+        Some(currency) => format!("{amount} {currency}"),
+        None => amount,
     }
 }
 
@@ -169,7 +180,7 @@ async fn view(state: &AppState, context: &Context, signed: &Signed, failed: &Fai
                 Cell::text(locale.number(offer.doses)),
                 Cell::text(locale.number(offer.doses - offer.doses_taken)),
                 Cell::text(window(locale, offer)),
-                Cell::text(price(offer)),
+                Cell::text(price(locale, offer)),
                 Cell::text(offer.to.as_ref().map_or_else(
                     || locale.t("ws-maker-offer-to-all"),
                     |to| party_text(locale, &names, to),
@@ -333,10 +344,12 @@ fn new_offer_form(
     )
     .field(
         Field::new("price_per_dose", "text", locale.t("ws-maker-field-price"))
+            .ltr()
             .hint(locale.t("ws-maker-hint-price")),
     )
     .field(
         Field::new("currency", "text", locale.t("ws-maker-field-currency"))
+            .ltr()
             .hint(locale.t("ws-maker-hint-currency")),
     )
     .field(Field::new("to", "select", locale.t("ws-maker-field-to")).options(recipients))
@@ -419,9 +432,8 @@ pub async fn create(
         price
     };
     let currency = parsed.text("currency").to_ascii_uppercase();
-    if !currency.is_empty()
-        && !(currency.len() == 3 && currency.bytes().all(|byte| byte.is_ascii_uppercase()))
-    {
+    let well_formed = currency.len() == 3 && currency.bytes().all(|byte| byte.is_ascii_uppercase());
+    if !currency.is_empty() && !well_formed {
         parsed.reject("currency", "ws-maker-error-currency");
     } else if currency.is_empty() && price_per_dose.is_some() {
         parsed.reject("currency", "ws-maker-error-currency-required");

@@ -111,8 +111,15 @@ async fn view(state: &AppState, context: &Context, signed: &Signed, failed: &Fai
                         "ws-maker-partnership-number",
                         &[("id", Argument::Text(partnership.id.to_string()))],
                     )),
-                    Cell::text(party_text(locale, &names, &partnership.manufacturer)),
-                    Cell::text(party_text(locale, &names, &partnership.partner)),
+                    Cell::text(party_text(
+                        locale,
+                        &names,
+                        if partnership.manufacturer == party {
+                            &partnership.partner
+                        } else {
+                            &partnership.manufacturer
+                        },
+                    )),
                     Cell::text(partnership.product.as_str()),
                     Cell::text(partnership.site.clone()),
                     Cell::text(named(locale, "partnership-kind", partnership.kind.as_str())),
@@ -122,7 +129,6 @@ async fn view(state: &AppState, context: &Context, signed: &Signed, failed: &Fai
                         "partnership-stage",
                         partnership.stage.as_str(),
                     )),
-                    Cell::text(party_text(locale, &names, &partnership.proposed_by)),
                 ],
                 actions: forms,
             }
@@ -140,14 +146,12 @@ async fn view(state: &AppState, context: &Context, signed: &Signed, failed: &Fai
         caption: locale.t("ws-nav-partnerships"),
         header: vec![
             locale.t("ws-maker-col-partnership"),
-            locale.t("ws-maker-col-manufacturer"),
-            locale.t("ws-maker-col-partner"),
+            locale.t("ws-maker-col-with"),
             locale.t("ws-maker-col-product"),
             locale.t("ws-maker-col-site"),
             locale.t("ws-maker-col-kind"),
             locale.t("ws-maker-col-capacity-per-year"),
             locale.t("ws-maker-col-stage"),
-            locale.t("ws-maker-col-proposed-by"),
         ],
         actions_header: locale.t("ws-col-actions"),
         rows,

@@ -53,6 +53,7 @@ fn new_product_form(signed: &Signed, locale: &Locale, failed: &Failed) -> Form {
     .legend(locale.t("ws-maker-product-new"))
     .field(
         Field::new("code", "text", locale.t("ws-maker-field-product-code"))
+            .ltr()
             .required()
             .hint(locale.t("ws-maker-hint-product-code")),
     )
@@ -80,6 +81,7 @@ fn new_product_form(signed: &Signed, locale: &Locale, failed: &Failed) -> Form {
     )
     .field(
         Field::new("gtin", "text", locale.t("ws-maker-field-gtin"))
+            .ltr()
             .hint(locale.t("ws-maker-hint-gtin")),
     )
     .refill(failed)
