@@ -44,10 +44,13 @@ fn every_file_starts_with_what_it_is_for() {
     }
 }
 
-/// The one page registry: `pages::routes`, in `src/pages/mod.rs`, merged into the router
-/// once, in `src/lib.rs`.
-const PAGE_REGISTRY: &str = "src/pages/mod.rs";
-const PAGES_MERGED: (&str, &str) = ("src/lib.rs", ".merge(pages::routes())");
+/// The two page registries, the public pages' `pages::routes` and the workspaces'
+/// `workspace::routes`, each merged into the router once, in `src/lib.rs`.
+const PAGE_REGISTRIES: [(&str, &str); 2] = [
+    ("src/pages/mod.rs", ".merge(pages::routes())"),
+    ("src/workspace/mod.rs", ".merge(workspace::routes())"),
+];
+const PAGES_MERGED_IN: &str = "src/lib.rs";
 
 #[test]
 fn routes_are_only_added_through_the_documented_registry() {
@@ -63,20 +66,25 @@ fn routes_are_only_added_through_the_documented_registry() {
         "routing::post",
     ];
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut pages_merged = 0;
+    let mut merged = [0; 2];
     for (path, text) in crate_files("src") {
         let relative = path
             .strip_prefix(root)
             .unwrap()
             .to_string_lossy()
             .replace('\\', "/");
-        if relative == PAGE_REGISTRY {
+        if PAGE_REGISTRIES
+            .iter()
+            .any(|(registry, _)| relative == *registry)
+        {
             continue;
         }
         let mut text = text;
-        if relative == PAGES_MERGED.0 {
-            pages_merged = text.matches(PAGES_MERGED.1).count();
-            text = text.replace(PAGES_MERGED.1, "");
+        if relative == PAGES_MERGED_IN {
+            for ((_, merge), count) in PAGE_REGISTRIES.iter().zip(&mut merged) {
+                *count = text.matches(merge).count();
+                text = text.replace(merge, "");
+            }
         }
         for pattern in forbidden {
             assert!(
@@ -87,30 +95,35 @@ fn routes_are_only_added_through_the_documented_registry() {
         }
     }
     assert_eq!(
-        pages_merged, 1,
-        "{} merges the page routes exactly once",
-        PAGES_MERGED.0
+        merged,
+        [1, 1],
+        "{PAGES_MERGED_IN} merges each page registry exactly once"
     );
 }
 
 #[test]
-fn the_page_registry_serves_nothing_under_the_api() {
+fn the_page_registries_serve_nothing_under_the_api() {
     // A page route under /api/ would be an endpoint the OpenAPI document does not describe.
-    let text =
-        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(PAGE_REGISTRY)).unwrap();
-    let routes: Vec<&str> = text
-        .lines()
-        .filter(|line| line.contains(".route("))
-        .collect();
-    assert!(!routes.is_empty(), "{PAGE_REGISTRY} registers the pages");
-    for line in routes {
+    for (registry, _) in PAGE_REGISTRIES {
+        let text =
+            fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(registry)).unwrap();
+        let routes: Vec<&str> = text
+            .lines()
+            .filter(|line| line.contains("\"/"))
+            .filter(|line| {
+                line.trim_start().starts_with(".route(") || line.trim_start().starts_with('"')
+            })
+            .collect();
+        assert!(!routes.is_empty(), "{registry} registers pages");
+        for line in routes {
+            assert!(
+                !line.contains("\"/api"),
+                "{registry} routes a page under the API: {line}"
+            );
+        }
         assert!(
-            !line.contains("/api"),
-            "{PAGE_REGISTRY} routes a page under the API: {line}"
+            !text.contains(".nest(") && !text.contains(".merge("),
+            "{registry} only routes pages one by one"
         );
     }
-    assert!(
-        !text.contains(".nest(") && !text.contains(".merge("),
-        "{PAGE_REGISTRY} only routes pages one by one"
-    );
 }

@@ -286,6 +286,41 @@ const CATALOGUES: &[(Lang, &str, &str)] = &[
         "workspace-forum.ftl",
         include_str!("../../locales/is/workspace-forum.ftl"),
     ),
+    (
+        Lang::Ar,
+        "workspace-maker.ftl",
+        include_str!("../../locales/ar/workspace-maker.ftl"),
+    ),
+    (
+        Lang::Zh,
+        "workspace-maker.ftl",
+        include_str!("../../locales/zh/workspace-maker.ftl"),
+    ),
+    (
+        Lang::En,
+        "workspace-maker.ftl",
+        include_str!("../../locales/en/workspace-maker.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "workspace-maker.ftl",
+        include_str!("../../locales/fr/workspace-maker.ftl"),
+    ),
+    (
+        Lang::Ru,
+        "workspace-maker.ftl",
+        include_str!("../../locales/ru/workspace-maker.ftl"),
+    ),
+    (
+        Lang::Es,
+        "workspace-maker.ftl",
+        include_str!("../../locales/es/workspace-maker.ftl"),
+    ),
+    (
+        Lang::Is,
+        "workspace-maker.ftl",
+        include_str!("../../locales/is/workspace-maker.ftl"),
+    ),
 ];
 
 /// Every message id of a language's catalogues, for the completeness test.
@@ -650,6 +685,37 @@ mod tests {
                 "title",
                 "held",
                 "primary",
+                // The workspace's frame.
+                "email",
+                "role",
+                // The manufacturer's workspace.
+                "ai",
+                "allowed",
+                "at_risk",
+                "character",
+                "days",
+                "example",
+                "expected",
+                "expiry",
+                "found",
+                "gtin",
+                "input",
+                "latest",
+                "left",
+                "length",
+                "lot",
+                "manufacturer",
+                "maximum",
+                "offer",
+                "party",
+                "position",
+                "product",
+                "site",
+                "today",
+                "until",
+                // The organizations' rounds and meetings.
+                "holder",
+                "state",
             ]
             .into_iter()
             .map(|name| (name, Argument::Text("X".to_owned())))

@@ -46,6 +46,9 @@ pub struct Field {
     pub error: Option<String>,
     /// Whether it must be filled.
     pub required: bool,
+    /// Whether what it holds is written left to right whatever the page's direction (codes:
+    /// a GS1 string, a GTIN, a lot number), so that an Arabic page does not reorder it.
+    pub ltr: bool,
 }
 
 impl Field {
@@ -62,6 +65,12 @@ impl Field {
     /// The same, required.
     pub fn required(mut self) -> Self {
         self.required = true;
+        self
+    }
+
+    /// The same, written left to right (a code).
+    pub fn ltr(mut self) -> Self {
+        self.ltr = true;
         self
     }
 

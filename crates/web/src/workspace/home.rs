@@ -5,6 +5,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use domain::party::PartyKind;
 
 use super::notifications::{event_text, object_href};
 use super::{Block, Link, Signed, Unread, nav, show};
@@ -85,13 +86,21 @@ pub async fn page(State(state): State<AppState>, context: Context, signed: Signe
             row.summary
         ),
     }));
-    if user.party_kind == domain::party::PartyKind::Organization {
-        waiting.extend(super::rounds::waiting(&state, &signed, locale).await);
-    }
-    if waiting.is_empty() {
-        blocks.push(Block::Paragraph(locale.t("ws-nothing-waiting")));
-    } else {
+    let before_waiting = blocks.len();
+    if !waiting.is_empty() {
         blocks.push(Block::Links(waiting));
+    }
+    if user.party_kind == PartyKind::Manufacturer {
+        blocks.extend(super::maker::waiting(&state, &signed, locale).await);
+    }
+    if user.party_kind == PartyKind::Organization {
+        let rounds = super::rounds::waiting(&state, &signed, locale).await;
+        if !rounds.is_empty() {
+            blocks.push(Block::Links(rounds));
+        }
+    }
+    if blocks.len() == before_waiting {
+        blocks.push(Block::Paragraph(locale.t("ws-nothing-waiting")));
     }
     blocks.push(Block::Heading {
         id: "pages".into(),

@@ -17,11 +17,17 @@
 //! route in [`routes`], its entry in [`nav`].
 
 pub mod admin;
+pub mod capacity;
 pub mod form;
 pub mod home;
+pub mod lots;
+pub mod maker;
 pub mod meetings;
 pub mod notifications;
+pub mod offers;
+pub mod partnerships;
 pub mod pledges;
+pub mod products;
 pub mod rounds;
 pub mod sign_in;
 pub mod threads;
@@ -81,6 +87,29 @@ pub fn routes() -> Router<AppState> {
         .route("/workspace/rounds/{id}/compute", post(rounds::compute))
         .route("/workspace/rounds/{id}/publish", post(rounds::publish))
         .route("/workspace/rounds/{id}/close", post(rounds::close))
+        .route(
+            "/workspace/products",
+            get(products::page).post(products::create),
+        )
+        .route("/workspace/lots", get(lots::page).post(lots::create))
+        .route("/workspace/lots/gs1", post(lots::read_gs1))
+        .route("/workspace/lots/confirm", post(lots::confirm))
+        .route(
+            "/workspace/capacity",
+            get(capacity::page).post(capacity::set),
+        )
+        .route("/workspace/offers", get(offers::page).post(offers::create))
+        .route("/workspace/offers/{id}/withdraw", post(offers::withdraw))
+        .route("/workspace/offers/{id}/accept", post(offers::accept))
+        .route("/workspace/offers/{id}/decline", post(offers::decline))
+        .route(
+            "/workspace/partnerships",
+            get(partnerships::page).post(partnerships::create),
+        )
+        .route(
+            "/workspace/partnerships/{id}/{action}",
+            post(partnerships::act),
+        )
 }
 
 /// A signed-in user on a page: who, and the CSRF token their forms carry.
