@@ -88,6 +88,8 @@ pub async fn page(State(state): State<AppState>, context: Context, signed: Signe
     if user.party_kind == domain::party::PartyKind::Organization {
         waiting.extend(super::rounds::waiting(&state, &signed, locale).await);
     }
+    // Every kind of party holds doses (shipments, stock); shares are a country's.
+    waiting.extend(super::country::waiting(&state, &signed, locale).await);
     if waiting.is_empty() {
         blocks.push(Block::Paragraph(locale.t("ws-nothing-waiting")));
     } else {

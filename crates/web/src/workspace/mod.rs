@@ -17,13 +17,19 @@
 //! route in [`routes`], its entry in [`nav`].
 
 pub mod admin;
+pub mod administration;
+pub mod country;
 pub mod form;
 pub mod home;
 pub mod meetings;
 pub mod notifications;
 pub mod pledges;
+pub mod requests;
 pub mod rounds;
+pub mod shares;
+pub mod shipments;
 pub mod sign_in;
+pub mod stock;
 pub mod threads;
 
 use askama::Template;
@@ -81,6 +87,24 @@ pub fn routes() -> Router<AppState> {
         .route("/workspace/rounds/{id}/compute", post(rounds::compute))
         .route("/workspace/rounds/{id}/publish", post(rounds::publish))
         .route("/workspace/rounds/{id}/close", post(rounds::close))
+        .route(
+            "/workspace/requests",
+            get(requests::page).post(requests::create),
+        )
+        .route(
+            "/workspace/requests/{id}/withdraw",
+            post(requests::withdraw),
+        )
+        .route("/workspace/shares", get(shares::page))
+        .route("/workspace/shares/{round}/respond", post(shares::respond))
+        .route("/workspace/shipments", get(shipments::page))
+        .route("/workspace/shipments/{id}/{action}", post(shipments::act))
+        .route("/workspace/stock", get(stock::page))
+        .route("/workspace/stock/propose", post(stock::propose))
+        .route(
+            "/workspace/administration",
+            get(administration::page).post(administration::report),
+        )
 }
 
 /// A signed-in user on a page: who, and the CSRF token their forms carry.
