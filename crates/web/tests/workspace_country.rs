@@ -460,6 +460,11 @@ store_test! {
             .unwrap();
         assert_eq!(draft.proposed_by.as_ref().map(PartyCode::as_str), Some("ETH"));
         assert_eq!(draft.lots[0].doses, 2_000);
+        // The proposal is listed, and the form offers only what is left at risk.
+        let stock = plain(&eth.page("/workspace/stock").await);
+        assert!(stock.contains("Your redistribution proposals") && stock.contains(&format!("Round {} of covax", draft.id)), "{stock}");
+        assert!(stock.contains("2,000 doses of it are proposed already"), "{stock}");
+        assert!(stock.contains(&format!("id=\"{propose}-doses\" name=\"doses\" type=\"number\" value=\"100\"")), "{stock}");
 
         // Administration: too many doses refused beside the field, then a report, twice sent.
         let page = plain(&eth.page("/workspace/administration").await);

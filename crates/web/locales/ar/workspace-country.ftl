@@ -112,6 +112,8 @@ ws-country-shipments-incoming = شحنات قادمة إليك
 ws-country-shipments-outgoing = شحنات مرسلة منك
 ws-country-shipments-none-incoming = لا توجد شحنة قادمة إلى طرفك.
 ws-country-shipments-none-outgoing = لا يرسل طرفك أي شحنة.
+ws-country-shipments-incoming-caption = الشحنات القادمة إلى طرفك، الأحدث أولًا
+ws-country-shipments-outgoing-caption = الشحنات التي يرسلها طرفك، الأحدث أولًا
 ws-country-shipment = الشحنة { $id }
 ws-country-col-shipment = الشحنة
 ws-country-col-from = من
@@ -151,6 +153,8 @@ ws-country-field-doses-proposed-hint = لديك { $doses } جرعة متاحة �
 ws-country-field-organization = المنظمة
 ws-country-choose-organization = اختر منظمة
 ws-country-error-more-than-available = عدد جرعات يفوق ما لديك من جرعات متاحة في هذه التشغيلة.
+ws-country-proposals = مقترحاتك لإعادة التوزيع
+ws-country-already-proposed = سبق اقتراح { $doses } جرعة منها في جولات لم تُنشر بعد.
 ws-done-country-proposed = اقتُرحت الجرعات: لدى المنظمة مسودة جولة تتضمنها.
 # إعطاء الجرعات.
 ws-country-administration-lead = أبلغ عن الجرعات التي أعطاها بلدك من كل تشغيلة. تحدد تقاريرك معدل استخدامك، الذي تُحسب على أساسه الجرعات المعرّضة للخطر.

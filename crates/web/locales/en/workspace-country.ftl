@@ -96,6 +96,8 @@ ws-country-shipments-incoming = Coming to you
 ws-country-shipments-outgoing = Sent by you
 ws-country-shipments-none-incoming = No shipment comes to your party.
 ws-country-shipments-none-outgoing = Your party sends no shipment.
+ws-country-shipments-incoming-caption = Shipments coming to your party, newest first
+ws-country-shipments-outgoing-caption = Shipments your party sends, newest first
 ws-country-shipment = Shipment { $id }
 ws-country-col-shipment = Shipment
 ws-country-col-from = From
@@ -135,6 +137,8 @@ ws-country-field-doses-proposed-hint = You have { $doses } doses of this lot ava
 ws-country-field-organization = Organization
 ws-country-choose-organization = Choose an organization
 ws-country-error-more-than-available = More doses than you have available of this lot.
+ws-country-proposals = Your redistribution proposals
+ws-country-already-proposed = { $doses } doses of it are proposed already in rounds not yet published.
 ws-done-country-proposed = The doses are proposed: the organization has a draft round holding them.
 # Administration.
 ws-country-administration-lead = Report the doses your country administered from each lot. Your reports set your rate of use, from which your doses at risk are reckoned.

@@ -96,6 +96,8 @@ ws-country-shipments-incoming = Hacia usted
 ws-country-shipments-outgoing = Enviados por usted
 ws-country-shipments-none-incoming = Ningún envío viene hacia su parte.
 ws-country-shipments-none-outgoing = Su parte no despacha ningún envío.
+ws-country-shipments-incoming-caption = Envíos hacia su parte, primero los más recientes
+ws-country-shipments-outgoing-caption = Envíos de su parte, primero los más recientes
 ws-country-shipment = Envío { $id }
 ws-country-col-shipment = Envío
 ws-country-col-from = De
@@ -135,6 +137,8 @@ ws-country-field-doses-proposed-hint = Tiene { $doses } dosis disponibles de est
 ws-country-field-organization = Organización
 ws-country-choose-organization = Elija una organización
 ws-country-error-more-than-available = Más dosis de las que tiene disponibles de este lote.
+ws-country-proposals = Sus propuestas de redistribución
+ws-country-already-proposed = Ya se han propuesto { $doses } dosis de este lote en rondas aún no publicadas.
 ws-done-country-proposed = Las dosis están propuestas: la organización tiene una ronda en borrador que las contiene.
 # Administración de dosis.
 ws-country-administration-lead = Informe de las dosis que su país administró de cada lote. Sus informes fijan su ritmo de uso, con el que se calculan sus dosis en riesgo.

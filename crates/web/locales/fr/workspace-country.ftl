@@ -96,6 +96,8 @@ ws-country-shipments-incoming = Envois vers vous
 ws-country-shipments-outgoing = Envois de votre part
 ws-country-shipments-none-incoming = Aucun envoi ne vient vers votre partie.
 ws-country-shipments-none-outgoing = Votre partie n’expédie aucun envoi.
+ws-country-shipments-incoming-caption = Envois vers votre partie, les plus récents d’abord
+ws-country-shipments-outgoing-caption = Envois de votre partie, les plus récents d’abord
 ws-country-shipment = Envoi { $id }
 ws-country-col-shipment = Envoi
 ws-country-col-from = De
@@ -135,6 +137,8 @@ ws-country-field-doses-proposed-hint = Vous avez { $doses } doses disponibles de
 ws-country-field-organization = Organisation
 ws-country-choose-organization = Choisissez une organisation
 ws-country-error-more-than-available = Plus de doses que vous n’en avez de disponibles dans ce lot.
+ws-country-proposals = Vos propositions de redistribution
+ws-country-already-proposed = { $doses } doses en sont déjà proposées dans des cycles pas encore publiés.
 ws-done-country-proposed = Les doses sont proposées : l’organisation a un cycle en brouillon qui les contient.
 # Administration des doses.
 ws-country-administration-lead = Déclarez les doses que votre pays a administrées de chaque lot. Vos déclarations fixent votre rythme d’utilisation, d’après lequel vos doses à risque sont calculées.

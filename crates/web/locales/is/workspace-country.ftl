@@ -96,6 +96,8 @@ ws-country-shipments-incoming = Á leið til þín
 ws-country-shipments-outgoing = Sendar af þér
 ws-country-shipments-none-incoming = Engin sending er á leið til aðilans þíns.
 ws-country-shipments-none-outgoing = Aðilinn þinn sendir enga sendingu.
+ws-country-shipments-incoming-caption = Sendingar til aðilans þíns, nýjustu fyrst
+ws-country-shipments-outgoing-caption = Sendingar frá aðilanum þínum, nýjustu fyrst
 ws-country-shipment = Sending { $id }
 ws-country-col-shipment = Sending
 ws-country-col-from = Frá
@@ -135,6 +137,8 @@ ws-country-field-doses-proposed-hint = Þú átt { $doses } tiltæka skammta úr
 ws-country-field-organization = Stofnun
 ws-country-choose-organization = Veldu stofnun
 ws-country-error-more-than-available = Fleiri skammtar en þú átt tiltæka úr þessari framleiðslulotu.
+ws-country-proposals = Tillögur þínar um endurúthlutun
+ws-country-already-proposed = { $doses } skammtar úr henni eru þegar boðnir í lotum sem ekki hafa verið birtar.
 ws-done-country-proposed = Skammtarnir eru boðnir: stofnunin hefur drög að lotu sem geymir þá.
 # Gefnir skammtar.
 ws-country-administration-lead = Tilkynntu skammtana sem landið þitt gaf úr hverri framleiðslulotu. Skýrslur þínar ákvarða notkunarhraða þinn, sem skammtar í hættu eru reiknaðir út frá.

@@ -104,6 +104,8 @@ ws-country-shipments-incoming = Идут к вам
 ws-country-shipments-outgoing = Отправлены вами
 ws-country-shipments-none-incoming = К вашей стороне не идёт ни одной отгрузки.
 ws-country-shipments-none-outgoing = Ваша сторона ничего не отправляет.
+ws-country-shipments-incoming-caption = Отгрузки вашей стороне, сначала самые новые
+ws-country-shipments-outgoing-caption = Отгрузки вашей стороны, сначала самые новые
 ws-country-shipment = Отгрузка { $id }
 ws-country-col-shipment = Отгрузка
 ws-country-col-from = От
@@ -143,6 +145,8 @@ ws-country-field-doses-proposed-hint = У вас в наличии { $doses } д
 ws-country-field-organization = Организация
 ws-country-choose-organization = Выберите организацию
 ws-country-error-more-than-available = Больше доз, чем у вас есть в наличии из этой серии.
+ws-country-proposals = Ваши предложения о перераспределении
+ws-country-already-proposed = { $doses } доз этой серии уже предложены в ещё не опубликованных раундах.
 ws-done-country-proposed = Дозы предложены: у организации есть черновик раунда с ними.
 # Введение доз.
 ws-country-administration-lead = Сообщайте, сколько доз каждой серии ваша страна ввела. Ваши отчёты задают ваш темп использования, по которому рассчитываются дозы под угрозой.

@@ -84,6 +84,8 @@ ws-country-shipments-incoming = 发往您的货运
 ws-country-shipments-outgoing = 您发出的货运
 ws-country-shipments-none-incoming = 没有发往贵方的货运。
 ws-country-shipments-none-outgoing = 贵方没有发出货运。
+ws-country-shipments-incoming-caption = 发往贵方的货运，最新的在前
+ws-country-shipments-outgoing-caption = 贵方发出的货运，最新的在前
 ws-country-shipment = 货运 { $id }
 ws-country-col-shipment = 货运
 ws-country-col-from = 发货方
@@ -123,6 +125,8 @@ ws-country-field-doses-proposed-hint = 您有此批次的 { $doses } 剂可用�
 ws-country-field-organization = 组织
 ws-country-choose-organization = 请选择组织
 ws-country-error-more-than-available = 剂量超过您此批次的可用剂量。
+ws-country-proposals = 您的重新分配提议
+ws-country-already-proposed = 此批次已有 { $doses } 剂在尚未发布的轮次中被提议。
 ws-done-country-proposed = 剂量已提议：该组织有一个包含这些剂量的轮次草稿。
 # 接种。
 ws-country-administration-lead = 报告贵国从每个批次接种的剂量。您的报告决定您的使用速度，并据此计算有风险的剂量。

@@ -59,7 +59,7 @@ async fn administration_of(
             available.push((lot, balance.doses));
         }
     }
-    available.sort_by(|left, right| left.0.expiry.cmp(&right.0.expiry));
+    available.sort_by_key(|(lot, _)| lot.expiry);
     // The country's own entries of each lot it has held, read a page at a time.
     let mut reports = Vec::new();
     for id in lots {
@@ -86,7 +86,7 @@ async fn administration_of(
             }
         }
     }
-    reports.sort_by(|left, right| right.0.id.cmp(&left.0.id));
+    reports.sort_by_key(|(movement, _)| std::cmp::Reverse(movement.id));
     Ok(Administration { available, reports })
 }
 

@@ -193,10 +193,14 @@ async fn view(state: &AppState, context: &Context, signed: &Signed, failed: &Fai
         let products = products
             .into_iter()
             .map(|product| {
-                (
-                    product.code.as_str().to_owned(),
-                    format!("{} ({})", product.name, product.code.as_str()),
-                )
+                let code = product.code.as_str();
+                // A name that says its code already ("Comirnaty (BNT162b2)") is shown as is.
+                let text = if product.name.contains(code) {
+                    product.name.clone()
+                } else {
+                    format!("{} ({code})", product.name)
+                };
+                (code.to_owned(), text)
             })
             .collect();
         blocks.push(Block::Form(

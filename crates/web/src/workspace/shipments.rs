@@ -114,13 +114,13 @@ fn table(
 ) -> ActionTable {
     let (caption, other, empty) = if outgoing {
         (
-            "ws-country-shipments-outgoing",
+            "ws-country-shipments-outgoing-caption",
             "ws-country-col-to",
             "ws-country-shipments-none-outgoing",
         )
     } else {
         (
-            "ws-country-shipments-incoming",
+            "ws-country-shipments-incoming-caption",
             "ws-country-col-from",
             "ws-country-shipments-none-incoming",
         )

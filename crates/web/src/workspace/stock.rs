@@ -11,8 +11,10 @@ use app::movements::BalanceQuery;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use domain::access::Action;
-use domain::ledger::{AccountState, LotId};
+use domain::cooperation::round::RoundState;
+use domain::ledger::{AccountState, LotId, PartyCode};
 use domain::party::{Lot, PartyKind};
+use store::rounds::Round;
 
 use super::country::{expiry_text, failed, lot_text, place_notice};
 use super::form::{Failed, Field, Form, Submitted, done, done_notice, see_other, submit};
@@ -50,7 +52,28 @@ struct Stock {
     held: Vec<Held>,
     rate_per_day: Option<f64>,
     organizations: Vec<(String, String)>,
+    /// The rounds the party's redistribution proposals opened, newest first.
+    proposals: Vec<Round>,
+    names: BTreeMap<PartyCode, String>,
 }
+
+impl Stock {
+    /// Doses of `lot` the party proposed in rounds still drafts: offered already, though
+    /// still at risk until a round is published.
+    fn pending(&self, party: &PartyCode, lot: LotId) -> i64 {
+        self.proposals
+            .iter()
+            .filter(|round| round.state == RoundState::Draft)
+            .flat_map(|round| &round.lots)
+            .filter(|pooled| pooled.lot == lot && pooled.holder == *party)
+            .map(|pooled| pooled.doses)
+            .sum()
+    }
+}
+
+/// How many of each organization's latest rounds are looked through for the party's
+/// proposals.
+const PROPOSALS_READ_MAX: i64 = 20;
 
 async fn stock_of(
     tx: &store::Tx,
@@ -90,24 +113,39 @@ async fn stock_of(
         held.push(Held { lot, doses, risk });
     }
     held.retain(Held::current);
-    held.sort_by(|left, right| left.lot.expiry.cmp(&right.lot.expiry));
+    held.sort_by_key(|held| held.lot.expiry);
     let names = app::parties::names(tx).await?;
-    let organizations = tx
+    let organizations: Vec<PartyCode> = tx
         .parties(None, app::LIST_ITEMS_MAX)
         .await?
         .into_iter()
         .filter(|party| party.kind == PartyKind::Organization && party.code != actor.party)
-        .map(|party| {
-            (
-                party.code.as_str().to_owned(),
-                party_name(locale, &names, &party.code),
-            )
-        })
+        .map(|party| party.code)
+        .collect();
+    let mut proposals = Vec::new();
+    for organization in &organizations {
+        for id in tx.round_ids_of(organization, PROPOSALS_READ_MAX).await? {
+            // A draft the party is not in is not its to read: it is skipped, not an error.
+            match app::rounds::view(tx, Some(actor), id).await {
+                Ok(round) if round.proposed_by.as_ref() == Some(&actor.party) => {
+                    proposals.push(round);
+                }
+                Ok(_) | Err(app::AppError::NotFound(_)) => {}
+                Err(error) => return Err(error),
+            }
+        }
+    }
+    proposals.sort_by_key(|round| std::cmp::Reverse(round.id));
+    let organizations = organizations
+        .iter()
+        .map(|code| (code.as_str().to_owned(), party_name(locale, &names, code)))
         .collect();
     Ok(Stock {
         held,
         rate_per_day,
         organizations,
+        proposals,
+        names,
     })
 }
 
@@ -118,10 +156,28 @@ fn propose_form(
     today: chrono::NaiveDate,
     held: &Held,
     risk: &RiskRow,
-    organizations: &[(String, String)],
+    stock: &Stock,
 ) -> Form {
     let mut options = vec![(String::new(), locale.t("ws-country-choose-organization"))];
-    options.extend(organizations.iter().cloned());
+    options.extend(stock.organizations.iter().cloned());
+    let pending = stock.pending(&signed.actor().party, held.lot.id);
+    let left = risk.doses_at_risk - pending;
+    let mut hint = locale.with(
+        "ws-country-field-doses-proposed-hint",
+        &[(
+            "doses",
+            Argument::Text(locale.number(held.doses(AccountState::Available))),
+        )],
+    );
+    if pending > 0 {
+        hint = format!(
+            "{hint} {}",
+            locale.with(
+                "ws-country-already-proposed",
+                &[("doses", Argument::Text(locale.number(pending)))],
+            )
+        );
+    }
     Form::new(
         signed,
         &format!("propose-{}", held.lot.id.0),
@@ -147,14 +203,12 @@ fn propose_form(
             locale.t("ws-country-field-doses-proposed"),
         )
         .required()
-        .value(risk.doses_at_risk.to_string())
-        .hint(locale.with(
-            "ws-country-field-doses-proposed-hint",
-            &[(
-                "doses",
-                Argument::Text(locale.number(held.doses(AccountState::Available))),
-            )],
-        )),
+        .value(if left > 0 {
+            left.to_string()
+        } else {
+            String::new()
+        })
+        .hint(hint),
     )
     .field(
         Field::new(
@@ -165,6 +219,57 @@ fn propose_form(
         .required()
         .options(options),
     )
+}
+
+/// The party's redistribution proposals: the round each opened, its organization and state,
+/// and the doses of each lot it proposed.
+fn proposals_table(locale: &Locale, stock: &Stock) -> ActionTable {
+    let mut rows = Vec::new();
+    for round in &stock.proposals {
+        let title = locale.with(
+            "ws-country-round",
+            &[
+                ("id", Argument::Text(round.id.to_string())),
+                (
+                    "organization",
+                    Argument::Text(party_name(locale, &stock.names, &round.organization)),
+                ),
+            ],
+        );
+        let heading = if round.state == RoundState::Draft {
+            Cell::text(title)
+        } else {
+            Cell::link(title, format!("/rounds/{}", round.id))
+        };
+        for pooled in &round.lots {
+            let lot = stock
+                .held
+                .iter()
+                .find(|held| held.lot.id == pooled.lot)
+                .map_or_else(|| pooled.lot.0.to_string(), |held| lot_text(&held.lot));
+            rows.push(ActionRow {
+                cells: vec![
+                    heading.clone(),
+                    Cell::text(locale.t(&format!("round-state-{}", round.state.as_str()))),
+                    Cell::text(lot),
+                    Cell::text(locale.number(pooled.doses)),
+                ],
+                actions: Vec::new(),
+            });
+        }
+    }
+    ActionTable {
+        caption: locale.t("ws-country-proposals"),
+        header: vec![
+            locale.t("ws-country-col-round"),
+            locale.t("ws-col-state"),
+            locale.t("ws-country-col-lot"),
+            locale.t("ws-country-col-doses"),
+        ],
+        rows,
+        empty: String::new(),
+        ..ActionTable::default()
+    }
 }
 
 async fn view(state: &AppState, context: &Context, signed: &Signed, failed: &Failed) -> Response {
@@ -236,13 +341,15 @@ async fn view(state: &AppState, context: &Context, signed: &Signed, failed: &Fai
         if signed.may(&Action::ProposeRedistribution) {
             for (held, risk) in at_risk {
                 blocks.push(Block::Form(
-                    propose_form(signed, locale, today, held, risk, &stock.organizations)
-                        .refill(failed),
+                    propose_form(signed, locale, today, held, risk, &stock).refill(failed),
                 ));
             }
         } else {
             blocks.push(Block::Paragraph(locale.t("ws-country-viewer-reads")));
         }
+    }
+    if !stock.proposals.is_empty() {
+        blocks.push(Block::Table(proposals_table(locale, &stock)));
     }
     place_notice(&mut blocks, failed);
     show(
