@@ -167,6 +167,11 @@ const CATALOGUES: &[(Lang, &str, &str)] = &[
         include_str!("../../locales/ar/workspace-forum.ftl"),
     ),
     (
+        Lang::Ar,
+        "workspace-country.ftl",
+        include_str!("../../locales/ar/workspace-country.ftl"),
+    ),
+    (
         Lang::Zh,
         "common.ftl",
         include_str!("../../locales/zh/common.ftl"),
@@ -185,6 +190,11 @@ const CATALOGUES: &[(Lang, &str, &str)] = &[
         Lang::Zh,
         "workspace-forum.ftl",
         include_str!("../../locales/zh/workspace-forum.ftl"),
+    ),
+    (
+        Lang::Zh,
+        "workspace-country.ftl",
+        include_str!("../../locales/zh/workspace-country.ftl"),
     ),
     (
         Lang::En,
@@ -207,6 +217,11 @@ const CATALOGUES: &[(Lang, &str, &str)] = &[
         include_str!("../../locales/en/workspace-forum.ftl"),
     ),
     (
+        Lang::En,
+        "workspace-country.ftl",
+        include_str!("../../locales/en/workspace-country.ftl"),
+    ),
+    (
         Lang::Fr,
         "common.ftl",
         include_str!("../../locales/fr/common.ftl"),
@@ -225,6 +240,11 @@ const CATALOGUES: &[(Lang, &str, &str)] = &[
         Lang::Fr,
         "workspace-forum.ftl",
         include_str!("../../locales/fr/workspace-forum.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "workspace-country.ftl",
+        include_str!("../../locales/fr/workspace-country.ftl"),
     ),
     (
         Lang::Ru,
@@ -247,6 +267,11 @@ const CATALOGUES: &[(Lang, &str, &str)] = &[
         include_str!("../../locales/ru/workspace-forum.ftl"),
     ),
     (
+        Lang::Ru,
+        "workspace-country.ftl",
+        include_str!("../../locales/ru/workspace-country.ftl"),
+    ),
+    (
         Lang::Es,
         "common.ftl",
         include_str!("../../locales/es/common.ftl"),
@@ -265,6 +290,11 @@ const CATALOGUES: &[(Lang, &str, &str)] = &[
         Lang::Es,
         "workspace-forum.ftl",
         include_str!("../../locales/es/workspace-forum.ftl"),
+    ),
+    (
+        Lang::Es,
+        "workspace-country.ftl",
+        include_str!("../../locales/es/workspace-country.ftl"),
     ),
     (
         Lang::Is,
@@ -320,6 +350,11 @@ const CATALOGUES: &[(Lang, &str, &str)] = &[
         Lang::Is,
         "workspace-maker.ftl",
         include_str!("../../locales/is/workspace-maker.ftl"),
+    ),
+    (
+        Lang::Is,
+        "workspace-country.ftl",
+        include_str!("../../locales/is/workspace-country.ftl"),
     ),
 ];
 

@@ -86,6 +86,8 @@ pub async fn page(State(state): State<AppState>, context: Context, signed: Signe
             row.summary
         ),
     }));
+    // Every kind of party holds doses (shipments, stock); shares are a country's.
+    waiting.extend(super::country::waiting(&state, &signed, locale).await);
     let before_waiting = blocks.len();
     if !waiting.is_empty() {
         blocks.push(Block::Links(waiting));

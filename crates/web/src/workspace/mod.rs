@@ -17,7 +17,9 @@
 //! route in [`routes`], its entry in [`nav`].
 
 pub mod admin;
+pub mod administration;
 pub mod capacity;
+pub mod country;
 pub mod form;
 pub mod home;
 pub mod lots;
@@ -28,8 +30,12 @@ pub mod offers;
 pub mod partnerships;
 pub mod pledges;
 pub mod products;
+pub mod requests;
 pub mod rounds;
+pub mod shares;
+pub mod shipments;
 pub mod sign_in;
+pub mod stock;
 pub mod threads;
 
 use askama::Template;
@@ -109,6 +115,24 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/workspace/partnerships/{id}/{action}",
             post(partnerships::act),
+        )
+        .route(
+            "/workspace/requests",
+            get(requests::page).post(requests::create),
+        )
+        .route(
+            "/workspace/requests/{id}/withdraw",
+            post(requests::withdraw),
+        )
+        .route("/workspace/shares", get(shares::page))
+        .route("/workspace/shares/{round}/respond", post(shares::respond))
+        .route("/workspace/shipments", get(shipments::page))
+        .route("/workspace/shipments/{id}/{action}", post(shipments::act))
+        .route("/workspace/stock", get(stock::page))
+        .route("/workspace/stock/propose", post(stock::propose))
+        .route(
+            "/workspace/administration",
+            get(administration::page).post(administration::report),
         )
 }
 
