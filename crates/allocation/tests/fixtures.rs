@@ -114,6 +114,7 @@ fn errors() {
         "error_duplicate_recipient",
         "error_duplicate_lot",
         "error_unknown_earmark",
+        "error_misspelt_field",
         "error_weight_is_a_string",
         "error_zero_weight",
         "error_negative_absorption",
