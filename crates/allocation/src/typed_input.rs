@@ -18,7 +18,9 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::input::{LOT_FIELDS, Lot, PROBLEM_FIELDS, Problem, RECIPIENT_FIELDS, Recipient, parse_date};
+use crate::input::{
+    LOT_FIELDS, Lot, PROBLEM_FIELDS, Problem, RECIPIENT_FIELDS, Recipient, parse_date,
+};
 
 /// Reads a whole document, or fails (for the checked reader to say why).
 pub(crate) fn read(json: &str) -> Option<Problem> {

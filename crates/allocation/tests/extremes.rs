@@ -119,8 +119,14 @@ fn unknown_fields_are_refused_naming_the_known_ones() {
             r#"{"id": "A", "population": 5}"#,
             r#"{"id": "L1", "product": "P", "doses": 1, "expiry": "2021-12-31", "earmark": ["A"]}"#,
         ),
-        round(r#"{"id": "A", "population": 5, "absorption per day": 3}"#, lot),
-        round(r#"{"id": "A", "population": 5, "min_shelf_days": null, "": 1}"#, lot),
+        round(
+            r#"{"id": "A", "population": 5, "absorption per day": 3}"#,
+            lot,
+        ),
+        round(
+            r#"{"id": "A", "population": 5, "min_shelf_days": null, "": 1}"#,
+            lot,
+        ),
         r#"{"date": "2021-08-04", "target": 40, "recipients": [], "lots": []}"#.to_owned(),
         r#"{"date": "2021-08-04", "recipients": [{"id": "A", "populaton": 5}], "lots": []}"#
             .to_owned(),

@@ -1,7 +1,7 @@
 //! `equidose import` and `equidose snapshot`: reference data into the store, and the built-in snapshot.
 
 use std::fs::File;
-use std::io::{BufReader, IsTerminal};
+use std::io::{BufReader, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -12,7 +12,7 @@ use importer::owid::{ImportSummary, Input, read_owid};
 use importer::snapshot;
 use store::Store;
 
-use crate::output::outln;
+use crate::output::{errln, outln};
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
@@ -61,7 +61,7 @@ const EXIT_NOTHING_STORED: u8 = 4;
 
 /// Ends an import that stores nothing: the reason on standard error, and its own status.
 fn refuse(reason: impl std::fmt::Display) -> anyhow::Result<ExitCode> {
-    eprintln!("error: {reason}; nothing was stored");
+    errln!("error: {reason}; nothing was stored");
     Ok(ExitCode::from(EXIT_NOTHING_STORED))
 }
 
@@ -122,7 +122,7 @@ pub async fn run(command: ImportCommand, database: &str) -> anyhow::Result<ExitC
     if summary.bad_rows.is_empty() {
         Ok(ExitCode::from(EXIT_ALL_STORED))
     } else {
-        eprintln!(
+        errln!(
             "warning: {} bad rows were left out (listed above); the good rows were stored",
             summary.bad_rows.len()
         );
@@ -135,7 +135,7 @@ pub async fn ensure_reference_data(store: &Store) -> anyhow::Result<()> {
     if store.report_days().await?.is_none() && store.countries().await?.is_empty() {
         let (data, _) = snapshot::builtin().context("the built-in snapshot cannot be read")?;
         store.import_reference_data(&data).await?;
-        eprintln!(
+        errln!(
             "note: the database had no reference data; loaded the built-in snapshot ({} countries, Our World in Data CC BY 4.0, UN WPP, World Bank)",
             data.countries.len()
         );
@@ -241,15 +241,25 @@ pub async fn run_snapshot(command: SnapshotCommand) -> anyhow::Result<ExitCode> 
     let files = snapshot::render(&data);
     std::fs::create_dir_all(&output)
         .with_context(|| format!("{}: cannot be created", output.display()))?;
-    for (name, text) in [
+    let written = [
         (snapshot::VACCINATIONS_FILE, &files.vaccinations),
         (snapshot::POPULATION_FILE, &files.population),
         (snapshot::INCOME_GROUPS_FILE, &files.income_groups),
-    ] {
-        let path = output.join(name);
-        std::fs::write(&path, text)
-            .with_context(|| format!("{}: cannot be written", path.display()))?;
-        println!("wrote {} ({} bytes)", path.display(), text.len());
+    ];
+    // The three files are one snapshot: none takes its place unless all were written.
+    let staged = written
+        .iter()
+        .map(|(name, text)| {
+            crate::files::stage(&output.join(name), |file| file.write_all(text.as_bytes()))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    crate::files::commit_all(staged)?;
+    for (name, text) in written {
+        outln!(
+            "wrote {} ({} bytes)",
+            output.join(name).display(),
+            thousands(text.len() as u64)
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

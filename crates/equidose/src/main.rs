@@ -4,6 +4,7 @@ mod allocate;
 mod check;
 mod dates;
 mod demo;
+mod files;
 mod import;
 mod output;
 mod report;
@@ -15,6 +16,8 @@ mod verify;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+use crate::output::errln;
 
 /// Equidose: a shared dose ledger, fair allocation and equity signals for vaccine cooperation.
 #[derive(Debug, Parser)]
@@ -95,7 +98,10 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return refuse_arguments(&error),
+    };
     // `allocate` needs neither the logs nor the async runtime: it starts without them, so
     // that a round costs what the engine costs.
     let cli = match cli.command {
@@ -123,7 +129,7 @@ fn main() -> ExitCode {
     {
         Ok(runtime) => runtime,
         Err(error) => {
-            eprintln!("error: cannot start the async runtime: {error}");
+            errln!("error: cannot start the async runtime: {error}");
             return ExitCode::FAILURE;
         }
     };
@@ -150,6 +156,24 @@ fn main() -> ExitCode {
     finish(result)
 }
 
+/// Prints clap's answer to arguments it does not run (help, version, or an error) and
+/// returns its status. Help and version go to standard output as any output does: quietly
+/// cut short by a closed pipe, an error naming standard output when it cannot be written
+/// (clap alone would drop the failure and exit 0); errors go to standard error.
+fn refuse_arguments(error: &clap::Error) -> ExitCode {
+    use std::io::IsTerminal;
+    let code = u8::try_from(error.exit_code()).unwrap_or(2);
+    if error.use_stderr() || std::io::stdout().is_terminal() {
+        // On a terminal, clap's own printing keeps its styles.
+        let _ = error.print();
+        return ExitCode::from(code);
+    }
+    match output::out!("{}", error.render()) {
+        Ok(()) => ExitCode::from(code),
+        Err(error) => finish(Err(error.into())),
+    }
+}
+
 /// The process's exit code for a command's result; an error is printed with its causes,
 /// except a closed standard output, which ends the command quietly (see [`output`]).
 fn finish(result: anyhow::Result<ExitCode>) -> ExitCode {
@@ -163,7 +187,7 @@ fn finish(result: anyhow::Result<ExitCode>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("error: {error:#}");
+            errln!("error: {error:#}");
             ExitCode::FAILURE
         }
     }
@@ -175,9 +199,12 @@ fn init_logs() {
     use tracing_subscriber::EnvFilter;
     let filter =
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    // A log line that cannot be written (standard error closed or full) is dropped: the
+    // subscriber would otherwise say so with `eprintln!`, which panics then.
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+        .with_writer(std::io::stderr)
+        .log_internal_errors(false);
     if std::env::var("EQUIDOSE_LOG_FORMAT").is_ok_and(|format| format == "json") {
         builder.json().init();
     } else {

@@ -9,7 +9,7 @@ use store::Store;
 
 use crate::dates::parse_day;
 use crate::import::{ensure_reference_data, thousands};
-use crate::output::out;
+use crate::output::{errln, out};
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
@@ -92,12 +92,12 @@ pub async fn run(command: ReportCommand, database: &str) -> anyhow::Result<ExitC
     // A day outside the data is answered (reports carry forward), but it may be a typo.
     if let (Some(&earliest), Some(&latest)) = (days.first(), days.last()) {
         if earliest < first {
-            eprintln!(
+            errln!(
                 "warning: {earliest} is before the first report ({first}); no country had reported doses yet"
             );
         }
         if latest > last {
-            eprintln!(
+            errln!(
                 "warning: {latest} is after the last report ({last}); each country's last total is carried forward"
             );
         }

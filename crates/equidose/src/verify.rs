@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use store::Store;
 
-use crate::output::outln;
+use crate::output::{errln, outln};
 
 pub async fn run(database: &str) -> anyhow::Result<ExitCode> {
     // A check creates nothing: a mistyped path must not pass as an empty, consistent ledger.
@@ -21,12 +21,12 @@ pub async fn run(database: &str) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     for violation in &report.violations {
-        eprintln!("violation: {violation}");
+        errln!("violation: {violation}");
     }
     for problem in &report.integrity_problems {
-        eprintln!("database integrity: {problem}");
+        errln!("database integrity: {problem}");
     }
-    eprintln!(
+    errln!(
         "error: the ledger is not consistent: {} violations, {} integrity problems",
         report.violations.len(),
         report.integrity_problems.len()

@@ -562,3 +562,235 @@ async fn unusable_databases_are_refused_at_once_in_one_sentence() {
     insta::assert_snapshot!(messages.replace(&folder.display().to_string(), "[FOLDER]"));
     std::fs::remove_dir_all(&folder).unwrap();
 }
+
+/// The names in `folder`, sorted: what a user listing it would see, hidden files included.
+fn listing(folder: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Every file in `folder` with its text.
+fn contents(folder: &std::path::Path) -> Vec<(String, String)> {
+    listing(folder)
+        .into_iter()
+        .map(|name| {
+            let text = std::fs::read_to_string(folder.join(&name)).unwrap();
+            (name, text)
+        })
+        .collect()
+}
+
+/// `equidose ARGS…` with files limited to `blocks` of 512 bytes (`ulimit -f`), and the
+/// signal that would kill it ignored: a write past the limit fails with "File too large",
+/// as on a disk that fills up in the middle of a file.
+fn equidose_with_file_size_limit(blocks: u32, args: &[&str]) -> support::Run {
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f {blocks}; exec \"$0\" \"$@\""
+        ))
+        .arg(env!("CARGO_BIN_EXE_equidose"))
+        .args(["--database", "sqlite://unused.db"])
+        .args(args)
+        .env_remove("EQUIDOSE_DATABASE_URL")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("sh runs");
+    support::Run {
+        success: output.status.success(),
+        code: output.status.code(),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+/// A fresh empty folder for one test.
+fn empty_folder(name: &str) -> std::path::PathBuf {
+    let folder = std::env::temp_dir().join(format!("equidose-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    folder
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn allocate_writes_its_files_whole_or_not_at_all() {
+    let folder = empty_folder("allocate-files");
+    let round = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../allocation/tests/fixtures/covax_first_phase.json"
+    );
+    let answer = folder.join("answer.json").display().to_string();
+    let certificate = folder.join("certificate.json").display().to_string();
+    let both = [
+        "allocate",
+        round,
+        "--output",
+        &answer,
+        "--certificate",
+        &certificate,
+    ];
+    // Written, and written again over the first: each time exactly the two files, the
+    // answer as standard output prints it.
+    for _ in 0..2 {
+        let run = equidose("sqlite://unused.db", &both, "");
+        assert!(run.success, "{}", run.stderr);
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+        assert_eq!(listing(&folder), ["answer.json", "certificate.json"]);
+    }
+    let printed = equidose("sqlite://unused.db", &["allocate", round], "").stdout;
+    assert_eq!(std::fs::read_to_string(&answer).unwrap(), printed);
+    let before = contents(&folder);
+
+    // Every failure leaves the folder as it was and names the path given.
+    let in_folder = |name: &str| folder.join(name).display().to_string();
+    let mut messages = String::new();
+    let mut record = |what: &str, run: support::Run| {
+        assert_eq!(run.code, Some(1), "{what}: {}", run.stderr);
+        assert!(!run.stderr.contains("partial"), "{}", run.stderr);
+        messages.push_str(&format!("{what}\n  {}", run.stderr));
+    };
+    record(
+        "a folder that cannot be written (/sys)",
+        equidose(
+            "sqlite://unused.db",
+            &["allocate", round, "--output", "/sys/answer.json"],
+            "",
+        ),
+    );
+    record(
+        "a folder that does not exist",
+        equidose(
+            "sqlite://unused.db",
+            &[
+                "allocate",
+                round,
+                "--output",
+                &in_folder("missing/answer.json"),
+            ],
+            "",
+        ),
+    );
+    record(
+        "a folder given as the file",
+        equidose(
+            "sqlite://unused.db",
+            &["allocate", round, "--output", &folder.display().to_string()],
+            "",
+        ),
+    );
+    record(
+        "a disk that fills up while the answer is written",
+        equidose_with_file_size_limit(1, &both),
+    );
+    record(
+        "a certificate that cannot be written (the new answer is not put in place either)",
+        equidose(
+            "sqlite://unused.db",
+            &[
+                "allocate",
+                round,
+                "--output",
+                &in_folder("new.json"),
+                "--certificate",
+                &in_folder("missing/certificate.json"),
+            ],
+            "",
+        ),
+    );
+    assert_eq!(
+        contents(&folder),
+        before,
+        "a failed write changed the folder"
+    );
+    insta::assert_snapshot!(messages.replace(&folder.display().to_string(), "[FOLDER]"));
+    std::fs::remove_dir_all(&folder).unwrap();
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn snapshot_write_and_simulate_write_whole_files_or_none() {
+    let folder = empty_folder("command-files");
+    let fixture = |name: &str| fixture("aggregates_and_nations", name);
+    let (vaccinations, population, income_groups) = (
+        fixture("vaccinations.csv"),
+        fixture("population.csv"),
+        fixture("income_groups.csv"),
+    );
+    let snapshot_folder = folder.join("snapshot");
+    let snapshot_folder_text = snapshot_folder.display().to_string();
+    let snapshot = [
+        "snapshot",
+        "write",
+        "--vaccinations",
+        &vaccinations,
+        "--population",
+        &population,
+        "--income-groups",
+        &income_groups,
+        "--output",
+        &snapshot_folder_text,
+    ];
+    let written = equidose("sqlite://unused.db", &snapshot, "");
+    assert!(written.success, "{}", written.stderr);
+    assert_eq!(
+        listing(&snapshot_folder),
+        [
+            "income-groups.csv",
+            "population.csv",
+            "vaccinations-daily.csv"
+        ]
+    );
+    let before = contents(&snapshot_folder);
+    let failed = equidose_with_file_size_limit(1, &snapshot);
+    assert_eq!(failed.code, Some(1), "{}", failed.stderr);
+    assert_eq!(contents(&snapshot_folder), before);
+
+    // The README's example over 30 days.
+    let scenario = folder.join("scenario.toml");
+    std::fs::write(
+        &scenario,
+        include_str!("../../../examples/august-2021.toml").replace("days = 730", "days = 30"),
+    )
+    .unwrap();
+    let out = folder.join("out");
+    let simulate = [
+        "simulate",
+        scenario.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let simulated = equidose("sqlite://unused.db", &simulate, "");
+    assert!(simulated.success, "{}", simulated.stderr);
+    assert_eq!(
+        listing(&out),
+        ["chart.svg", "coverage.csv", "events.csv", "expired.csv"]
+    );
+    let before = contents(&out);
+    let failed_simulation = equidose_with_file_size_limit(1, &simulate);
+    assert_eq!(
+        failed_simulation.code,
+        Some(1),
+        "{}",
+        failed_simulation.stderr
+    );
+    assert_eq!(contents(&out), before);
+
+    let first_error = |run: &support::Run| {
+        run.stderr
+            .lines()
+            .find(|line| line.starts_with("error"))
+            .unwrap_or_default()
+            .replace(&folder.display().to_string(), "[FOLDER]")
+    };
+    insta::assert_snapshot!(format!(
+        "snapshot write\n  {}\nsimulate --out\n  {}\n",
+        first_error(&failed),
+        first_error(&failed_simulation)
+    ));
+    std::fs::remove_dir_all(&folder).unwrap();
+}
