@@ -13,6 +13,7 @@ use importer::snapshot;
 use simulator::sweep;
 
 use crate::output::{errln, out, outln};
+use crate::words::count_of;
 
 /// Largest scenario file read.
 const SCENARIO_BYTES_MAX: u64 = 1024 * 1024;
@@ -31,6 +32,9 @@ pub struct SimulateArgs {
     /// (repeatable; every combination runs, in parallel); writes sweep.csv into --out.
     #[arg(long = "sweep", value_name = "KEY=A..B:STEP")]
     sweep: Vec<String>,
+    // Without imported data in it (or without its file), the built-in snapshot is used.
+    #[command(flatten)]
+    pub database: crate::database::Database,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -127,9 +131,13 @@ fn run_sweep(
     write_files(out, &[("sweep.csv", csv)])?;
     match args.format {
         Format::Table => outln!(
-            "{} runs of {} policies each; one row per run and policy in {}",
-            runs.len(),
-            outcomes.first().map_or(0, |outcome| outcome.policies.len()),
+            "{} of {} each; one row per run and policy in {}",
+            count_of(runs.len(), "run", "runs"),
+            count_of(
+                outcomes.first().map_or(0, |outcome| outcome.policies.len()),
+                "policy",
+                "policies"
+            ),
             out.join("sweep.csv").display()
         )?,
         Format::Json => {

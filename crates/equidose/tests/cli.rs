@@ -109,12 +109,15 @@ async fn a_series_has_every_group_on_every_day() {
     );
     assert!(
         csv.stdout
-            .starts_with("group,date,doses,population,per_100\n")
+            .starts_with("country,name,date,doses,population,per_100\n")
     );
+    // Burundi had reported nothing by then: no figure, rather than a zero it never reported.
     assert!(
-        csv.stdout.contains("\nBDI,2021-08-06,0,11890781,0.0000\n"),
-        "Burundi reported nothing by then"
+        csv.stdout.contains("\nBDI,Burundi,2021-08-06,,11890781,\n"),
+        "{}",
+        csv.stdout
     );
+    assert!(csv.stdout.contains("\nETH,Ethiopia,2021-08-06,"));
     database.remove().await;
 }
 
@@ -244,6 +247,13 @@ async fn a_failed_import_stores_nothing() {
             .contains("bad_rows/vaccinations.csv:3: date: \"2021-13-01\" is not a date"),
         "{}",
         strict.stdout
+    );
+    // Refused under --strict, the summary never says "stored" before "nothing was stored".
+    assert!(!strict.stdout.contains("stored"), "{}", strict.stdout);
+    insta::assert_snapshot!(
+        "a_strict_import_refused_says_what_would_have_been_stored",
+        format!("{}{}", strict.stdout, strict.stderr)
+            .replace(&fixture("bad_rows", ""), "[FIXTURES]/")
     );
     let store = database.open().await;
     assert!(
@@ -793,4 +803,123 @@ fn snapshot_write_and_simulate_write_whole_files_or_none() {
         first_error(&failed_simulation)
     ));
     std::fs::remove_dir_all(&folder).unwrap();
+}
+
+/// `equidose ARGS… --help`, with no environment variable shown as a default.
+fn help_of(args: &[String]) -> String {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_equidose"))
+        .args(args)
+        .arg("--help")
+        .env_remove("EQUIDOSE_DATABASE_URL")
+        .env_remove("EQUIDOSE_ADDR")
+        .output()
+        .expect("the equidose binary runs");
+    assert!(output.status.success(), "{args:?} --help failed");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The commands a help lists under "Commands:", without `help`.
+fn commands_listed(help: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|line| *line != "Commands:")
+        .skip(1)
+        .take_while(|line| !line.is_empty())
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Every command's help, found by walking the command groups from the top (so a command
+/// added later is in it without being named here): every option described, and every
+/// command that does something with an example.
+#[test]
+fn every_command_has_help_with_an_example() {
+    let mut pending = vec![Vec::<String>::new()];
+    let mut all = String::new();
+    let mut leaves = 0;
+    while let Some(path) = pending.pop() {
+        let help = help_of(&path);
+        let listed = commands_listed(&help);
+        if listed.is_empty() {
+            leaves += 1;
+            assert!(
+                help.contains("\nExample"),
+                "equidose {} --help has no example",
+                path.join(" ")
+            );
+        }
+        // An option or argument is described on its line, or (in the long layout clap uses
+        // when a description is long) on the next line, indented deeper.
+        let lines: Vec<&str> = help.lines().collect();
+        for (index, line) in lines.iter().enumerate() {
+            let entry = line.trim_start();
+            if !line.starts_with("  ") || !(entry.starts_with('-') || entry.starts_with('<')) {
+                continue;
+            }
+            let words: Vec<&str> = entry.split_whitespace().collect();
+            let name_only = words.len() <= 2
+                && words
+                    .last()
+                    .is_some_and(|word| word.starts_with('<') || word.starts_with('-'));
+            let indent = |text: &str| text.len() - text.trim_start().len();
+            let described_below = lines.get(index + 1).is_some_and(|next| {
+                indent(next) > indent(line) && !next.trim_start().starts_with('-')
+            });
+            assert!(
+                !name_only || described_below,
+                "equidose {} --help: {line:?} is not described",
+                path.join(" ")
+            );
+        }
+        let command = std::iter::once("equidose")
+            .chain(path.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" ");
+        all.push_str(&format!("$ {command} --help\n{help}\n"));
+        for name in listed.into_iter().rev() {
+            let mut next = path.clone();
+            next.push(name);
+            pending.push(next);
+        }
+    }
+    assert_eq!(leaves, 11, "the commands that do something");
+    insta::assert_snapshot!(all);
+}
+
+#[tokio::test]
+async fn a_report_by_country_names_each_country_and_says_where_there_is_no_report() {
+    let database = fresh_sqlite().await;
+    let run = equidose(
+        &database.url,
+        &[
+            "report",
+            "coverage",
+            "--date",
+            "2021-01-15",
+            "--by",
+            "country",
+        ],
+        "",
+    );
+    assert!(run.success, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    // Albania had reported 308 doses; Burundi nothing yet: "no report", not 0.00.
+    let wanted = [
+        "country",
+        "ALB ",
+        "BDI ",
+        "CIV ",
+        "ETH ",
+        "GBR ",
+        "OWID_KOS ",
+    ];
+    let shown: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|line| wanted.iter().any(|start| line.starts_with(start)))
+        .collect();
+    insta::assert_snapshot!(shown.join("\n"));
+    assert_eq!(lines.len(), 1 + 229, "a header and every country");
+    database.remove().await;
 }
