@@ -154,7 +154,10 @@ mod tests {
         assert_eq!(compare_fractions((1, 3), (1, 2)), Less);
         assert_eq!(compare_fractions((7, 2), (10, 3)), Greater);
         let big = 1i128 << 120;
-        assert_eq!(compare_fractions((big - 1, big), (big - 2, big - 1)), Greater);
+        assert_eq!(
+            compare_fractions((big - 1, big), (big - 2, big - 1)),
+            Greater
+        );
         assert_eq!(compare_fractions((big, big + 1), (big + 1, big + 2)), Less);
         assert_eq!(compare_fractions((3 * big, 3), (big, 1)), Equal);
         // Against the products where they fit.

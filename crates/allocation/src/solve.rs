@@ -439,7 +439,8 @@ fn limited_by(
         "the combined flow is layered by the regions"
     );
     // Per class, the two lowest ranks of its holders' last nodes, with their recipients.
-    let mut lowest: Vec<[(usize, usize); 2]> = vec![[(usize::MAX, usize::MAX); 2]; holders_in_class.len()];
+    let mut lowest: Vec<[(usize, usize); 2]> =
+        vec![[(usize::MAX, usize::MAX); 2]; holders_in_class.len()];
     for j in (0..n).filter(|&j| holds(j) && class[j] != NO_CLASS) {
         let Some(a) = net.sink_arc[j] else { continue };
         let entry = (rank(net.arcs[a].from), j);

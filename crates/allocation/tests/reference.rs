@@ -153,7 +153,9 @@ fn labels_follow_the_spec(rounds: impl Iterator<Item = (u64, Problem)>) {
             );
         }
         for recipient in &solution.recipients {
-            *seen.entry(format!("{:?}", recipient.limited_by)).or_insert(0) += 1;
+            *seen
+                .entry(format!("{:?}", recipient.limited_by))
+                .or_insert(0) += 1;
         }
     }
     assert_eq!(

@@ -8,7 +8,7 @@ mod support;
 use std::process::Stdio;
 
 use store::testing::TestDatabase;
-use support::{equidose, equidose_into, equidose_streams, equidose_with_standard_error_closed};
+use support::{equidose, equidose_streams, equidose_with_standard_error_closed};
 
 fn path(relative: &str) -> String {
     format!("{}/../{relative}", env!("CARGO_MANIFEST_DIR"))

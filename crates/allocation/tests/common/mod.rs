@@ -520,7 +520,10 @@ pub fn limited_by(p: &Problem, s: &Solution) -> Vec<LimitedBy> {
             let smallest = (0..1usize << n)
                 .filter(|&set| set & (1 << j) != 0 && tight[set])
                 .fold(usize::MAX, |all, set| all & set);
-            assert!(smallest != usize::MAX, "the answer is maximal: all recipients are tight");
+            assert!(
+                smallest != usize::MAX,
+                "the answer is maximal: all recipients are tight"
+            );
             let shares_level =
                 (0..n).any(|k| k != j && smallest & (1 << k) != 0 && level(k) == level(j));
             if shares_level {
