@@ -22,7 +22,7 @@ pub fn thousands(number: impl Into<i128>) -> String {
 /// "1 country", `count(1234, …)` "1,234 countries".
 pub fn count(number: impl Into<i128>, one: &str, many: &str) -> String {
     let number: i128 = number.into();
-    let word = if number == 1 { one } else { many };
+    let word = if number.abs() == 1 { one } else { many };
     format!("{} {word}", thousands(number))
 }
 
