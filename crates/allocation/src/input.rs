@@ -16,8 +16,10 @@ pub const TOTAL_DOSES_MAX: u64 = 1 << 53;
 /// Largest weight accepted: weights are relative, and this keeps w_j N_j a finite number.
 pub const WEIGHT_MAX: f64 = 1e12;
 
-/// One allocation round, as described by `spec/allocation.md`.
+/// One allocation round, as described by `spec/allocation.md`. Read through serde too, a
+/// field the spec does not define is refused, as [`parse_problem`] refuses it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Problem {
     /// Day of the round.
     pub date: NaiveDate,
@@ -32,6 +34,7 @@ pub struct Problem {
 
 /// A country or district that can receive doses.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Recipient {
     /// Unique among the recipients; earmarks and the answer name the recipient by it.
     pub id: String,
@@ -65,6 +68,7 @@ pub struct Recipient {
 
 /// Doses of one product with one expiry date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Lot {
     /// Unique among the lots; shipments and unallocated doses name the lot by it.
     pub id: String,

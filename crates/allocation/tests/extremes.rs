@@ -144,3 +144,26 @@ fn unknown_fields_are_refused_naming_the_known_ones() {
     recipients[0].populaton: unknown field; expected one of id, population, doses_received, weight, target_per_100, max_doses, absorption_per_day, start, min_shelf_days, products
     "#);
 }
+
+/// Read with serde directly (as a caller holding a `serde_json::Value` might), a round with
+/// a misspelt field is refused too.
+#[test]
+fn serde_refuses_unknown_fields_too() {
+    let text = round(
+        r#"{"id": "A", "population": 5, "max_dose": 10}"#,
+        r#"{"id": "L1", "product": "P", "doses": 1, "expiry": "2021-12-31"}"#,
+    );
+    let error = serde_json::from_str::<allocation::Problem>(&text).unwrap_err();
+    assert!(
+        error.to_string().contains("unknown field `max_dose`"),
+        "{error}"
+    );
+    let good = round(
+        r#"{"id": "A", "population": 5, "max_doses": 10}"#,
+        r#"{"id": "L1", "product": "P", "doses": 1, "expiry": "2021-12-31"}"#,
+    );
+    assert_eq!(
+        serde_json::from_str::<allocation::Problem>(&good).unwrap(),
+        parse_problem(&good).unwrap()
+    );
+}
