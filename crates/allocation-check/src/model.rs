@@ -35,7 +35,10 @@ impl std::fmt::Display for Text<'_> {
     }
 }
 
+/// The round as the engine reads it: a name the spec does not define is refused, as the
+/// engine refuses it, so that a misspelt field is never checked as an absent one.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Round<'a> {
     #[serde(borrow)]
     date: Text<'a>,
@@ -47,6 +50,7 @@ pub struct Round<'a> {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RecipientIn<'a> {
     #[serde(borrow)]
     id: Text<'a>,
@@ -64,6 +68,7 @@ struct RecipientIn<'a> {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct LotIn<'a> {
     #[serde(borrow)]
     id: Text<'a>,

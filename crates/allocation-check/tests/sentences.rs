@@ -156,6 +156,20 @@ fn documents_that_do_not_fit() {
     insta::assert_snapshot!(check(&right(), &json!({"levels": 3})));
 }
 
+/// A misspelt field (`max_dose` for `max_doses`) would make CHA uncapped: the round is
+/// refused, as the engine refuses it, instead of being checked as another round.
+#[test]
+fn a_round_with_a_field_the_spec_does_not_define_is_refused() {
+    let mut round = round();
+    round["recipients"][2]["max_dose"] = json!(100);
+    let failures = allocation_check::check(
+        &round.to_string(),
+        &right().to_string(),
+        &certificate().to_string(),
+    );
+    insta::assert_snapshot!(failures.join("\n"));
+}
+
 #[test]
 fn strings_written_with_escapes_are_the_same_strings() {
     // The checker borrows strings from the JSON text; written with escapes they must

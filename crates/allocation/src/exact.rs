@@ -111,9 +111,71 @@ pub fn ceil_div(a: i128, b: i128) -> i128 {
     -((-a).div_euclid(b))
 }
 
+/// Orders two fractions `a.0 / a.1` and `b.0 / b.1` (numerators not negative, denominators
+/// positive) exactly, without forming a product that could overflow: by their whole parts,
+/// then by the reciprocals of what is left (the continued fractions, term by term).
+pub fn compare_fractions(a: (i128, i128), b: (i128, i128)) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    debug_assert!(a.0 >= 0 && b.0 >= 0 && a.1 > 0 && b.1 > 0);
+    let ((mut p, mut q), (mut r, mut s)) = (a, b);
+    // Each step swaps the fractions' roles (1/x reverses the order).
+    let mut reversed = false;
+    loop {
+        let order = match (p / q).cmp(&(r / s)) {
+            Ordering::Equal => {
+                let (left, right) = (p % q, r % s);
+                match (left == 0, right == 0) {
+                    (true, true) => Ordering::Equal,
+                    (true, false) => Ordering::Less,
+                    (false, true) => Ordering::Greater,
+                    (false, false) => {
+                        // left/q against right/s is q/left against s/right, reversed.
+                        (p, q, r, s) = (q, left, s, right);
+                        reversed = !reversed;
+                        continue;
+                    }
+                }
+            }
+            order => order,
+        };
+        return if reversed { order.reverse() } else { order };
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fractions_compare_exactly_even_where_products_overflow() {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        assert_eq!(compare_fractions((1, 3), (2, 6)), Equal);
+        assert_eq!(compare_fractions((0, 5), (0, 1)), Equal);
+        assert_eq!(compare_fractions((1, 3), (1, 2)), Less);
+        assert_eq!(compare_fractions((7, 2), (10, 3)), Greater);
+        let big = 1i128 << 120;
+        assert_eq!(
+            compare_fractions((big - 1, big), (big - 2, big - 1)),
+            Greater
+        );
+        assert_eq!(compare_fractions((big, big + 1), (big + 1, big + 2)), Less);
+        assert_eq!(compare_fractions((3 * big, 3), (big, 1)), Equal);
+        // Against the products where they fit.
+        let values = [0i128, 1, 2, 3, 5, 7, 12, 35, 36, 100];
+        for &p in &values {
+            for &q in &values[1..] {
+                for &r in &values {
+                    for &s in &values[1..] {
+                        assert_eq!(
+                            compare_fractions((p, q), (r, s)),
+                            (p * s).cmp(&(r * q)),
+                            "{p}/{q} against {r}/{s}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn floor_mul_is_exact() {

@@ -107,8 +107,11 @@ pub struct Network {
     pub upper: Vec<i128>,
     /// Cap from target and `max_doses`, if any.
     pub declared_cap: Vec<Option<i128>>,
-    /// Whether the absorption limit alone bounds u_j.
-    pub absorption_bound: Vec<bool>,
+    /// The doses of the lot groups eligible for each recipient.
+    pub eligible_doses: Vec<i128>,
+    /// The most each recipient could administer in time if every eligible dose were its own
+    /// (its cap aside): `eligible_doses` unless absorption and expiry bind.
+    pub alone: Vec<i128>,
     /// Eligible lot groups per recipient.
     pub eligible: Vec<Vec<u32>>,
     /// Sink arc index per recipient, if it can receive anything.
@@ -297,7 +300,8 @@ pub fn build(problem: &Problem) -> Network {
     let mut node_count = 2 + groups.len();
     let mut group_used = vec![false; groups.len()];
     let mut upper = vec![0i128; n];
-    let mut absorption_bound = vec![false; n];
+    let mut eligible_doses = vec![0i128; n];
+    let mut alone = vec![0i128; n];
     let mut sink_arc = vec![None; n];
     // The pair arcs come last, after the supply arcs: while the recipients are numbered, only
     // the node each pair enters is kept (in the order of `eligible`, for the recipients in
@@ -339,8 +343,19 @@ pub fn build(problem: &Problem) -> Network {
         let last_limit = days.last().map_or(0, |&(t, _)| limit(t));
         let u = cap.min(supply).min(last_limit);
         upper[j] = u;
-        absorption_bound[j] = last_limit < cap.min(supply);
+        eligible_doses[j] = supply;
+        // Alone, j gives doses earliest expiry first: by each expiry t_k at most l_k, and
+        // after it every dose expiring later, so the most it can take is the least of l_k
+        // plus the doses expiring after t_k, over every k, and the supply (the limits grow
+        // with t). Found beside the boundaries below, which need the same limits.
+        let mut most = supply.min(last_limit);
         if u <= 0 {
+            let mut cumulative = 0i128;
+            for &(t, doses) in days.iter().take(days.len().saturating_sub(1)) {
+                cumulative += doses;
+                most = most.min(limit(t).saturating_add(supply - cumulative));
+            }
+            alone[j] = most.max(0);
             continue;
         }
         // Keep a chain boundary only where its limit could bind.
@@ -349,10 +364,12 @@ pub fn build(problem: &Problem) -> Network {
         for &(t, doses) in &days[..days.len() - 1] {
             cumulative += doses;
             let l = limit(t);
+            most = most.min(l.saturating_add(supply - cumulative));
             if l < cumulative.min(u) {
                 boundaries.push((t, l));
             }
         }
+        alone[j] = most;
         // The spec's condition "doses expiring by t_k at most l_k" for the kept boundaries,
         // written as days to fill (Hall's condition for nested sets): node k stands for the
         // days up to t_k after t_(k-1), holds l_k - l_(k-1) doses, and passes the rest down
@@ -447,7 +464,8 @@ pub fn build(problem: &Problem) -> Network {
         received,
         upper,
         declared_cap,
-        absorption_bound,
+        eligible_doses,
+        alone,
         eligible,
         sink_arc,
     }

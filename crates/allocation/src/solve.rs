@@ -3,6 +3,7 @@
 //! recipient got no more.
 
 use crate::certificate;
+use crate::exact;
 use crate::input::Problem;
 use crate::maxflow::{Arcs, ArcsFn, FlowGraph};
 use crate::network::{self, ArcKind, Network, SINK, SOURCE};
@@ -28,15 +29,18 @@ pub fn solve_with(problem: &Problem, options: parametric::Options) -> Solution {
     let net = network::build(problem);
     let (optimum, top) = parametric::optimum_beside(&net, options, |in_top| top_flow(&net, in_top));
     let doses = optimum.doses.clone();
-    let flows = match combined_flow(&net, &optimum, top) {
-        Some(flows) => flows,
+    // The combined flow is layered by the regions (see `limited_by`); the fallback is not.
+    let (flows, layered) = match combined_flow(&net, &optimum, top) {
+        Some(flows) => (flows, true),
         None => {
             // Unreachable if the groups' flows fit together as they must; rather than
             // panic, route the same totals in one flow of the whole network.
             debug_assert!(false, "the groups' flows must fit together");
             let arcs = with_totals(&net, &doses);
             let all: Vec<usize> = (0..net.arcs.len()).collect();
-            steer(net.node_count, &arcs, &net, &all).unwrap_or_else(|| vec![0; arcs.len()])
+            let flows =
+                steer(net.node_count, &arcs, &net, &all).unwrap_or_else(|| vec![0; arcs.len()]);
+            (flows, false)
         }
     };
     let mut shipped = vec![0i128; doses.len()];
@@ -45,7 +49,7 @@ pub fn solve_with(problem: &Problem, options: parametric::Options) -> Solution {
             shipped[j as usize] = flows[a];
         }
     }
-    finish(problem, &net, &optimum, &flows, &shipped)
+    finish(problem, &net, &optimum, &flows, layered, &shipped)
 }
 
 /// The original arcs with each recipient's sink capacity set to its total.
@@ -72,10 +76,8 @@ fn combined_flow(
     use parametric::Region;
     let rank = |v: u32| -> usize {
         match optimum.region[v as usize] {
-            Region::Sink => 0,
-            Region::Leaf(id) => 1 + optimum.rank[id],
-            Region::Top => usize::MAX - 1,
             Region::Source => usize::MAX,
+            _ => region_rank(optimum, v),
         }
     };
     let (top_index, top_flows) = top?;
@@ -251,11 +253,6 @@ fn run_batches(
     (total == wanted).then(|| forward.iter().map(|&e| graph.flow(e)).collect())
 }
 
-/// Orders two exact levels given as (numerator, denominator) with denominators > 0.
-fn compare_levels(a: (i128, i128), b: (i128, i128)) -> std::cmp::Ordering {
-    (a.0 * b.1).cmp(&(b.0 * a.1))
-}
-
 /// Doses for the answer: whole, not negative and at most the supply (2^53).
 fn whole(doses: i128) -> u64 {
     u64::try_from(doses).expect("doses are whole and not negative")
@@ -270,6 +267,7 @@ fn finish(
     net: &Network,
     optimum: &parametric::Optimum,
     flows: &[i128],
+    layered: bool,
     doses: &[i128],
 ) -> Solution {
     // Lot-level shipments: a group's flow to each recipient is taken from its lots in
@@ -305,7 +303,7 @@ fn finish(
         }
     }
     shipments.sort_unstable();
-    let limited = limited_by(net, optimum, flows, doses);
+    let limited = limited_by(net, optimum, flows, layered, doses);
     let certificate = certificate::build(problem, net, optimum, doses);
     let recipients = problem
         .recipients
@@ -344,65 +342,232 @@ fn finish(
     }
 }
 
-/// Why each recipient got no more: its cap; else the level, when it is below its own bound
-/// and either sits above its group's level or shares that level with another recipient
-/// holding doses; else expiry, when
-/// eligible doses are left that its absorption cannot use in time; else supply.
+/// Why each recipient got no more, as `spec/allocation.md` defines it, the first that holds:
+/// `cap` when x_j is at its cap; `expiry` when j could not administer more even if every
+/// eligible dose were its own (the most it could take alone is below its eligible doses,
+/// and it has that much); otherwise, with T_j the smallest set of recipients containing j
+/// that receives all it possibly can, `level` when T_j holds another recipient whose
+/// coverage per weight equals j's, and `supply` when it holds none.
+///
+/// T_j is read off the answer's flow: a recipient k with doses is in T_j exactly when a
+/// dose of k's can go to j instead (x + e_j - e_k is feasible), that is when the residual
+/// network leads from k's last node to j's without passing the sink. Only recipients that
+/// share their level with another recipient holding doses need that search, and it stops
+/// at the first such recipient it meets. Levels are compared exactly, on the optimum the
+/// answer rounds (the spec's "within the one dose of rounding").
 fn limited_by(
     net: &Network,
     optimum: &parametric::Optimum,
     flows: &[i128],
+    layered: bool,
     doses: &[i128],
 ) -> Vec<LimitedBy> {
     let n = doses.len();
-    // Recipients at a bound of their own (cap, supply, absorption) do not share a level.
-    let below_bound: Vec<bool> = (0..n)
-        .map(|j| optimum.numerator[j] < net.upper[j].saturating_mul(optimum.denominator[j]))
-        .collect();
-    // Unclamped x_j at its group's level, scaled: negative when j sits above the level.
-    let raw = |j: usize| {
-        let (num, den) = optimum.level[j];
-        net.weight[j] * num - net.received[j] * den
+    let mut labels = vec![LimitedBy::Supply; n];
+    let mut open = Vec::new();
+    for j in 0..n {
+        if net.declared_cap[j].is_some_and(|cap| doses[j] >= cap) {
+            labels[j] = LimitedBy::Cap;
+        } else if net.alone[j] < net.eligible_doses[j] && doses[j] >= net.alone[j] {
+            labels[j] = LimitedBy::Expiry;
+        } else if net.sink_arc[j].is_some() && doses[j] < net.upper[j] {
+            // Otherwise j has every eligible dose or is at its bound: T_j is j alone.
+            open.push(j);
+        }
+    }
+    if open.is_empty() {
+        return labels;
+    }
+    // Each recipient's level (d_j + x*_j) / W_j, and classes of equal levels.
+    let level = |j: usize| -> (i128, i128) {
+        let (numerator, denominator) = (optimum.numerator[j], optimum.denominator[j]);
+        if numerator == 0 {
+            (net.received[j], net.weight[j])
+        } else if optimum.level[j] == parametric::ABOVE_ALL
+            || numerator >= net.upper[j].saturating_mul(denominator)
+        {
+            (net.received[j] + net.upper[j], net.weight[j])
+        } else {
+            optimum.level[j]
+        }
     };
-    // Groups of the optimum (equal levels); those never split off keep a sentinel level.
-    let mut order: Vec<usize> = (0..n)
-        .filter(|&j| net.sink_arc[j].is_some() && optimum.level[j] != parametric::ABOVE_ALL)
+    let holds = |j: usize| doses[j] > 0;
+    let mut searched = vec![false; n];
+    for &j in &open {
+        searched[j] = true;
+    }
+    let mut ranked: Vec<(usize, (i128, i128))> = (0..n)
+        .filter(|&j| net.sink_arc[j].is_some() && (holds(j) || searched[j]))
+        .map(|j| (j, level(j)))
         .collect();
-    order.sort_by(|&a, &b| compare_levels(optimum.level[a], optimum.level[b]));
-    let mut shared = vec![false; n];
-    for run in order.chunk_by(|&a, &b| compare_levels(optimum.level[a], optimum.level[b]).is_eq()) {
-        // Members holding doses exactly at the group's level, bounded ones included.
-        let den = optimum.level[run[0]].1;
-        let holding: Vec<usize> = run
+    ranked.sort_by(|a, b| exact::compare_fractions(a.1, b.1).then(a.0.cmp(&b.0)));
+    const NO_CLASS: u32 = u32::MAX;
+    let mut class = vec![NO_CLASS; n];
+    let mut holders_in_class: Vec<u32> = Vec::new();
+    for (index, &(j, value)) in ranked.iter().enumerate() {
+        let same = index > 0 && exact::compare_fractions(ranked[index - 1].1, value).is_eq();
+        if !same {
+            holders_in_class.push(0);
+        }
+        let id = u32::try_from(holders_in_class.len() - 1).expect("recipients fit in 32 bits");
+        class[j] = id;
+        if holds(j) {
+            holders_in_class[id as usize] += 1;
+        }
+    }
+    let open: Vec<usize> = open
+        .into_iter()
+        .filter(|&j| holders_in_class[class[j] as usize] > u32::from(holds(j)))
+        .collect();
+    if open.is_empty() {
+        return labels;
+    }
+    let residual = Residual::new(net, flows);
+    // In a `layered` flow (the combined one) no residual arc leads down from one group's
+    // region to a lower one (across the cuts between regions the flow is saturated
+    // downwards and empty upwards), so a search backwards from j need not go below the
+    // lowest region holding the end of another recipient of j's level. (Debug builds check
+    // it arc by arc.)
+    let rank = |v: u32| region_rank(optimum, v);
+    debug_assert!(
+        !layered
+            || net.arcs.iter().zip(flows).all(|(arc, &flow)| {
+                arc.to == SINK
+                    || ((flow >= arc.capacity() || rank(arc.from) <= rank(arc.to))
+                        && (flow <= 0 || rank(arc.to) <= rank(arc.from)))
+            }),
+        "the combined flow is layered by the regions"
+    );
+    // Per class, the two lowest ranks of its holders' last nodes, with their recipients.
+    let mut lowest: Vec<[(usize, usize); 2]> =
+        vec![[(usize::MAX, usize::MAX); 2]; holders_in_class.len()];
+    for j in (0..n).filter(|&j| holds(j) && class[j] != NO_CLASS) {
+        let Some(a) = net.sink_arc[j] else { continue };
+        let entry = (rank(net.arcs[a].from), j);
+        let pair = &mut lowest[class[j] as usize];
+        if entry < pair[0] {
+            pair[1] = pair[0];
+            pair[0] = entry;
+        } else if entry < pair[1] {
+            pair[1] = entry;
+        }
+    }
+    let mut owner = vec![u32::MAX; net.node_count];
+    for (k, arc) in net.sink_arc.iter().enumerate() {
+        if let Some(a) = *arc {
+            owner[net.arcs[a].from as usize] = u32::try_from(k).expect("recipients fit in 32 bits");
+        }
+    }
+    let mut seen = vec![u32::MAX; net.node_count];
+    let mut queue = Vec::new();
+    for (search, &j) in open.iter().enumerate() {
+        let stamp = u32::try_from(search).expect("recipients fit in 32 bits");
+        let Some(a) = net.sink_arc[j] else { continue };
+        let start = net.arcs[a].from;
+        let pair = lowest[class[j] as usize];
+        let floor = if !layered {
+            0
+        } else if pair[0].1 == j {
+            pair[1].0
+        } else {
+            pair[0].0
+        };
+        queue.clear();
+        queue.push(start);
+        seen[start as usize] = stamp;
+        let mut head = 0;
+        'search: while head < queue.len() {
+            let v = queue[head];
+            head += 1;
+            for u in residual.predecessors(v) {
+                if seen[u as usize] == stamp {
+                    continue;
+                }
+                seen[u as usize] = stamp;
+                if rank(u) < floor {
+                    continue;
+                }
+                let k = owner[u as usize];
+                if k != u32::MAX && class[k as usize] == class[j] && holds(k as usize) {
+                    labels[j] = LimitedBy::Level;
+                    break 'search;
+                }
+                queue.push(u);
+            }
+        }
+    }
+    labels
+}
+
+/// The residual network of a flow, searched backwards: for each node, the nodes from which
+/// one residual arc leads to it (never the sink: a path through it would change other
+/// recipients' totals).
+struct Residual<'a> {
+    net: &'a Network,
+    flows: &'a [i128],
+    /// Arcs by the node they enter, then by the node they leave (compressed rows).
+    into_start: Vec<u32>,
+    into: Vec<u32>,
+    out_of_start: Vec<u32>,
+    out_of: Vec<u32>,
+}
+
+impl<'a> Residual<'a> {
+    fn new(net: &'a Network, flows: &'a [i128]) -> Residual<'a> {
+        let rows = |end: &dyn Fn(&network::NetArc) -> u32| {
+            let mut start = vec![0u32; net.node_count + 1];
+            for arc in &net.arcs {
+                start[end(arc) as usize + 1] += 1;
+            }
+            for v in 0..net.node_count {
+                start[v + 1] += start[v];
+            }
+            let mut next = start.clone();
+            let mut rows = vec![0u32; net.arcs.len()];
+            for (a, arc) in net.arcs.iter().enumerate() {
+                let v = end(arc) as usize;
+                rows[next[v] as usize] = u32::try_from(a).expect("arcs fit in 32 bits");
+                next[v] += 1;
+            }
+            (start, rows)
+        };
+        let (into_start, into) = rows(&|arc| arc.to);
+        let (out_of_start, out_of) = rows(&|arc| arc.from);
+        Residual {
+            net,
+            flows,
+            into_start,
+            into,
+            out_of_start,
+            out_of,
+        }
+    }
+
+    /// The nodes u with a residual arc u → v: an arc u → v with room left, or an arc v → u
+    /// that carries flow.
+    fn predecessors(&self, v: u32) -> impl Iterator<Item = u32> + '_ {
+        let v = v as usize;
+        let forward = self.into[self.into_start[v] as usize..self.into_start[v + 1] as usize]
             .iter()
-            .copied()
-            .filter(|&k| raw(k) > 0 && raw(k) <= net.upper[k] * den)
-            .collect();
-        for &j in run {
-            shared[j] = below_bound[j] && (raw(j) < 0 || holding.iter().any(|&k| k != j));
-        }
+            .filter(|&&a| self.flows[a as usize] < self.net.arcs[a as usize].capacity())
+            .map(|&a| self.net.arcs[a as usize].from);
+        let backward = self.out_of
+            [self.out_of_start[v] as usize..self.out_of_start[v + 1] as usize]
+            .iter()
+            .filter(|&&a| self.flows[a as usize] > 0)
+            .map(|&a| self.net.arcs[a as usize].to);
+        forward.chain(backward).filter(|&u| u != SINK)
     }
-    let mut leftover = vec![false; net.groups.len()];
-    for (a, arc) in net.arcs.iter().enumerate() {
-        if let ArcKind::Supply(g) = arc.kind {
-            leftover[g as usize] = flows[a] < arc.capacity();
-        }
+}
+
+/// The rank of a node's region by level: the sink's lowest, then the groups' regions from
+/// the lowest level up, then the top region and the source.
+fn region_rank(optimum: &parametric::Optimum, v: u32) -> usize {
+    match optimum.region[v as usize] {
+        parametric::Region::Sink => 0,
+        parametric::Region::Leaf(id) => 1 + optimum.rank[id],
+        parametric::Region::Top | parametric::Region::Source => usize::MAX - 1,
     }
-    (0..n)
-        .map(|j| {
-            if net.declared_cap[j].is_some_and(|cap| doses[j] >= cap) {
-                return LimitedBy::Cap;
-            }
-            if shared[j] {
-                return LimitedBy::Level;
-            }
-            let unused = net.eligible[j].iter().any(|&g| leftover[g as usize]);
-            if unused || (net.absorption_bound[j] && doses[j] >= net.upper[j]) {
-                return LimitedBy::Expiry;
-            }
-            LimitedBy::Supply
-        })
-        .collect()
 }
 
 /// The answer for a problem that cannot be solved: nothing moves.

@@ -8,9 +8,9 @@
 //! the checked reader), never less. Its errors are never shown.
 //!
 //! What keeps the two in step: every value goes through the same `serde_json` parser
-//! routines (numbers, strings, `null`); fields it does not know are read as a
-//! `serde_json::Value`, as the checked reader reads them (so a number out of range or a
-//! nesting too deep in one of them fails here too); dates are read by the same function.
+//! routines (numbers, strings, `null`); both know the same names (`input::PROBLEM_FIELDS`,
+//! `RECIPIENT_FIELDS`, `LOT_FIELDS`), and a name neither knows fails here at once, so the
+//! checked reader names it; dates are read by the same function.
 
 use std::fmt;
 
@@ -18,7 +18,9 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::input::{Lot, Problem, Recipient, parse_date};
+use crate::input::{
+    LOT_FIELDS, Lot, PROBLEM_FIELDS, Problem, RECIPIENT_FIELDS, Recipient, parse_date,
+};
 
 /// Reads a whole document, or fails (for the checked reader to say why).
 pub(crate) fn read(json: &str) -> Option<Problem> {
@@ -30,12 +32,12 @@ pub(crate) fn read(json: &str) -> Option<Problem> {
 /// A value read by this module's rules.
 struct Typed<T>(T);
 
-/// The index of an object's key among `names`, or `None` for a key the reader does not
-/// know; read without allocating.
+/// The index of an object's key among `names`, read without allocating; a key the reader
+/// does not know is an error (the checked reader then names it).
 struct Key(&'static [&'static str]);
 
 impl<'de> DeserializeSeed<'de> for Key {
-    type Value = Option<usize>;
+    type Value = usize;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_str(self)
@@ -43,14 +45,17 @@ impl<'de> DeserializeSeed<'de> for Key {
 }
 
 impl Visitor<'_> for Key {
-    type Value = Option<usize>;
+    type Value = usize;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
         formatter.write_str("a key")
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
-        Ok(self.0.iter().position(|&name| name == key))
+        self.0
+            .iter()
+            .position(|&name| name == key)
+            .ok_or_else(|| E::custom("unknown field"))
     }
 }
 
@@ -68,14 +73,6 @@ fn once<T, E: de::Error>(slot: &mut Option<Option<T>>, value: Option<T>) -> Resu
 fn required<T, E: de::Error>(slot: Option<Option<T>>) -> Result<T, E> {
     slot.flatten()
         .ok_or_else(|| E::custom("required field is missing"))
-}
-
-/// Reads the value of a key the reader does not know, as the checked reader does. Not
-/// with `IgnoredAny`: `serde_json` skips with it without the checks its parser makes
-/// (numbers in range, nesting depth), so a document skipped that way could be one the
-/// checked reader refuses.
-fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
-    map.next_value::<serde_json::Value>().map(drop)
 }
 
 /// A date string, read by the checked reader's function.
@@ -132,8 +129,6 @@ where
     }
 }
 
-const PROBLEM_KEYS: &[&str] = &["date", "target_per_100", "recipients", "lots"];
-
 impl<'de> Deserialize<'de> for Typed<Problem> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct ProblemVisitor;
@@ -149,13 +144,13 @@ impl<'de> Deserialize<'de> for Typed<Problem> {
                 let mut target_per_100 = None;
                 let mut recipients = None;
                 let mut lots = None;
-                while let Some(key) = map.next_key_seed(Key(PROBLEM_KEYS))? {
+                while let Some(key) = map.next_key_seed(Key(PROBLEM_FIELDS))? {
                     match key {
-                        Some(0) => once(&mut date, map.next_value::<Option<Date>>()?)?,
-                        Some(1) => once(&mut target_per_100, map.next_value::<Option<f64>>()?)?,
-                        Some(2) => once(&mut recipients, map.next_value::<Option<List<_>>>()?)?,
-                        Some(3) => once(&mut lots, map.next_value::<Option<List<_>>>()?)?,
-                        _ => skip(&mut map)?,
+                        0 => once(&mut date, map.next_value::<Option<Date>>()?)?,
+                        1 => once(&mut target_per_100, map.next_value::<Option<f64>>()?)?,
+                        2 => once(&mut recipients, map.next_value::<Option<List<_>>>()?)?,
+                        3 => once(&mut lots, map.next_value::<Option<List<_>>>()?)?,
+                        _ => return Err(de::Error::custom("unknown field")),
                     }
                 }
                 Ok(Typed(Problem {
@@ -169,19 +164,6 @@ impl<'de> Deserialize<'de> for Typed<Problem> {
         deserializer.deserialize_map(ProblemVisitor)
     }
 }
-
-const RECIPIENT_KEYS: &[&str] = &[
-    "id",
-    "population",
-    "doses_received",
-    "weight",
-    "target_per_100",
-    "max_doses",
-    "absorption_per_day",
-    "start",
-    "min_shelf_days",
-    "products",
-];
 
 impl<'de> Deserialize<'de> for Typed<Recipient> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -204,23 +186,23 @@ impl<'de> Deserialize<'de> for Typed<Recipient> {
                 let mut start = None;
                 let mut min_shelf_days = None;
                 let mut products = None;
-                while let Some(key) = map.next_key_seed(Key(RECIPIENT_KEYS))? {
+                while let Some(key) = map.next_key_seed(Key(RECIPIENT_FIELDS))? {
                     match key {
-                        Some(0) => once(&mut id, map.next_value::<Option<String>>()?)?,
-                        Some(1) => once(&mut population, map.next_value::<Option<u64>>()?)?,
-                        Some(2) => once(&mut doses_received, map.next_value::<Option<u64>>()?)?,
-                        Some(3) => once(&mut weight, map.next_value::<Option<f64>>()?)?,
-                        Some(4) => once(&mut target_per_100, map.next_value::<Option<f64>>()?)?,
-                        Some(5) => once(&mut max_doses, map.next_value::<Option<u64>>()?)?,
-                        Some(6) => {
+                        0 => once(&mut id, map.next_value::<Option<String>>()?)?,
+                        1 => once(&mut population, map.next_value::<Option<u64>>()?)?,
+                        2 => once(&mut doses_received, map.next_value::<Option<u64>>()?)?,
+                        3 => once(&mut weight, map.next_value::<Option<f64>>()?)?,
+                        4 => once(&mut target_per_100, map.next_value::<Option<f64>>()?)?,
+                        5 => once(&mut max_doses, map.next_value::<Option<u64>>()?)?,
+                        6 => {
                             once(&mut absorption_per_day, map.next_value::<Option<f64>>()?)?;
                         }
-                        Some(7) => once(&mut start, map.next_value::<Option<Date>>()?)?,
-                        Some(8) => once(&mut min_shelf_days, map.next_value::<Option<i64>>()?)?,
-                        Some(9) => {
+                        7 => once(&mut start, map.next_value::<Option<Date>>()?)?,
+                        8 => once(&mut min_shelf_days, map.next_value::<Option<i64>>()?)?,
+                        9 => {
                             once(&mut products, map.next_value::<Option<Vec<String>>>()?)?;
                         }
-                        _ => skip(&mut map)?,
+                        _ => return Err(de::Error::custom("unknown field")),
                     }
                 }
                 Ok(Typed(Recipient {
@@ -241,8 +223,6 @@ impl<'de> Deserialize<'de> for Typed<Recipient> {
     }
 }
 
-const LOT_KEYS: &[&str] = &["id", "product", "doses", "expiry", "recipients"];
-
 impl<'de> Deserialize<'de> for Typed<Lot> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct LotVisitor;
@@ -259,16 +239,16 @@ impl<'de> Deserialize<'de> for Typed<Lot> {
                 let mut doses = None;
                 let mut expiry = None;
                 let mut recipients = None;
-                while let Some(key) = map.next_key_seed(Key(LOT_KEYS))? {
+                while let Some(key) = map.next_key_seed(Key(LOT_FIELDS))? {
                     match key {
-                        Some(0) => once(&mut id, map.next_value::<Option<String>>()?)?,
-                        Some(1) => once(&mut product, map.next_value::<Option<String>>()?)?,
-                        Some(2) => once(&mut doses, map.next_value::<Option<u64>>()?)?,
-                        Some(3) => once(&mut expiry, map.next_value::<Option<Date>>()?)?,
-                        Some(4) => {
+                        0 => once(&mut id, map.next_value::<Option<String>>()?)?,
+                        1 => once(&mut product, map.next_value::<Option<String>>()?)?,
+                        2 => once(&mut doses, map.next_value::<Option<u64>>()?)?,
+                        3 => once(&mut expiry, map.next_value::<Option<Date>>()?)?,
+                        4 => {
                             once(&mut recipients, map.next_value::<Option<Vec<String>>>()?)?;
                         }
-                        _ => skip(&mut map)?,
+                        _ => return Err(de::Error::custom("unknown field")),
                     }
                 }
                 Ok(Typed(Lot {

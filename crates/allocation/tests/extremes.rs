@@ -106,3 +106,64 @@ fn a_byte_order_mark_before_the_document_is_allowed() {
         parse_problem(&text).unwrap()
     );
 }
+
+/// A misspelt optional field must not pass for an absent one (`"max_dose": 10` would
+/// silently remove the cap): every name the spec does not define is refused, with its path
+/// and the names that are known, by both readers.
+#[test]
+fn unknown_fields_are_refused_naming_the_known_ones() {
+    let lot = r#"{"id": "L1", "product": "P", "doses": 1, "expiry": "2021-12-31"}"#;
+    let cases = [
+        round(r#"{"id": "A", "population": 5, "max_dose": 10}"#, lot),
+        round(
+            r#"{"id": "A", "population": 5}"#,
+            r#"{"id": "L1", "product": "P", "doses": 1, "expiry": "2021-12-31", "earmark": ["A"]}"#,
+        ),
+        round(
+            r#"{"id": "A", "population": 5, "absorption per day": 3}"#,
+            lot,
+        ),
+        round(
+            r#"{"id": "A", "population": 5, "min_shelf_days": null, "": 1}"#,
+            lot,
+        ),
+        r#"{"date": "2021-08-04", "target": 40, "recipients": [], "lots": []}"#.to_owned(),
+        r#"{"date": "2021-08-04", "recipients": [{"id": "A", "populaton": 5}], "lots": []}"#
+            .to_owned(),
+    ];
+    let messages: Vec<String> = cases
+        .iter()
+        .map(|text| parse_problem(text).unwrap_err().to_string())
+        .collect();
+    insta::assert_snapshot!(messages.join("\n"), @r#"
+    recipients[0].max_dose: unknown field; expected one of id, population, doses_received, weight, target_per_100, max_doses, absorption_per_day, start, min_shelf_days, products
+    lots[0].earmark: unknown field; expected one of id, product, doses, expiry, recipients
+    recipients[0]["absorption per day"]: unknown field; expected one of id, population, doses_received, weight, target_per_100, max_doses, absorption_per_day, start, min_shelf_days, products
+    recipients[0][""]: unknown field; expected one of id, population, doses_received, weight, target_per_100, max_doses, absorption_per_day, start, min_shelf_days, products
+    target: unknown field; expected one of date, target_per_100, recipients, lots
+    recipients[0].populaton: unknown field; expected one of id, population, doses_received, weight, target_per_100, max_doses, absorption_per_day, start, min_shelf_days, products
+    "#);
+}
+
+/// Read with serde directly (as a caller holding a `serde_json::Value` might), a round with
+/// a misspelt field is refused too.
+#[test]
+fn serde_refuses_unknown_fields_too() {
+    let text = round(
+        r#"{"id": "A", "population": 5, "max_dose": 10}"#,
+        r#"{"id": "L1", "product": "P", "doses": 1, "expiry": "2021-12-31"}"#,
+    );
+    let error = serde_json::from_str::<allocation::Problem>(&text).unwrap_err();
+    assert!(
+        error.to_string().contains("unknown field `max_dose`"),
+        "{error}"
+    );
+    let good = round(
+        r#"{"id": "A", "population": 5, "max_doses": 10}"#,
+        r#"{"id": "L1", "product": "P", "doses": 1, "expiry": "2021-12-31"}"#,
+    );
+    assert_eq!(
+        serde_json::from_str::<allocation::Problem>(&good).unwrap(),
+        parse_problem(&good).unwrap()
+    );
+}

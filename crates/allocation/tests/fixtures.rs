@@ -7,8 +7,9 @@ mod common;
 use allocation::{parse_problem, solve};
 use serde_json::{Value, json};
 
-/// Parses and solves a fixture; a solution is also checked for feasibility and optimality
-/// against the reference solver before its JSON is snapshot.
+/// Parses and solves a fixture; a solution is also checked for feasibility, optimality and
+/// its `limited_by` labels against the reference solver and the spec's definitions before
+/// its JSON is snapshot.
 fn check(name: &str) {
     let path = format!("{}/tests/fixtures/{name}.json", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap();
@@ -17,6 +18,7 @@ fn check(name: &str) {
             let solution = solve(&problem);
             common::check_feasible(&problem, &solution).unwrap();
             common::check_optimal(&problem, &solution).unwrap();
+            common::check_limited_by(&problem, &solution).unwrap();
             serde_json::to_value(&solution).unwrap()
         }
         Err(error) => json!({ "error": error.to_string() }),
@@ -114,6 +116,7 @@ fn errors() {
         "error_duplicate_recipient",
         "error_duplicate_lot",
         "error_unknown_earmark",
+        "error_misspelt_field",
         "error_weight_is_a_string",
         "error_zero_weight",
         "error_negative_absorption",

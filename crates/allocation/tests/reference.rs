@@ -138,3 +138,44 @@ fn same_answer(seed: u64, problem: &Problem, first: Options, second: Options) ->
     }
     one
 }
+
+/// `limited_by` against the spec's definition computed from scratch (`common::limited_by`:
+/// the most each recipient could take alone, and the smallest tight set containing it
+/// found among all subsets), on rounds where every label occurs.
+fn labels_follow_the_spec(rounds: impl Iterator<Item = (u64, Problem)>) {
+    let mut seen = std::collections::BTreeMap::new();
+    for (seed, problem) in rounds {
+        let solution = solve(&problem);
+        if let Err(e) = common::check_limited_by(&problem, &solution) {
+            panic!(
+                "seed {seed}: {e}\n{}",
+                serde_json::to_string(&problem).unwrap()
+            );
+        }
+        for recipient in &solution.recipients {
+            *seen
+                .entry(format!("{:?}", recipient.limited_by))
+                .or_insert(0) += 1;
+        }
+    }
+    assert_eq!(
+        seen.keys().collect::<Vec<_>>(),
+        ["Cap", "Expiry", "Level", "Supply"],
+        "every label must occur for the comparison to say something: {seen:?}"
+    );
+}
+
+#[test]
+fn limited_by_follows_the_spec_on_tiny_rounds() {
+    labels_follow_the_spec((0..1500u64).map(|seed| (seed, common::tiny(seed))));
+}
+
+#[test]
+fn limited_by_follows_the_spec_on_small_rounds() {
+    labels_follow_the_spec((0..300u64).map(|seed| (seed, common::small(seed))));
+}
+
+#[test]
+fn limited_by_follows_the_spec_on_rounds_of_ten_recipients() {
+    labels_follow_the_spec((0..60u64).map(|seed| (seed, common::random_round(seed, 10, 20))));
+}

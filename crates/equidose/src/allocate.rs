@@ -6,6 +6,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
+use crate::files;
+use crate::output::errln;
+
 /// Largest input read: a round of 5,000 recipients and 20,000 lots is a few megabytes.
 const INPUT_BYTES_MAX: u64 = 256 * 1024 * 1024;
 
@@ -43,44 +46,34 @@ pub fn run(
     let problem = match allocation::parse_problem(&text) {
         Ok(problem) => problem,
         Err(error) => {
-            eprintln!("error: {name}: {error}");
+            errln!("error: {name}: {error}");
             return Ok(ExitCode::from(2));
         }
     };
     drop(text);
     let solution = allocation::solve(&problem);
-    match output {
-        None => match write_answer(io::stdout().lock(), &solution) {
+    // The files are written in full before either takes its place, so that an answer is
+    // never left beside the certificate of another (or without its own).
+    let mut staged = Vec::new();
+    if let Some(path) = output {
+        staged.push(files::stage(path, |file| write_answer(file, &solution))?);
+    }
+    if let Some(path) = certificate {
+        staged.push(files::stage(path, |file| {
+            write_answer(file, &solution.certificate)
+        })?);
+    }
+    if output.is_none() {
+        match write_answer(io::stdout().lock(), &solution) {
             Ok(()) => {}
             // The reader is gone (`equidose allocate round.json | head -1`): it has read all it
             // wanted, and there is no one left to tell; the certificate is still written.
             Err(error) if error.kind() == io::ErrorKind::BrokenPipe => {}
             Err(error) => return Err(crate::output::StdoutError(error).into()),
-        },
-        Some(path) => write_file(path, |file| write_answer(file, &solution))?,
+        }
     }
-    if let Some(path) = certificate {
-        write_file(path, |file| write_answer(file, &solution.certificate))?;
-    }
+    files::commit_all(staged)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes beside the target and renames, so a reader never sees half a file.
-fn write_file(
-    path: &Path,
-    write: impl FnOnce(std::fs::File) -> io::Result<()>,
-) -> anyhow::Result<()> {
-    let temporary = path.with_extension("partial");
-    let written = std::fs::File::create(&temporary)
-        .and_then(write)
-        .with_context(|| format!("{}: cannot be written", temporary.display()));
-    if written.is_err() {
-        // Half a file is no file; an error removing it would hide the first.
-        let _ = std::fs::remove_file(&temporary);
-    }
-    written?;
-    std::fs::rename(&temporary, path)
-        .with_context(|| format!("{}: cannot be written", path.display()))
 }
 
 /// Asks the C library's allocator to keep the memory the engine frees for the engine's next

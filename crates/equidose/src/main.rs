@@ -2,8 +2,10 @@
 
 mod allocate;
 mod check;
+mod database;
 mod dates;
 mod demo;
+mod files;
 mod import;
 mod output;
 mod report;
@@ -11,23 +13,29 @@ mod serve;
 mod simulate;
 mod user;
 mod verify;
+mod words;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::output::errln;
+
 /// Equidose: a shared dose ledger, fair allocation and equity signals for vaccine cooperation.
 #[derive(Debug, Parser)]
-#[command(name = "equidose", version, about)]
+#[command(
+    name = "equidose",
+    version,
+    about,
+    after_help = "Each command's --help describes its options and gives an example.\n\
+                  Exit status: 0 done, 1 an error, 2 bad arguments or a round refused, 3 an \
+                  import that left bad rows out, 4 an import that stored nothing."
+)]
 struct Cli {
-    /// The database: sqlite://FILE (embedded) or postgres://USER@HOST:PORT/DATABASE.
-    #[arg(
-        long,
-        global = true,
-        env = "EQUIDOSE_DATABASE_URL",
-        default_value = "sqlite://equidose.db"
-    )]
-    database: String,
+    /// The database of the commands that use one, as their own --database option (which
+    /// overrides this); by default $EQUIDOSE_DATABASE_URL, else sqlite://equidose.db.
+    #[arg(long, value_name = "URL")]
+    database: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -44,10 +52,14 @@ enum Command {
     #[command(subcommand)]
     Report(report::ReportCommand),
     /// Allocate doses fairly: reads a round (JSON, as in spec/allocation.md), prints the answer.
+    #[command(after_help = "Examples:\n  \
+        equidose allocate round.json\n  \
+        equidose allocate - --output answer.json --certificate certificate.json < round.json")]
     Allocate {
         /// The round's input file, or - for standard input.
         input: std::path::PathBuf,
-        /// Write the answer to this file instead of standard output.
+        /// Write the answer to this file instead of standard output (whole or not at all: it is
+        /// written beside and renamed).
         #[arg(long)]
         output: Option<std::path::PathBuf>,
         /// Also write the answer's certificate (crates/allocation/CERTIFICATE.md) to this file.
@@ -55,6 +67,10 @@ enum Command {
         certificate: Option<std::path::PathBuf>,
     },
     /// Check an answer and its certificate against a round, independently of the engine; exits 0 only when all holds.
+    #[command(
+        after_help = "Example (a published round's three files, from the API):\n  \
+        equidose check round.json answer.json certificate.json"
+    )]
     Check {
         /// The round's input (JSON, as in spec/allocation.md).
         round: std::path::PathBuf,
@@ -64,8 +80,14 @@ enum Command {
         certificate: std::path::PathBuf,
     },
     /// Simulate policies of sharing from the real state on a day (a scenario in TOML, as in spec/simulator.md).
+    #[command(after_help = "Examples:\n  \
+        equidose simulate examples/august-2021.toml\n  \
+        equidose simulate examples/august-2021.toml --out target/august --sweep lead_time_days=7..35:7")]
     Simulate(simulate::SimulateArgs),
-    /// Serve the platform's HTTP API.
+    /// Serve the platform's HTTP API and public pages.
+    #[command(after_help = "Examples:\n  \
+        equidose serve --demo\n  \
+        equidose serve --addr 0.0.0.0:8080 --database postgres://equidose@127.0.0.1:5432/equidose")]
     Serve {
         /// The address to listen on.
         #[arg(long, env = "EQUIDOSE_ADDR", default_value = "127.0.0.1:8080")]
@@ -80,22 +102,35 @@ enum Command {
         today: Option<chrono::NaiveDate>,
         #[command(flatten)]
         webhooks: serve::WebhookOptions,
+        #[command(flatten)]
+        database: database::Database,
     },
     /// Manage users.
     #[command(subcommand)]
     User(user::UserCommand),
     /// Expire every dose left available or reserved in lots past their expiry (as the system).
+    #[command(after_help = "Example:\n  equidose expire --date 2021-08-06")]
     Expire {
         /// The day to expire for (YYYY-MM-DD); by default today. Lots whose expiry is before it expire.
         #[arg(long, value_parser = dates::parse_day)]
         date: Option<chrono::NaiveDate>,
+        #[command(flatten)]
+        database: database::Database,
     },
     /// Check every invariant of the dose ledger; exits non-zero naming the lot when one fails.
-    Verify,
+    #[command(after_help = "Example:\n  \
+        equidose verify --database postgres://equidose@127.0.0.1:5432/equidose")]
+    Verify {
+        #[command(flatten)]
+        database: database::Database,
+    },
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return refuse_arguments(&error),
+    };
     // `allocate` needs neither the logs nor the async runtime: it starts without them, so
     // that a round costs what the engine costs.
     let cli = match cli.command {
@@ -113,7 +148,10 @@ fn main() -> ExitCode {
         } => return finish(check::run(&round, &answer, &certificate)),
         // The simulator is pure and runs on rayon's threads; it reads the store, if at all,
         // with a runtime of its own.
-        Command::Simulate(args) => return finish(simulate::run(&args, &cli.database)),
+        Command::Simulate(args) => {
+            let url = args.database.url(cli.database.as_deref());
+            return finish(simulate::run(&args, &url));
+        }
         command => Cli { command, ..cli },
     };
     init_logs();
@@ -123,31 +161,65 @@ fn main() -> ExitCode {
     {
         Ok(runtime) => runtime,
         Err(error) => {
-            eprintln!("error: cannot start the async runtime: {error}");
+            errln!("error: cannot start the async runtime: {error}");
             return ExitCode::FAILURE;
         }
     };
+    let before_the_command = cli.database.as_deref();
     let result = runtime.block_on(async {
         match cli.command {
-            Command::Import(command) => import::run(command, &cli.database).await,
+            Command::Import(command) => {
+                let url = command.database().url(before_the_command);
+                import::run(command, &url).await
+            }
             Command::Snapshot(command) => import::run_snapshot(command).await,
-            Command::Report(command) => report::run(command, &cli.database).await,
+            Command::Report(command) => {
+                let url = command.database().url(before_the_command);
+                report::run(command, &url).await
+            }
             // Answered above, before the runtime started.
             Command::Allocate { .. } | Command::Check { .. } | Command::Simulate(_) => {
                 Ok(ExitCode::SUCCESS)
             }
-            Command::Verify => verify::run(&cli.database).await,
-            Command::Expire { date } => verify::expire(&cli.database, date).await,
+            Command::Verify { database } => verify::run(&database.url(before_the_command)).await,
+            Command::Expire { date, database } => {
+                verify::expire(&database.url(before_the_command), date).await
+            }
             Command::Serve {
                 addr,
                 demo,
                 today,
                 webhooks,
-            } => serve::run(&cli.database, addr, demo, today, webhooks).await,
-            Command::User(command) => user::run(command, &cli.database).await,
+                database,
+            } => {
+                let url = database.url(before_the_command);
+                serve::run(&url, addr, demo, today, webhooks).await
+            }
+            Command::User(command) => {
+                let url = command.database().url(before_the_command);
+                user::run(command, &url).await
+            }
         }
     });
     finish(result)
+}
+
+/// Prints clap's answer to arguments it does not run (help, version, or an error) and
+/// returns its status. Help and version go to standard output as any output does: quietly
+/// cut short by a closed pipe, an error naming standard output when it cannot be written
+/// (clap alone would drop the failure and exit 0); errors go to standard error.
+fn refuse_arguments(error: &clap::Error) -> ExitCode {
+    use std::io::IsTerminal;
+    let code = u8::try_from(error.exit_code()).unwrap_or(2);
+    if error.use_stderr() || std::io::stdout().is_terminal() {
+        // On a terminal, clap's own printing keeps its styles.
+        let _ = error.print();
+        return ExitCode::from(code);
+    }
+    match output::out!("{}", error.render()) {
+        Ok(()) => ExitCode::from(code),
+        Err(error) => finish(Err(error.into())),
+    }
 }
 
 /// The process's exit code for a command's result; an error is printed with its causes,
@@ -163,7 +235,7 @@ fn finish(result: anyhow::Result<ExitCode>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("error: {error:#}");
+            errln!("error: {error:#}");
             ExitCode::FAILURE
         }
     }
@@ -175,9 +247,12 @@ fn init_logs() {
     use tracing_subscriber::EnvFilter;
     let filter =
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    // A log line that cannot be written (standard error closed or full) is dropped: the
+    // subscriber would otherwise say so with `eprintln!`, which panics then.
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+        .with_writer(std::io::stderr)
+        .log_internal_errors(false);
     if std::env::var("EQUIDOSE_LOG_FORMAT").is_ok_and(|format| format == "json") {
         builder.json().init();
     } else {

@@ -1,5 +1,7 @@
-//! Standard output for the commands: every write's error is returned naming standard output
-//! (none panics, as `println!` does), and a reader that went away ends the command quietly.
+//! Standard output and standard error for the commands: every write's error on standard
+//! output is returned naming it (none panics, as `println!` does), and a reader that went
+//! away ends the command quietly; a write on standard error that fails is dropped (none
+//! panics, as `eprintln!` does, when standard error is a closed pipe or a full disk).
 
 use std::fmt;
 use std::io::{self, Write};
@@ -34,6 +36,12 @@ pub fn write(arguments: fmt::Arguments<'_>) -> Result<(), StdoutError> {
         .map_err(StdoutError)
 }
 
+/// Writes `arguments` to standard error; a failure is dropped, since standard error is
+/// where it would be told.
+pub fn write_error(arguments: fmt::Arguments<'_>) {
+    let _ = io::stderr().lock().write_fmt(arguments);
+}
+
 /// `print!` that returns the error instead of panicking.
 macro_rules! out {
     ($($argument:tt)*) => {
@@ -51,4 +59,11 @@ macro_rules! outln {
     };
 }
 
-pub(crate) use {out, outln};
+/// `eprintln!` that never panics.
+macro_rules! errln {
+    ($($argument:tt)*) => {
+        $crate::output::write_error(format_args!("{}\n", format_args!($($argument)*)))
+    };
+}
+
+pub(crate) use {errln, out, outln};

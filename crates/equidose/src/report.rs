@@ -2,18 +2,27 @@
 
 use std::process::ExitCode;
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use chrono::{Duration, NaiveDate};
 use clap::{Args, Subcommand, ValueEnum};
 use domain::coverage::{CoverageRow, Grouping};
+use serde::Serialize;
 use store::Store;
 
+use crate::database::Database;
 use crate::dates::parse_day;
-use crate::import::{ensure_reference_data, thousands};
-use crate::output::out;
+use crate::import::ensure_reference_data;
+use crate::output::{errln, out};
+use crate::words::thousands;
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
     /// Doses administered per 100 people, each country's last report carried forward.
+    #[command(after_help = "Examples:\n  \
+        equidose report coverage --date 2021-08-04\n  \
+        equidose report coverage --by country --format csv > coverage.csv\n  \
+        equidose report coverage --from 2021-07-01 --to 2021-08-04 --every 1w --format json")]
     Coverage(CoverageArgs),
 }
 
@@ -31,10 +40,24 @@ pub struct CoverageArgs {
     /// Days between the days of a series: `7d`, `1d`, `2w`.
     #[arg(long, default_value = "7d", value_parser = parse_interval, requires = "from")]
     every: i64,
+    /// One row per income group and the world, or per country (with its name; "no report"
+    /// where it had reported nothing by the day).
     #[arg(long, value_enum, default_value_t = By::IncomeGroup)]
     by: By,
+    /// A table to read, CSV (one header line, then one row per group or country and day), or
+    /// JSON (an array of objects with the CSV's columns).
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+    #[command(flatten)]
+    database: Database,
+}
+
+impl ReportCommand {
+    /// The database to report from.
+    pub fn database(&self) -> &Database {
+        let ReportCommand::Coverage(args) = self;
+        &args.database
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -92,27 +115,88 @@ pub async fn run(command: ReportCommand, database: &str) -> anyhow::Result<ExitC
     // A day outside the data is answered (reports carry forward), but it may be a typo.
     if let (Some(&earliest), Some(&latest)) = (days.first(), days.last()) {
         if earliest < first {
-            eprintln!(
+            errln!(
                 "warning: {earliest} is before the first report ({first}); no country had reported doses yet"
             );
         }
         if latest > last {
-            eprintln!(
+            errln!(
                 "warning: {latest} is after the last report ({last}); each country's last total is carried forward"
             );
         }
     }
-    let grouping = match args.by {
-        By::IncomeGroup => Grouping::IncomeGroup,
-        By::Country => Grouping::Country,
+    let text = match args.by {
+        By::IncomeGroup => {
+            let mut rows = Vec::new();
+            for day in days {
+                rows.extend(store.coverage_on(day, Grouping::IncomeGroup).await?);
+            }
+            render(&rows, args.format)?
+        }
+        By::Country => render_countries(&country_rows(&store, &days).await?, args.format)?,
     };
-    let mut rows = Vec::new();
-    for day in days {
-        rows.extend(store.coverage_on(day, grouping).await?);
-    }
     store.close().await;
-    out!("{}", render(&rows, args.format)?)?;
+    out!("{text}")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// One country on one day, with its name, and without figures where it had reported
+/// nothing yet (which is not the same as reporting zero).
+#[derive(Debug, Serialize)]
+struct CountryRow {
+    /// The country's code.
+    country: String,
+    /// Its name, as the vaccination data writes it.
+    name: String,
+    /// The day of the figure.
+    date: NaiveDate,
+    /// Cumulative doses administered by that day; `None` before its first report.
+    doses: Option<i64>,
+    /// Its population; `None` where the population table has none.
+    population: Option<i64>,
+    /// Doses per 100 people; `None` before its first report or without a population.
+    per_100: Option<f64>,
+}
+
+/// Every country on every day, read in one snapshot of the store.
+async fn country_rows(store: &Store, days: &[NaiveDate]) -> anyhow::Result<Vec<CountryRow>> {
+    let (names, by_day) = store
+        .read_snapshot(|tx| async move {
+            let names: BTreeMap<String, String> = tx
+                .countries()
+                .await?
+                .into_iter()
+                .map(|country| (country.code.to_string(), country.name))
+                .collect();
+            let mut by_day = Vec::with_capacity(days.len());
+            for &day in days {
+                let rows = tx.coverage_on(day, Grouping::Country).await?;
+                let reported: BTreeSet<String> = tx
+                    .totals_on(day)
+                    .await?
+                    .into_keys()
+                    .map(|code| code.to_string())
+                    .collect();
+                by_day.push((rows, reported));
+            }
+            Ok::<_, store::StoreError>((names, by_day))
+        })
+        .await?;
+    let mut rows = Vec::new();
+    for (coverage, reported) in by_day {
+        for row in coverage {
+            let has_reported = reported.contains(&row.group);
+            rows.push(CountryRow {
+                name: names.get(&row.group).cloned().unwrap_or_default(),
+                date: row.date,
+                doses: has_reported.then_some(row.doses),
+                population: row.population,
+                per_100: row.per_100.filter(|_| has_reported),
+                country: row.group,
+            });
+        }
+    }
+    Ok(rows)
 }
 
 fn series_days(from: NaiveDate, to: NaiveDate, every_days: i64) -> anyhow::Result<Vec<NaiveDate>> {
@@ -137,13 +221,9 @@ pub fn render(rows: &[CoverageRow], format: Format) -> anyhow::Result<String> {
         Format::Csv => {
             let mut text = String::from("group,date,doses,population,per_100\n");
             for row in rows {
-                let group = if row.group.contains(',') {
-                    format!("\"{}\"", row.group)
-                } else {
-                    row.group.clone()
-                };
                 text.push_str(&format!(
-                    "{group},{},{},{},{}\n",
+                    "{},{},{},{},{}\n",
+                    csv_field(&row.group),
                     row.date,
                     row.doses,
                     row.population
@@ -156,27 +236,86 @@ pub fn render(rows: &[CoverageRow], format: Format) -> anyhow::Result<String> {
             }
             text
         }
-        Format::Table => table(rows),
+        Format::Table => table(
+            &["group", "date", "doses", "population", "per 100"],
+            2,
+            rows.iter()
+                .map(|row| {
+                    vec![
+                        row.group.clone(),
+                        row.date.to_string(),
+                        thousands(row.doses),
+                        row.population.map(thousands).unwrap_or_else(|| "-".into()),
+                        row.per_100
+                            .map(|per_100| format!("{per_100:.2}"))
+                            .unwrap_or_else(|| "-".into()),
+                    ]
+                })
+                .collect(),
+        ),
     })
 }
 
-fn table(rows: &[CoverageRow]) -> String {
-    let header = ["group", "date", "doses", "population", "per 100"];
-    let cells: Vec<[String; 5]> = rows
-        .iter()
-        .map(|row| {
-            [
-                row.group.clone(),
-                row.date.to_string(),
-                thousands(row.doses),
-                row.population.map(thousands).unwrap_or_else(|| "-".into()),
-                row.per_100
-                    .map(|per_100| format!("{per_100:.2}"))
-                    .unwrap_or_else(|| "-".into()),
-            ]
-        })
-        .collect();
-    let mut widths = header.map(str::len);
+/// The countries' rows in the chosen format: empty (CSV) or `null` (JSON) figures where a
+/// country had reported nothing, "no report" in the table.
+fn render_countries(rows: &[CountryRow], format: Format) -> anyhow::Result<String> {
+    Ok(match format {
+        Format::Json => serde_json::to_string_pretty(rows)? + "\n",
+        Format::Csv => {
+            let mut text = String::from("country,name,date,doses,population,per_100\n");
+            for row in rows {
+                text.push_str(&format!(
+                    "{},{},{},{},{},{}\n",
+                    csv_field(&row.country),
+                    csv_field(&row.name),
+                    row.date,
+                    row.doses.map(|doses| doses.to_string()).unwrap_or_default(),
+                    row.population
+                        .map(|population| population.to_string())
+                        .unwrap_or_default(),
+                    row.per_100
+                        .map(|per_100| format!("{per_100:.4}"))
+                        .unwrap_or_default(),
+                ));
+            }
+            text
+        }
+        Format::Table => table(
+            &["country", "name", "date", "doses", "population", "per 100"],
+            3,
+            rows.iter()
+                .map(|row| {
+                    vec![
+                        row.country.clone(),
+                        row.name.clone(),
+                        row.date.to_string(),
+                        row.doses.map(thousands).unwrap_or_else(|| "-".into()),
+                        row.population.map(thousands).unwrap_or_else(|| "-".into()),
+                        match (row.doses, row.per_100) {
+                            (None, _) => "no report".into(),
+                            (Some(_), Some(per_100)) => format!("{per_100:.2}"),
+                            (Some(_), None) => "-".into(),
+                        },
+                    ]
+                })
+                .collect(),
+        ),
+    })
+}
+
+/// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// A table for people: the first `left_aligned` columns (names, days) read left to right,
+/// the numbers line up on their last digit.
+fn table(header: &[&str], left_aligned: usize, cells: Vec<Vec<String>>) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|name| name.chars().count()).collect();
     for row in &cells {
         for (width, cell) in widths.iter_mut().zip(row) {
             *width = (*width).max(cell.chars().count());
@@ -186,17 +325,22 @@ fn table(rows: &[CoverageRow]) -> String {
     let mut line = |cells: &[String]| {
         let mut parts = Vec::with_capacity(cells.len());
         for (index, cell) in cells.iter().enumerate() {
-            // Names read left to right; numbers line up on their last digit.
-            if index < 2 {
-                parts.push(format!("{cell:<width$}", width = widths[index]));
+            let padding = widths[index].saturating_sub(cell.chars().count());
+            if index < left_aligned {
+                parts.push(format!("{cell}{}", " ".repeat(padding)));
             } else {
-                parts.push(format!("{cell:>width$}", width = widths[index]));
+                parts.push(format!("{}{cell}", " ".repeat(padding)));
             }
         }
         text.push_str(parts.join("  ").trim_end());
         text.push('\n');
     };
-    line(&header.map(String::from));
+    line(
+        &header
+            .iter()
+            .map(|name| (*name).to_owned())
+            .collect::<Vec<_>>(),
+    );
     for row in &cells {
         line(row);
     }

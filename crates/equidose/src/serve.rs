@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use store::Store;
 
+use crate::output::{errln, out};
+
 /// The day the demo runs as of: the week of the August 2021 forum, so that the real data of
 /// that week and the demo's ledger tell one story.
 pub const DEMO_TODAY: &str = "2021-08-06";
@@ -88,30 +90,36 @@ pub async fn run(
             )
         })?;
     let local = listener.local_addr()?;
-    println!(
-        "Equidose is serving http://{local}/api/v1 on {} ({})",
+    let mut banner = format!(
+        "Equidose is serving http://{local}/api/v1 on {} ({})\n",
         store.backend().name(),
         store::redact(database)
     );
-    println!("OpenAPI document: http://{local}/api/v1/openapi.json");
-    println!("Public dashboard: http://{local}/");
+    banner.push_str(&format!(
+        "OpenAPI document: http://{local}/api/v1/openapi.json\nPublic dashboard: http://{local}/\n"
+    ));
     if !users.is_empty() {
-        println!("\nDemo sign-in (passwords are new at every start):");
+        banner.push_str("\nDemo sign-in (passwords are new at every start):\n");
         for user in &users {
-            println!(
-                "  {:<32} {:<10} {:<13} {}",
+            banner.push_str(&format!(
+                "  {:<32} {:<10} {:<13} {}\n",
                 user.email,
                 user.role.as_str(),
                 user.party,
                 user.password
-            );
+            ));
         }
-        println!(
-            "\nTry: curl -s -X POST http://{local}/api/v1/tokens -H 'content-type: application/json' \\\n       -d '{{\"email\":\"{}\",\"password\":\"{}\",\"name\":\"cli\"}}'",
+        banner.push_str(&format!(
+            "\nTry: curl -s -X POST http://{local}/api/v1/tokens -H 'content-type: application/json' \\\n       -d '{{\"email\":\"{}\",\"password\":\"{}\",\"name\":\"cli\"}}'\n",
             users[0].email, users[0].password
-        );
+        ));
     }
-    println!("The platform's day: {}", app.clock.today());
+    banner.push_str(&format!("The platform's day: {}\n", app.clock.today()));
+    // The server serves whether or not anyone reads its banner: a closed or full standard
+    // output is said once on standard error and does not stop it.
+    if let Err(error) = out!("{banner}") {
+        errln!("warning: {error}; serving on");
+    }
     let expiry = tokio::spawn(expire_hourly(app.clone()));
     // Deliveries cut short by the shutdown are made again after the next start: the outbox
     // keeps them pending until a receiver answers 2xx.
@@ -124,7 +132,7 @@ pub async fn run(
     expiry.abort();
     deliveries.abort();
     store.close().await;
-    eprintln!("stopped: every request in flight was answered and the database closed");
+    errln!("stopped: every request in flight was answered and the database closed");
     Ok(ExitCode::SUCCESS)
 }
 

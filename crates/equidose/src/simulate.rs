@@ -2,7 +2,7 @@
 //! state on the scenario's start day: the imported data in the store, or the built-in snapshot
 //! when nothing was imported.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -12,7 +12,8 @@ use domain::country::ReferenceData;
 use importer::snapshot;
 use simulator::sweep;
 
-use crate::output::{out, outln};
+use crate::output::{errln, out, outln};
+use crate::words::count_of;
 
 /// Largest scenario file read.
 const SCENARIO_BYTES_MAX: u64 = 1024 * 1024;
@@ -31,6 +32,9 @@ pub struct SimulateArgs {
     /// (repeatable; every combination runs, in parallel); writes sweep.csv into --out.
     #[arg(long = "sweep", value_name = "KEY=A..B:STEP")]
     sweep: Vec<String>,
+    // Without imported data in it (or without its file), the built-in snapshot is used.
+    #[command(flatten)]
+    pub database: crate::database::Database,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -54,7 +58,7 @@ pub fn run(args: &SimulateArgs, database: &str) -> anyhow::Result<ExitCode> {
     let extent = simulator::DataExtent::of(&data);
     // The file is checked as written before anything runs, so its errors name its lines.
     let scenario = simulator::parse(&file, &text, &extent).map_err(anyhow::Error::new)?;
-    eprintln!("note: the state on {} comes from {source}", scenario.start);
+    errln!("note: the state on {} comes from {source}", scenario.start);
 
     if !axes.is_empty() {
         return run_sweep(&file, &text, &axes, &data, args);
@@ -127,9 +131,13 @@ fn run_sweep(
     write_files(out, &[("sweep.csv", csv)])?;
     match args.format {
         Format::Table => outln!(
-            "{} runs of {} policies each; one row per run and policy in {}",
-            runs.len(),
-            outcomes.first().map_or(0, |outcome| outcome.policies.len()),
+            "{} of {} each; one row per run and policy in {}",
+            count_of(runs.len(), "run", "runs"),
+            count_of(
+                outcomes.first().map_or(0, |outcome| outcome.policies.len()),
+                "policy",
+                "policies"
+            ),
             out.join("sweep.csv").display()
         )?,
         Format::Json => {
@@ -155,15 +163,19 @@ fn read_scenario(path: &Path) -> anyhow::Result<String> {
         .with_context(|| format!("{}: cannot be read as UTF-8 text", path.display()))
 }
 
+/// Writes the files into `folder` (created if need be), each whole, none in place unless
+/// all were written.
 fn write_files(folder: &Path, files: &[(&str, String)]) -> anyhow::Result<()> {
     std::fs::create_dir_all(folder)
         .with_context(|| format!("{}: cannot be created", folder.display()))?;
-    for (name, text) in files {
-        let path = folder.join(name);
-        std::fs::write(&path, text)
-            .with_context(|| format!("{}: cannot be written", path.display()))?;
-    }
-    eprintln!(
+    let staged = files
+        .iter()
+        .map(|(name, text)| {
+            crate::files::stage(&folder.join(name), |file| file.write_all(text.as_bytes()))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    crate::files::commit_all(staged)?;
+    errln!(
         "wrote {} into {}",
         files
             .iter()

@@ -15,7 +15,13 @@ pub const OPERATOR: &str = "operator";
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
     /// Add a user; the password is read from standard input.
+    #[command(
+        after_help = "Example (the first administrator of an installation):\n  \
+        printf '%s\\n' \"$PASSWORD\" | equidose user add --email admin@example.org --role admin --password-stdin"
+    )]
     Add {
+        /// The user's email address, which is also the name they sign in with (compared
+        /// without regard to case).
         #[arg(long)]
         email: String,
         /// official, viewer or admin.
@@ -27,7 +33,17 @@ pub enum UserCommand {
         /// Read the password from standard input (the only way: never on the command line).
         #[arg(long, required = true)]
         password_stdin: bool,
+        #[command(flatten)]
+        database: crate::database::Database,
     },
+}
+
+impl UserCommand {
+    /// The database to add the user to.
+    pub fn database(&self) -> &crate::database::Database {
+        let UserCommand::Add { database, .. } = self;
+        database
+    }
 }
 
 pub async fn run(command: UserCommand, database: &str) -> anyhow::Result<ExitCode> {
@@ -36,6 +52,7 @@ pub async fn run(command: UserCommand, database: &str) -> anyhow::Result<ExitCod
         role,
         party,
         password_stdin: _,
+        database: _,
     } = command;
     let email = app::users::normalize_email(&email)
         .map_err(|message| anyhow::anyhow!("--email: {message}"))?;

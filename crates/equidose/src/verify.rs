@@ -4,7 +4,8 @@ use std::process::ExitCode;
 
 use store::Store;
 
-use crate::output::outln;
+use crate::output::{errln, outln};
+use crate::words::{count, count_of};
 
 pub async fn run(database: &str) -> anyhow::Result<ExitCode> {
     // A check creates nothing: a mistyped path must not pass as an empty, consistent ledger.
@@ -13,23 +14,27 @@ pub async fn run(database: &str) -> anyhow::Result<ExitCode> {
     store.close().await;
     if report.violations.is_empty() && report.integrity_problems.is_empty() {
         outln!(
-            "ledger verified: {} lots, {} balances, {} movements; doses are conserved per lot, no balance is negative, and the journal replays to the stored balances",
-            report.lots,
-            report.balances,
-            report.movements
+            "ledger verified: {}, {}, {}; doses are conserved per lot, no balance is negative, and the journal replays to the stored balances",
+            count_of(report.lots, "lot", "lots"),
+            count_of(report.balances, "balance", "balances"),
+            count_of(report.movements, "movement", "movements")
         )?;
         return Ok(ExitCode::SUCCESS);
     }
     for violation in &report.violations {
-        eprintln!("violation: {violation}");
+        errln!("violation: {violation}");
     }
     for problem in &report.integrity_problems {
-        eprintln!("database integrity: {problem}");
+        errln!("database integrity: {problem}");
     }
-    eprintln!(
-        "error: the ledger is not consistent: {} violations, {} integrity problems",
-        report.violations.len(),
-        report.integrity_problems.len()
+    errln!(
+        "error: the ledger is not consistent: {}, {}",
+        count_of(report.violations.len(), "violation", "violations"),
+        count_of(
+            report.integrity_problems.len(),
+            "integrity problem",
+            "integrity problems"
+        )
     );
     Ok(ExitCode::FAILURE)
 }
@@ -52,8 +57,9 @@ pub async fn expire(database: &str, date: Option<chrono::NaiveDate>) -> anyhow::
     store.close().await;
     let doses: i64 = entries.iter().map(|entry| entry.doses).sum();
     outln!(
-        "expired {doses} doses in {} accounts of lots past their expiry before {today}",
-        entries.len()
+        "expired {} in {} of lots past their expiry before {today}",
+        count(doses, "dose", "doses"),
+        count_of(entries.len(), "account", "accounts")
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -109,12 +109,15 @@ async fn a_series_has_every_group_on_every_day() {
     );
     assert!(
         csv.stdout
-            .starts_with("group,date,doses,population,per_100\n")
+            .starts_with("country,name,date,doses,population,per_100\n")
     );
+    // Burundi had reported nothing by then: no figure, rather than a zero it never reported.
     assert!(
-        csv.stdout.contains("\nBDI,2021-08-06,0,11890781,0.0000\n"),
-        "Burundi reported nothing by then"
+        csv.stdout.contains("\nBDI,Burundi,2021-08-06,,11890781,\n"),
+        "{}",
+        csv.stdout
     );
+    assert!(csv.stdout.contains("\nETH,Ethiopia,2021-08-06,"));
     database.remove().await;
 }
 
@@ -244,6 +247,13 @@ async fn a_failed_import_stores_nothing() {
             .contains("bad_rows/vaccinations.csv:3: date: \"2021-13-01\" is not a date"),
         "{}",
         strict.stdout
+    );
+    // Refused under --strict, the summary never says "stored" before "nothing was stored".
+    assert!(!strict.stdout.contains("stored"), "{}", strict.stdout);
+    insta::assert_snapshot!(
+        "a_strict_import_refused_says_what_would_have_been_stored",
+        format!("{}{}", strict.stdout, strict.stderr)
+            .replace(&fixture("bad_rows", ""), "[FIXTURES]/")
     );
     let store = database.open().await;
     assert!(
@@ -561,4 +571,355 @@ async fn unusable_databases_are_refused_at_once_in_one_sentence() {
     );
     insta::assert_snapshot!(messages.replace(&folder.display().to_string(), "[FOLDER]"));
     std::fs::remove_dir_all(&folder).unwrap();
+}
+
+/// The names in `folder`, sorted: what a user listing it would see, hidden files included.
+fn listing(folder: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Every file in `folder` with its text.
+fn contents(folder: &std::path::Path) -> Vec<(String, String)> {
+    listing(folder)
+        .into_iter()
+        .map(|name| {
+            let text = std::fs::read_to_string(folder.join(&name)).unwrap();
+            (name, text)
+        })
+        .collect()
+}
+
+/// `equidose ARGS…` with files limited to `blocks` of 512 bytes (`ulimit -f`), and the
+/// signal that would kill it ignored: a write past the limit fails with "File too large",
+/// as on a disk that fills up in the middle of a file.
+fn equidose_with_file_size_limit(blocks: u32, args: &[&str]) -> support::Run {
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f {blocks}; exec \"$0\" \"$@\""
+        ))
+        .arg(env!("CARGO_BIN_EXE_equidose"))
+        .args(["--database", "sqlite://unused.db"])
+        .args(args)
+        .env_remove("EQUIDOSE_DATABASE_URL")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("sh runs");
+    support::Run {
+        success: output.status.success(),
+        code: output.status.code(),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+/// A fresh empty folder for one test.
+fn empty_folder(name: &str) -> std::path::PathBuf {
+    let folder = std::env::temp_dir().join(format!("equidose-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    folder
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn allocate_writes_its_files_whole_or_not_at_all() {
+    let folder = empty_folder("allocate-files");
+    let round = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../allocation/tests/fixtures/covax_first_phase.json"
+    );
+    let answer = folder.join("answer.json").display().to_string();
+    let certificate = folder.join("certificate.json").display().to_string();
+    let both = [
+        "allocate",
+        round,
+        "--output",
+        &answer,
+        "--certificate",
+        &certificate,
+    ];
+    // Written, and written again over the first: each time exactly the two files, the
+    // answer as standard output prints it.
+    for _ in 0..2 {
+        let run = equidose("sqlite://unused.db", &both, "");
+        assert!(run.success, "{}", run.stderr);
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+        assert_eq!(listing(&folder), ["answer.json", "certificate.json"]);
+    }
+    let printed = equidose("sqlite://unused.db", &["allocate", round], "").stdout;
+    assert_eq!(std::fs::read_to_string(&answer).unwrap(), printed);
+    let before = contents(&folder);
+
+    // Every failure leaves the folder as it was and names the path given.
+    let in_folder = |name: &str| folder.join(name).display().to_string();
+    let mut messages = String::new();
+    let mut record = |what: &str, run: support::Run| {
+        assert_eq!(run.code, Some(1), "{what}: {}", run.stderr);
+        assert!(!run.stderr.contains("partial"), "{}", run.stderr);
+        messages.push_str(&format!("{what}\n  {}", run.stderr));
+    };
+    record(
+        "a folder that cannot be written (/sys)",
+        equidose(
+            "sqlite://unused.db",
+            &["allocate", round, "--output", "/sys/answer.json"],
+            "",
+        ),
+    );
+    record(
+        "a folder that does not exist",
+        equidose(
+            "sqlite://unused.db",
+            &[
+                "allocate",
+                round,
+                "--output",
+                &in_folder("missing/answer.json"),
+            ],
+            "",
+        ),
+    );
+    record(
+        "a folder given as the file",
+        equidose(
+            "sqlite://unused.db",
+            &["allocate", round, "--output", &folder.display().to_string()],
+            "",
+        ),
+    );
+    record(
+        "a disk that fills up while the answer is written",
+        equidose_with_file_size_limit(1, &both),
+    );
+    record(
+        "a certificate that cannot be written (the new answer is not put in place either)",
+        equidose(
+            "sqlite://unused.db",
+            &[
+                "allocate",
+                round,
+                "--output",
+                &in_folder("new.json"),
+                "--certificate",
+                &in_folder("missing/certificate.json"),
+            ],
+            "",
+        ),
+    );
+    assert_eq!(
+        contents(&folder),
+        before,
+        "a failed write changed the folder"
+    );
+    insta::assert_snapshot!(messages.replace(&folder.display().to_string(), "[FOLDER]"));
+    std::fs::remove_dir_all(&folder).unwrap();
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn snapshot_write_and_simulate_write_whole_files_or_none() {
+    let folder = empty_folder("command-files");
+    let fixture = |name: &str| fixture("aggregates_and_nations", name);
+    let (vaccinations, population, income_groups) = (
+        fixture("vaccinations.csv"),
+        fixture("population.csv"),
+        fixture("income_groups.csv"),
+    );
+    let snapshot_folder = folder.join("snapshot");
+    let snapshot_folder_text = snapshot_folder.display().to_string();
+    let snapshot = [
+        "snapshot",
+        "write",
+        "--vaccinations",
+        &vaccinations,
+        "--population",
+        &population,
+        "--income-groups",
+        &income_groups,
+        "--output",
+        &snapshot_folder_text,
+    ];
+    let written = equidose("sqlite://unused.db", &snapshot, "");
+    assert!(written.success, "{}", written.stderr);
+    assert_eq!(
+        listing(&snapshot_folder),
+        [
+            "income-groups.csv",
+            "population.csv",
+            "vaccinations-daily.csv"
+        ]
+    );
+    let before = contents(&snapshot_folder);
+    let failed = equidose_with_file_size_limit(1, &snapshot);
+    assert_eq!(failed.code, Some(1), "{}", failed.stderr);
+    assert_eq!(contents(&snapshot_folder), before);
+
+    // The README's example over 30 days.
+    let scenario = folder.join("scenario.toml");
+    std::fs::write(
+        &scenario,
+        include_str!("../../../examples/august-2021.toml").replace("days = 730", "days = 30"),
+    )
+    .unwrap();
+    let out = folder.join("out");
+    let simulate = [
+        "simulate",
+        scenario.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let simulated = equidose("sqlite://unused.db", &simulate, "");
+    assert!(simulated.success, "{}", simulated.stderr);
+    assert_eq!(
+        listing(&out),
+        ["chart.svg", "coverage.csv", "events.csv", "expired.csv"]
+    );
+    let before = contents(&out);
+    let failed_simulation = equidose_with_file_size_limit(1, &simulate);
+    assert_eq!(
+        failed_simulation.code,
+        Some(1),
+        "{}",
+        failed_simulation.stderr
+    );
+    assert_eq!(contents(&out), before);
+
+    let first_error = |run: &support::Run| {
+        run.stderr
+            .lines()
+            .find(|line| line.starts_with("error"))
+            .unwrap_or_default()
+            .replace(&folder.display().to_string(), "[FOLDER]")
+    };
+    insta::assert_snapshot!(format!(
+        "snapshot write\n  {}\nsimulate --out\n  {}\n",
+        first_error(&failed),
+        first_error(&failed_simulation)
+    ));
+    std::fs::remove_dir_all(&folder).unwrap();
+}
+
+/// `equidose ARGS… --help`, with no environment variable shown as a default.
+fn help_of(args: &[String]) -> String {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_equidose"))
+        .args(args)
+        .arg("--help")
+        .env_remove("EQUIDOSE_DATABASE_URL")
+        .env_remove("EQUIDOSE_ADDR")
+        .output()
+        .expect("the equidose binary runs");
+    assert!(output.status.success(), "{args:?} --help failed");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The commands a help lists under "Commands:", without `help`.
+fn commands_listed(help: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|line| *line != "Commands:")
+        .skip(1)
+        .take_while(|line| !line.is_empty())
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Every command's help, found by walking the command groups from the top (so a command
+/// added later is in it without being named here): every option described, and every
+/// command that does something with an example.
+#[test]
+fn every_command_has_help_with_an_example() {
+    let mut pending = vec![Vec::<String>::new()];
+    let mut all = String::new();
+    let mut leaves = 0;
+    while let Some(path) = pending.pop() {
+        let help = help_of(&path);
+        let listed = commands_listed(&help);
+        if listed.is_empty() {
+            leaves += 1;
+            assert!(
+                help.contains("\nExample"),
+                "equidose {} --help has no example",
+                path.join(" ")
+            );
+        }
+        // An option or argument is described on its line, or (in the long layout clap uses
+        // when a description is long) on the next line, indented deeper.
+        let lines: Vec<&str> = help.lines().collect();
+        for (index, line) in lines.iter().enumerate() {
+            let entry = line.trim_start();
+            if !line.starts_with("  ") || !(entry.starts_with('-') || entry.starts_with('<')) {
+                continue;
+            }
+            let words: Vec<&str> = entry.split_whitespace().collect();
+            let name_only = words.len() <= 2
+                && words
+                    .last()
+                    .is_some_and(|word| word.starts_with('<') || word.starts_with('-'));
+            let indent = |text: &str| text.len() - text.trim_start().len();
+            let described_below = lines.get(index + 1).is_some_and(|next| {
+                indent(next) > indent(line) && !next.trim_start().starts_with('-')
+            });
+            assert!(
+                !name_only || described_below,
+                "equidose {} --help: {line:?} is not described",
+                path.join(" ")
+            );
+        }
+        let command = std::iter::once("equidose")
+            .chain(path.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" ");
+        all.push_str(&format!("$ {command} --help\n{help}\n"));
+        for name in listed.into_iter().rev() {
+            let mut next = path.clone();
+            next.push(name);
+            pending.push(next);
+        }
+    }
+    assert_eq!(leaves, 11, "the commands that do something");
+    insta::assert_snapshot!(all);
+}
+
+#[tokio::test]
+async fn a_report_by_country_names_each_country_and_says_where_there_is_no_report() {
+    let database = fresh_sqlite().await;
+    let run = equidose(
+        &database.url,
+        &[
+            "report",
+            "coverage",
+            "--date",
+            "2021-01-15",
+            "--by",
+            "country",
+        ],
+        "",
+    );
+    assert!(run.success, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    // Albania had reported 308 doses; Burundi nothing yet: "no report", not 0.00.
+    let wanted = [
+        "country",
+        "ALB ",
+        "BDI ",
+        "CIV ",
+        "ETH ",
+        "GBR ",
+        "OWID_KOS ",
+    ];
+    let shown: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|line| wanted.iter().any(|start| line.starts_with(start)))
+        .collect();
+    insta::assert_snapshot!(shown.join("\n"));
+    assert_eq!(lines.len(), 1 + 229, "a header and every country");
+    database.remove().await;
 }

@@ -101,12 +101,23 @@ async fn the_real_files_import_cleanly_and_give_the_same_report_on_both_backends
     );
     let world = last["World"]["doses"].as_i64().unwrap();
     assert!((4_200_000_000..4_450_000_000).contains(&world), "{world}");
-    // The countries' own figures add up to the world's.
+    // The countries' own figures add up to the world's; a country without any report by
+    // then has none (`null`), not a zero it never reported.
     let sum: i64 = countries
         .iter()
-        .map(|row| row["doses"].as_i64().unwrap())
+        .filter_map(|row| row["doses"].as_i64())
         .sum();
     assert_eq!(sum, world);
+    let unreported: Vec<&serde_json::Value> = countries
+        .iter()
+        .filter(|row| row["doses"].is_null())
+        .collect();
+    assert!(
+        unreported
+            .iter()
+            .all(|row| row["per_100"].is_null() && row["name"].is_string()),
+        "{unreported:?}"
+    );
 }
 
 fn read(folder: &std::path::Path) -> ReferenceData {

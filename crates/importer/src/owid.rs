@@ -282,8 +282,11 @@ impl<R: Read> Table<R> {
                     file: self.file.clone(),
                     line,
                     reason: format!(
-                        "the row has {} fields where the header has {}; {}",
-                        record.len(),
+                        "the row has {} where the header has {}; {}",
+                        match record.len() {
+                            1 => "1 field".to_owned(),
+                            fields => format!("{fields} fields"),
+                        },
                         self.columns_in_header,
                         if record.len() < self.columns_in_header {
                             "is it cut short?"

@@ -74,8 +74,10 @@ pub fn table(outcome: &Outcome) -> String {
     let end = date(outcome, usize::try_from(outcome.days).unwrap_or(0));
     writeln!(
         text,
-        "Simulated from {} to {end} ({} days); dates on which each group reaches doses per 100 people",
-        outcome.start, outcome.days
+        "Simulated from {} to {end} ({} day{}); dates on which each group reaches doses per 100 people",
+        outcome.start,
+        outcome.days,
+        if outcome.days == 1 { "" } else { "s" }
     )
     .ok();
     for run in &outcome.policies {
@@ -452,10 +454,11 @@ pub fn chart_svg(outcome: &Outcome, title: &str) -> String {
     .ok();
     writeln!(
         svg,
-        r##"<text x="{left:.0}" y="{:.1}" font-size="10" fill="#555555">Simulated by Equidose from the state on {} over {} days. Data: Our World in Data (CC BY 4.0), UN World Population Prospects, World Bank income groups.</text>"##,
+        r##"<text x="{left:.0}" y="{:.1}" font-size="10" fill="#555555">Simulated by Equidose from the state on {} over {} day{}. Data: Our World in Data (CC BY 4.0), UN World Population Prospects, World Bank income groups.</text>"##,
         top + panel_height + 64.0,
         outcome.start,
-        outcome.days
+        outcome.days,
+        if outcome.days == 1 { "" } else { "s" }
     )
     .ok();
     writeln!(

@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use allocation::{Lot, Problem, Recipient, Solution};
+use allocation::{LimitedBy, Lot, Problem, Recipient, Solution};
 use chrono::{Datelike, Days, NaiveDate};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -222,6 +222,10 @@ pub struct Reference<'a> {
     /// Chain end node per recipient, if it has eligible lots.
     end: Vec<Option<usize>>,
     pub upper: Vec<i128>,
+    /// Per recipient: its eligible lots' doses, and `upper` without the cap (the last
+    /// absorption limit and the eligible doses).
+    pub eligible_supply: Vec<i128>,
+    pub uncapped: Vec<i128>,
 }
 
 pub const S: usize = 0;
@@ -237,6 +241,8 @@ impl<'a> Reference<'a> {
         }
         let mut end = Vec::new();
         let mut upper = Vec::new();
+        let mut eligible_supply = Vec::new();
+        let mut uncapped = Vec::new();
         for r in &p.recipients {
             let lots: Vec<usize> = (0..m).filter(|&i| eligible(p, &p.lots[i], r)).collect();
             let mut days: Vec<i64> = lots.iter().map(|&i| day(p.lots[i].expiry)).collect();
@@ -245,6 +251,8 @@ impl<'a> Reference<'a> {
             if days.is_empty() {
                 end.push(None);
                 upper.push(0);
+                eligible_supply.push(0);
+                uncapped.push(0);
                 continue;
             }
             let first = nodes;
@@ -274,6 +282,8 @@ impl<'a> Reference<'a> {
             end.push(Some(first + days.len() - 1));
             let supply: i128 = lots.iter().map(|&i| p.lots[i].doses as i128).sum();
             let last = upper.last_mut().unwrap();
+            uncapped.push((*last).min(supply));
+            eligible_supply.push(supply);
             *last = (*last).min(supply).min(cap(p, r).unwrap_or(BIG));
         }
         Reference {
@@ -282,6 +292,8 @@ impl<'a> Reference<'a> {
             arcs,
             end,
             upper,
+            eligible_supply,
+            uncapped,
         }
     }
 
@@ -453,6 +465,88 @@ impl<'a> Reference<'a> {
         let (value, _, _) = self.flow(&caps);
         value == Q::int(x.iter().sum())
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// `limited_by`, as the spec defines it.
+
+/// Why each recipient got no more, by the spec's definition (allocation.md, "Output"),
+/// computed from the answer's totals x and the exact optimum x*, the first that holds:
+///
+/// - `cap`: x_j is at its cap;
+/// - `expiry`: j could not administer more even if every eligible dose were its own: the
+///   most it could take alone, A_j (by max-flow, without its cap), is below its eligible
+///   doses (so absorption and expiry bind, not supply) and x_j >= A_j;
+/// - otherwise T_j, the smallest set of recipients containing j that receives all it
+///   possibly can (x(T) = f(T), f(T) the max-flow into T alone), found as the
+///   intersection of every such set containing j (all subsets are tried): `level` when it
+///   holds another recipient k whose coverage per weight equals j's, and `supply` when it
+///   holds none. "Equals within the one dose of rounding" is read on the exact optimum, of
+///   which the answer is a rounding: (d_k + x*_k) / (w_k N_k) = (d_j + x*_j) / (w_j N_j).
+pub fn limited_by(p: &Problem, s: &Solution) -> Vec<LimitedBy> {
+    let n = p.recipients.len();
+    assert!(n <= 12, "every subset is tried: keep the rounds small");
+    let reference = Reference::new(p);
+    let optimum = reference.optimum();
+    let x: Vec<i128> = s.recipients.iter().map(|r| r.doses as i128).collect();
+    let level = |k: usize| {
+        Q::int(p.recipients[k].doses_received as i128)
+            .add(optimum[k])
+            .div(reference.weight(k))
+    };
+    // f(T) for every subset T, by its bit mask.
+    let most = |sinks: &dyn Fn(usize) -> i128| {
+        let caps: Vec<Q> = (0..n).map(|k| Q::int(sinks(k))).collect();
+        let (value, _, _) = reference.flow(&caps);
+        assert_eq!(value.d, 1, "integer capacities give an integer flow");
+        value.n
+    };
+    let tight: Vec<bool> = (0..1usize << n)
+        .map(|set| {
+            let inside = |k: usize| set & (1 << k) != 0;
+            let received: i128 = (0..n).filter(|&k| inside(k)).map(|k| x[k]).sum();
+            received == most(&|k| if inside(k) { reference.upper[k] } else { 0 })
+        })
+        .collect();
+    (0..n)
+        .map(|j| {
+            if cap(p, &p.recipients[j]).is_some_and(|c| x[j] >= c) {
+                return LimitedBy::Cap;
+            }
+            let alone = most(&|k| if k == j { reference.uncapped[j] } else { 0 });
+            if alone < reference.eligible_supply[j] && x[j] >= alone {
+                return LimitedBy::Expiry;
+            }
+            let smallest = (0..1usize << n)
+                .filter(|&set| set & (1 << j) != 0 && tight[set])
+                .fold(usize::MAX, |all, set| all & set);
+            assert!(
+                smallest != usize::MAX,
+                "the answer is maximal: all recipients are tight"
+            );
+            let shares_level =
+                (0..n).any(|k| k != j && smallest & (1 << k) != 0 && level(k) == level(j));
+            if shares_level {
+                LimitedBy::Level
+            } else {
+                LimitedBy::Supply
+            }
+        })
+        .collect()
+}
+
+/// The engine's labels against the spec's definition; the first recipient that differs.
+pub fn check_limited_by(p: &Problem, s: &Solution) -> Result<(), String> {
+    let expected = limited_by(p, s);
+    for (j, (got, want)) in s.recipients.iter().zip(&expected).enumerate() {
+        if got.limited_by != *want {
+            return Err(format!(
+                "recipient {} ({j}): limited_by {:?}, the spec's definition gives {want:?}",
+                got.id, got.limited_by
+            ));
+        }
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------
