@@ -421,9 +421,25 @@ impl Harness {
         serde_json::from_str(&answer.body).unwrap()
     }
 
-    /// Ends the session; the server and ChromeDriver stop when the harness is dropped.
+    /// Ends the session and checks the ledger with `equidose verify`; the server and
+    /// ChromeDriver stop when the harness is dropped.
     pub async fn finish(self) {
         let _ = self.client.clone().close().await;
+        // Whatever the journey did, the ledger still holds: `equidose verify` on the demo's
+        // database, as an operator would run it.
+        let database = format!("sqlite://{}", self.scratch.join("demo.db").display());
+        let verify = Command::new(env!("CARGO_BIN_EXE_equidose"))
+            .args(["verify", "--database", &database])
+            .env_remove("EQUIDOSE_DATABASE_URL")
+            .output()
+            .expect("the equidose binary runs");
+        assert!(
+            verify.status.success(),
+            "equidose verify after {}: {}{}",
+            self.name,
+            String::from_utf8_lossy(&verify.stdout),
+            String::from_utf8_lossy(&verify.stderr)
+        );
         let _ = std::fs::remove_dir_all(&self.scratch);
     }
 }

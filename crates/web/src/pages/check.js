@@ -240,9 +240,22 @@
     };
   }
 
-  function record(fields) {
+  /** A record of `fields`; `strict`: a name it does not define is refused, as the engine and
+   * allocation-check refuse it in a round, so that a misspelt field is never read as absent. */
+  function record(fields, strict) {
     return (value, path) => {
       object(value, path);
+      if (strict) {
+        const names = fields.map(([name]) => name);
+        for (const name of Object.keys(value)) {
+          if (!names.includes(name)) {
+            const expected = names.map((known) => `\`${known}\``).join(', ');
+            throw new Unreadable(
+              `unknown field \`${name}\`${path ? ` in ${path}` : ''}, expected one of ${expected}`,
+            );
+          }
+        }
+      }
       const out = {};
       for (const [name, kind, optional] of fields) {
         out[name] = field(value, name, path, kind, optional);
@@ -263,6 +276,7 @@
   }
 
   const OPTIONAL = true;
+  const STRICT = true;
 
   const readRound = record([
     ['date', text],
@@ -281,7 +295,7 @@
           ['start', text, OPTIONAL],
           ['min_shelf_days', i64, OPTIONAL],
           ['products', list(text), OPTIONAL],
-        ]),
+        ], STRICT),
       ),
     ],
     [
@@ -293,10 +307,10 @@
           ['doses', u64],
           ['expiry', text],
           ['recipients', list(text), OPTIONAL],
-        ]),
+        ], STRICT),
       ),
     ],
-  ]);
+  ], STRICT);
 
   const readAnswer = record([
     ['recipients', list(record([['id', text], ['doses', u64]]))],
