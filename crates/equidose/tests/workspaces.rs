@@ -124,19 +124,7 @@ async fn a_coordinator_pools_doses_and_requests_computes_and_publishes_a_round()
         .await
         .unwrap();
     // The new round's page: its id is the last part of the path.
-    let start = std::time::Instant::now();
-    let path = loop {
-        let url = browser.client.current_url().await.unwrap();
-        let path = url.path().to_owned();
-        if path.starts_with("/workspace/rounds/") && path != "/workspace/rounds/" {
-            break path;
-        }
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(10),
-            "stays at {url}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    };
+    let path = browser.wait_for_new_path("/workspace/rounds/", "").await;
     let id: i64 = path.rsplit('/').next().unwrap().parse().unwrap();
     let opened = browser.check(&path).await;
     assert!(
@@ -207,24 +195,7 @@ async fn publish_a_round(browser: &mut Harness) -> i64 {
         .click()
         .await
         .unwrap();
-    let start = std::time::Instant::now();
-    let path = loop {
-        let path = browser
-            .client
-            .current_url()
-            .await
-            .unwrap()
-            .path()
-            .to_owned();
-        if path.starts_with("/workspace/rounds/") {
-            break path;
-        }
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(10),
-            "stays at {path}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    };
+    let path = browser.wait_for_new_path("/workspace/rounds/", "").await;
     browser.check(&path).await;
     send(browser, "compute-round", &path).await;
     send(browser, "publish-round", &path).await;
@@ -347,24 +318,9 @@ async fn a_declined_share_goes_to_the_next_round_and_an_accepted_one_arrives() {
         .click()
         .await
         .unwrap();
-    let start = std::time::Instant::now();
-    let next_path = loop {
-        let path = browser
-            .client
-            .current_url()
-            .await
-            .unwrap()
-            .path()
-            .to_owned();
-        if path.starts_with("/workspace/rounds/") && path != format!("/workspace/rounds/{first}") {
-            break path;
-        }
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(10),
-            "stays at {path}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    };
+    let next_path = browser
+        .wait_for_new_path("/workspace/rounds/", &format!("/workspace/rounds/{first}"))
+        .await;
     let next = browser.check(&next_path).await;
     let doses: i64 = browser
         .texts("#pool + .table-box tbody td:nth-of-type(2)")
@@ -468,24 +424,7 @@ async fn a_message_reaches_the_other_party_and_not_a_third_in_the_browser() {
         .click()
         .await
         .unwrap();
-    let start = std::time::Instant::now();
-    let thread = loop {
-        let path = browser
-            .client
-            .current_url()
-            .await
-            .unwrap()
-            .path()
-            .to_owned();
-        if path.starts_with("/workspace/threads/") {
-            break path;
-        }
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(10),
-            "stays at {path}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    };
+    let thread = browser.wait_for_new_path("/workspace/threads/", "").await;
     browser.check(&thread).await;
     browser
         .find("#sign-out button")

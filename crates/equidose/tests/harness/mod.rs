@@ -293,6 +293,24 @@ impl Harness {
         }
     }
 
+    /// Waits (up to 10 s) until the browser shows a page whose path starts with `prefix`
+    /// and is not `except` (a new object's page, after a form that creates it); its path.
+    pub async fn wait_for_new_path(&self, prefix: &str, except: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let url = self.client.current_url().await.unwrap();
+            let path = url.path().to_owned();
+            if path.starts_with(prefix) && path != prefix && path != except {
+                return path;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "the browser stays at {url}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// The server's URL of `path`.
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.address)
