@@ -96,10 +96,12 @@ pub async fn run(
         store::redact(database)
     );
     banner.push_str(&format!(
-        "OpenAPI document: http://{local}/api/v1/openapi.json\nPublic dashboard: http://{local}/\n"
+        "OpenAPI document: http://{local}/api/v1/openapi.json\nPublic dashboard: http://{local}/\nWorkspaces: http://{local}/sign-in\n"
     ));
     if !users.is_empty() {
-        banner.push_str("\nDemo sign-in (passwords are new at every start):\n");
+        banner.push_str(&format!(
+            "\nDemo sign-in at http://{local}/sign-in (passwords are new at every start):\n"
+        ));
         for user in &users {
             banner.push_str(&format!(
                 "  {:<32} {:<10} {:<13} {}\n",
