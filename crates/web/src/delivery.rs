@@ -85,6 +85,10 @@ pub fn spawn(app: App, settings: DeliverySettings) -> tokio::task::JoinHandle<()
 pub async fn run(app: App, settings: DeliverySettings) {
     let client = Arc::new(Client::new(settings));
     let slots = Arc::new(tokio::sync::Semaphore::new(settings.concurrency.max(1)));
+    // A finished delivery wakes the loop at once: the next row of its webhook waited for it
+    // (rows go in order), and waiting out the poll interval would cap each webhook at a few
+    // deliveries a second, behind any busier party for good.
+    let finished = Arc::new(tokio::sync::Notify::new());
     loop {
         let free = slots.available_permits();
         let mut claimed_all = false;
@@ -97,9 +101,11 @@ pub async fn run(app: App, settings: DeliverySettings) {
                             return;
                         };
                         let (app, client, token) = (app.clone(), client.clone(), token.clone());
+                        let finished = finished.clone();
                         tokio::spawn(async move {
                             deliver(&app, &client, &settings, &row, &token).await;
                             drop(permit);
+                            finished.notify_one();
                         });
                     }
                 }
@@ -109,7 +115,10 @@ pub async fn run(app: App, settings: DeliverySettings) {
             }
         }
         if !claimed_all {
-            tokio::time::sleep(settings.poll_interval).await;
+            tokio::select! {
+                () = tokio::time::sleep(settings.poll_interval) => {}
+                () = finished.notified() => {}
+            }
         } else {
             // Every slot was filled: wait for one to free up rather than spin.
             if let Ok(permit) = slots.clone().acquire_owned().await {

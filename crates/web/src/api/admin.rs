@@ -3,7 +3,6 @@
 
 use app::parties::NewParty;
 use app::users::NewUserInput;
-use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -132,19 +131,19 @@ pub async fn create_user(
 async fn set_disabled(
     state: &AppState,
     caller: &Caller,
+    headers: &HeaderMap,
     id: i64,
     disabled: bool,
-) -> Result<Json<UserBody>, ApiError> {
+) -> Result<Response, ApiError> {
     let now = state.app.now();
     let actor = &caller.actor;
-    let user =
-        state
-            .app
-            .write(|tx| async move {
-                app::users::set_disabled(&tx, now, actor, UserId(id), disabled).await
-            })
-            .await?;
-    Ok(Json(UserBody::from(user)))
+    let action = if disabled { "disable" } else { "enable" };
+    let route = format!("POST /api/v1/users/{id}/{action}");
+    idempotent::write(state, caller, headers, &route, &(), |tx| async move {
+        let user = app::users::set_disabled(&tx, now, actor, UserId(id), disabled).await?;
+        idempotent::answer(StatusCode::OK, &UserBody::from(user))
+    })
+    .await
 }
 
 /// Disables a user (administrators): they cannot sign in, and their sessions and tokens
@@ -153,7 +152,7 @@ async fn set_disabled(
     post,
     path = "/api/v1/users/{id}/disable",
     tag = "users",
-    params(("id" = i64, Path, description = "The user's id.")),
+    params(("id" = i64, Path, description = "The user's id."), ("Idempotency-Key" = Option<String>, Header, description = "Makes a retried request safe: one effect, the first answer again.")),
     responses(
         (status = 200, description = "The user, disabled.", body = UserBody),
         (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
@@ -166,9 +165,10 @@ async fn set_disabled(
 pub async fn disable_user(
     State(state): State<AppState>,
     caller: Caller,
+    headers: HeaderMap,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<UserBody>, ApiError> {
-    set_disabled(&state, &caller, id, true).await
+) -> Result<Response, ApiError> {
+    set_disabled(&state, &caller, &headers, id, true).await
 }
 
 /// Enables a disabled user again (administrators).
@@ -176,7 +176,7 @@ pub async fn disable_user(
     post,
     path = "/api/v1/users/{id}/enable",
     tag = "users",
-    params(("id" = i64, Path, description = "The user's id.")),
+    params(("id" = i64, Path, description = "The user's id."), ("Idempotency-Key" = Option<String>, Header, description = "Makes a retried request safe: one effect, the first answer again.")),
     responses(
         (status = 200, description = "The user, enabled.", body = UserBody),
         (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
@@ -188,7 +188,8 @@ pub async fn disable_user(
 pub async fn enable_user(
     State(state): State<AppState>,
     caller: Caller,
+    headers: HeaderMap,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<UserBody>, ApiError> {
-    set_disabled(&state, &caller, id, false).await
+) -> Result<Response, ApiError> {
+    set_disabled(&state, &caller, &headers, id, false).await
 }

@@ -216,7 +216,7 @@ pub async fn get_pledge(
     post,
     path = "/api/v1/pledges/{id}/withdraw",
     tag = "dose path",
-    params(("id" = i64, Path, description = "The pledge's id.")),
+    params(("id" = i64, Path, description = "The pledge's id."), ("Idempotency-Key" = Option<String>, Header, description = "Makes a retried request safe: one effect, the first answer again.")),
     responses(
         (status = 200, description = "The pledge, withdrawn.", body = PledgeBody),
         (status = 403, description = "Not an official of the donor.", body = Problem, content_type = "application/problem+json"),
@@ -228,15 +228,17 @@ pub async fn get_pledge(
 pub async fn withdraw_pledge(
     State(state): State<AppState>,
     caller: Caller,
+    headers: HeaderMap,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<PledgeBody>, ApiError> {
+) -> Result<Response, ApiError> {
     let now = state.app.now();
     let actor = &caller.actor;
-    let pledge = state
-        .app
-        .write(|tx| async move { app::pledges::withdraw(&tx, now, actor, id).await })
-        .await?;
-    Ok(Json(PledgeBody::from(pledge)))
+    let route = format!("POST /api/v1/pledges/{id}/withdraw");
+    idempotent::write(&state, &caller, &headers, &route, &(), |tx| async move {
+        let pledge = app::pledges::withdraw(&tx, now, actor, id).await?;
+        idempotent::answer(StatusCode::OK, &PledgeBody::from(pledge))
+    })
+    .await
 }
 
 /// Pledged and delivered doses, one row per donor (public). `doses_delivered` counts the

@@ -210,7 +210,7 @@ pub async fn get_request(
     post,
     path = "/api/v1/requests/{id}/withdraw",
     tag = "dose path",
-    params(("id" = i64, Path, description = "The request's id.")),
+    params(("id" = i64, Path, description = "The request's id."), ("Idempotency-Key" = Option<String>, Header, description = "Makes a retried request safe: one effect, the first answer again.")),
     responses(
         (status = 200, description = "The request, withdrawn.", body = RequestBody),
         (status = 403, description = "Not an official of the requesting country.", body = Problem, content_type = "application/problem+json"),
@@ -222,13 +222,15 @@ pub async fn get_request(
 pub async fn withdraw_request(
     State(state): State<AppState>,
     caller: Caller,
+    headers: HeaderMap,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<RequestBody>, ApiError> {
+) -> Result<Response, ApiError> {
     let now = state.app.now();
     let actor = &caller.actor;
-    let request = state
-        .app
-        .write(|tx| async move { app::requests::withdraw(&tx, now, actor, id).await })
-        .await?;
-    Ok(Json(RequestBody::from(request)))
+    let route = format!("POST /api/v1/requests/{id}/withdraw");
+    idempotent::write(&state, &caller, &headers, &route, &(), |tx| async move {
+        let request = app::requests::withdraw(&tx, now, actor, id).await?;
+        idempotent::answer(StatusCode::OK, &RequestBody::from(request))
+    })
+    .await
 }
