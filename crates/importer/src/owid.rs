@@ -486,6 +486,15 @@ fn read_vaccinations<R: Read>(
         if location.is_empty() {
             return bad(summary, &file, line, "location: the name is empty".into());
         }
+        // A place's name is one line of text: the snapshot writes it at the end of a line.
+        if location.contains(char::is_control) {
+            return bad(
+                summary,
+                &file,
+                line,
+                format!("location: {location:?} holds a line break or another control character"),
+            );
+        }
         if let Some(known) = names.get(&code)
             && known != location
         {

@@ -117,8 +117,13 @@ pub fn expand(compact: &str) -> Result<String, (u64, String)> {
             let (Some(gap), Ok(change)) = (gap, change.parse::<i64>()) else {
                 return Err(bad(&format!("{token:?} is not a step `[days:]change`")));
             };
-            day += Duration::days(gap);
-            total += change;
+            // Checked: a made-up gap or change must be refused, not wrap or panic.
+            day = Duration::try_days(gap)
+                .and_then(|gap| day.checked_add_signed(gap))
+                .ok_or_else(|| bad(&format!("{token:?} steps to a day no date can name")))?;
+            total = total
+                .checked_add(change)
+                .ok_or_else(|| bad(&format!("{token:?} takes the total out of range")))?;
             writeln!(expanded, "{name},{code},{day},{total}")
                 .expect("writing to a String cannot fail");
         }

@@ -163,3 +163,76 @@ fn the_builtin_snapshot_reads_cleanly() {
         data.group_populations
     );
 }
+
+/// Found by the `owid_csv` fuzz target: a quoted name holding a line break was kept, and the
+/// snapshot, which writes a name at the end of its line, then could not be read back.
+#[test]
+fn fuzz_owid_csv_a_name_with_a_line_break_is_a_bad_row_and_the_snapshot_reads_back() {
+    let vaccinations = "location,iso_code,date,total_vaccinations\n\
+                        \"Bonaire\nSaba\",BES,2021-03-02,20\n\
+                        Niue,NIU,2021-03-01,50\n";
+    let population = "entity,iso_code,year,population\nNiue,NIU,2020,1626\n";
+    let income_groups = "Country,Year,Income group\nNiue,2021,High income\n";
+    let (data, summary) = read_owid(
+        Input::new("vaccinations.csv", vaccinations.as_bytes()),
+        Input::new("population.csv", population.as_bytes()),
+        Input::new("income_groups.csv", income_groups.as_bytes()),
+        &mut |_| {},
+    )
+    .unwrap();
+    assert_eq!(
+        summary
+            .bad_rows
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        [
+            "vaccinations.csv:2: location: \"Bonaire\\nSaba\" holds a line break or another control character"
+        ]
+    );
+    let codes: Vec<&str> = data
+        .countries
+        .iter()
+        .map(|country| country.code.as_str())
+        .collect();
+    assert_eq!(codes, ["NIU"]);
+
+    let files = importer::snapshot::render(&data);
+    let expanded = importer::snapshot::expand(&files.vaccinations).unwrap();
+    let (again, again_summary) = read_owid(
+        Input::new("vaccinations.csv", expanded.as_bytes()),
+        Input::new("population.csv", files.population.as_bytes()),
+        Input::new("income_groups.csv", files.income_groups.as_bytes()),
+        &mut |_| {},
+    )
+    .unwrap();
+    assert!(
+        again_summary.bad_rows.is_empty(),
+        "{:?}",
+        again_summary.bad_rows
+    );
+    assert_eq!(again.countries, data.countries);
+    assert_eq!(again.reports, data.reports);
+}
+
+/// Found by the `owid_csv` fuzz target: a step of the compact snapshot that jumps past the
+/// last representable day, or that takes the total past `i64`, panicked in `expand`.
+#[test]
+fn fuzz_owid_csv_a_snapshot_step_out_of_range_is_refused_with_its_line() {
+    let expand = importer::snapshot::expand;
+    assert_eq!(
+        expand("iso_code,totals,location\nNIU,2021-03-01 50 99999999999999:1,Niue\n"),
+        Err((
+            2,
+            "\"99999999999999:1\" steps to a day no date can name".to_owned()
+        ))
+    );
+    assert_eq!(
+        expand("NIU,2021-03-01 50 9223372036854775807,Niue\n"),
+        Err((
+            1,
+            "\"9223372036854775807\" takes the total out of range".to_owned()
+        ))
+    );
+    assert!(expand("NIU,2021-03-01 50 2:-10,Niue\n").is_ok());
+}
