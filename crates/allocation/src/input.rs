@@ -271,13 +271,17 @@ impl Problem {
     }
 }
 
+/// The largest target read, in doses per 100 people: ten thousand doses a person, far above
+/// any course, and well within what the independent checker reads exactly.
+pub const TARGET_PER_100_MAX: f64 = 1_000_000.0;
+
 fn check_target(target: f64, path: impl FnOnce() -> String) -> Result<(), InputError> {
-    if target.is_finite() && target >= 0.0 {
+    if target.is_finite() && (0.0..=TARGET_PER_100_MAX).contains(&target) {
         Ok(())
     } else {
         Err(InputError::new(
             path(),
-            format!("must be a number of at least 0, got {target}"),
+            format!("must be a number from 0 to {TARGET_PER_100_MAX}, got {target}"),
         ))
     }
 }
@@ -473,25 +477,26 @@ fn date(value: &Value, path: &str) -> Result<NaiveDate, InputError> {
     parse_date(text).ok_or_else(|| InputError::new(path, format!("not a date: {text:?}")))
 }
 
-/// A date as the spec writes them (`2021-08-04`); both readers read dates with this.
+/// A date as the spec writes them (`2021-08-04`): four digits of year, two of month, two
+/// of day; both readers read dates with this. Nothing else is a date (chrono alone would also
+/// read `-021-08-04`, a year before 0 the checker rightly refuses).
 pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
-    // Ten digits and dashes, as every writer writes dates, are read directly (the same date
-    // as chrono's parser, which works through its format string for every date); chrono
-    // reads everything else.
-    if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *text.as_bytes()
-        && [y0, y1, y2, y3, m0, m1, d0, d1]
-            .iter()
-            .all(u8::is_ascii_digit)
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *text.as_bytes() else {
+        return None;
+    };
+    if ![y0, y1, y2, y3, m0, m1, d0, d1]
+        .iter()
+        .all(u8::is_ascii_digit)
     {
-        let number = |digits: &[u8]| {
-            digits
-                .iter()
-                .fold(0u32, |n, &digit| 10 * n + u32::from(digit - b'0'))
-        };
-        let year = i32::try_from(number(&[y0, y1, y2, y3])).ok()?;
-        return NaiveDate::from_ymd_opt(year, number(&[m0, m1]), number(&[d0, d1]));
+        return None;
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    let number = |digits: &[u8]| {
+        digits
+            .iter()
+            .fold(0u32, |n, &digit| 10 * n + u32::from(digit - b'0'))
+    };
+    let year = i32::try_from(number(&[y0, y1, y2, y3])).ok()?;
+    NaiveDate::from_ymd_opt(year, number(&[m0, m1]), number(&[d0, d1]))
 }
 
 #[cfg(test)]
@@ -527,6 +532,10 @@ mod tests {
         for text in &texts {
             let chrono = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
             assert_eq!(parse_date(text), chrono, "{text}");
+        }
+        // Other forms chrono reads are not dates here.
+        for text in ["-021-08-04", "+2021-08-04", "2021-8-4", "12021-08-04"] {
+            assert_eq!(parse_date(text), None, "{text}");
         }
     }
 
