@@ -190,6 +190,9 @@ pub enum AppError {
     /// The store failed (the database, not the request).
     #[error(transparent)]
     Store(StoreError),
+    /// The server has too much of this work in hand; the same request may pass in a moment.
+    #[error("{0}")]
+    Busy(String),
     /// A bug or an unexpected failure outside the store.
     #[error("internal error: {0}")]
     Internal(String),

@@ -28,6 +28,29 @@ pub enum SecretError {
     Random(String),
 }
 
+/// Password hashes computed at once, one core's worth: argon2id takes 19 MiB and tens of
+/// milliseconds of a core each, so a flood of sign-ins waits its turn here instead of taking
+/// every core from the other requests.
+pub const PASSWORD_WORK_AT_ONCE: usize = 1;
+/// How long a sign-in waits for its turn before it is refused as busy (503, retry later).
+pub const PASSWORD_WORK_WAIT_MAX: std::time::Duration = std::time::Duration::from_secs(2);
+
+static PASSWORD_WORK: tokio::sync::Semaphore =
+    tokio::sync::Semaphore::const_new(PASSWORD_WORK_AT_ONCE);
+
+/// Runs `work` (a password hash or check) on a blocking thread when its turn comes, at most
+/// [`PASSWORD_WORK_AT_ONCE`] at a time in this process; `None` when no turn came within
+/// [`PASSWORD_WORK_WAIT_MAX`].
+pub async fn password_work<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<Option<T>, tokio::task::JoinError> {
+    let Ok(Ok(_turn)) = tokio::time::timeout(PASSWORD_WORK_WAIT_MAX, PASSWORD_WORK.acquire()).await
+    else {
+        return Ok(None);
+    };
+    tokio::task::spawn_blocking(work).await.map(Some)
+}
+
 /// Checks a new password's length.
 pub fn check_password(password: &str) -> Result<(), SecretError> {
     let length = password.chars().count();

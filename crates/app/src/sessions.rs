@@ -33,9 +33,15 @@ pub async fn check_password(
         .map_or(secrets::decoy_hash(), |found| found.password_hash.as_str())
         .to_owned();
     let password = password.to_owned();
-    let matches = tokio::task::spawn_blocking(move || secrets::verify_password(&password, &hash))
+    let matches = secrets::password_work(move || secrets::verify_password(&password, &hash))
         .await
-        .map_err(|error| AppError::Internal(error.to_string()))?;
+        .map_err(|error| AppError::Internal(error.to_string()))?
+        .ok_or_else(|| {
+            AppError::Busy(
+                "The server is checking many passwords at once; sign in again in a moment."
+                    .into(),
+            )
+        })?;
     match found {
         Some(found) if matches && !found.user.disabled => Ok(found.user),
         found => {

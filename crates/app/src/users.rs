@@ -71,9 +71,14 @@ pub async fn prepare(input: &NewUserInput) -> Result<PreparedUser, AppError> {
         return Err(AppError::invalid("", "email, role and party are required"));
     };
     let password = input.password.clone();
-    let password_hash = tokio::task::spawn_blocking(move || secrets::hash_password(&password))
+    let password_hash = secrets::password_work(move || secrets::hash_password(&password))
         .await
         .map_err(|error| AppError::Internal(error.to_string()))?
+        .ok_or_else(|| {
+            AppError::Busy(
+                "The server is hashing many passwords at once; try again in a moment.".into(),
+            )
+        })?
         .map_err(|error| AppError::Internal(error.to_string()))?;
     Ok(PreparedUser {
         email,

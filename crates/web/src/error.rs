@@ -345,6 +345,10 @@ impl IntoResponse for ApiError {
                 let seconds = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
             }
+            // Overload and a busy database pass within a second or so: say when to retry.
+            Self::ServiceUnavailable { .. } => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(1u64));
+            }
             _ => {}
         }
         response
@@ -383,6 +387,7 @@ impl From<AppError> for ApiError {
                 detail,
             },
             AppError::Store(error) => Self::from(error),
+            AppError::Busy(detail) => Self::service_unavailable(detail),
             AppError::Internal(detail) => Self::internal(detail),
         }
     }

@@ -40,8 +40,15 @@ pub const SECURITY_HEADERS: [(&str, &str); 4] = [
 ];
 
 /// Adds the middleware to a router whose routes are all registered (layers wrap only what
-/// exists when they are added). Requests taking longer than `request_duration_max` answer 503.
-pub fn apply(router: Router, request_duration_max: Duration) -> Router {
+/// exists when they are added). Requests taking longer than `request_duration_max` answer 503;
+/// those that find no turn within [`Admission::wait_max`] answer 503 at once; a body slower
+/// than `body_read_duration_max` answers 408.
+pub fn apply(
+    router: Router,
+    request_duration_max: Duration,
+    admission: Admission,
+    body_read_duration_max: Duration,
+) -> Router {
     let [csp, nosniff, referrer, frame] = SECURITY_HEADERS.map(|(name, value)| {
         SetResponseHeaderLayer::overriding(
             HeaderName::from_static(name),
@@ -80,6 +87,10 @@ pub fn apply(router: Router, request_duration_max: Duration) -> Router {
             .layer(TimeoutLayer::with_status_code(
                 StatusCode::SERVICE_UNAVAILABLE,
                 request_duration_max,
+            ))
+            .layer(axum::middleware::from_fn_with_state(
+                (admission, body_read_duration_max),
+                admit,
             ))
             .layer(RequestBodyLimitLayer::new(REQUEST_BODY_BYTES_MAX)),
     )
@@ -264,4 +275,108 @@ pub async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
         method: method.to_string(),
         path: uri.path().to_owned(),
     }
+}
+
+/// How many requests are served at once, and how long one may wait for its turn: past that,
+/// the server sheds it at once with 503 and `Retry-After`, so that under overload the
+/// requests it admits stay fast instead of every request growing slow together.
+///
+/// Reads and writes have separate turns (writes wait on the database's one writer and would
+/// otherwise hold every turn from the reads). A write's body is read before it takes a turn,
+/// so a client uploading slowly holds only its own connection, never a turn.
+/// `/api/v1/health` is never shed: it says whether the server is up.
+#[derive(Debug, Clone)]
+pub struct Admission {
+    /// Turns for reads (`GET`, `HEAD`).
+    pub reads: std::sync::Arc<tokio::sync::Semaphore>,
+    /// Turns for everything else.
+    pub writes: std::sync::Arc<tokio::sync::Semaphore>,
+    /// How long a request waits for a turn before it is shed.
+    pub wait_max: Duration,
+}
+
+/// Reads served at once by default.
+pub const READS_AT_ONCE: usize = 64;
+/// Writes served at once by default.
+pub const WRITES_AT_ONCE: usize = 16;
+/// How long a request waits for its turn by default.
+pub const ADMISSION_WAIT_MAX: Duration = Duration::from_millis(100);
+
+impl Default for Admission {
+    fn default() -> Self {
+        Self::new(READS_AT_ONCE, WRITES_AT_ONCE, ADMISSION_WAIT_MAX)
+    }
+}
+
+impl Admission {
+    /// `reads` and `writes` turns, each waited for at most `wait_max`.
+    pub fn new(reads: usize, writes: usize, wait_max: Duration) -> Self {
+        Self {
+            reads: std::sync::Arc::new(tokio::sync::Semaphore::new(reads)),
+            writes: std::sync::Arc::new(tokio::sync::Semaphore::new(writes)),
+            wait_max,
+        }
+    }
+}
+
+/// The admission middleware: a turn, or 503 with `Retry-After`.
+pub(crate) async fn admit(
+    State((admission, body_read_limit)): State<(Admission, Duration)>,
+    request: Request<Body>,
+    next: axum::middleware::Next,
+) -> Response {
+    if request.uri().path() == "/api/v1/health" {
+        return next.run(request).await;
+    }
+    let read = matches!(*request.method(), Method::GET | Method::HEAD);
+    let request = if read {
+        request
+    } else {
+        // The whole body first, within its time and size limits, outside any turn.
+        use http_body_util::BodyExt;
+        let (parts, body) = request.into_parts();
+        let limited = http_body_util::Limited::new(body, REQUEST_BODY_BYTES_MAX);
+        match tokio::time::timeout(body_read_limit, limited.collect()).await {
+            Ok(Ok(collected)) => Request::from_parts(parts, Body::from(collected.to_bytes())),
+            Ok(Err(error)) if error.is::<http_body_util::LengthLimitError>() => {
+                return ApiError::PayloadTooLarge {
+                    limit_bytes: REQUEST_BODY_BYTES_MAX,
+                }
+                .into_response();
+            }
+            Ok(Err(error)) => {
+                return ApiError::bad_request(format!(
+                    "The request body could not be read: {error}."
+                ))
+                .into_response();
+            }
+            Err(_) => {
+                return ApiError::RequestTimeout {
+                    limit: body_read_limit,
+                }
+                .into_response();
+            }
+        }
+    };
+    let turns = if read {
+        &admission.reads
+    } else {
+        &admission.writes
+    };
+    let turn = tokio::time::timeout(admission.wait_max, turns.clone().acquire_owned()).await;
+    let Ok(Ok(turn)) = turn else {
+        let kind = if read { "reads" } else { "writes" };
+        tracing::warn!(
+            path = %request.uri().path(),
+            "shedding a request: every turn for {kind} was taken for {} ms",
+            admission.wait_max.as_millis()
+        );
+        return ApiError::service_unavailable(format!(
+            "The server is busy with other {kind}; retry after the delay in Retry-After."
+        ))
+        .into_response();
+    };
+    let response = next.run(request).await;
+    drop(turn);
+    response
 }

@@ -66,6 +66,9 @@ pub struct AppState {
     /// Whether webhooks may target loopback, private or link-local addresses (`serve
     /// --webhooks-allow-private`); the delivery worker is told the same.
     pub webhooks_allow_private: bool,
+    /// Turns for requests: how many are served at once, and how long one waits before it is
+    /// shed with 503 (tests may give fewer).
+    pub admission: layers::Admission,
     /// Permits for the `/simulate` page's simulations: one is held while a simulation runs,
     /// and a request that finds none answers 503 (tests may give none).
     pub simulations: std::sync::Arc<tokio::sync::Semaphore>,
@@ -82,6 +85,7 @@ impl AppState {
             body_read_duration_max: extract::BODY_READ_DURATION_MAX,
             connections_max: CONNECTIONS_MAX,
             webhooks_allow_private: false,
+            admission: layers::Admission::default(),
             simulations: std::sync::Arc::new(tokio::sync::Semaphore::new(
                 pages::simulate::SIMULATIONS_AT_ONCE,
             )),
@@ -102,7 +106,12 @@ pub fn router(state: AppState) -> axum::Router {
             state.body_read_duration_max,
         )))
         .with_state(state.clone());
-    layers::apply(routes, state.request_duration_max)
+    layers::apply(
+        routes,
+        state.request_duration_max,
+        state.admission.clone(),
+        state.body_read_duration_max,
+    )
 }
 
 /// The most connections served at once; one more is closed as soon as it is accepted, so a

@@ -1,6 +1,7 @@
 //! The server's own limits on connections, over real sockets: a client that never finishes
-//! its headers is disconnected, one that sends its body too slowly gets 408, and connections
-//! past the cap are closed at once.
+//! its headers is disconnected, one that sends its body too slowly gets 408, connections past
+//! the cap are closed at once, a request that finds no turn is shed with 503 and
+//! `Retry-After` (health excepted), and slow uploads hold no turn.
 
 use std::time::{Duration, Instant};
 
@@ -108,6 +109,74 @@ async fn connections_past_the_cap_are_closed() {
         .unwrap();
     let (answer, _) = read_to_close(&mut fourth).await;
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    let _ = stop.send(());
+    database.remove().await;
+}
+
+/// Sends one whole request on a new connection and reads the answer.
+async fn exchange(address: std::net::SocketAddr, request: &str) -> String {
+    let mut stream = TcpStream::connect(address).await.unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    read_to_close(&mut stream).await.0
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_that_finds_no_turn_is_shed_with_503_and_retry_after() {
+    let admission = web::layers::Admission::new(1, 1, Duration::from_millis(50));
+    let (reads, writes) = (admission.reads.clone(), admission.writes.clone());
+    let (address, database, stop) = start(|state| state.admission = admission).await;
+    let read = "GET /api/v1/parties HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    let write = "POST /api/v1/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}";
+    let health = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    // Every turn for reads is taken: a read is shed at once, a write and health pass.
+    let taken = reads.clone().acquire_owned().await.unwrap();
+    let answer = exchange(address, read).await;
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    assert!(answer.to_lowercase().contains("retry-after: 1"), "{answer}");
+    assert!(answer.contains("application/problem+json"), "{answer}");
+    assert!(answer.contains("busy with other reads"), "{answer}");
+    assert!(exchange(address, health).await.starts_with("HTTP/1.1 200"));
+    let answer = exchange(address, write).await;
+    assert!(answer.starts_with("HTTP/1.1 422"), "the write was served: {answer}");
+    drop(taken);
+    assert!(exchange(address, read).await.starts_with("HTTP/1.1 200"));
+    // Every turn for writes is taken: a write is shed, reads pass.
+    let taken = writes.clone().acquire_owned().await.unwrap();
+    let answer = exchange(address, write).await;
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    assert!(answer.contains("busy with other writes"), "{answer}");
+    assert!(exchange(address, read).await.starts_with("HTTP/1.1 200"));
+    drop(taken);
+    let _ = stop.send(());
+    database.remove().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_uploads_hold_no_turn() {
+    // One turn for writes, and ten clients trickling their bodies: a whole write still
+    // passes, because a body is read before its request takes a turn.
+    let admission = web::layers::Admission::new(4, 1, Duration::from_millis(50));
+    let (address, database, stop) = start(|state| {
+        state.admission = admission;
+        state.body_read_duration_max = Duration::from_secs(3);
+    })
+    .await;
+    let mut slow = Vec::new();
+    for _ in 0..10 {
+        let mut stream = TcpStream::connect(address).await.unwrap();
+        stream
+            .write_all(b"POST /api/v1/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{")
+            .await
+            .unwrap();
+        slow.push(stream);
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let write = "POST /api/v1/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}";
+    let answer = exchange(address, write).await;
+    assert!(answer.starts_with("HTTP/1.1 422"), "{answer}");
+    // The slow ones end with 408 when their time is up.
+    let answer = read_to_close(&mut slow[0]).await.0;
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
     let _ = stop.send(());
     database.remove().await;
 }

@@ -42,7 +42,12 @@ fn application() -> Router {
             "/axum-json",
             post(|axum::Json(_): axum::Json<Named>| async { "ok" }),
         );
-    layers::apply(router, Duration::from_secs(10))
+    layers::apply(
+        router,
+        Duration::from_secs(10),
+        layers::Admission::default(),
+        Duration::from_secs(5),
+    )
 }
 
 async fn problem(request: Request<Body>) -> (StatusCode, Value) {
@@ -111,7 +116,12 @@ async fn a_request_over_the_time_limit_answers_503() {
             "too late"
         }),
     );
-    let response = layers::apply(slow, Duration::from_millis(50))
+    let response = layers::apply(
+        slow,
+        Duration::from_millis(50),
+        layers::Admission::default(),
+        Duration::from_secs(5),
+    )
         .oneshot(Request::get("/slow").body(Body::empty()).unwrap())
         .await
         .unwrap();

@@ -350,7 +350,7 @@ impl Submitted {
                 failed.notice = Some(locale.t("ws-error-signed-out"));
                 failed.status = Some(StatusCode::UNAUTHORIZED);
             }
-            AppError::Store(_) | AppError::Internal(_) => {
+            AppError::Store(_) | AppError::Busy(_) | AppError::Internal(_) => {
                 failed.notice = Some(locale.t("ws-error-internal"));
                 failed.status = Some(StatusCode::SERVICE_UNAVAILABLE);
             }
