@@ -215,9 +215,68 @@ async fn backup_sqlite(database: &str, to: &Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Runs one of PostgreSQL's client tools; its standard error, if it failed.
+/// A PostgreSQL URL without its password, and the password (percent-decoded), if any: the
+/// tools get it in `PGPASSWORD`, so that it never shows in a list of processes.
+fn split_password(url: &str) -> (String, Option<String>) {
+    let (Some(scheme_end), Some(at)) = (url.find("://"), url.rfind('@')) else {
+        return (url.to_owned(), None);
+    };
+    if at < scheme_end + 3 {
+        return (url.to_owned(), None);
+    }
+    let credentials = &url[scheme_end + 3..at];
+    let Some(colon) = credentials.find(':') else {
+        return (url.to_owned(), None);
+    };
+    let encoded = &credentials[colon + 1..];
+    let mut bytes = Vec::with_capacity(encoded.len());
+    let mut rest = encoded.as_bytes();
+    while let Some((&first, tail)) = rest.split_first() {
+        let decoded = (first == b'%')
+            .then(|| tail.get(..2))
+            .flatten()
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match decoded {
+            Some(byte) => {
+                bytes.push(byte);
+                rest = &tail[2..];
+            }
+            None => {
+                bytes.push(first);
+                rest = tail;
+            }
+        }
+    }
+    let password = String::from_utf8_lossy(&bytes).into_owned();
+    let without = format!(
+        "{}{}{}",
+        &url[..scheme_end + 3],
+        &credentials[..colon],
+        &url[at..]
+    );
+    (without, Some(password))
+}
+
+/// Runs one of PostgreSQL's client tools; its standard error, if it failed. A database URL
+/// among the arguments loses its password to `PGPASSWORD`.
 fn run_tool(tool: &str, args: &[&OsStr]) -> anyhow::Result<Result<String, String>> {
-    let output = match Command::new(tool).args(args).output() {
+    let mut command = Command::new(tool);
+    for arg in args {
+        match arg.to_str().filter(|text| text.starts_with("postgres")) {
+            Some(url) => {
+                let (without, password) = split_password(url);
+                command.arg(without);
+                if let Some(password) = password {
+                    command.env("PGPASSWORD", password);
+                }
+            }
+            None => {
+                command.arg(arg);
+            }
+        }
+    }
+    let output = match command.output() {
         Ok(output) => output,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             bail!(
@@ -326,9 +385,8 @@ fn kind_of(from: &Path) -> anyhow::Result<Kind> {
         Ok(Kind::PgDump)
     } else {
         bail!(
-            "{}: is not a backup: neither an SQLite database nor a pg_dump custom archive (it starts with {} bytes that are neither)",
-            from.display(),
-            read
+            "{}: is not a backup: it is neither an SQLite database nor a pg_dump custom archive",
+            from.display()
         )
     }
 }
@@ -353,8 +411,21 @@ pub async fn restore(database: &str, from: &Path, force: bool) -> anyhow::Result
 }
 
 /// Refuses a target that holds a database already, unless the caller said to replace it.
+/// An SQLite file holds one when it or its write-ahead log has any byte: nothing is opened
+/// (a connection, even read-only, would leave side files behind), and a database whose
+/// tables are still only in its log counts.
 async fn check_empty(database: &str, force: bool) -> anyhow::Result<()> {
-    if !force && store::backup::holds_tables(database).await? {
+    if force {
+        return Ok(());
+    }
+    let holds = match Backend::of_url(database)? {
+        Backend::Sqlite => {
+            let file = sqlite_path(database)?;
+            size_of(&file) > 0 || size_of(&PathBuf::from(format!("{}-wal", file.display()))) > 0
+        }
+        Backend::Postgres => store::backup::holds_tables(database).await?,
+    };
+    if holds {
         bail!(
             "{}: holds a database already; restore into a new database, or give --force to replace it",
             store::redact(database)
@@ -467,4 +538,32 @@ async fn restore_postgres(database: &str, from: &Path, force: bool) -> anyhow::R
         started.elapsed().as_secs_f64()
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_go_to_the_environment_not_the_command_line() {
+        assert_eq!(
+            split_password("postgres://app:s%40cret@db:5432/equidose"),
+            (
+                "postgres://app@db:5432/equidose".to_owned(),
+                Some("s@cret".to_owned())
+            )
+        );
+        assert_eq!(
+            split_password("postgres://postgres@127.0.0.1/x"),
+            ("postgres://postgres@127.0.0.1/x".to_owned(), None)
+        );
+        assert_eq!(
+            split_password("postgres://127.0.0.1/x"),
+            ("postgres://127.0.0.1/x".to_owned(), None)
+        );
+        assert_eq!(
+            split_password("postgres:/@x"),
+            ("postgres:/@x".to_owned(), None)
+        );
+    }
 }
