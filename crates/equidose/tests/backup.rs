@@ -249,6 +249,23 @@ async fn a_backup_taken_while_writing_restores_a_moment_of_the_ledger_on_sqlite(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_taken_while_writing_restores_a_moment_of_the_ledger_on_postgresql() {
+    // PostgreSQL's client tools come with its server; where they are missing the test is
+    // skipped as the PostgreSQL tests are, except under CI=true, where it must run.
+    let tools = ["pg_dump", "pg_restore"].iter().all(|tool| {
+        Command::new(tool)
+            .arg("--version")
+            .output()
+            .is_ok_and(|output| output.status.success())
+    });
+    if !tools {
+        let message = "pg_dump and pg_restore are not on PATH";
+        assert!(
+            !std::env::var("CI").is_ok_and(|value| value == "true"),
+            "{message}: CI must run the PostgreSQL backup test"
+        );
+        eprintln!("skipped: {message}");
+        return;
+    }
     backup_while_writing_restores_a_moment(Backend::Postgres).await;
 }
 
@@ -399,5 +416,52 @@ async fn a_restore_refuses_what_is_not_a_good_backup_naming_the_file_and_changes
     for file in [garbage, good, cut] {
         let _ = std::fs::remove_file(file);
     }
+    target.remove().await;
+}
+
+#[tokio::test]
+async fn a_ledger_that_does_not_verify_is_neither_backed_up_nor_restored() {
+    let (broken, store) = small_database().await;
+    store::testing::execute_raw(&store, "UPDATE balances SET doses = 90")
+        .await
+        .unwrap();
+    store.close().await;
+    let lot = "lot 1";
+
+    // Its backup is refused, and no file is left.
+    let file = backup_file(&broken, "db");
+    let file_text = file.display().to_string();
+    let run = equidose(&broken.url, &["backup", "--to", &file_text], "");
+    assert_eq!(run.code, Some(1), "{}", run.stdout);
+    assert!(
+        run.stderr.contains(&file_text)
+            && run.stderr.contains("the backup was not written")
+            && run.stderr.contains("not consistent: 2 violations")
+            && run.stderr.contains(lot),
+        "{}",
+        run.stderr
+    );
+    assert!(!file.exists());
+
+    // The broken database file itself, given as a backup, is refused by name.
+    let Some(target) = TestDatabase::create(Backend::Sqlite).await else {
+        return;
+    };
+    let broken_file = broken.url.strip_prefix("sqlite://").unwrap().to_owned();
+    let run = equidose(&target.url, &["restore", "--from", &broken_file], "");
+    assert_eq!(run.code, Some(1), "{}", run.stdout);
+    assert!(
+        run.stderr.contains(&broken_file)
+            && run.stderr.contains("cannot be restored")
+            && run.stderr.contains("not consistent: 2 violations"),
+        "{}",
+        run.stderr
+    );
+    let target_file = target.url.strip_prefix("sqlite://").unwrap();
+    assert!(
+        !std::path::Path::new(target_file).exists(),
+        "the target was created"
+    );
+    broken.remove().await;
     target.remove().await;
 }
