@@ -1,6 +1,7 @@
 //! `equidose`: the command line of the Equidose platform (import, report, allocate, simulate, serve).
 
 mod allocate;
+mod backup;
 mod check;
 mod database;
 mod dates;
@@ -117,6 +118,35 @@ enum Command {
         #[command(flatten)]
         database: database::Database,
     },
+    /// Write a consistent copy of the database to a file while servers may be writing; the copy is verified before it is kept.
+    #[command(after_help = "Examples:\n  \
+        equidose backup --to backups/equidose-2021-08-06.db\n  \
+        equidose backup --database postgres://equidose@127.0.0.1:5432/equidose --to equidose.dump")]
+    Backup {
+        /// The file to write: a copy of an SQLite database, or a pg_dump custom archive of a
+        /// PostgreSQL one. It must not exist.
+        #[arg(long, value_name = "FILE")]
+        to: std::path::PathBuf,
+        /// Replace FILE if it exists, once the new backup is written and verified.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        database: database::Database,
+    },
+    /// Restore a backup into an empty database; it is checked first, upgraded to this version and verified.
+    #[command(after_help = "Examples:\n  \
+        equidose restore --from backups/equidose-2021-08-06.db --database sqlite://restored.db\n  \
+        equidose restore --from equidose.dump --database postgres://equidose@127.0.0.1:5432/fresh")]
+    Restore {
+        /// The backup to restore (written by `equidose backup`).
+        #[arg(long, value_name = "FILE")]
+        from: std::path::PathBuf,
+        /// Replace a database that holds data already (stop its servers first).
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        database: database::Database,
+    },
     /// Check every invariant of the dose ledger; exits non-zero naming the lot when one fails.
     #[command(after_help = "Example:\n  \
         equidose verify --database postgres://equidose@127.0.0.1:5432/equidose")]
@@ -181,6 +211,16 @@ fn main() -> ExitCode {
             Command::Allocate { .. } | Command::Check { .. } | Command::Simulate(_) => {
                 Ok(ExitCode::SUCCESS)
             }
+            Command::Backup {
+                to,
+                force,
+                database,
+            } => backup::backup(&database.url(before_the_command), &to, force).await,
+            Command::Restore {
+                from,
+                force,
+                database,
+            } => backup::restore(&database.url(before_the_command), &from, force).await,
             Command::Verify { database } => verify::run(&database.url(before_the_command)).await,
             Command::Expire { date, database } => {
                 verify::expire(&database.url(before_the_command), date).await

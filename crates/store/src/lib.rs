@@ -16,13 +16,15 @@
 //! their reported doses, [`accounts`] for parties, users, sessions and tokens, [`ledger`] for
 //! products, lots and the dose ledger, [`audit`] for the audit trail, [`threads`] for threads,
 //! their append-only messages and read marks, [`idempotency`] for replayed requests,
-//! [`webhooks`] for webhooks and their delivery outbox.
+//! [`webhooks`] for webhooks and their delivery outbox; [`backup`](mod@backup) copies a live
+//! SQLite database whole.
 
 #![warn(missing_docs)]
 
 pub mod accounts;
 pub mod agreements;
 pub mod audit;
+pub mod backup;
 pub mod cooperation;
 pub mod idempotency;
 pub mod ledger;

@@ -232,3 +232,68 @@ pub async fn execute_raw(store: &Store, sql: &str) -> Result<u64, crate::StoreEr
         })
         .await
 }
+
+/// Runs an SQL script (a dump of a database, such as an upgrade fixture) on a raw connection
+/// to the database at `url`, outside the store: no migrations run and no pragmas are set, so
+/// the database is exactly what the script makes. An SQLite file is created if missing.
+/// For tests that load a database written by an earlier release.
+pub async fn execute_script(url: &str, sql: &str) -> Result<(), crate::StoreError> {
+    sqlx::any::install_default_drivers();
+    let url = match crate::Backend::of_url(url)? {
+        crate::Backend::Sqlite if !url.contains("mode=") => {
+            format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' })
+        }
+        _ => url.to_owned(),
+    };
+    let mut connection = AnyConnection::connect(&url).await?;
+    sqlx::raw_sql(AssertSqlSafe(sql.to_owned()))
+        .execute(&mut connection)
+        .await?;
+    connection.close().await?;
+    Ok(())
+}
+
+/// The rows of every table of the database at `url` (PostgreSQL: of its `public` schema),
+/// by table name, read on a raw connection outside the store (nothing is migrated).
+pub async fn row_counts(
+    url: &str,
+) -> Result<std::collections::BTreeMap<String, i64>, crate::StoreError> {
+    sqlx::any::install_default_drivers();
+    let listing = match crate::Backend::of_url(url)? {
+        crate::Backend::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        }
+        crate::Backend::Postgres => {
+            "SELECT CAST(table_name AS TEXT) FROM information_schema.tables \
+             WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
+        }
+    };
+    let mut connection = AnyConnection::connect(url).await?;
+    let tables: Vec<String> = sqlx::query_scalar(listing)
+        .fetch_all(&mut connection)
+        .await?;
+    let mut counts = std::collections::BTreeMap::new();
+    for table in tables {
+        // Table names come from the database's own catalogue, quoted.
+        let count: i64 =
+            sqlx::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) FROM \"{table}\"")))
+                .fetch_one(&mut connection)
+                .await?;
+        counts.insert(table, count);
+    }
+    connection.close().await?;
+    Ok(counts)
+}
+
+/// The first column of each row `sql` returns, as text, read on a raw connection to the
+/// database at `url` outside the store (nothing is migrated): for tests that compare a
+/// database before and after something changes it (`SELECT holder || ':' || doses …`).
+pub async fn query_text(url: &str, sql: &str) -> Result<Vec<String>, crate::StoreError> {
+    sqlx::any::install_default_drivers();
+    let mut connection = AnyConnection::connect(url).await?;
+    let rows: Vec<String> = sqlx::query_scalar(AssertSqlSafe(sql.to_owned()))
+        .fetch_all(&mut connection)
+        .await?;
+    connection.close().await?;
+    Ok(rows)
+}
