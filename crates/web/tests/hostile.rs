@@ -442,10 +442,12 @@ store_test! {
         for template in &paths {
             // A well-formed path, so that the form itself is read.
             let path = template
-                .replace("{action}", "dispatch")
-                .replace(|character: char| character == '{', "")
                 .split('/')
-                .map(|segment| if segment.ends_with('}') { "1" } else { segment })
+                .map(|segment| match segment {
+                    "{action}" => "dispatch",
+                    parameter if parameter.starts_with('{') => "1",
+                    segment => segment,
+                })
                 .collect::<Vec<_>>()
                 .join("/");
             let form_type = "application/x-www-form-urlencoded";
