@@ -8,7 +8,7 @@ use std::fmt;
 
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, FailedToBufferBody};
-use axum::extract::{FromRequest, FromRequestParts, Path, Request};
+use axum::extract::{FromRequest, FromRequestParts, Path, RawPathParams, Request};
 use axum::http::header;
 use axum::http::request::Parts;
 use chrono::NaiveDate;
@@ -127,12 +127,39 @@ fn body_rejection(rejection: BytesRejection) -> ApiError {
     ApiError::bad_request(format!("The request body could not be read: {rejection}."))
 }
 
-/// Parses a JSON body into `T`, with errors as [`ApiJson`] describes them.
+/// What the API says of text holding the NUL character.
+const NUL_MESSAGE: &str = "text must not contain the NUL character (U+0000)";
+
+/// Parses a JSON body into `T`, with errors as [`ApiJson`] describes them. Text holding the
+/// NUL character (`\u0000`) answers 422 naming its field: PostgreSQL cannot store it, and
+/// no field of the API means anything by it, so both stores refuse it alike.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    // JSON is UTF-8 (RFC 8259); serde_json checks only the text it keeps, so bytes in a
+    // field it skips would pass unseen.
+    if let Err(error) = std::str::from_utf8(bytes) {
+        return Err(ApiError::bad_request(format!(
+            "The request body is not valid JSON: it is not UTF-8 (byte {} begins an invalid sequence).",
+            error.valid_up_to()
+        )));
+    }
+    if escapes_nul(bytes)
+        && let Ok(value) = serde_json::from_slice::<serde_json::Value>(bytes)
+        && let Some(field) = field_with_nul(&value, "")
+    {
+        return Err(ApiError::invalid(field, NUL_MESSAGE));
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();
         let inner = error.into_inner();
+        // A value of the wrong shape can be met before a syntax error further on: malformed
+        // JSON is 400 wherever its fault lies, so the whole text is checked before a 422.
+        let malformed = (inner.classify() == serde_json::error::Category::Data)
+            .then(|| serde_json::from_slice::<serde::de::IgnoredAny>(bytes).err())
+            .flatten();
+        if let Some(syntax) = malformed {
+            return ApiError::bad_request(format!("The request body is not valid JSON: {syntax}."));
+        }
         match inner.classify() {
             serde_json::error::Category::Data => {
                 let message = in_plain_words(&without_position(&inner));
@@ -145,6 +172,49 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         ApiError::bad_request(format!("The request body is not valid JSON: {error}."))
     })?;
     Ok(value)
+}
+
+/// Whether JSON text has the escape `\u0000` (the only way JSON can hold a NUL: a raw one is
+/// malformed). An escaped backslash before `u0000` is text, not an escape.
+fn escapes_nul(bytes: &[u8]) -> bool {
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'\\' {
+            if bytes[index + 1..].starts_with(b"u0000") {
+                return true;
+            }
+            // The escaped character is skipped, so that `\\u0000` is not read as an escape.
+            index += 2;
+        } else {
+            index += 1;
+        }
+    }
+    false
+}
+
+/// The JSON path (`lots[3].number`) of the first text in `value` holding a NUL character, as
+/// a key or a value; `path` is the path of `value` itself.
+fn field_with_nul(value: &serde_json::Value, path: &str) -> Option<String> {
+    match value {
+        serde_json::Value::String(text) => text.contains('\0').then(|| path.to_owned()),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(index, item)| field_with_nul(item, &format!("{path}[{index}]"))),
+        serde_json::Value::Object(fields) => fields.iter().find_map(|(name, item)| {
+            let inner = if path.is_empty() {
+                name.clone()
+            } else {
+                format!("{path}.{name}")
+            };
+            if name.contains('\0') {
+                Some(path.to_owned())
+            } else {
+                field_with_nul(item, &inner)
+            }
+        }),
+        _ => None,
+    }
 }
 
 /// serde_json's message without its "at line 1 column 9" suffix: the path says where.
@@ -203,6 +273,12 @@ where
 
 /// Parses a query string into `T`, with errors as [`ApiQuery`] describes them.
 pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    // Refused here, as in bodies (see `parse_json`), before a store is asked about it.
+    if let Some((name, _)) = form_urlencoded::parse(query.as_bytes())
+        .find(|(name, value)| name.contains('\0') || value.contains('\0'))
+    {
+        return Err(ApiError::invalid(name.replace('\0', ""), NUL_MESSAGE));
+    }
     let deserializer =
         serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
@@ -276,6 +352,15 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        // A NUL character names nothing (and PostgreSQL could not even look it up).
+        if let Ok(raw) = RawPathParams::from_request_parts(parts, state).await
+            && raw.iter().any(|(_, value)| value.contains('\0'))
+        {
+            return Err(ApiError::not_found(format!(
+                "{} names nothing: a path parameter holds the NUL character.",
+                parts.uri.path()
+            )));
+        }
         match Path::<T>::from_request_parts(parts, state).await {
             Ok(Path(value)) => Ok(ApiPath(value)),
             Err(rejection) => Err(ApiError::not_found(format!(

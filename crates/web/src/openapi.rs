@@ -225,6 +225,22 @@ fn declare_common_answers(method: &str, operation: &mut Operation) {
             .push(RefOr::T(csrf));
     }
     if idempotent {
+        // What `idempotent::key` accepts, so that a client (or a fuzzer) generating keys from
+        // the document sends ones the server takes.
+        for parameter in operation.parameters.iter_mut().flatten() {
+            if let RefOr::T(parameter) = parameter
+                && parameter.name.eq_ignore_ascii_case("Idempotency-Key")
+            {
+                parameter.schema = Some(
+                    utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(utoipa::openapi::schema::Type::String)
+                        .min_length(Some(1))
+                        .max_length(Some(crate::idempotent::KEY_LENGTH_CHARS_MAX))
+                        .pattern(Some("^[!-~]+$"))
+                        .into(),
+                );
+            }
+        }
         add(
             "409",
             "Another request with this Idempotency-Key is still running (`request_in_flight`), or the state refuses it.",

@@ -110,8 +110,8 @@ pub struct TokenBody {
     /// When it stops working.
     #[schema(value_type = String, example = "2021-11-04T09:30:00.000Z")]
     pub expires_at: Timestamp,
-    /// When it was revoked, if it was.
-    #[schema(value_type = String, example = "2021-11-04T09:30:00.000Z")]
+    /// When it was revoked; `null` while it works.
+    #[schema(value_type = Option<String>, example = "2021-11-04T09:30:00.000Z")]
     pub revoked_at: Option<Timestamp>,
 }
 

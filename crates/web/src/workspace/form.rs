@@ -557,9 +557,26 @@ pub async fn read_fields(
         .await
         .map_err(IntoResponse::into_response)?;
     if std::str::from_utf8(&bytes).is_err() {
-        return Err(crate::ApiError::invalid("body", "a form must be UTF-8").into_response());
+        // Unreadable, as JSON that is not UTF-8 is: 400, not a field to correct (422).
+        return Err(crate::ApiError::bad_request(
+            "The form is not UTF-8; send it as a browser does.",
+        )
+        .into_response());
     }
-    Ok(form_urlencoded::parse(&bytes).into_owned().collect())
+    let fields: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
+    // PostgreSQL cannot store the NUL character, and no field means anything by it: refused
+    // on both stores alike, as in the API's bodies.
+    if let Some((name, _)) = fields
+        .iter()
+        .find(|(name, value)| name.contains('\0') || value.contains('\0'))
+    {
+        return Err(crate::ApiError::invalid(
+            name.replace('\0', ""),
+            "text must not contain the NUL character (U+0000)",
+        )
+        .into_response());
+    }
+    Ok(fields)
 }
 
 impl FromRequest<AppState> for Submitted {
