@@ -38,8 +38,7 @@ pub async fn check_password(
         .map_err(|error| AppError::Internal(error.to_string()))?
         .ok_or_else(|| {
             AppError::Busy(
-                "The server is checking many passwords at once; sign in again in a moment."
-                    .into(),
+                "The server is checking many passwords at once; sign in again in a moment.".into(),
             )
         })?;
     match found {

@@ -11,6 +11,14 @@
 //! `{n}` in the body is replaced by the request's number; `--keyed` sends an
 //! `Idempotency-Key` of its own with each request.
 
+// Rates, durations and counts go between f64 and integers here; they are positive (checked
+// when read) and far below 2^52, so the casts are exact enough for a measurement.
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_precision_loss
+)]
+
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 

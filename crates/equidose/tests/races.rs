@@ -105,7 +105,11 @@ async fn races(backend: Backend, processes: usize) {
                 } else {
                     json!({"decision": "decline", "reason": "no_cold_chain"})
                 };
-                Call::post("ETH", format!("/api/v1/rounds/{round}/responses"), Some(body))
+                Call::post(
+                    "ETH",
+                    format!("/api/v1/rounds/{round}/responses"),
+                    Some(body),
+                )
             })
             .collect();
         one_winner(&contest(&servers, calls).await, attempts, &what("a share"));
@@ -125,7 +129,11 @@ async fn races(backend: Backend, processes: usize) {
         let calls = (0..attempts)
             .map(|index| {
                 let action = if index % 2 == 0 { "dispatch" } else { "cancel" };
-                Call::post(MAKER, format!("/api/v1/shipments/{shipment}/{action}"), None)
+                Call::post(
+                    MAKER,
+                    format!("/api/v1/shipments/{shipment}/{action}"),
+                    None,
+                )
             })
             .collect();
         one_winner(

@@ -27,7 +27,11 @@ use store::{Backend, Store};
 /// What one writer does next, given the answer to what it did last.
 enum Script {
     /// Reserves one dose of a lot after another.
-    Movements { client: usize, lot: i64, count: usize },
+    Movements {
+        client: usize,
+        lot: i64,
+        count: usize,
+    },
     /// Plans a shipment of one dose to each country in turn, dispatches it (or, every fifth,
     /// cancels it) and has the recipient confirm it.
     Shipments {
@@ -194,7 +198,9 @@ impl Script {
                     RoundStep::Create => Call::post(
                         POOL,
                         "/api/v1/rounds",
-                        Some(json!({"date": fire::TODAY, "lots": [{"lot": *lot, "doses": 20}], "requests": requests})),
+                        Some(
+                            json!({"date": fire::TODAY, "lots": [{"lot": *lot, "doses": 20}], "requests": requests}),
+                        ),
                     ),
                     RoundStep::Compute => {
                         Call::post(POOL, format!("/api/v1/rounds/{id}/compute"), None)
@@ -215,7 +221,9 @@ impl Script {
                             .unwrap_or(POOL);
                         Call::post(token, format!("/api/v1/rounds/{id}/responses"), Some(body))
                     }
-                    RoundStep::Close => Call::post(POOL, format!("/api/v1/rounds/{id}/close"), None),
+                    RoundStep::Close => {
+                        Call::post(POOL, format!("/api/v1/rounds/{id}/close"), None)
+                    }
                 };
                 // Computing is repeatable by design and takes no key: the same draft and data
                 // give the same proposal.
@@ -619,7 +627,11 @@ async fn check_effects(
                 let mut made = rounds.clone();
                 made.sort_unstable();
                 made.dedup();
-                assert_eq!(made.len(), rounds.len(), "{context}: a round answered twice");
+                assert_eq!(
+                    made.len(),
+                    rounds.len(),
+                    "{context}: a round answered twice"
+                );
                 assert_eq!(stored, made, "{context}: rounds made");
             }
             Script::Messages { .. } => {

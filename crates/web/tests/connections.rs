@@ -137,7 +137,10 @@ async fn a_request_that_finds_no_turn_is_shed_with_503_and_retry_after() {
     assert!(answer.contains("busy with other reads"), "{answer}");
     assert!(exchange(address, health).await.starts_with("HTTP/1.1 200"));
     let answer = exchange(address, write).await;
-    assert!(answer.starts_with("HTTP/1.1 422"), "the write was served: {answer}");
+    assert!(
+        answer.starts_with("HTTP/1.1 422"),
+        "the write was served: {answer}"
+    );
     drop(taken);
     assert!(exchange(address, read).await.starts_with("HTTP/1.1 200"));
     // Every turn for writes is taken: a write is shed, reads pass.

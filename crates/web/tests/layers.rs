@@ -122,9 +122,9 @@ async fn a_request_over_the_time_limit_answers_503() {
         layers::Admission::default(),
         Duration::from_secs(5),
     )
-        .oneshot(Request::get("/slow").body(Body::empty()).unwrap())
-        .await
-        .unwrap();
+    .oneshot(Request::get("/slow").body(Body::empty()).unwrap())
+    .await
+    .unwrap();
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
     for (name, value) in SECURITY_HEADERS {
         assert_eq!(response.headers()[name], value);

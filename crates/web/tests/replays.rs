@@ -129,11 +129,21 @@ impl World {
                 json!({"date": "2021-08-06", "lots": [{"lot": self.pool_lot, "doses": 10}], "requests": [request]}),
             )
             .await;
-        self.call("covax", "POST", &format!("/api/v1/rounds/{round}/compute"), None)
-            .await;
+        self.call(
+            "covax",
+            "POST",
+            &format!("/api/v1/rounds/{round}/compute"),
+            None,
+        )
+        .await;
         if publish {
-            self.call("covax", "POST", &format!("/api/v1/rounds/{round}/publish"), None)
-                .await;
+            self.call(
+                "covax",
+                "POST",
+                &format!("/api/v1/rounds/{round}/publish"),
+                None,
+            )
+            .await;
         }
         round
     }
@@ -226,8 +236,13 @@ impl World {
             ),
             ("POST", "/api/v1/users/{id}/enable") => {
                 let user = self.user().await;
-                self.call("admin", "POST", &format!("/api/v1/users/{user}/disable"), None)
-                    .await;
+                self.call(
+                    "admin",
+                    "POST",
+                    &format!("/api/v1/users/{user}/disable"),
+                    None,
+                )
+                .await;
                 ("admin", format!("/api/v1/users/{user}/enable"), None)
             }
             ("POST", "/api/v1/webhooks") => (
@@ -361,7 +376,10 @@ impl World {
             ),
             ("POST", "/api/v1/partnerships/{id}/negotiate") => (
                 "ETH",
-                format!("/api/v1/partnerships/{}/negotiate", self.partnership().await),
+                format!(
+                    "/api/v1/partnerships/{}/negotiate",
+                    self.partnership().await
+                ),
                 None,
             ),
             ("POST", "/api/v1/partnerships/{id}/abandon") => (
@@ -373,7 +391,11 @@ impl World {
                 let partnership = self.partnership().await;
                 let negotiate = format!("/api/v1/partnerships/{partnership}/negotiate");
                 self.call("ETH", "POST", &negotiate, None).await;
-                ("maker", format!("/api/v1/partnerships/{partnership}/agree"), None)
+                (
+                    "maker",
+                    format!("/api/v1/partnerships/{partnership}/agree"),
+                    None,
+                )
             }
             ("POST", "/api/v1/partnerships/{id}/start_production") => {
                 let partnership = self.partnership().await;
@@ -581,10 +603,20 @@ async fn install(store: &Store) -> World {
         )
         .await;
     world
-        .call("maker", "POST", &format!("/api/v1/shipments/{shipment}/dispatch"), None)
+        .call(
+            "maker",
+            "POST",
+            &format!("/api/v1/shipments/{shipment}/dispatch"),
+            None,
+        )
         .await;
     world
-        .call("covax", "POST", &format!("/api/v1/shipments/{shipment}/confirm"), None)
+        .call(
+            "covax",
+            "POST",
+            &format!("/api/v1/shipments/{shipment}/confirm"),
+            None,
+        )
         .await;
     World {
         lot,

@@ -161,11 +161,7 @@ impl Call {
 /// whole answer arrived (the server was killed under it).
 pub async fn send(address: &str, call: &Call) -> Option<Answer> {
     let mut stream = TcpStream::connect(address).await.ok()?;
-    let body = call
-        .body
-        .as_ref()
-        .map(Value::to_string)
-        .unwrap_or_default();
+    let body = call.body.as_ref().map(Value::to_string).unwrap_or_default();
     let key = call
         .key
         .as_ref()
@@ -249,7 +245,7 @@ pub fn seed() -> u64 {
         .unwrap_or_else(|| {
             std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
-                .map(|since| since.as_nanos() as u64)
+                .map(|since| since.as_secs() ^ u64::from(since.subsec_nanos()))
                 .unwrap_or(1)
         })
 }
@@ -347,7 +343,11 @@ pub async fn deliver(address: &str, lot: i64, doses: i64, to: &str) {
     .id();
     expect(
         address,
-        &Call::post(MAKER, format!("/api/v1/shipments/{shipment}/dispatch"), None),
+        &Call::post(
+            MAKER,
+            format!("/api/v1/shipments/{shipment}/dispatch"),
+            None,
+        ),
         200,
     )
     .await;
@@ -381,7 +381,7 @@ pub async fn published_round(address: &str, lot: i64, doses: i64, countries: &[&
         &Call::post(
             POOL,
             "/api/v1/rounds",
-            Some(json!({"date": TODAY, "lots": [{"lot": lot, "doses": doses * countries.len() as i64}], "requests": requests})),
+            Some(json!({"date": TODAY, "lots": [{"lot": lot, "doses": doses * i64::try_from(countries.len()).expect("a few countries")}], "requests": requests})),
         ),
         201,
     )
@@ -426,12 +426,11 @@ pub async fn assert_accounted(store: &Store, lots: &[i64], context: &str) {
                     } else {
                         row.holder.to_string()
                     };
-                    *held
-                        .entry((holder, row.lot.0, state.as_str()))
-                        .or_default() += row.doses;
+                    *held.entry((holder, row.lot.0, state.as_str())).or_default() += row.doses;
                 }
             }
-            let mut promised = std::collections::BTreeMap::<(String, i64, &'static str), i64>::new();
+            let mut promised =
+                std::collections::BTreeMap::<(String, i64, &'static str), i64>::new();
             for state in ["planned", "in_transit"] {
                 let shipments = tx
                     .shipments(&store::cooperation::CooperationFilter {
