@@ -56,4 +56,21 @@ fuzz_target!(|data: &[u8]| {
 fn is_small(problem: &Problem) -> bool {
     problem.recipients.len() <= RECIPIENTS_SOLVED_MAX
         && problem.lots.len() <= LOTS_SOLVED_MAX
+        && !beyond_checker(problem)
+}
+
+/// The engine takes a target of any finite size (a target above what the lots could give is
+/// no cap at all); the checker reads targets exactly only up to 24 digits, so rounds with
+/// larger ones are not checked here.
+fn beyond_checker(problem: &Problem) -> bool {
+    const TARGET_CHECKED_MAX: f64 = 1e23;
+    std::iter::once(problem.target_per_100)
+        .chain(
+            problem
+                .recipients
+                .iter()
+                .map(|recipient| recipient.target_per_100),
+        )
+        .flatten()
+        .any(|target| target >= TARGET_CHECKED_MAX)
 }

@@ -271,17 +271,13 @@ impl Problem {
     }
 }
 
-/// The largest target read, in doses per 100 people: ten thousand doses a person, far above
-/// any course, and well within what the independent checker reads exactly.
-pub const TARGET_PER_100_MAX: f64 = 1_000_000.0;
-
 fn check_target(target: f64, path: impl FnOnce() -> String) -> Result<(), InputError> {
-    if target.is_finite() && (0.0..=TARGET_PER_100_MAX).contains(&target) {
+    if target.is_finite() && target >= 0.0 {
         Ok(())
     } else {
         Err(InputError::new(
             path(),
-            format!("must be a number from 0 to {TARGET_PER_100_MAX}, got {target}"),
+            format!("must be a number of at least 0, got {target}"),
         ))
     }
 }
@@ -528,13 +524,21 @@ mod tests {
                 }
             }
         }
-        texts.extend(["2021-0a-01", "2021/08/04", "2021-08-4 ", " 2021-8-04"].map(String::from));
+        texts.push("2021-0a-01".into());
         for text in &texts {
             let chrono = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
             assert_eq!(parse_date(text), chrono, "{text}");
         }
         // Other forms chrono reads are not dates here.
-        for text in ["-021-08-04", "+2021-08-04", "2021-8-4", "12021-08-04"] {
+        for text in [
+            "-021-08-04",
+            "+2021-08-04",
+            "2021-8-4",
+            "12021-08-04",
+            "2021/08/04",
+            "2021-08-4 ",
+            " 2021-8-04",
+        ] {
             assert_eq!(parse_date(text), None, "{text}");
         }
     }

@@ -101,6 +101,10 @@ enum Command {
         /// forum's week (2021-08-06) with --demo.
         #[arg(long, value_parser = dates::parse_day)]
         today: Option<chrono::NaiveDate>,
+        /// How long a read may wait for a turn (64 reads and 16 writes are served at once)
+        /// before it is shed with 503 and Retry-After, in milliseconds; a write, five times as long.
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=60_000))]
+        queue_wait_ms: u64,
         #[command(flatten)]
         webhooks: serve::WebhookOptions,
         #[command(flatten)]
@@ -229,11 +233,13 @@ fn main() -> ExitCode {
                 addr,
                 demo,
                 today,
+                queue_wait_ms,
                 webhooks,
                 database,
             } => {
                 let url = database.url(before_the_command);
-                serve::run(&url, addr, demo, today, webhooks).await
+                let queue_wait = std::time::Duration::from_millis(queue_wait_ms);
+                serve::run(&url, addr, demo, today, queue_wait, webhooks).await
             }
             Command::User(command) => {
                 let url = command.database().url(before_the_command);

@@ -67,6 +67,7 @@ pub async fn run(
     address: SocketAddr,
     demo: bool,
     today: Option<chrono::NaiveDate>,
+    queue_wait: std::time::Duration,
     webhooks: WebhookOptions,
 ) -> anyhow::Result<ExitCode> {
     let today = match (today, demo) {
@@ -128,6 +129,11 @@ pub async fn run(
     let deliveries = web::delivery::spawn(app.clone(), webhooks.settings());
     let state = web::AppState {
         webhooks_allow_private: webhooks.webhooks_allow_private,
+        admission: web::layers::Admission::new(
+            web::layers::READS_AT_ONCE,
+            web::layers::WRITES_AT_ONCE,
+            queue_wait,
+        ),
         ..web::AppState::new(app)
     };
     web::serve(state, listener, shutdown_signal()).await?;

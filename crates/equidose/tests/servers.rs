@@ -62,6 +62,8 @@ impl Drop for Server {
 async fn start(database: &str) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_equidose"))
         .args(["--database", database, "serve", "--addr", "127.0.0.1:0"])
+        // About contention on the ledger, not shedding: nothing waits long enough to be shed.
+        .args(["--queue-wait-ms", "30000"])
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

@@ -291,15 +291,21 @@ pub struct Admission {
     pub reads: std::sync::Arc<tokio::sync::Semaphore>,
     /// Turns for everything else.
     pub writes: std::sync::Arc<tokio::sync::Semaphore>,
-    /// How long a request waits for a turn before it is shed.
+    /// How long a read waits for a turn before it is shed.
     pub wait_max: Duration,
+    /// How long a write waits: [`WRITE_WAIT_FACTOR`] times longer, since writes queue behind
+    /// the database's one writer anyway and a shed write costs its client a retry.
+    pub write_wait_max: Duration,
 }
+
+/// How many times longer a write may wait for its turn than a read.
+pub const WRITE_WAIT_FACTOR: u32 = 5;
 
 /// Reads served at once by default.
 pub const READS_AT_ONCE: usize = 64;
 /// Writes served at once by default.
 pub const WRITES_AT_ONCE: usize = 16;
-/// How long a request waits for its turn by default.
+/// How long a read waits for its turn by default (a write, five times as long).
 pub const ADMISSION_WAIT_MAX: Duration = Duration::from_millis(100);
 
 impl Default for Admission {
@@ -309,12 +315,14 @@ impl Default for Admission {
 }
 
 impl Admission {
-    /// `reads` and `writes` turns, each waited for at most `wait_max`.
+    /// `reads` and `writes` turns; a read waits at most `wait_max` for one, a write
+    /// [`WRITE_WAIT_FACTOR`] times that.
     pub fn new(reads: usize, writes: usize, wait_max: Duration) -> Self {
         Self {
             reads: std::sync::Arc::new(tokio::sync::Semaphore::new(reads)),
             writes: std::sync::Arc::new(tokio::sync::Semaphore::new(writes)),
             wait_max,
+            write_wait_max: wait_max.saturating_mul(WRITE_WAIT_FACTOR),
         }
     }
 }
@@ -358,18 +366,18 @@ pub(crate) async fn admit(
             }
         }
     };
-    let turns = if read {
-        &admission.reads
+    let (turns, wait_max) = if read {
+        (&admission.reads, admission.wait_max)
     } else {
-        &admission.writes
+        (&admission.writes, admission.write_wait_max)
     };
-    let turn = tokio::time::timeout(admission.wait_max, turns.clone().acquire_owned()).await;
+    let turn = tokio::time::timeout(wait_max, turns.clone().acquire_owned()).await;
     let Ok(Ok(turn)) = turn else {
         let kind = if read { "reads" } else { "writes" };
         tracing::warn!(
             path = %request.uri().path(),
             "shedding a request: every turn for {kind} was taken for {} ms",
-            admission.wait_max.as_millis()
+            wait_max.as_millis()
         );
         return ApiError::service_unavailable(format!(
             "The server is busy with other {kind}; retry after the delay in Retry-After."

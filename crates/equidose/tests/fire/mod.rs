@@ -60,6 +60,10 @@ pub async fn start(database: &str) -> Server {
             "127.0.0.1:0",
             "--today",
             TODAY,
+            // These tests are about what contention does to the ledger, not about shedding
+            // (tests/connections.rs in web): nothing here waits long enough to be shed.
+            "--queue-wait-ms",
+            "30000",
         ])
         // Webhooks to the test's receiver on loopback, retried soon after a failure.
         .args(["--webhooks-allow-private", "--webhook-timeout-seconds", "1"])

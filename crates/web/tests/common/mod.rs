@@ -32,7 +32,16 @@ pub fn now() -> Timestamp {
 
 /// The state of a server over `store` whose clock stands still at `at`.
 pub fn state_at(store: Store, at: Timestamp) -> AppState {
-    AppState::new(App::with_clock(store, Arc::new(FixedClock(at))))
+    // The tests race many requests at once on a busy machine; shedding has its own tests
+    // (connections.rs), so here nothing waits long enough to be shed.
+    AppState {
+        admission: web::layers::Admission::new(
+            web::layers::READS_AT_ONCE,
+            web::layers::WRITES_AT_ONCE,
+            std::time::Duration::from_secs(30),
+        ),
+        ..AppState::new(App::with_clock(store, Arc::new(FixedClock(at))))
+    }
 }
 
 /// The application as `serve` runs it, at [`NOW`], with a fixed client address in place of

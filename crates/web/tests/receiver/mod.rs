@@ -95,7 +95,7 @@ impl Receiver {
                     let service = hyper::service::service_fn(move |request| {
                         let log = log.clone();
                         async move {
-                            Ok::<_, std::convert::Infallible>(answer(&log, request, hold).await)
+                            Ok::<_, std::convert::Infallible>(answer(log, request, hold).await)
                         }
                     });
                     let _ = hyper::server::conn::http1::Builder::new()
@@ -174,7 +174,7 @@ pub fn sign(secret: &str, body: &[u8]) -> String {
 }
 
 async fn answer(
-    log: &Mutex<Log>,
+    log: Arc<Mutex<Log>>,
     request: Request<Incoming>,
     hold: Duration,
 ) -> Response<Full<Bytes>> {
@@ -217,6 +217,12 @@ async fn answer(
             .copied()
             .unwrap_or(Behaviour::Succeed)
     };
+    // Out of flight however this ends: answered, or dropped when the sender's connection
+    // died under it (a killed server), which must not count as in flight forever.
+    let mut in_flight = InFlight {
+        log: log.clone(),
+        key: Some((path.clone(), id)),
+    };
     tokio::time::sleep(hold).await;
     let accepted = match behaviour {
         Behaviour::Succeed => true,
@@ -237,14 +243,14 @@ async fn answer(
                     body: payload.clone(),
                     accepted: false,
                 });
-                *log.in_flight.entry((path.clone(), id)).or_default() -= 1;
             }
+            in_flight.end();
             std::future::pending::<()>().await;
             false
         }
     };
+    in_flight.end();
     let mut log = log.lock().unwrap();
-    *log.in_flight.entry((path.clone(), id)).or_default() -= 1;
     log.received.push(Received {
         path,
         id,
@@ -257,4 +263,25 @@ async fn answer(
         .status(status)
         .body(Full::new(Bytes::new()))
         .unwrap()
+}
+
+/// A delivery in flight at the receiver, counted out when it ends or is dropped.
+struct InFlight {
+    log: Arc<Mutex<Log>>,
+    key: Option<(String, i64)>,
+}
+
+impl InFlight {
+    fn end(&mut self) {
+        if let Some(key) = self.key.take() {
+            let mut log = self.log.lock().unwrap();
+            *log.in_flight.entry(key).or_default() -= 1;
+        }
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.end();
+    }
 }
