@@ -150,6 +150,18 @@ impl Tx {
     }
 }
 
+/// An event as [`crate::JsonRows`] reads it: time, actor's user and party, action, object's
+/// kind and id, detail.
+type EventRow<'a> = (
+    &'a str,
+    Option<i64>,
+    Option<&'a str>,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+);
+
 impl Tx {
     /// Appends many events by one actor at once, as [`Tx::append_event`] would one by one,
     /// in a few multi-row statements; their ids, in the order given.
@@ -160,73 +172,76 @@ impl Tx {
         events: &[NewEvent],
     ) -> Result<Vec<i64>, StoreError> {
         let mut connection = self.connection().await?;
-        let mut ids = Vec::with_capacity(events.len());
-        for chunk in events.chunks(crate::rows_per_statement(7)) {
-            let sql = format!(
-                "INSERT INTO audit_events (at, actor_user, actor_party, action, object_kind, object_id, detail) VALUES {}{}",
-                crate::values(
-                    chunk.len(),
-                    &["TEXT", "BIGINT", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT"]
-                ),
-                crate::returning_ids(self.backend())
+        if events.is_empty() {
+            return Ok(Vec::new());
+        }
+        let backend = self.backend();
+        // Each table's rows in one statement, bound as one JSON parameter.
+        let at_text = at.to_string();
+        let actor_user = actor.map(|actor| actor.user.0);
+        let actor_party = actor.map(|actor| actor.party.as_str());
+        let rows: Vec<EventRow<'_>> = events
+            .iter()
+            .map(|event| {
+                (
+                    at_text.as_str(),
+                    actor_user,
+                    actor_party,
+                    event.action.as_str(),
+                    event.object.kind.as_str(),
+                    event.object.id.as_str(),
+                    event.detail.as_str(),
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO audit_events (at, actor_user, actor_party, action, object_kind, object_id, detail) {}{}",
+            crate::JsonRows::new(
+                backend,
+                1,
+                &["TEXT", "BIGINT", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT"]
+            )
+            .select(),
+            crate::returning_ids(backend)
+        );
+        let query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(crate::json_text(&rows)?);
+        let ids = crate::inserted_ids(&mut connection, backend, query, events.len()).await?;
+        let mut subjects: Vec<(i64, &str, &str)> = Vec::new();
+        let mut parties: Vec<(i64, &str)> = Vec::new();
+        for (id, event) in ids.iter().zip(events) {
+            let own: BTreeSet<&ObjectRef> = std::iter::once(&event.object)
+                .chain(&event.related)
+                .collect();
+            subjects.extend(
+                own.into_iter()
+                    .map(|subject| (*id, subject.kind.as_str(), subject.id.as_str())),
             );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for event in chunk {
-                query = query
-                    .bind(at.to_string())
-                    .bind(actor.map(|actor| actor.user.0))
-                    .bind(actor.map(|actor| actor.party.as_str().to_owned()))
-                    .bind(event.action.as_str())
-                    .bind(event.object.kind.as_str())
-                    .bind(event.object.id.clone())
-                    .bind(event.detail.clone());
-            }
-            let ids_made =
-                crate::inserted_ids(&mut connection, self.backend(), query, chunk.len()).await?;
-            let mut subjects = Vec::new();
-            let mut parties = Vec::new();
-            for (id, event) in ids_made.iter().zip(chunk) {
-                let own: BTreeSet<&ObjectRef> = std::iter::once(&event.object)
-                    .chain(&event.related)
-                    .collect();
-                subjects.extend(
-                    own.into_iter()
-                        .map(|subject| (*id, subject.kind.as_str(), subject.id.clone())),
-                );
-                let concerned: BTreeSet<&PartyCode> = event
-                    .parties
-                    .iter()
-                    .chain(actor.map(|actor| &actor.party))
-                    .collect();
-                parties.extend(
-                    concerned
-                        .into_iter()
-                        .map(|party| (*id, party.as_str().to_owned())),
-                );
-                ids.push(*id);
-            }
-            for rows in subjects.chunks(crate::rows_per_statement(3)) {
-                let sql = format!(
-                    "INSERT INTO audit_subjects (event, kind, id) VALUES {}",
-                    crate::values(rows.len(), &["BIGINT", "TEXT", "TEXT"])
-                );
-                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for (event, kind, id) in rows {
-                    query = query.bind(*event).bind(*kind).bind(id.clone());
-                }
-                query.execute(&mut *connection).await?;
-            }
-            for rows in parties.chunks(crate::rows_per_statement(2)) {
-                let sql = format!(
-                    "INSERT INTO audit_parties (event, party) VALUES {}",
-                    crate::values(rows.len(), &["BIGINT", "TEXT"])
-                );
-                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for (event, party) in rows {
-                    query = query.bind(*event).bind(party.clone());
-                }
-                query.execute(&mut *connection).await?;
-            }
+            let concerned: BTreeSet<&PartyCode> = event
+                .parties
+                .iter()
+                .chain(actor.map(|actor| &actor.party))
+                .collect();
+            parties.extend(concerned.into_iter().map(|party| (*id, party.as_str())));
+        }
+        if !subjects.is_empty() {
+            let sql = format!(
+                "INSERT INTO audit_subjects (event, kind, id) {}",
+                crate::JsonRows::new(backend, 1, &["BIGINT", "TEXT", "TEXT"]).select()
+            );
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(crate::json_text(&subjects)?)
+                .execute(&mut *connection)
+                .await?;
+        }
+        if !parties.is_empty() {
+            let sql = format!(
+                "INSERT INTO audit_parties (event, party) {}",
+                crate::JsonRows::new(backend, 1, &["BIGINT", "TEXT"]).select()
+            );
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(crate::json_text(&parties)?)
+                .execute(&mut *connection)
+                .await?;
         }
         Ok(ids)
     }

@@ -317,6 +317,21 @@ async fn register_lot(
 /// Binds one journal row's ten values, in the column order of the `INSERT INTO movements`
 /// statements: kind, lot, doses, from holder and state, to holder and state, reason, user,
 /// time.
+/// A journal row as [`crate::JsonRows`] reads it: kind, lot, doses, from holder and state,
+/// to holder and state, reason, user, time.
+type JournalRow<'a> = (
+    &'a str,
+    i64,
+    i64,
+    Option<&'a str>,
+    Option<&'a str>,
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    Option<i64>,
+    &'a str,
+);
+
 fn bind_journal_row<'q>(
     query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
     posting: &Posting,
@@ -714,44 +729,57 @@ impl Tx {
             ));
         }
         let mut connection = self.connection().await?;
-        let debits: Vec<_> = debits.into_iter().collect();
-        for chunk in debits.chunks(crate::rows_per_statement(4)) {
-            let accounts = crate::values(chunk.len(), &["TEXT", "BIGINT", "TEXT", "BIGINT"]);
+        let backend = self.backend();
+        let account_types = ["TEXT", "BIGINT", "TEXT", "BIGINT"];
+        if !debits.is_empty() {
+            let debits: Vec<(&str, i64, &str, i64)> = debits
+                .iter()
+                .map(|((holder, lot, state), doses)| (holder.as_str(), *lot, *state, *doses))
+                .collect();
+            let accounts = crate::JsonRows::new(backend, 1, &account_types);
+            let text = crate::json_text(&debits)?;
             // What each account holds, to name the first that cannot pay before changing
-            // anything; the conditional update below still guards against a concurrent debit.
+            // anything; the conditional upsert below still guards against a concurrent debit.
             // On PostgreSQL the rows are locked until the transaction ends, so that no other
-            // debit slips in between the check and the debit; SQLite's writer is alone.
-            let lock = if self.backend() == crate::Backend::Postgres {
-                " FOR UPDATE OF b"
-            } else {
-                ""
+            // debit slips in between the check and the debit, and all of them come back (a
+            // missing one is a row fewer). SQLite's writer is alone: only the accounts that
+            // cannot pay come back, the first of them, since each row read from SQLite
+            // crosses a channel from the driver's thread.
+            let check = match backend {
+                crate::Backend::Postgres => format!(
+                    "WITH v (holder, lot, state, doses, key) AS (SELECT {}, key FROM {}) \
+                     SELECT v.holder, v.lot, v.state, v.doses, b.doses FROM v \
+                     JOIN balances b ON b.holder = v.holder AND b.lot = v.lot AND b.state = v.state \
+                     ORDER BY v.key FOR UPDATE OF b",
+                    accounts.columns, accounts.source
+                ),
+                crate::Backend::Sqlite => format!(
+                    "WITH v (holder, lot, state, doses, key) AS (SELECT {}, key FROM {}) \
+                     SELECT v.holder, v.lot, v.state, v.doses, COALESCE(b.doses, 0) FROM v \
+                     LEFT JOIN balances b ON b.holder = v.holder AND b.lot = v.lot AND b.state = v.state \
+                     WHERE b.doses IS NULL OR b.doses < v.doses ORDER BY v.key LIMIT 1",
+                    accounts.columns, accounts.source
+                ),
             };
-            let sql = format!(
-                "SELECT v.column1, v.column2, v.column3, v.column4, b.doses FROM (VALUES {accounts}) AS v \
-                 JOIN balances b ON b.holder = v.column1 AND b.lot = v.column2 AND b.state = v.column3{lock}"
-            );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for ((holder, lot, state), doses) in chunk {
-                query = query
-                    .bind(holder.clone())
-                    .bind(*lot)
-                    .bind(*state)
-                    .bind(*doses);
-            }
-            let held = query.fetch_all(&mut *connection).await?;
+            let held = sqlx::query(sqlx::AssertSqlSafe(check))
+                .bind(text.clone())
+                .fetch_all(&mut *connection)
+                .await?;
             let mut short = None;
-            if held.len() != chunk.len() {
+            if backend == crate::Backend::Postgres && held.len() != debits.len() {
                 // An account with no row holds nothing.
-                let found: Vec<(String, i64)> = held
+                let found: Vec<(String, i64, String)> = held
                     .iter()
-                    .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+                    .map(|row| Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?)))
                     .collect::<Result<_, StoreError>>()?;
-                if let Some(((holder, lot, state), doses)) =
-                    chunk.iter().find(|((holder, lot, _), _)| {
-                        !found.iter().any(|(h, l)| h == holder && l == lot)
+                if let Some((holder, lot, state, doses)) =
+                    debits.iter().find(|(holder, lot, state, _)| {
+                        !found
+                            .iter()
+                            .any(|(h, l, s)| h == holder && l == lot && s == state)
                     })
                 {
-                    short = Some((holder.clone(), *lot, (*state).to_owned(), 0, *doses));
+                    short = Some(((*holder).to_owned(), *lot, (*state).to_owned(), 0, *doses));
                 }
             }
             for row in &held {
@@ -761,25 +789,6 @@ impl Tx {
                 if balance < requested && short.is_none() {
                     short = Some((holder, lot, state, balance, requested));
                 }
-            }
-            // The debit as an upsert that subtracts: it finds each row by its key (an update
-            // joined to the values would scan the table). Every row exists and holds enough:
-            // checked just above, and locked (PostgreSQL) or alone (SQLite) since, so the
-            // insert branch is never taken; `CHECK (doses >= 0)` still backs the subtraction.
-            if short.is_none() {
-                let sql = format!(
-                    "INSERT INTO balances (holder, lot, state, doses) VALUES {accounts} \
-                     ON CONFLICT (holder, lot, state) DO UPDATE SET doses = balances.doses - excluded.doses"
-                );
-                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for ((holder, lot, state), doses) in chunk {
-                    query = query
-                        .bind(holder.clone())
-                        .bind(*lot)
-                        .bind(*state)
-                        .bind(*doses);
-                }
-                query.execute(&mut *connection).await?;
             }
             if let Some((holder, lot, state, balance, requested)) = short {
                 // The caller's transaction is abandoned with the error: nothing of the batch stays.
@@ -793,60 +802,89 @@ impl Tx {
                     requested,
                 }));
             }
-        }
-        let credits: Vec<_> = credits.into_iter().collect();
-        for chunk in credits.chunks(crate::rows_per_statement(4)) {
+            // The debit as an upsert that subtracts: it finds each row by its key (an update
+            // joined to the rows would scan the table on SQLite). Every row exists and holds
+            // enough: checked just above, and locked (PostgreSQL) or alone (SQLite) since, so
+            // the insert branch is never taken; `CHECK (doses >= 0)` still backs the
+            // subtraction.
             let sql = format!(
-                "INSERT INTO balances (holder, lot, state, doses) VALUES {} \
-                 ON CONFLICT (holder, lot, state) DO UPDATE SET doses = balances.doses + excluded.doses",
-                crate::values(chunk.len(), &["TEXT", "BIGINT", "TEXT", "BIGINT"])
+                "INSERT INTO balances (holder, lot, state, doses) {} \
+                 ON CONFLICT (holder, lot, state) DO UPDATE SET doses = balances.doses - excluded.doses",
+                accounts.select()
             );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for ((holder, lot, state), doses) in chunk {
-                query = query
-                    .bind(holder.clone())
-                    .bind(*lot)
-                    .bind(*state)
-                    .bind(*doses);
-            }
-            query.execute(&mut *connection).await?;
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(text)
+                .execute(&mut *connection)
+                .await?;
+        }
+        if !credits.is_empty() {
+            let credits: Vec<(&str, i64, &str, i64)> = credits
+                .iter()
+                .map(|((holder, lot, state), doses)| (holder.as_str(), *lot, *state, *doses))
+                .collect();
+            let sql = format!(
+                "INSERT INTO balances (holder, lot, state, doses) {} \
+                 ON CONFLICT (holder, lot, state) DO UPDATE SET doses = balances.doses + excluded.doses",
+                crate::JsonRows::new(backend, 1, &account_types).select()
+            );
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(crate::json_text(&credits)?)
+                .execute(&mut *connection)
+                .await?;
         }
         let mut movements = Vec::with_capacity(postings.len());
-        for chunk in postings.chunks(crate::rows_per_statement(10)) {
-            let sql = format!(
-                "INSERT INTO movements (kind, lot, doses, from_holder, from_state, to_holder, to_state, reason, user_id, recorded_at) \
-                 VALUES {}{}",
-                crate::values(
-                    chunk.len(),
-                    &[
-                        "TEXT", "BIGINT", "BIGINT", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT",
-                        "BIGINT", "TEXT"
-                    ]
-                ),
-                crate::returning_ids(self.backend())
-            );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for posting in chunk {
-                query = bind_journal_row(query, posting, user, at);
-            }
-            let ids =
-                crate::inserted_ids(&mut connection, self.backend(), query, chunk.len()).await?;
-            for (id, posting) in ids.into_iter().zip(chunk) {
-                let side = |account: &AccountKey| Side {
-                    holder: account.holder.clone(),
-                    state: account.state,
-                };
-                movements.push(Movement {
-                    id,
-                    kind: posting.kind,
-                    lot: posting.lot,
-                    doses: posting.doses,
-                    from: posting.from.as_ref().map(side),
-                    to: side(&posting.to),
-                    reason: posting.reason.clone(),
-                    recorded_at: at,
-                });
-            }
+        if postings.is_empty() {
+            return Ok(movements);
+        }
+        let at_text = at.to_string();
+        let rows: Vec<JournalRow<'_>> = postings
+            .iter()
+            .map(|posting| {
+                (
+                    posting.kind.as_str(),
+                    posting.lot.0,
+                    posting.doses,
+                    posting.from.as_ref().map(|from| from.holder.as_str()),
+                    posting.from.as_ref().map(|from| from.state.as_str()),
+                    posting.to.holder.as_str(),
+                    posting.to.state.as_str(),
+                    posting.reason.as_deref(),
+                    user.map(|user| user.0),
+                    at_text.as_str(),
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO movements (kind, lot, doses, from_holder, from_state, to_holder, to_state, reason, user_id, recorded_at) \
+             {}{}",
+            crate::JsonRows::new(
+                backend,
+                1,
+                &[
+                    "TEXT", "BIGINT", "BIGINT", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT", "BIGINT",
+                    "TEXT"
+                ]
+            )
+            .select(),
+            crate::returning_ids(backend)
+        );
+        let query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(crate::json_text(&rows)?);
+        let ids = crate::inserted_ids(&mut connection, backend, query, postings.len()).await?;
+        for (id, posting) in ids.into_iter().zip(&postings) {
+            let side = |account: &AccountKey| Side {
+                holder: account.holder.clone(),
+                state: account.state,
+            };
+            movements.push(Movement {
+                id,
+                kind: posting.kind,
+                lot: posting.lot,
+                doses: posting.doses,
+                from: posting.from.as_ref().map(side),
+                to: side(&posting.to),
+                reason: posting.reason.clone(),
+                recorded_at: at,
+            });
         }
         Ok(movements)
     }

@@ -219,6 +219,59 @@ impl Retryable for StoreError {
     }
 }
 
+/// Many rows bound as one parameter: `$n`, a JSON array of arrays (one per row, its
+/// elements in column order), read back as `SELECT <columns> FROM <rows> WHERE true ORDER
+/// BY key`, in the order given. One parameter and one statement for thousands of rows:
+/// each bound value costs more than the row it fills through the `Any` driver, and each
+/// statement is a round trip to PostgreSQL (or a handoff to SQLite's worker thread).
+pub(crate) struct JsonRows {
+    /// The select list, one expression per column of `types`.
+    pub(crate) columns: String,
+    /// The `FROM` source: rows with a `value` (the row's array) and a `key` (its place).
+    pub(crate) source: String,
+}
+
+impl JsonRows {
+    /// The rows of parameter `$parameter`, with these column types (`TEXT`, `BIGINT`).
+    pub(crate) fn new(backend: Backend, parameter: usize, types: &[&str]) -> Self {
+        let columns: Vec<String> = types
+            .iter()
+            .enumerate()
+            .map(|(index, kind)| match backend {
+                // SQLite's `json_extract` gives integers and texts their own types already;
+                // PostgreSQL parses the text once into `jsonb` (`json` would parse each
+                // row's text again for each column: ten times slower for 2,000 rows).
+                Backend::Sqlite => format!("json_extract(value, '$[{index}]')"),
+                Backend::Postgres => format!("CAST(value->>{index} AS {kind})"),
+            })
+            .collect();
+        let source = match backend {
+            Backend::Sqlite => format!("json_each(${parameter})"),
+            Backend::Postgres => format!(
+                "jsonb_array_elements(CAST(${parameter} AS JSONB)) WITH ORDINALITY AS rows (value, key)"
+            ),
+        };
+        Self {
+            columns: columns.join(", "),
+            source,
+        }
+    }
+
+    /// `SELECT <columns> FROM <rows> WHERE true ORDER BY key`: the rows as a query, in the
+    /// order given (the `WHERE` lets SQLite read an `ON CONFLICT` after it as an upsert).
+    pub(crate) fn select(&self) -> String {
+        format!(
+            "SELECT {} FROM {} WHERE true ORDER BY key",
+            self.columns, self.source
+        )
+    }
+}
+
+/// The rows as the JSON text [`JsonRows`] reads.
+pub(crate) fn json_text<T: serde::Serialize>(rows: &[T]) -> Result<String, StoreError> {
+    serde_json::to_string(rows).map_err(|error| StoreError::Corrupt(error.to_string()))
+}
+
 /// `(CAST($1 AS T1), CAST($2 AS T2), …), (…)` for `rows` rows of these column types,
 /// numbering parameters from 1.
 pub(crate) fn values(rows: usize, types: &[&str]) -> String {

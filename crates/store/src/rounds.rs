@@ -262,10 +262,22 @@ impl Tx {
 
     /// The round with this id, with its lots and requests.
     pub async fn round(&self, id: i64) -> Result<Option<Round>, StoreError> {
+        self.round_reading(id, "input, proposal").await
+    }
+
+    /// The round as [`Tx::round`] reads it but without the engine's input and answer
+    /// (`None`), hundreds of kilobytes for a large round: for changes that replace them.
+    pub async fn round_without_texts(&self, id: i64) -> Result<Option<Round>, StoreError> {
+        self.round_reading(id, "NULL AS input, NULL AS proposal")
+            .await
+    }
+
+    /// The round, reading `texts` for its input and answer.
+    async fn round_reading(&self, id: i64, texts: &str) -> Result<Option<Round>, StoreError> {
         let mut connection = self.connection().await?;
-        let row = sqlx::query(
-            "SELECT id, organization, state, date, target_per_100, after_round, proposed_by, input, proposal, created_at, updated_at FROM rounds WHERE id = $1",
-        )
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT id, organization, state, date, target_per_100, after_round, proposed_by, {texts}, created_at, updated_at FROM rounds WHERE id = $1",
+        )))
         .bind(id)
         .fetch_optional(&mut *connection)
         .await?;
@@ -441,44 +453,62 @@ impl Tx {
         lots: &[(i64, ShareLot)],
     ) -> Result<(), StoreError> {
         let mut connection = self.connection().await?;
-        for chunk in shares.chunks(crate::rows_per_statement(5)) {
+        let backend = self.backend();
+        // Each table's rows in one statement, bound as one JSON parameter.
+        if !shares.is_empty() {
+            let rows: Vec<(i64, i64, &str, i64, i64)> = shares
+                .iter()
+                .map(|share| {
+                    (
+                        round,
+                        share.share,
+                        share.country.as_str(),
+                        share.request,
+                        share.doses,
+                    )
+                })
+                .collect();
             let sql = format!(
-                "INSERT INTO round_shares (round, share, country, request, doses) VALUES {}",
-                crate::values(
-                    chunk.len(),
+                "INSERT INTO round_shares (round, share, country, request, doses) {}",
+                crate::JsonRows::new(
+                    backend,
+                    1,
                     &["BIGINT", "BIGINT", "TEXT", "BIGINT", "BIGINT"]
                 )
+                .select()
             );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for share in chunk {
-                query = query
-                    .bind(round)
-                    .bind(share.share)
-                    .bind(share.country.as_str().to_owned())
-                    .bind(share.request)
-                    .bind(share.doses);
-            }
-            query.execute(&mut *connection).await?;
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(crate::json_text(&rows)?)
+                .execute(&mut *connection)
+                .await?;
         }
-        for chunk in lots.chunks(crate::rows_per_statement(6)) {
+        if !lots.is_empty() {
+            let rows: Vec<(i64, i64, i64, &str, i64, i64)> = lots
+                .iter()
+                .map(|(share, lot)| {
+                    (
+                        round,
+                        *share,
+                        lot.lot.0,
+                        lot.holder.as_str(),
+                        lot.doses,
+                        lot.movement,
+                    )
+                })
+                .collect();
             let sql = format!(
-                "INSERT INTO round_share_lots (round, share, lot, holder, doses, movement) VALUES {}",
-                crate::values(
-                    chunk.len(),
+                "INSERT INTO round_share_lots (round, share, lot, holder, doses, movement) {}",
+                crate::JsonRows::new(
+                    backend,
+                    1,
                     &["BIGINT", "BIGINT", "BIGINT", "TEXT", "BIGINT", "BIGINT"]
                 )
+                .select()
             );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for (share, lot) in chunk {
-                query = query
-                    .bind(round)
-                    .bind(*share)
-                    .bind(lot.lot.0)
-                    .bind(lot.holder.as_str().to_owned())
-                    .bind(lot.doses)
-                    .bind(lot.movement);
-            }
-            query.execute(&mut *connection).await?;
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(crate::json_text(&rows)?)
+                .execute(&mut *connection)
+                .await?;
         }
         Ok(())
     }

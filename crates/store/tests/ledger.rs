@@ -551,3 +551,58 @@ store_test! {
         assert_verified(&store).await;
     }
 }
+
+store_test! {
+    async fn a_batch_that_overdraws_one_account_is_refused_whole_naming_it(store: Store) {
+        setup(&store).await;
+        let first = new_lot(&store, "L1", 100).await;
+        let second = new_lot(&store, "L2", 50).await;
+        let before = (balances_of(&store, first).await, balances_of(&store, second).await);
+        let batch = |doses_of_second: i64| {
+            vec![
+                request(MovementKind::Reserve, first, 60, "maker", None),
+                request(MovementKind::Reserve, first, 40, "maker", None),
+                request(MovementKind::Reserve, second, doses_of_second, "maker", None),
+            ]
+        };
+        let refused = batch(51);
+        let error = store
+            .write(|tx| {
+                let refused = refused.clone();
+                async move { tx.apply_movements(&refused, None, at()).await }
+            })
+            .await
+            .unwrap_err();
+        match error {
+            StoreError::Rejected(Rejection::InsufficientBalance { account, balance, requested }) => {
+                assert_eq!((account.lot, balance, requested), (second, 50, 51));
+            }
+            other => panic!("expected an insufficient balance, got {other}"),
+        }
+        // An account with no row holds nothing.
+        let nothing = vec![request(MovementKind::Reserve, first, 1, "TCD", None)];
+        let error = store
+            .write(|tx| {
+                let nothing = nothing.clone();
+                async move { tx.apply_movements(&nothing, None, at()).await }
+            })
+            .await
+            .unwrap_err();
+        assert!(matches!(error, StoreError::Rejected(Rejection::InsufficientBalance { balance: 0, requested: 1, .. })), "{error}");
+        assert_eq!((balances_of(&store, first).await, balances_of(&store, second).await), before);
+        // The same batch within the balances goes through, each movement journalled in order.
+        let accepted = batch(50);
+        let movements = store
+            .write(|tx| {
+                let accepted = accepted.clone();
+                async move { tx.apply_movements(&accepted, None, at()).await }
+            })
+            .await
+            .unwrap();
+        let doses: Vec<(LotId, i64)> = movements.iter().map(|movement| (movement.lot, movement.doses)).collect();
+        assert_eq!(doses, [(first, 60), (first, 40), (second, 50)]);
+        assert!(movements.windows(2).all(|pair| pair[0].id < pair[1].id));
+        assert_eq!(journal_of(&store, first).await.len(), 3);
+        assert_verified(&store).await;
+    }
+}

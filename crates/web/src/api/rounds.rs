@@ -309,8 +309,9 @@ pub async fn compute_round(
     let round = state
         .app
         .write(|tx| async move {
-            let round = app::rounds::compute(&tx, now, actor, id).await?;
-            with_proposal(&tx, round).await
+            // The proposal made from the engine's answer, not parsed back from its text.
+            let (round, proposal) = app::rounds::compute_proposal(&tx, now, actor, id).await?;
+            Ok::<_, app::AppError>(body(round, Some(proposal)))
         })
         .await?;
     Ok(Json(round))
