@@ -215,9 +215,11 @@ pub fn render(dataset: &ReferenceData) -> SnapshotFiles {
     }
 }
 
-/// Quotes a CSV field when it needs it (`Bonaire, Sint Eustatius and Saba`).
+/// Quotes a CSV field when it needs it (`Bonaire, Sint Eustatius and Saba`), and when it
+/// starts with `#`: a line that starts with `#` is a comment to the reader, and a name comes
+/// first on the lines of the files read back.
 fn quote(field: &str) -> String {
-    if field.contains([',', '"', '\n']) {
+    if field.contains([',', '"', '\n']) || field.starts_with('#') {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {
         field.to_owned()
