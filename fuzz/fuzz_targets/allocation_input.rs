@@ -59,18 +59,19 @@ fn is_small(problem: &Problem) -> bool {
         && !beyond_checker(problem)
 }
 
-/// The engine takes a target of any finite size (a target above what the lots could give is
-/// no cap at all); the checker reads targets exactly only up to 24 digits, so rounds with
-/// larger ones are not checked here.
+/// The engine takes targets, weights and absorptions of any finite size (a target or an
+/// absorption above what the lots can give is no limit at all); the checker reads these
+/// numbers exactly only up to 24 digits, so rounds with larger ones are not checked here.
 fn beyond_checker(problem: &Problem) -> bool {
-    const TARGET_CHECKED_MAX: f64 = 1e23;
+    const NUMBER_CHECKED_MAX: f64 = 1e23;
     std::iter::once(problem.target_per_100)
-        .chain(
-            problem
-                .recipients
-                .iter()
-                .map(|recipient| recipient.target_per_100),
-        )
+        .chain(problem.recipients.iter().flat_map(|recipient| {
+            [
+                recipient.target_per_100,
+                recipient.absorption_per_day,
+                Some(recipient.weight),
+            ]
+        }))
         .flatten()
-        .any(|target| target >= TARGET_CHECKED_MAX)
+        .any(|number| number >= NUMBER_CHECKED_MAX)
 }
