@@ -61,9 +61,12 @@ fn is_small(problem: &Problem) -> bool {
 
 /// The engine takes targets, weights and absorptions of any finite size (a target or an
 /// absorption above what the lots can give is no limit at all); the checker reads these
-/// numbers exactly only up to 24 digits, so rounds with larger ones are not checked here.
+/// numbers exactly only as decimals of at most 24 places and 38 digits, so rounds with
+/// larger ones, or with positive ones below 1e-6 (17 significant digits may then need more
+/// than 24 places), are not checked here.
 fn beyond_checker(problem: &Problem) -> bool {
     const NUMBER_CHECKED_MAX: f64 = 1e23;
+    const NUMBER_CHECKED_MIN: f64 = 1e-6;
     std::iter::once(problem.target_per_100)
         .chain(problem.recipients.iter().flat_map(|recipient| {
             [
@@ -73,5 +76,5 @@ fn beyond_checker(problem: &Problem) -> bool {
             ]
         }))
         .flatten()
-        .any(|number| number >= NUMBER_CHECKED_MAX)
+        .any(|number| number >= NUMBER_CHECKED_MAX || (number > 0.0 && number < NUMBER_CHECKED_MIN))
 }
