@@ -72,16 +72,25 @@ pub async fn sources(tx: &Tx) -> Result<CoverageSources, AppError> {
 /// The same, its reference part from `cache` when no import happened since it was read (the
 /// version is read in the same transaction as everything else, so the two agree).
 pub async fn sources_cached(tx: &Tx, cache: &ReferenceCache) -> Result<CoverageSources, AppError> {
+    let reference = reference_cached(tx, cache).await?;
+    with_platform(tx, (*reference).clone()).await
+}
+
+/// The reference part of the sources alone (no platform days), from `cache` when no import
+/// happened since it was read.
+pub async fn reference_cached(
+    tx: &Tx,
+    cache: &ReferenceCache,
+) -> Result<Arc<CoverageSources>, AppError> {
     let version = tx.reference_version().await?;
-    let reference = match cache.get(version) {
+    Ok(match cache.get(version) {
         Some(reference) => reference,
         None => {
             let reference = Arc::new(reference_sources(tx).await?);
             cache.put(version, Arc::clone(&reference));
             reference
         }
-    };
-    with_platform(tx, (*reference).clone()).await
+    })
 }
 
 /// Coverage on each day from `from` to `to` (both included), optionally of one group only.

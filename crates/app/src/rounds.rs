@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::Duration;
+use chrono::{Duration, NaiveDate};
 use domain::access::{Action, Actor, may, sees_round};
 use domain::audit::{AuditAction, ObjectKind, ObjectRef};
 use domain::cooperation::request::RequestState;
@@ -662,15 +662,22 @@ struct Input<'a> {
 
 /// The engine's input for the round as it stands, exactly as `cooperation.md` builds it, as
 /// JSON text; with the request each recipient's country has in the round.
+///
+/// `reference`: the reference data (the countries' reported totals); `facts`: those of the
+/// round's lots, in the order of its lots.
 pub async fn engine_input(
     tx: &Tx,
     round: &Round,
+    reference: &domain::coverage::CoverageSources,
+    facts: &[store::cooperation::LotFacts],
 ) -> Result<(String, Vec<(PartyCode, i64)>), AppError> {
     let date = round.date;
-    let totals = tx.totals_on(date).await?;
-    let totals_before = tx
-        .totals_on(date - Duration::days(REFERENCE_RATE_DAYS))
-        .await?;
+    let date_before = date - Duration::days(REFERENCE_RATE_DAYS);
+    let reported_on = |code: &domain::country::CountryCode, date: NaiveDate| {
+        reference
+            .last_report_on(code, date)
+            .map_or(0, |(_, total)| total)
+    };
     let after_the_date = Timestamp::start_of(date + Duration::days(1));
     // Everything read in a few queries, whatever the round's size.
     let requests = tx.round_requests(round.id).await?;
@@ -688,21 +695,13 @@ pub async fn engine_input(
             });
         };
         let code = domain::country::CountryCode::parse(request.country.as_str()).ok();
-        let reported = code
-            .as_ref()
-            .and_then(|code| totals.get(code))
-            .copied()
-            .unwrap_or(0);
+        let reported = code.as_ref().map_or(0, |code| reported_on(code, date));
         let received = received_by.get(&request.country).copied().unwrap_or(0);
         // The request's absorption, else the country's mean daily administrations over the
         // 28 days before the round in the reference data; neither: no limit.
-        let recent = code
-            .as_ref()
-            .map(|code| {
-                totals.get(code).copied().unwrap_or(0)
-                    - totals_before.get(code).copied().unwrap_or(0)
-            })
-            .unwrap_or(0);
+        let recent = code.as_ref().map_or(0, |code| {
+            reported_on(code, date) - reported_on(code, date_before)
+        });
         let absorption_per_day = match request.absorption_per_day {
             Some(rate) => Some(rate),
             None if recent > 0 => Some((recent / REFERENCE_RATE_DAYS).max(1)),
@@ -726,20 +725,22 @@ pub async fn engine_input(
                 .and_then(|text| text.parse::<serde_json::Number>().ok()),
         });
     }
-    let facts: std::collections::BTreeMap<LotId, store::cooperation::LotFacts> = tx
-        .round_lot_facts(round.id)
-        .await?
-        .into_iter()
-        .map(|lot| (lot.lot, lot))
-        .collect();
+    if facts.len() != round.lots.len() {
+        return Err(AppError::Internal(format!(
+            "round {} pools {} lots but {} were found",
+            round.id,
+            round.lots.len(),
+            facts.len()
+        )));
+    }
     let mut lots = Vec::with_capacity(round.lots.len());
-    for pooled in &round.lots {
-        let lot = facts.get(&pooled.lot).ok_or_else(|| {
-            AppError::Internal(format!(
-                "round {} pools lot {}, which is gone",
-                round.id, pooled.lot.0
-            ))
-        })?;
+    for (pooled, lot) in round.lots.iter().zip(facts) {
+        if lot.lot != pooled.lot {
+            return Err(AppError::Internal(format!(
+                "round {}'s lot {} was given the facts of lot {}",
+                round.id, pooled.lot.0, lot.lot.0
+            )));
+        }
         lots.push(InputLot {
             doses: pooled.doses,
             expiry: lot.expiry,
@@ -771,19 +772,32 @@ pub fn lot_key(lot: LotId, holder: &PartyCode) -> String {
 }
 
 /// Computes a draft's proposal: builds the engine's input, runs the engine, and stores both.
-pub async fn compute(tx: &Tx, now: Timestamp, actor: &Actor, id: i64) -> Result<Round, AppError> {
-    Ok(compute_proposal(tx, now, actor, id).await?.0)
+/// `reference`: the reference data kept between imports ([`App::reference`](crate::App)).
+pub async fn compute(
+    tx: &Tx,
+    reference: &crate::coverage::ReferenceCache,
+    now: Timestamp,
+    actor: &Actor,
+    id: i64,
+) -> Result<Round, AppError> {
+    Ok(compute_proposal(tx, reference, now, actor, id).await?.0)
 }
 
 /// As [`compute`], with the proposal made from the engine's answer as [`proposal`] would
 /// read it back from the stored text (without parsing 400 KB of it again).
 pub async fn compute_proposal(
     tx: &Tx,
+    reference: &crate::coverage::ReferenceCache,
     now: Timestamp,
     actor: &Actor,
     id: i64,
 ) -> Result<(Round, Proposal), AppError> {
-    let current = view_without_texts(tx, Some(actor), id).await?;
+    // The round's lots and their facts in one read; its texts are replaced, not read.
+    let (current, facts) = tx
+        .round_with_lot_facts(id)
+        .await?
+        .ok_or_else(|| not_found(id))?;
+    let current = visible(tx, Some(actor), current).await?;
     may(
         actor,
         &Action::EditRound {
@@ -791,7 +805,8 @@ pub async fn compute_proposal(
         },
     )?;
     round::editable(id, current.state, "computed").map_err(invalid_state)?;
-    let (input, requests) = engine_input(tx, &current).await?;
+    let reference = crate::coverage::reference_cached(tx, reference).await?;
+    let (input, requests) = engine_input(tx, &current, &reference, &facts).await?;
     let problem = allocation::parse_problem(&input).map_err(|error| AppError::Conflict {
         code: "round_not_computable",
         detail: format!("the round's pool and requests do not make an allocation problem: {error}"),
@@ -1046,7 +1061,23 @@ pub async fn proposal(tx: &Tx, round: &Round) -> Result<Option<Proposal>, AppErr
 /// Publishes a computed draft: every share's doses are reserved at their holders at once
 /// (so nothing is promised twice), and the shares await their countries' answers.
 pub async fn publish(tx: &Tx, now: Timestamp, actor: &Actor, id: i64) -> Result<Round, AppError> {
-    let current = view(tx, Some(actor), id).await?;
+    Ok(publish_proposal(tx, now, actor, id).await?.0)
+}
+
+/// As [`publish`], with the proposal as [`proposal`] would read it back (no share answered
+/// yet), without reading the round and parsing its 400 KB answer a second time. The round
+/// comes without its input text (`None`), which publishing does not need.
+pub async fn publish_proposal(
+    tx: &Tx,
+    now: Timestamp,
+    actor: &Actor,
+    id: i64,
+) -> Result<(Round, Proposal), AppError> {
+    let current = tx
+        .round_without_input(id)
+        .await?
+        .ok_or_else(|| not_found(id))?;
+    let current = visible(tx, Some(actor), current).await?;
     may(
         actor,
         &Action::EditRound {
@@ -1137,7 +1168,15 @@ pub async fn publish(tx: &Tx, now: Timestamp, actor: &Actor, id: i64) -> Result<
         .collect();
     audit::record(tx, Some(actor), now, AuditAction::RoundPublished, ObjectRef::new(ObjectKind::Round, id), countries,
         serde_json::json!({"shares": proposal.shares.len(), "doses": proposal.shares.iter().map(|share| share.doses).sum::<i64>()})).await?;
-    tx.round(id).await?.ok_or_else(|| not_found(id))
+    // The round as just stored, without reading its 2,000 lots and its answer back.
+    Ok((
+        Round {
+            state: RoundState::Published,
+            updated_at: now,
+            ..current
+        },
+        proposal,
+    ))
 }
 
 /// A country's answer to its share.

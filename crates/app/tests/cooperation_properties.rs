@@ -282,11 +282,11 @@ async fn attempt(
             let Some(id) = rounds.get(round).copied() else {
                 return Ok(None);
             };
-            let covax = &actors[1];
+            let (covax, reference) = (&actors[1], &*platform.reference);
             platform
                 .write(|tx| async move {
                     match action {
-                        0 => app::rounds::compute(&tx, now, covax, id).await,
+                        0 => app::rounds::compute(&tx, reference, now, covax, id).await,
                         1 => app::rounds::publish(&tx, now, covax, id).await,
                         _ => app::rounds::close(&tx, now, covax, id).await,
                     }

@@ -147,6 +147,18 @@ pub struct CoverageSources {
 }
 
 impl CoverageSources {
+    /// A country's last report on or before `date` in the reference data: its day and the
+    /// cumulative total of doses it gives.
+    pub fn last_report_on(
+        &self,
+        country: &CountryCode,
+        date: NaiveDate,
+    ) -> Option<(NaiveDate, i64)> {
+        let series = self.reports.get(country)?;
+        let reported = series.partition_point(|(day, _)| *day <= date);
+        reported.checked_sub(1).map(|index| series[index])
+    }
+
     /// Coverage on `date`, the reference figures and what the platform adds.
     pub fn on(
         &self,
@@ -156,12 +168,7 @@ impl CoverageSources {
         let mut totals = BTreeMap::new();
         let mut added: BTreeMap<&CountryCode, PlatformDay> = BTreeMap::new();
         for country in &self.countries {
-            let series = self
-                .reports
-                .get(&country.code)
-                .map_or(&[][..], Vec::as_slice);
-            let reported = series.partition_point(|(day, _)| *day <= date);
-            let last = reported.checked_sub(1).map(|index| series[index]);
+            let last = self.last_report_on(&country.code, date);
             if let Some((_, total)) = last {
                 totals.insert(country.code.clone(), total);
             }

@@ -418,10 +418,11 @@ async fn round_and_redistribution(
         after: None,
     };
     let (covax_ref, round_ref) = (&covax, &round_input);
+    let reference = &*platform.reference;
     let round = platform
         .write(|tx| async move {
             let round = app::rounds::create(&tx, now, covax_ref, round_ref).await?;
-            app::rounds::compute(&tx, now, covax_ref, round.id).await?;
+            app::rounds::compute(&tx, reference, now, covax_ref, round.id).await?;
             app::rounds::publish(&tx, now, covax_ref, round.id).await
         })
         .await?;

@@ -115,16 +115,22 @@ impl Tx {
                 .map(|index| format!("CAST(${} AS TEXT)", index + 7))
                 .collect();
             format!(
-                "AND (e.object_kind NOT IN ({}) OR EXISTS \
+                "AND (e.object_kind NOT IN ({}) OR e.actor_party = $6 OR EXISTS \
                  (SELECT 1 FROM audit_parties p WHERE p.event = e.id AND p.party = $6)) ",
                 list.join(", ")
             )
         };
+        // An event is about its own object (in its row) and those it belongs to (subjects),
+        // and concerns its actor's party (in its row) and the others it names (parties).
+        // Events written before 7 December 2026 also have rows for their own object and
+        // actor's party: the same answer.
         let sql = format!(
             "SELECT id, at, actor_user, actor_party, action, object_kind, object_id, detail FROM audit_events e \
-             WHERE (CAST($1 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM audit_subjects s \
-                 WHERE s.event = e.id AND s.kind = $1 AND (CAST($2 AS TEXT) IS NULL OR s.id = $2))) \
-             AND (CAST($3 AS TEXT) IS NULL OR EXISTS \
+             WHERE (CAST($1 AS TEXT) IS NULL \
+                 OR (e.object_kind = $1 AND (CAST($2 AS TEXT) IS NULL OR e.object_id = $2)) \
+                 OR EXISTS (SELECT 1 FROM audit_subjects s \
+                     WHERE s.event = e.id AND s.kind = $1 AND (CAST($2 AS TEXT) IS NULL OR s.id = $2))) \
+             AND (CAST($3 AS TEXT) IS NULL OR e.actor_party = $3 OR EXISTS \
                  (SELECT 1 FROM audit_parties p WHERE p.event = e.id AND p.party = $3)) \
              {private_clause}\
              AND (CAST($4 AS BIGINT) IS NULL OR id > $4) ORDER BY id LIMIT $5"
@@ -195,31 +201,42 @@ impl Tx {
             })
             .collect();
         let sql = format!(
-            "INSERT INTO audit_events (at, actor_user, actor_party, action, object_kind, object_id, detail) {}{}",
+            "INSERT INTO audit_events (at, actor_user, actor_party, action, object_kind, object_id, detail) {}",
             crate::JsonRows::new(
                 backend,
                 1,
                 &["TEXT", "BIGINT", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT"]
             )
-            .select(),
-            crate::returning_ids(backend)
+            .select()
         );
-        let query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(crate::json_text(&rows)?);
-        let ids = crate::inserted_ids(&mut connection, backend, query, events.len()).await?;
+        let ids = crate::inserted_ids(
+            &mut connection,
+            backend,
+            &sql,
+            crate::json_text(&rows)?,
+            events.len(),
+        )
+        .await?;
         let mut subjects: Vec<(i64, &str, &str)> = Vec::new();
         let mut parties: Vec<(i64, &str)> = Vec::new();
+        // The event's own object and its actor's party are in its row already: only the
+        // objects it belongs to and the other parties it concerns take rows of their own
+        // (a reservation's event: its lot and the lot's manufacturer, two rows, not four).
         for (id, event) in ids.iter().zip(events) {
-            let own: BTreeSet<&ObjectRef> = std::iter::once(&event.object)
-                .chain(&event.related)
+            let related: BTreeSet<&ObjectRef> = event
+                .related
+                .iter()
+                .filter(|subject| **subject != event.object)
                 .collect();
             subjects.extend(
-                own.into_iter()
+                related
+                    .into_iter()
                     .map(|subject| (*id, subject.kind.as_str(), subject.id.as_str())),
             );
             let concerned: BTreeSet<&PartyCode> = event
                 .parties
                 .iter()
-                .chain(actor.map(|actor| &actor.party))
+                .filter(|party| actor_party != Some(party.as_str()))
                 .collect();
             parties.extend(concerned.into_iter().map(|party| (*id, party.as_str())));
         }

@@ -425,7 +425,8 @@ pub struct VerifyReport {
     pub movements: usize,
     /// Every broken invariant found.
     pub violations: Vec<Violation>,
-    /// The database's own integrity check, when it has one and it did not answer `ok`.
+    /// The database's own integrity check, when it has one and it did not answer `ok`, and
+    /// rows of the audit trail that name no event.
     pub integrity_problems: Vec<String>,
 }
 
@@ -678,6 +679,21 @@ impl Store {
                     .await?;
                 integrity_problems.extend(answers.into_iter().filter(|answer| answer != "ok"));
             }
+            // The trail's subject and party rows have no foreign key to their event
+            // (migration 13): that each names an event is checked here instead.
+            for (table, what) in [("audit_subjects", "subject"), ("audit_parties", "party")] {
+                let orphans: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                    "SELECT COUNT(*) FROM {table} t WHERE NOT EXISTS \
+                     (SELECT 1 FROM audit_events e WHERE e.id = t.event)"
+                )))
+                .fetch_one(&mut *connection)
+                .await?;
+                if orphans > 0 {
+                    integrity_problems.push(format!(
+                        "{orphans} {what} rows of the audit trail ({table}) name no event"
+                    ));
+                }
+            }
             let violations = domain::ledger::verify(&released, &balances, &journal);
             Ok(VerifyReport {
                 lots: released.len(),
@@ -856,7 +872,7 @@ impl Tx {
             .collect();
         let sql = format!(
             "INSERT INTO movements (kind, lot, doses, from_holder, from_state, to_holder, to_state, reason, user_id, recorded_at) \
-             {}{}",
+             {}",
             crate::JsonRows::new(
                 backend,
                 1,
@@ -865,11 +881,16 @@ impl Tx {
                     "TEXT"
                 ]
             )
-            .select(),
-            crate::returning_ids(backend)
+            .select()
         );
-        let query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(crate::json_text(&rows)?);
-        let ids = crate::inserted_ids(&mut connection, backend, query, postings.len()).await?;
+        let ids = crate::inserted_ids(
+            &mut connection,
+            backend,
+            &sql,
+            crate::json_text(&rows)?,
+            postings.len(),
+        )
+        .await?;
         for (id, posting) in ids.into_iter().zip(&postings) {
             let side = |account: &AccountKey| Side {
                 holder: account.holder.clone(),

@@ -39,6 +39,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(10, "0010_webhooks"),
     migration!(11, "0011_certificates"),
     migration!(12, "0012_reference_version"),
+    migration!(13, "0013_publication_writes"),
 ];
 
 /// Applies every migration the database does not have yet, each in its own write

@@ -272,8 +272,56 @@ impl Tx {
             .await
     }
 
-    /// The round, reading `texts` for its input and answer.
-    async fn round_reading(&self, id: i64, texts: &str) -> Result<Option<Round>, StoreError> {
+    /// The round as [`Tx::round`] reads it but without the engine's input (`None`): for
+    /// changes that need only its answer.
+    pub async fn round_without_input(&self, id: i64) -> Result<Option<Round>, StoreError> {
+        self.round_reading(id, "NULL AS input, proposal").await
+    }
+
+    /// The round as [`Tx::round_without_texts`] reads it, and the facts of each lot it pools
+    /// (in the order of its lots), read with them in one query: what computing it needs.
+    pub async fn round_with_lot_facts(
+        &self,
+        id: i64,
+    ) -> Result<Option<(Round, Vec<crate::cooperation::LotFacts>)>, StoreError> {
+        let Some(mut round) = self
+            .round_head(id, "NULL AS input, NULL AS proposal")
+            .await?
+        else {
+            return Ok(None);
+        };
+        let mut connection = self.connection().await?;
+        type Columns = (i64, String, i64, Option<i64>, String, String, String);
+        let lots: Vec<Columns> = crate::json_rows(
+            &mut connection,
+            self.backend(),
+            "p.lot, p.holder, p.doses, p.pledge, l.product, l.expiry, l.manufacturer",
+            "FROM round_lots p JOIN lots l ON l.id = p.lot WHERE p.round = $1",
+            "p.lot, p.holder",
+            id,
+        )
+        .await?;
+        let mut facts = Vec::with_capacity(lots.len());
+        for (lot, holder, doses, pledge, product, expiry, manufacturer) in lots {
+            round.lots.push(PooledLot {
+                lot: LotId(lot),
+                holder: PartyCode::parse(&holder).map_err(corrupt)?,
+                doses,
+                pledge,
+            });
+            facts.push(crate::cooperation::LotFacts {
+                lot: LotId(lot),
+                product: domain::party::ProductCode::parse(&product).map_err(corrupt)?,
+                expiry: crate::reference::parse_day(&expiry)?,
+                manufacturer: PartyCode::parse(&manufacturer).map_err(corrupt)?,
+            });
+        }
+        Ok(Some((round, facts)))
+    }
+
+    /// The round's own row and its requests, reading `texts` for its input and answer; its
+    /// lots are left to the caller.
+    async fn round_head(&self, id: i64, texts: &str) -> Result<Option<Round>, StoreError> {
         let mut connection = self.connection().await?;
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT id, organization, state, date, target_per_100, after_round, proposed_by, {texts}, created_at, updated_at FROM rounds WHERE id = $1",
@@ -284,6 +332,21 @@ impl Tx {
         let Some(mut round) = row.as_ref().map(round_from).transpose()? else {
             return Ok(None);
         };
+        round.requests = sqlx::query_scalar(
+            "SELECT request FROM round_requests WHERE round = $1 ORDER BY request",
+        )
+        .bind(id)
+        .fetch_all(&mut *connection)
+        .await?;
+        Ok(Some(round))
+    }
+
+    /// The round, reading `texts` for its input and answer.
+    async fn round_reading(&self, id: i64, texts: &str) -> Result<Option<Round>, StoreError> {
+        let Some(mut round) = self.round_head(id, texts).await? else {
+            return Ok(None);
+        };
+        let mut connection = self.connection().await?;
         let lots: Vec<(i64, String, i64, Option<i64>)> = crate::json_rows(
             &mut connection,
             self.backend(),
@@ -301,12 +364,6 @@ impl Tx {
                 pledge,
             });
         }
-        round.requests = sqlx::query_scalar(
-            "SELECT request FROM round_requests WHERE round = $1 ORDER BY request",
-        )
-        .bind(id)
-        .fetch_all(&mut *connection)
-        .await?;
         Ok(Some(round))
     }
 }

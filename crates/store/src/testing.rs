@@ -233,6 +233,24 @@ pub async fn execute_raw(store: &Store, sql: &str) -> Result<u64, crate::StoreEr
         .await
 }
 
+/// The one integer `sql` answers (`SELECT COUNT(*) FROM …`), read on the store outside its
+/// rules: for tests that look at what the store wrote, row by row.
+pub async fn scalar(store: &Store, sql: &str) -> Result<i64, crate::StoreError> {
+    let sql = sql.to_owned();
+    store
+        .read(|tx| {
+            let sql = sql.clone();
+            async move {
+                let mut connection = tx.connection().await?;
+                let value: i64 = sqlx::query_scalar(AssertSqlSafe(sql))
+                    .fetch_one(&mut *connection)
+                    .await?;
+                Ok::<_, crate::StoreError>(value)
+            }
+        })
+        .await
+}
+
 /// Runs an SQL script (a dump of a database, such as an upgrade fixture) on a raw connection
 /// to the database at `url`, outside the store: no migrations run and no pragmas are set, so
 /// the database is exactly what the script makes. An SQLite file is created if missing.

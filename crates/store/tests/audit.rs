@@ -274,3 +274,67 @@ store_test! {
         assert_eq!(events(&store, all()).await.len(), trail.len() + 1);
     }
 }
+
+store_test! {
+    async fn an_event_stores_rows_only_for_what_its_own_row_does_not_say(store: Store) {
+        let official = setup(&store).await;
+        let [lot, movement, created] = append_three(&store, &official).await;
+        let count = |sql: &'static str| {
+            let store = store.clone();
+            async move { store::testing::scalar(&store, sql).await.unwrap() }
+        };
+        // The movement's lot is its one subject row (its own object is in its row); the
+        // manufacturer is its one party row (Ethiopia, the actor's party, is in its row);
+        // Chad, named twice, has one.
+        assert_eq!(count("SELECT COUNT(*) FROM audit_subjects").await, 1);
+        assert_eq!(count("SELECT COUNT(*) FROM audit_parties").await, 3);
+        // Events written before this rule also have rows for their own object and their
+        // actor's party: the trail reads the same with them.
+        let object = |kind: ObjectKind, id: &str| EventFilter { kind: Some(kind), id: Some(id.to_owned()), ..all() };
+        let filters = [
+            all(),
+            visible_to("maker"),
+            visible_to("ETH"),
+            visible_to("TCD"),
+            visible_to("who"),
+            object(ObjectKind::Lot, "1"),
+            object(ObjectKind::Movement, "7"),
+            object(ObjectKind::Party, "TCD"),
+            EventFilter { kind: Some(ObjectKind::Lot), ..all() },
+        ];
+        let mut before = Vec::new();
+        for filter in &filters {
+            before.push(events(&store, filter.clone()).await);
+        }
+        for sql in [
+            format!("INSERT INTO audit_subjects (event, kind, id) VALUES ({lot}, 'lot', '1'), ({movement}, 'movement', '7'), ({created}, 'party', 'TCD')"),
+            format!("INSERT INTO audit_parties (event, party) VALUES ({movement}, 'ETH')"),
+        ] {
+            execute_raw(&store, &sql).await.unwrap();
+        }
+        for (filter, before) in filters.iter().zip(&before) {
+            assert_eq!(&events(&store, filter.clone()).await, before, "{filter:?}");
+        }
+        assert_eq!(ids(&before[0]), vec![lot, movement, created]);
+        assert_eq!(ids(&before[2]), vec![movement]);
+        assert_eq!(ids(&before[6]), vec![movement]);
+    }
+}
+
+store_test! {
+    async fn verify_names_trail_rows_whose_event_is_missing(store: Store) {
+        let official = setup(&store).await;
+        append_three(&store, &official).await;
+        assert!(store.verify().await.unwrap().integrity_problems.is_empty());
+        execute_raw(&store, "INSERT INTO audit_subjects (event, kind, id) VALUES (9999, 'lot', '1')").await.unwrap();
+        execute_raw(&store, "INSERT INTO audit_parties (event, party) VALUES (9998, 'TCD'), (9999, 'TCD')").await.unwrap();
+        let report = store.verify().await.unwrap();
+        assert_eq!(
+            report.integrity_problems,
+            vec![
+                "1 subject rows of the audit trail (audit_subjects) name no event".to_owned(),
+                "2 party rows of the audit trail (audit_parties) name no event".to_owned(),
+            ]
+        );
+    }
+}

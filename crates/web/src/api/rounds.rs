@@ -306,11 +306,13 @@ pub async fn compute_round(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<RoundBody>, ApiError> {
     let (now, actor) = (state.app.now(), &caller.actor);
+    let reference = &*state.app.reference;
     let round = state
         .app
         .write(|tx| async move {
             // The proposal made from the engine's answer, not parsed back from its text.
-            let (round, proposal) = app::rounds::compute_proposal(&tx, now, actor, id).await?;
+            let (round, proposal) =
+                app::rounds::compute_proposal(&tx, reference, now, actor, id).await?;
             Ok::<_, app::AppError>(body(round, Some(proposal)))
         })
         .await?;
@@ -438,8 +440,8 @@ pub async fn publish_round(
     let (now, actor) = (state.app.now(), &caller.actor);
     let route = format!("POST /api/v1/rounds/{id}/publish");
     idempotent::write(&state, &caller, &headers, &route, &(), |tx| async move {
-        let round = app::rounds::publish(&tx, now, actor, id).await?;
-        idempotent::answer(StatusCode::OK, &with_proposal(&tx, round).await?)
+        let (round, proposal) = app::rounds::publish_proposal(&tx, now, actor, id).await?;
+        idempotent::answer(StatusCode::OK, &body(round, Some(proposal)))
     })
     .await
 }

@@ -873,15 +873,19 @@ pub async fn compute(
     context: Context,
     submitted: Submitted,
 ) -> Response {
+    let reference = std::sync::Arc::clone(&state.app.reference);
     act(
         state,
         context,
         submitted,
         id,
         "compute",
-        move |tx, now, actor| async move {
-            app::rounds::compute(&tx, now, &actor, id).await?;
-            Ok("round-computed")
+        move |tx, now, actor| {
+            let reference = std::sync::Arc::clone(&reference);
+            async move {
+                app::rounds::compute(&tx, &reference, now, &actor, id).await?;
+                Ok("round-computed")
+            }
         },
     )
     .await
