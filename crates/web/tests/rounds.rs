@@ -263,8 +263,11 @@ store_test! {
         assert_eq!(for_ethiopia + for_chad, 300_000);
         // Every share is reserved at once at the holder.
         assert_eq!(balances_of(&app, late, "covax").await, json!({"available": 200_000, "reserved": 300_000}));
-        // Published: anyone reads it, and a draft's change is refused.
-        assert_eq!(call(&app, "GET", &format!("/api/v1/rounds/{id}"), None, None).await.0, StatusCode::OK);
+        // Published: anyone reads it, exactly as the publication answered (an answer made
+        // from what publishing had in hand, not read back), and a draft's change is refused.
+        let (status, read) = call(&app, "GET", &format!("/api/v1/rounds/{id}"), None, None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(read, published);
         assert_eq!(call(&app, "PATCH", &format!("/api/v1/rounds/{id}"), Some("covax"), Some(json!({"date": "2021-08-06", "lots": [], "requests": []}))).await.1["code"], "invalid_state");
         assert_eq!(call(&app, "POST", &format!("/api/v1/rounds/{id}/compute"), Some("covax"), None).await.1["code"], "invalid_state");
 
