@@ -564,20 +564,6 @@ pub async fn view(tx: &Tx, actor: Option<&Actor>, id: i64) -> Result<Round, AppE
     visible(tx, actor, round).await
 }
 
-/// As [`view`], without the engine's input and answer (`None`): for a change that replaces
-/// them, 600 KB of text not read for a round of 2,000 lots.
-pub async fn view_without_texts(
-    tx: &Tx,
-    actor: Option<&Actor>,
-    id: i64,
-) -> Result<Round, AppError> {
-    let round = tx
-        .round_without_texts(id)
-        .await?
-        .ok_or_else(|| not_found(id))?;
-    visible(tx, actor, round).await
-}
-
 /// The round if `actor` may read it, else not found.
 async fn visible(tx: &Tx, actor: Option<&Actor>, round: Round) -> Result<Round, AppError> {
     let id = round.id;

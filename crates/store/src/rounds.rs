@@ -265,21 +265,15 @@ impl Tx {
         self.round_reading(id, "input, proposal").await
     }
 
-    /// The round as [`Tx::round`] reads it but without the engine's input and answer
-    /// (`None`), hundreds of kilobytes for a large round: for changes that replace them.
-    pub async fn round_without_texts(&self, id: i64) -> Result<Option<Round>, StoreError> {
-        self.round_reading(id, "NULL AS input, NULL AS proposal")
-            .await
-    }
-
     /// The round as [`Tx::round`] reads it but without the engine's input (`None`): for
     /// changes that need only its answer.
     pub async fn round_without_input(&self, id: i64) -> Result<Option<Round>, StoreError> {
         self.round_reading(id, "NULL AS input, proposal").await
     }
 
-    /// The round as [`Tx::round_without_texts`] reads it, and the facts of each lot it pools
-    /// (in the order of its lots), read with them in one query: what computing it needs.
+    /// The round as [`Tx::round`] reads it but without the engine's input and answer
+    /// (`None`, hundreds of kilobytes for a large round, which computing replaces), and the
+    /// facts of each lot it pools (in the order of its lots), read with them in one query.
     pub async fn round_with_lot_facts(
         &self,
         id: i64,
