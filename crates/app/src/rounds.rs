@@ -1059,8 +1059,9 @@ pub async fn publish_proposal(
     actor: &Actor,
     id: i64,
 ) -> Result<(Round, Proposal), AppError> {
-    let current = tx
-        .round_without_input(id)
+    // The round with its answer and its lots' makers in one read; its input is not needed.
+    let (current, facts) = tx
+        .round_with_answer_and_lot_facts(id)
         .await?
         .ok_or_else(|| not_found(id))?;
     let current = visible(tx, Some(actor), current).await?;
@@ -1085,9 +1086,7 @@ pub async fn publish_proposal(
     }
     // Every share's doses reserved in a few statements, whatever the round's size: one
     // journal entry and one trail event per lot, holder and share, as one by one.
-    let manufacturers: std::collections::BTreeMap<LotId, PartyCode> = tx
-        .round_lot_facts(id)
-        .await?
+    let manufacturers: std::collections::BTreeMap<LotId, PartyCode> = facts
         .into_iter()
         .map(|lot| (lot.lot, lot.manufacturer))
         .collect();

@@ -773,30 +773,6 @@ impl Tx {
             .collect()
     }
 
-    /// The product and expiry of each lot a round pools, in one query.
-    pub async fn round_lot_facts(&self, round: i64) -> Result<Vec<LotFacts>, StoreError> {
-        let mut connection = self.connection().await?;
-        let rows: Vec<(i64, String, String, String)> = crate::json_rows(
-            &mut connection,
-            self.backend(),
-            "l.id, l.product, l.expiry, l.manufacturer",
-            "FROM lots l WHERE l.id IN (SELECT lot FROM round_lots WHERE round = $1)",
-            "l.id",
-            round,
-        )
-        .await?;
-        rows.into_iter()
-            .map(|(lot, product, expiry, manufacturer)| {
-                Ok(LotFacts {
-                    lot: LotId(lot),
-                    product: ProductCode::parse(&product).map_err(corrupt)?,
-                    expiry: parse_day(&expiry)?,
-                    manufacturer: PartyCode::parse(&manufacturer).map_err(corrupt)?,
-                })
-            })
-            .collect()
-    }
-
     /// Doses each country a round serves received on the platform from `at` on (`receive`
     /// movements into it), in one query through the journal's index by recipient.
     pub async fn received_since_by_party(

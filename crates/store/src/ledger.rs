@@ -54,6 +54,25 @@ pub struct Movement {
 }
 
 impl Movement {
+    /// The journal entry `posting` makes, recorded as `id` at `at`: the inverse of
+    /// [`Movement::posting`].
+    fn recorded(id: i64, posting: &Posting, at: Timestamp) -> Self {
+        let side = |account: &AccountKey| Side {
+            holder: account.holder.clone(),
+            state: account.state,
+        };
+        Movement {
+            id,
+            kind: posting.kind,
+            lot: posting.lot,
+            doses: posting.doses,
+            from: posting.from.as_ref().map(side),
+            to: side(&posting.to),
+            reason: posting.reason.clone(),
+            recorded_at: at,
+        }
+    }
+
     /// The posting this entry made, for replaying the journal.
     pub fn posting(&self) -> Posting {
         let account = |side: &Side| AccountKey {
@@ -892,20 +911,7 @@ impl Tx {
         )
         .await?;
         for (id, posting) in ids.into_iter().zip(&postings) {
-            let side = |account: &AccountKey| Side {
-                holder: account.holder.clone(),
-                state: account.state,
-            };
-            movements.push(Movement {
-                id,
-                kind: posting.kind,
-                lot: posting.lot,
-                doses: posting.doses,
-                from: posting.from.as_ref().map(side),
-                to: side(&posting.to),
-                reason: posting.reason.clone(),
-                recorded_at: at,
-            });
+            movements.push(Movement::recorded(id, posting, at));
         }
         Ok(movements)
     }

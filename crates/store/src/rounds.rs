@@ -265,12 +265,6 @@ impl Tx {
         self.round_reading(id, "input, proposal").await
     }
 
-    /// The round as [`Tx::round`] reads it but without the engine's input (`None`): for
-    /// changes that need only its answer.
-    pub async fn round_without_input(&self, id: i64) -> Result<Option<Round>, StoreError> {
-        self.round_reading(id, "NULL AS input, proposal").await
-    }
-
     /// The round as [`Tx::round`] reads it but without the engine's input and answer
     /// (`None`, hundreds of kilobytes for a large round, which computing replaces), and the
     /// facts of each lot it pools (in the order of its lots), read with them in one query.
@@ -278,10 +272,27 @@ impl Tx {
         &self,
         id: i64,
     ) -> Result<Option<(Round, Vec<crate::cooperation::LotFacts>)>, StoreError> {
-        let Some(mut round) = self
-            .round_head(id, "NULL AS input, NULL AS proposal")
-            .await?
-        else {
+        self.round_and_lot_facts(id, "NULL AS input, NULL AS proposal")
+            .await
+    }
+
+    /// As [`Tx::round_with_lot_facts`], with the engine's answer (its input still `None`):
+    /// what publishing needs.
+    pub async fn round_with_answer_and_lot_facts(
+        &self,
+        id: i64,
+    ) -> Result<Option<(Round, Vec<crate::cooperation::LotFacts>)>, StoreError> {
+        self.round_and_lot_facts(id, "NULL AS input, proposal")
+            .await
+    }
+
+    /// The round, reading `texts` for its input and answer, and its lots' facts.
+    async fn round_and_lot_facts(
+        &self,
+        id: i64,
+        texts: &str,
+    ) -> Result<Option<(Round, Vec<crate::cooperation::LotFacts>)>, StoreError> {
+        let Some(mut round) = self.round_head(id, texts).await? else {
             return Ok(None);
         };
         let mut connection = self.connection().await?;
