@@ -32,6 +32,13 @@ async fn move_doses(store: &Store, request: &MovementRequest) -> Result<Movement
 }
 
 /// The whole journal of `lot`, oldest first.
+/// Applies `batch` at once in one write transaction, as a round's publication does.
+async fn move_batch(store: &Store, batch: &[MovementRequest]) -> Result<Vec<Movement>, StoreError> {
+    store
+        .write(|tx| async move { tx.apply_movements(batch, None, at()).await })
+        .await
+}
+
 async fn journal_of(store: &Store, lot: LotId) -> Vec<Movement> {
     store
         .read(|tx| async move {
@@ -566,12 +573,7 @@ store_test! {
             ]
         };
         let refused = batch(51);
-        let error = store
-            .write(|tx| {
-                let refused = refused.clone();
-                async move { tx.apply_movements(&refused, None, at()).await }
-            })
-            .await
+        let error = move_batch(&store, &refused).await
             .unwrap_err();
         match error {
             StoreError::Rejected(Rejection::InsufficientBalance { account, balance, requested }) => {
@@ -581,23 +583,13 @@ store_test! {
         }
         // An account with no row holds nothing.
         let nothing = vec![request(MovementKind::Reserve, first, 1, "TCD", None)];
-        let error = store
-            .write(|tx| {
-                let nothing = nothing.clone();
-                async move { tx.apply_movements(&nothing, None, at()).await }
-            })
-            .await
+        let error = move_batch(&store, &nothing).await
             .unwrap_err();
         assert!(matches!(error, StoreError::Rejected(Rejection::InsufficientBalance { balance: 0, requested: 1, .. })), "{error}");
         assert_eq!((balances_of(&store, first).await, balances_of(&store, second).await), before);
         // The same batch within the balances goes through, each movement journalled in order.
         let accepted = batch(50);
-        let movements = store
-            .write(|tx| {
-                let accepted = accepted.clone();
-                async move { tx.apply_movements(&accepted, None, at()).await }
-            })
-            .await
+        let movements = move_batch(&store, &accepted).await
             .unwrap();
         let doses: Vec<(LotId, i64)> = movements.iter().map(|movement| (movement.lot, movement.doses)).collect();
         assert_eq!(doses, [(first, 60), (first, 40), (second, 50)]);
