@@ -665,13 +665,11 @@ pub async fn engine_input(
             .map_or(0, |(_, total)| total)
     };
     let after_the_date = Timestamp::start_of(date + Duration::days(1));
-    // Everything read in a few queries, whatever the round's size.
-    let requests = tx.round_requests(round.id).await?;
-    let populations = tx.country_populations().await?;
-    let received_by = tx.received_since_by_party(round.id, after_the_date).await?;
+    // The requests and their countries' figures in one query, whatever the round's size.
+    let requests = tx.round_request_facts(round.id, after_the_date).await?;
     let mut recipients = Vec::with_capacity(requests.len());
     for request in &requests {
-        let Some(population) = populations.get(&request.country).copied().flatten() else {
+        let Some(population) = request.population else {
             return Err(AppError::Conflict {
                 code: "reference_data_incomplete",
                 detail: format!(
@@ -682,7 +680,7 @@ pub async fn engine_input(
         };
         let code = domain::country::CountryCode::parse(request.country.as_str()).ok();
         let reported = code.as_ref().map_or(0, |code| reported_on(code, date));
-        let received = received_by.get(&request.country).copied().unwrap_or(0);
+        let received = request.received;
         // The request's absorption, else the country's mean daily administrations over the
         // 28 days before the round in the reference data; neither: no limit.
         let recent = code.as_ref().map_or(0, |code| {
@@ -793,21 +791,15 @@ pub async fn compute_proposal(
     round::editable(id, current.state, "computed").map_err(invalid_state)?;
     let reference = crate::coverage::reference_cached(tx, reference).await?;
     let (input, requests) = engine_input(tx, &current, &reference, &facts).await?;
-    let problem = allocation::parse_problem(&input).map_err(|error| AppError::Conflict {
-        code: "round_not_computable",
-        detail: format!("the round's pool and requests do not make an allocation problem: {error}"),
-    })?;
-    let solution = allocation::solve(&problem);
-    let answer =
-        serde_json::to_string(&solution).map_err(|error| AppError::Internal(error.to_string()))?;
-    let certificate = serde_json::to_string(&solution.certificate)
-        .map_err(|error| AppError::Internal(error.to_string()))?;
-    if !tx
-        .set_round_proposal(id, &input, &answer, &certificate, now)
-        .await?
-    {
+    // The engine works on its own thread while the input is stored beside it (and the
+    // previous answer cleared, in this transaction), so that the database's write of the
+    // largest text costs the round no time.
+    let solving = solve_on_its_own_thread(input.clone());
+    if !tx.set_round_input(id, &input, now).await? {
         return Err(changed_meanwhile("round", id));
     }
+    let (solution, answer, certificate) = solving.await?;
+    tx.set_round_answer(id, &answer, &certificate).await?;
     audit::record(tx, Some(actor), now, AuditAction::RoundComputed, ObjectRef::new(ObjectKind::Round, id), Vec::new(),
         serde_json::json!({"total_doses": solution.total_doses, "recipients": solution.recipients.len()})).await?;
     let proposal = proposal_of(id, solution, &requests)?;
@@ -821,6 +813,35 @@ pub async fn compute_proposal(
         },
         proposal,
     ))
+}
+
+/// The engine's answer to `input` (the allocation JSON of spec/allocation.md), with its
+/// text and its certificate's, worked out on a blocking thread: a large round takes the
+/// engine tens of milliseconds to seconds of one core, which would otherwise stall every
+/// other request waiting on this async worker. The work starts at once; the future returned
+/// waits for it.
+fn solve_on_its_own_thread(
+    input: String,
+) -> impl std::future::Future<Output = Result<(allocation::Solution, String, String), AppError>> {
+    let work = move || -> Result<_, AppError> {
+        let problem = allocation::parse_problem(&input).map_err(|error| AppError::Conflict {
+            code: "round_not_computable",
+            detail: format!(
+                "the round's pool and requests do not make an allocation problem: {error}"
+            ),
+        })?;
+        let solution = allocation::solve(&problem);
+        let text_error = |error: serde_json::Error| AppError::Internal(error.to_string());
+        let answer = serde_json::to_string(&solution).map_err(text_error)?;
+        let certificate = serde_json::to_string(&solution.certificate).map_err(text_error)?;
+        Ok((solution, answer, certificate))
+    };
+    let running = tokio::task::spawn_blocking(work);
+    async move {
+        running
+            .await
+            .map_err(|error| AppError::Internal(format!("the engine stopped: {error}")))?
+    }
 }
 
 /// The proposal of the engine's answer to a round's input, as [`proposal`] reads it from
@@ -1060,8 +1081,8 @@ pub async fn publish_proposal(
     id: i64,
 ) -> Result<(Round, Proposal), AppError> {
     // The round with its answer and its lots' makers in one read; its input is not needed.
-    let (current, facts) = tx
-        .round_with_answer_and_lot_facts(id)
+    let (current, makers) = tx
+        .round_with_answer_and_lot_makers(id)
         .await?
         .ok_or_else(|| not_found(id))?;
     let current = visible(tx, Some(actor), current).await?;
@@ -1086,10 +1107,7 @@ pub async fn publish_proposal(
     }
     // Every share's doses reserved in a few statements, whatever the round's size: one
     // journal entry and one trail event per lot, holder and share, as one by one.
-    let manufacturers: std::collections::BTreeMap<LotId, PartyCode> = facts
-        .into_iter()
-        .map(|lot| (lot.lot, lot.manufacturer))
-        .collect();
+    let manufacturers: std::collections::BTreeMap<LotId, PartyCode> = makers.into_iter().collect();
     let mut shares = Vec::new();
     let mut reservations = Vec::new();
     let mut reserved_for = Vec::new();

@@ -702,8 +702,33 @@ pub struct LotFacts {
     pub product: ProductCode,
     /// Its last day of use.
     pub expiry: NaiveDate,
-    /// Who made it.
-    pub manufacturer: PartyCode,
+}
+
+/// What the engine's input takes of a request a round serves, and of its country.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestFacts {
+    /// The request.
+    pub id: i64,
+    /// The requesting country.
+    pub country: PartyCode,
+    /// Doses requested.
+    pub doses: i64,
+    /// Doses already allocated against it (shipments not cancelled).
+    pub doses_allocated: i64,
+    /// The products it takes; `None`: any.
+    pub products: Option<Vec<ProductCode>>,
+    /// Shelf life it needs left at arrival, in days.
+    pub min_shelf_life_days: Option<i64>,
+    /// Doses a day it can administer.
+    pub absorption_per_day: Option<i64>,
+    /// Days from the round's date to arrival.
+    pub lead_time_days: Option<i64>,
+    /// Its coverage target, a decimal as the country wrote it.
+    pub target_per_100: Option<String>,
+    /// The country's population in the reference data, if it has one.
+    pub population: Option<i64>,
+    /// Doses the country received on the platform from the time asked for on.
+    pub received: i64,
 }
 
 impl Tx {
@@ -773,47 +798,72 @@ impl Tx {
             .collect()
     }
 
-    /// Doses each country a round serves received on the platform from `at` on (`receive`
-    /// movements into it), in one query through the journal's index by recipient.
-    pub async fn received_since_by_party(
+    /// What the engine's input takes of each request a round serves and of its country
+    /// (population, doses received on the platform from `received_since` on), by request
+    /// id, in one query whatever the round's size.
+    pub async fn round_request_facts(
         &self,
         round: i64,
-        at: Timestamp,
-    ) -> Result<std::collections::BTreeMap<PartyCode, i64>, StoreError> {
-        let mut connection = self.connection().await?;
-        let rows = sqlx::query(
-            "SELECT to_holder, CAST(SUM(doses) AS BIGINT) FROM movements \
-             WHERE to_holder IN (SELECT r.country FROM requests r JOIN round_requests rr ON rr.request = r.id WHERE rr.round = $1) \
-             AND kind = 'receive' AND recorded_at >= $2 GROUP BY to_holder",
-        )
-        .bind(round)
-        .bind(at.to_string())
-        .fetch_all(&mut *connection)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                let holder: String = row.try_get(0)?;
-                Ok((PartyCode::parse(&holder).map_err(corrupt)?, row.try_get(1)?))
-            })
-            .collect()
-    }
-
-    /// Every country party's population (none where the reference data has none).
-    pub async fn country_populations(
-        &self,
-    ) -> Result<std::collections::BTreeMap<PartyCode, Option<i64>>, StoreError> {
-        let mut connection = self.connection().await?;
-        let rows: Vec<(String, Option<i64>)> = crate::json_rows(
-            &mut connection,
+        received_since: Timestamp,
+    ) -> Result<Vec<RequestFacts>, StoreError> {
+        type Columns = (
+            i64,
+            String,
+            i64,
+            Option<String>,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+            Option<String>,
+            i64,
+            Option<i64>,
+            i64,
+        );
+        let sql = crate::json_rows_sql(
             self.backend(),
-            "code, population",
-            "FROM parties WHERE kind = $1",
-            "code",
-            "country".to_owned(),
-        )
-        .await?;
+            "r.id, r.country, r.doses, r.products, r.min_shelf_life_days, r.absorption_per_day, \
+             r.lead_time_days, r.target_per_100, \
+             CAST(COALESCE((SELECT SUM(s.doses) FROM shipments s WHERE s.request = r.id AND s.state <> 'cancelled'), 0) AS BIGINT), \
+             c.population, \
+             CAST(COALESCE((SELECT SUM(m.doses) FROM movements m WHERE m.to_holder = r.country \
+                 AND m.kind = 'receive' AND m.recorded_at >= $2), 0) AS BIGINT)",
+            "FROM requests r JOIN round_requests rr ON rr.request = r.id \
+             JOIN parties c ON c.code = r.country WHERE rr.round = $1",
+            "r.id",
+        );
+        let mut connection = self.connection().await?;
+        let text: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .bind(round)
+            .bind(received_since.to_string())
+            .fetch_one(&mut *connection)
+            .await?;
+        let rows: Vec<Columns> = serde_json::from_str(&text).map_err(corrupt)?;
         rows.into_iter()
-            .map(|(code, population)| Ok((PartyCode::parse(&code).map_err(corrupt)?, population)))
+            .map(|row| {
+                let products = row
+                    .3
+                    .map(|text| {
+                        serde_json::from_str::<Vec<String>>(&text)
+                            .map_err(corrupt)?
+                            .iter()
+                            .map(|code| ProductCode::parse(code).map_err(corrupt))
+                            .collect::<Result<Vec<_>, _>>()
+                    })
+                    .transpose()?;
+                Ok(RequestFacts {
+                    id: row.0,
+                    country: PartyCode::parse(&row.1).map_err(corrupt)?,
+                    doses: row.2,
+                    products,
+                    min_shelf_life_days: row.4,
+                    absorption_per_day: row.5,
+                    lead_time_days: row.6,
+                    target_per_100: row.7,
+                    doses_allocated: row.8,
+                    population: row.9,
+                    received: row.10,
+                })
+            })
             .collect()
     }
 }

@@ -40,6 +40,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(11, "0011_certificates"),
     migration!(12, "0012_reference_version"),
     migration!(13, "0013_publication_writes"),
+    migration!(14, "0014_round_text_compression"),
 ];
 
 /// Applies every migration the database does not have yet, each in its own write

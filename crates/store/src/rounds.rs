@@ -193,26 +193,49 @@ impl Tx {
         Ok(true)
     }
 
-    /// Stores a draft's computed input, proposal and the proposal's certificate; false when
-    /// it is not a draft.
-    pub async fn set_round_proposal(
+    /// Stores a draft's new engine input, its previous answer and certificate cleared until
+    /// [`Tx::set_round_answer`] stores the new ones in the same transaction; false when it
+    /// is not a draft.
+    pub async fn set_round_input(
         &self,
         id: i64,
         input: &str,
-        proposal: &str,
-        certificate: &str,
         at: Timestamp,
     ) -> Result<bool, StoreError> {
         let mut connection = self.connection().await?;
-        let done = sqlx::query("UPDATE rounds SET input = $1, proposal = $2, certificate = $3, updated_at = $4 WHERE id = $5 AND state = 'draft'")
+        let done = sqlx::query("UPDATE rounds SET input = $1, proposal = NULL, certificate = NULL, updated_at = $2 WHERE id = $3 AND state = 'draft'")
             .bind(input)
-            .bind(proposal)
-            .bind(certificate)
             .bind(at.to_string())
             .bind(id)
             .execute(&mut *connection)
             .await?;
         Ok(done.rows_affected() == 1)
+    }
+
+    /// Stores the engine's answer to the input [`Tx::set_round_input`] stored, and its
+    /// certificate.
+    pub async fn set_round_answer(
+        &self,
+        id: i64,
+        proposal: &str,
+        certificate: &str,
+    ) -> Result<(), StoreError> {
+        let mut connection = self.connection().await?;
+        let done = sqlx::query(
+            "UPDATE rounds SET proposal = $1, certificate = $2 WHERE id = $3 AND state = 'draft'",
+        )
+        .bind(proposal)
+        .bind(certificate)
+        .bind(id)
+        .execute(&mut *connection)
+        .await?;
+        if done.rows_affected() == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::Corrupt(format!(
+                "round {id} stopped being a draft between its input and its answer"
+            )))
+        }
     }
 
     /// The certificate of the round's proposal (crates/allocation/CERTIFICATE.md), if the
@@ -267,109 +290,122 @@ impl Tx {
 
     /// The round as [`Tx::round`] reads it but without the engine's input and answer
     /// (`None`, hundreds of kilobytes for a large round, which computing replaces), and the
-    /// facts of each lot it pools (in the order of its lots), read with them in one query.
+    /// facts the engine needs of each lot it pools (in the order of its lots), read with
+    /// them in one query.
     pub async fn round_with_lot_facts(
         &self,
         id: i64,
     ) -> Result<Option<(Round, Vec<crate::cooperation::LotFacts>)>, StoreError> {
-        self.round_and_lot_facts(id, "NULL AS input, NULL AS proposal")
-            .await
+        self.round_and_lots(
+            id,
+            "NULL AS input, NULL AS proposal",
+            &["l.product", "l.expiry"],
+            |lot, row| {
+                Ok(crate::cooperation::LotFacts {
+                    lot,
+                    product: domain::party::ProductCode::parse(row.text()?).map_err(corrupt)?,
+                    expiry: parse_day(row.text()?)?,
+                })
+            },
+        )
+        .await
     }
 
-    /// As [`Tx::round_with_lot_facts`], with the engine's answer (its input still `None`):
-    /// what publishing needs.
-    pub async fn round_with_answer_and_lot_facts(
+    /// As [`Tx::round_with_lot_facts`], with the engine's answer (its input still `None`)
+    /// and the maker of each lot instead of its facts: what publishing needs.
+    pub async fn round_with_answer_and_lot_makers(
         &self,
         id: i64,
-    ) -> Result<Option<(Round, Vec<crate::cooperation::LotFacts>)>, StoreError> {
-        self.round_and_lot_facts(id, "NULL AS input, proposal")
-            .await
+    ) -> Result<Option<(Round, Vec<(LotId, PartyCode)>)>, StoreError> {
+        self.round_and_lots(
+            id,
+            "NULL AS input, proposal",
+            &["l.manufacturer"],
+            |lot, row| Ok((lot, PartyCode::parse(row.text()?).map_err(corrupt)?)),
+        )
+        .await
     }
 
-    /// The round, reading `texts` for its input and answer, and its lots' facts.
-    async fn round_and_lot_facts(
+    /// The round, reading `texts` for its input and answer, with its pooled lots and, of
+    /// each, what `also` reads of the `columns` after them (`l.`: of the lot's own row); both
+    /// in the order of the lots: by lot, then by holder's code as bytes, whatever the
+    /// database's collation (the engine's input lists them so on both backends).
+    async fn round_and_lots<Also>(
         &self,
         id: i64,
         texts: &str,
-    ) -> Result<Option<(Round, Vec<crate::cooperation::LotFacts>)>, StoreError> {
+        columns: &[&str],
+        also: impl Fn(LotId, &mut crate::PackedRow<'_>) -> Result<Also, StoreError>,
+    ) -> Result<Option<(Round, Vec<Also>)>, StoreError> {
         let Some(mut round) = self.round_head(id, texts).await? else {
             return Ok(None);
         };
         let mut connection = self.connection().await?;
-        type Columns = (i64, String, i64, Option<i64>, String, String, String);
-        let lots: Vec<Columns> = crate::json_rows(
-            &mut connection,
-            self.backend(),
-            "p.lot, p.holder, p.doses, p.pledge, l.product, l.expiry, l.manufacturer",
-            "FROM round_lots p JOIN lots l ON l.id = p.lot WHERE p.round = $1",
-            "p.lot, p.holder",
-            id,
-        )
-        .await?;
-        let mut facts = Vec::with_capacity(lots.len());
-        for (lot, holder, doses, pledge, product, expiry, manufacturer) in lots {
-            round.lots.push(PooledLot {
-                lot: LotId(lot),
-                holder: PartyCode::parse(&holder).map_err(corrupt)?,
-                doses,
-                pledge,
-            });
-            facts.push(crate::cooperation::LotFacts {
-                lot: LotId(lot),
-                product: domain::party::ProductCode::parse(&product).map_err(corrupt)?,
-                expiry: crate::reference::parse_day(&expiry)?,
-                manufacturer: PartyCode::parse(&manufacturer).map_err(corrupt)?,
-            });
+        // The lots' own rows only where their columns are asked for.
+        let from = if columns.is_empty() {
+            "FROM round_lots p WHERE p.round = $1"
+        } else {
+            "FROM round_lots p JOIN lots l ON l.id = p.lot WHERE p.round = $1"
+        };
+        let mut all = vec!["p.lot", "p.holder", "p.doses", "p.pledge"];
+        all.extend_from_slice(columns);
+        let text = crate::packed_rows(&mut connection, self.backend(), &all, from, id).await?;
+        let mut lots = Vec::new();
+        for line in text.lines() {
+            let mut row = crate::PackedRow::new(line);
+            let lot = LotId(row.number()?);
+            let holder = PartyCode::parse(row.text()?).map_err(corrupt)?;
+            let pooled = PooledLot {
+                lot,
+                holder,
+                doses: row.number()?,
+                pledge: row.optional_number()?,
+            };
+            let more = also(lot, &mut row)?;
+            row.end()?;
+            lots.push((pooled, more));
         }
-        Ok(Some((round, facts)))
+        // Put in order here: cheaper than in the database's aggregate.
+        lots.sort_unstable_by(|(one, _), (other, _)| {
+            (one.lot, one.holder.as_str()).cmp(&(other.lot, other.holder.as_str()))
+        });
+        let (pooled, more): (Vec<_>, Vec<_>) = lots.into_iter().unzip();
+        round.lots = pooled;
+        Ok(Some((round, more)))
     }
 
     /// The round's own row and its requests, reading `texts` for its input and answer; its
     /// lots are left to the caller.
     async fn round_head(&self, id: i64, texts: &str) -> Result<Option<Round>, StoreError> {
         let mut connection = self.connection().await?;
+        // Its requests' ids come with the row, as one JSON text: one query, not two.
+        let requests = match self.backend() {
+            crate::Backend::Sqlite => {
+                "(SELECT json_group_array(request ORDER BY request) FROM round_requests WHERE round = rounds.id)"
+            }
+            crate::Backend::Postgres => {
+                "CAST(COALESCE((SELECT json_agg(request ORDER BY request) FROM round_requests WHERE round = rounds.id), '[]') AS TEXT)"
+            }
+        };
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT id, organization, state, date, target_per_100, after_round, proposed_by, {texts}, created_at, updated_at FROM rounds WHERE id = $1",
+            "SELECT id, organization, state, date, target_per_100, after_round, proposed_by, {texts}, created_at, updated_at, {requests} AS requests FROM rounds WHERE id = $1",
         )))
         .bind(id)
         .fetch_optional(&mut *connection)
         .await?;
-        let Some(mut round) = row.as_ref().map(round_from).transpose()? else {
+        let Some(row) = row else {
             return Ok(None);
         };
-        round.requests = sqlx::query_scalar(
-            "SELECT request FROM round_requests WHERE round = $1 ORDER BY request",
-        )
-        .bind(id)
-        .fetch_all(&mut *connection)
-        .await?;
+        let mut round = round_from(&row)?;
+        let requests: String = row.try_get("requests")?;
+        round.requests = serde_json::from_str(&requests).map_err(corrupt)?;
         Ok(Some(round))
     }
 
     /// The round, reading `texts` for its input and answer.
     async fn round_reading(&self, id: i64, texts: &str) -> Result<Option<Round>, StoreError> {
-        let Some(mut round) = self.round_head(id, texts).await? else {
-            return Ok(None);
-        };
-        let mut connection = self.connection().await?;
-        let lots: Vec<(i64, String, i64, Option<i64>)> = crate::json_rows(
-            &mut connection,
-            self.backend(),
-            "lot, holder, doses, pledge",
-            "FROM round_lots WHERE round = $1",
-            "lot, holder",
-            id,
-        )
-        .await?;
-        for (lot, holder, doses, pledge) in lots {
-            round.lots.push(PooledLot {
-                lot: LotId(lot),
-                holder: PartyCode::parse(&holder).map_err(corrupt)?,
-                doses,
-                pledge,
-            });
-        }
-        Ok(Some(round))
+        let round = self.round_and_lots(id, texts, &[], |_, _| Ok(())).await?;
+        Ok(round.map(|(round, _)| round))
     }
 }
 
