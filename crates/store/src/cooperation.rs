@@ -828,7 +828,7 @@ impl Tx {
              CAST(COALESCE((SELECT SUM(m.doses) FROM movements m WHERE m.to_holder = r.country \
                  AND m.kind = 'receive' AND m.recorded_at >= $2), 0) AS BIGINT)",
             "FROM requests r JOIN round_requests rr ON rr.request = r.id \
-             JOIN parties c ON c.code = r.country WHERE rr.round = $1",
+             LEFT JOIN parties c ON c.code = r.country WHERE rr.round = $1",
             "r.id",
         );
         let mut connection = self.connection().await?;
