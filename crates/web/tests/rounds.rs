@@ -193,6 +193,37 @@ store_test! {
 }
 
 store_test! {
+    async fn a_computation_the_engine_refuses_leaves_the_round_as_it_was(store: Store) {
+        install(&store).await;
+        let app = app(store.clone());
+        let (soon, late, ethiopia, chad) = pool(&app).await;
+        let body = json!({"date": "2021-08-06", "lots": [{"lot": soon}, {"lot": late}], "requests": [ethiopia, chad]});
+        let (status, round) = call(&app, "POST", "/api/v1/rounds", Some("covax"), Some(body)).await;
+        assert_eq!(status, StatusCode::CREATED, "{round}");
+        let id = round["id"].as_i64().unwrap();
+        let (status, computed) = call(&app, "POST", &format!("/api/v1/rounds/{id}/compute"), Some("covax"), None).await;
+        assert_eq!(status, StatusCode::OK, "{computed}");
+        let input = call(&app, "GET", &format!("/api/v1/rounds/{id}/input"), Some("covax"), None).await.1;
+        // A population above what the engine takes (10^13): the input is built, and stored
+        // while the engine reads it; the engine refuses it.
+        store::testing::execute_raw(&store, "UPDATE parties SET population = 20000000000000 WHERE code = 'TCD'").await.unwrap();
+        let (status, problem) = call(&app, "POST", &format!("/api/v1/rounds/{id}/compute"), Some("covax"), None).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{problem}");
+        assert_eq!(problem["code"], "round_not_computable");
+        assert!(problem["detail"].as_str().unwrap().contains("recipients[1].population"), "{problem}");
+        // Nothing of it was kept: the input, the proposal and the trail are as before.
+        assert_eq!(call(&app, "GET", &format!("/api/v1/rounds/{id}/input"), Some("covax"), None).await.1, input);
+        let (status, after) = call(&app, "GET", &format!("/api/v1/rounds/{id}"), Some("covax"), None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(after["proposal"], computed["proposal"]);
+        assert_eq!(after["updated_at"], computed["updated_at"]);
+        let trail = call(&app, "GET", &format!("/api/v1/audit?kind=round&id={id}"), Some("covax"), None).await.1;
+        let actions: Vec<&str> = trail.as_array().unwrap().iter().map(|event| event["action"].as_str().unwrap()).collect();
+        assert_eq!(actions, ["round.created", "round.computed"]);
+    }
+}
+
+store_test! {
     async fn a_round_pools_only_what_its_organization_holds_and_open_requests(store: Store) {
         install(&store).await;
         let app = app(store.clone());
