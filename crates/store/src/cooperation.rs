@@ -227,16 +227,7 @@ const REQUEST_SELECT: &str = "SELECT r.id, r.country, r.state, r.doses, r.needed
 
 fn request_from(row: &AnyRow) -> Result<Request, StoreError> {
     let state: String = row.try_get("state")?;
-    let products: Option<String> = row.try_get("products")?;
-    let products = products
-        .map(|text| {
-            serde_json::from_str::<Vec<String>>(&text)
-                .map_err(corrupt)?
-                .iter()
-                .map(|code| ProductCode::parse(code).map_err(corrupt))
-                .collect::<Result<Vec<_>, _>>()
-        })
-        .transpose()?;
+    let products = products_of(row.try_get("products")?)?;
     Ok(Request {
         id: row.try_get("id")?,
         country: party(row, "country")?,
@@ -704,6 +695,18 @@ pub struct LotFacts {
     pub expiry: NaiveDate,
 }
 
+/// A request's products as stored (a JSON array of codes; NULL: any).
+fn products_of(text: Option<String>) -> Result<Option<Vec<ProductCode>>, StoreError> {
+    text.map(|text| {
+        serde_json::from_str::<Vec<String>>(&text)
+            .map_err(corrupt)?
+            .iter()
+            .map(|code| ProductCode::parse(code).map_err(corrupt))
+            .collect()
+    })
+    .transpose()
+}
+
 /// What the engine's input takes of a request a round serves, and of its country.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestFacts {
@@ -767,16 +770,7 @@ impl Tx {
         .await?;
         rows.into_iter()
             .map(|row| {
-                let products = row
-                    .5
-                    .map(|text| {
-                        serde_json::from_str::<Vec<String>>(&text)
-                            .map_err(corrupt)?
-                            .iter()
-                            .map(|code| ProductCode::parse(code).map_err(corrupt))
-                            .collect::<Result<Vec<_>, _>>()
-                    })
-                    .transpose()?;
+                let products = products_of(row.5)?;
                 Ok(Request {
                     id: row.0,
                     country: PartyCode::parse(&row.1).map_err(corrupt)?,
@@ -840,16 +834,7 @@ impl Tx {
         let rows: Vec<Columns> = serde_json::from_str(&text).map_err(corrupt)?;
         rows.into_iter()
             .map(|row| {
-                let products = row
-                    .3
-                    .map(|text| {
-                        serde_json::from_str::<Vec<String>>(&text)
-                            .map_err(corrupt)?
-                            .iter()
-                            .map(|code| ProductCode::parse(code).map_err(corrupt))
-                            .collect::<Result<Vec<_>, _>>()
-                    })
-                    .transpose()?;
+                let products = products_of(row.3)?;
                 Ok(RequestFacts {
                     id: row.0,
                     country: PartyCode::parse(&row.1).map_err(corrupt)?,
