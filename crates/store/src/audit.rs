@@ -200,21 +200,12 @@ impl Tx {
                 )
             })
             .collect();
-        let sql = format!(
-            "INSERT INTO audit_events (at, actor_user, actor_party, action, object_kind, object_id, detail) {}",
-            crate::JsonRows::new(
-                backend,
-                1,
-                &["TEXT", "BIGINT", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT"]
-            )
-            .select()
-        );
         let ids = crate::inserted_ids(
             &mut connection,
             backend,
-            &sql,
-            crate::json_text(&rows)?,
-            events.len(),
+            "INSERT INTO audit_events (at, actor_user, actor_party, action, object_kind, object_id, detail)",
+            &["TEXT", "BIGINT", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT"],
+            &rows,
         )
         .await?;
         let mut subjects: Vec<(i64, &str, &str)> = Vec::new();

@@ -889,25 +889,14 @@ impl Tx {
                 )
             })
             .collect();
-        let sql = format!(
-            "INSERT INTO movements (kind, lot, doses, from_holder, from_state, to_holder, to_state, reason, user_id, recorded_at) \
-             {}",
-            crate::JsonRows::new(
-                backend,
-                1,
-                &[
-                    "TEXT", "BIGINT", "BIGINT", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT", "BIGINT",
-                    "TEXT"
-                ]
-            )
-            .select()
-        );
         let ids = crate::inserted_ids(
             &mut connection,
             backend,
-            &sql,
-            crate::json_text(&rows)?,
-            postings.len(),
+            "INSERT INTO movements (kind, lot, doses, from_holder, from_state, to_holder, to_state, reason, user_id, recorded_at)",
+            &[
+                "TEXT", "BIGINT", "BIGINT", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT", "BIGINT", "TEXT",
+            ],
+            &rows,
         )
         .await?;
         for (id, posting) in ids.into_iter().zip(&postings) {

@@ -424,16 +424,19 @@ impl<'a> PackedRow<'a> {
     }
 }
 
-/// Runs `insert`, a multi-row `INSERT` whose one parameter is `rows_json` (see
-/// [`JsonRows`]) and which makes `rows` rows; the new rows' ids, in the order of the rows
-/// given.
-pub(crate) async fn inserted_ids(
+/// Inserts `rows` (each a tuple of the columns `into` names, of these `types`) with one
+/// statement, `{into} SELECT …` from one JSON parameter (see [`JsonRows`]); the new rows'
+/// ids, in the order of the rows given.
+pub(crate) async fn inserted_ids<T: serde::Serialize>(
     connection: &mut sqlx::AnyConnection,
     backend: Backend,
-    insert: &str,
-    rows_json: String,
-    rows: usize,
+    into: &str,
+    types: &[&str],
+    rows: &[T],
 ) -> Result<Vec<i64>, StoreError> {
+    let insert = format!("{into} {}", JsonRows::new(backend, 1, types).select());
+    let rows_json = json_text(rows)?;
+    let rows = rows.len();
     let mut ids: Vec<i64> = match backend {
         // The ids come back as one JSON text, not as a row each: each row read through the
         // `Any` driver costs more than the id it holds (2,300 rows, about 10 ms).
@@ -450,7 +453,7 @@ pub(crate) async fn inserted_ids(
         }
         // SQLite hands them out one after another from the last one (its writer is alone).
         Backend::Sqlite => {
-            let done = sqlx::query(sqlx::AssertSqlSafe(insert.to_owned()))
+            let done = sqlx::query(sqlx::AssertSqlSafe(insert))
                 .bind(rows_json)
                 .execute(&mut *connection)
                 .await?;
