@@ -478,12 +478,7 @@ pub async fn replace(
     change: &RoundChange,
 ) -> Result<Round, AppError> {
     let current = view(tx, Some(actor), id).await?;
-    may(
-        actor,
-        &Action::EditRound {
-            organization: current.organization.clone(),
-        },
-    )?;
+    may_edit(actor, &current)?;
     round::editable(id, current.state, "changed").map_err(invalid_state)?;
     let mut fields = Fields::new();
     let date = match &change.date {
@@ -562,6 +557,18 @@ async fn involved(tx: &Tx, round: &Round) -> Result<Vec<PartyCode>, AppError> {
 pub async fn view(tx: &Tx, actor: Option<&Actor>, id: i64) -> Result<Round, AppError> {
     let round = tx.round(id).await?.ok_or_else(|| not_found(id))?;
     visible(tx, actor, round).await
+}
+
+/// Refuses the actor unless it may change, compute, publish or close the round: an official of its
+/// organization (the policy's `EditRound`).
+fn may_edit(actor: &Actor, round: &Round) -> Result<(), AppError> {
+    may(
+        actor,
+        &Action::EditRound {
+            organization: round.organization.clone(),
+        },
+    )?;
+    Ok(())
 }
 
 /// The round if `actor` may read it, else not found.
@@ -782,12 +789,7 @@ pub async fn compute_proposal(
         .await?
         .ok_or_else(|| not_found(id))?;
     let current = visible(tx, Some(actor), current).await?;
-    may(
-        actor,
-        &Action::EditRound {
-            organization: current.organization.clone(),
-        },
-    )?;
+    may_edit(actor, &current)?;
     round::editable(id, current.state, "computed").map_err(invalid_state)?;
     let reference = crate::coverage::reference_cached(tx, reference).await?;
     let (input, requests) = engine_input(tx, &current, &reference, &facts).await?;
@@ -1086,12 +1088,7 @@ pub async fn publish_proposal(
         .await?
         .ok_or_else(|| not_found(id))?;
     let current = visible(tx, Some(actor), current).await?;
-    may(
-        actor,
-        &Action::EditRound {
-            organization: current.organization.clone(),
-        },
-    )?;
+    may_edit(actor, &current)?;
     round::publishable(id, current.state).map_err(invalid_state)?;
     let Some(proposal) = proposal(tx, &current).await? else {
         return Err(AppError::Conflict {
@@ -1402,12 +1399,7 @@ pub async fn respond(
 /// their doses given back to the pool.
 pub async fn close(tx: &Tx, now: Timestamp, actor: &Actor, id: i64) -> Result<Round, AppError> {
     let current = view(tx, Some(actor), id).await?;
-    may(
-        actor,
-        &Action::EditRound {
-            organization: current.organization.clone(),
-        },
-    )?;
+    may_edit(actor, &current)?;
     round::open_to_answers(id, current.state, "closed").map_err(invalid_state)?;
     if !tx
         .set_round_state(id, RoundState::Published, RoundState::Closed, now)
